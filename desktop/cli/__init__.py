@@ -1,0 +1,77 @@
+"""The `casefile` command line: the same services as the window, headless.
+
+Every sub-command lives in its own module under ``desktop.cli`` and exposes
+``register(subparsers, common)``; the handler it sets returns the exit code:
+0 on success, 1 when part of the work failed, 2 on bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop.cli.common import EXIT_USAGE, CliError, common_parser
+
+# Order here is the order in `casefile --help`.
+COMMAND_MODULES = (
+    "import_cmd",
+    "extract_cmd",
+    "show_cmd",
+    "case_cmd",
+    "search_cmd",
+    "graph_cmd",
+    "print_cmd",
+    "library_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_parser()
+    parser = argparse.ArgumentParser(
+        prog="casefile",
+        description="Casefile: case files for trade-policy analysts. "
+        "Without a sub-command, opens the window.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"desktop.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"desktop.cli.{name}":
+                continue  # a command not built yet
+            raise
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "handler", None):
+        from desktop.ui.app import run_app
+
+        return run_app(db=args.db)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"casefile: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("casefile: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        from desktop.store.db import LibraryError
+
+        if isinstance(exc, LibraryError):
+            print(f"casefile: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        raise

@@ -1,0 +1,61 @@
+"""What every sub-command shares: --db, --json, output and errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A message for the user and the exit code that goes with it."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def common_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="library file to open (default: $CASEFILE_DB or the user data directory)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print a JSON document"
+    )
+    return common
+
+
+def wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def emit(args: argparse.Namespace, document: Any, human: Callable[[], str]) -> None:
+    """Print the JSON document with --json, otherwise the human text."""
+    if wants_json(args):
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        text = human()
+        if text:
+            print(text)
+
+
+@contextmanager
+def open_library(args: argparse.Namespace) -> Iterator[Any]:
+    """The library named by --db / $CASEFILE_DB / the default, opened and migrated."""
+    from desktop.store.db import Library, resolve_db_url
+
+    library = Library.open(resolve_db_url(getattr(args, "db", None)))
+    try:
+        yield library
+    finally:
+        library.close()

@@ -1,0 +1,67 @@
+"""Plain values the extraction layer hands to the services: no database, no Qt.
+
+Offsets are character offsets into the article's full decoded text (title line included),
+with line endings normalised to ``\\n``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ENTITY_KINDS = ("person", "organization", "country", "place", "group", "regulation")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class ExtractedEntity:
+    kind: str  # one of ENTITY_KINDS
+    name: str  # canonical name ("Bureau of Industry and Security")
+    aliases: list[str] = field(default_factory=list)  # known short forms ("BIS")
+    role: str | None = None  # "senior adviser for China"
+    affiliation: str | None = None  # canonical name of an organization
+    mentions: list[Mention] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # groups: canonical names of members
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    ref: str  # 10-digit article ID, YYMMDD + sequence
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedLink:
+    kind: str  # affiliated_with | part_of | member_of
+    source: str  # canonical name of an entity in the same Extraction
+    target: str
+    sentence: str  # the evidence
+    start: int  # span of the sentence in the text
+    end: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    entities: list[ExtractedEntity] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    links: list[ExtractedLink] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    text: str  # the whole decoded, normalised text; offsets point into this
+    title: str
+    body: str
+    ref: str | None  # the article's own 10-digit ID when the file name or a header gives it
+    published: date | None
+
+
+class RefusedFile(ValueError):
+    """A file that cannot become an article; the message is the reason shown to the user."""

@@ -1,0 +1,33 @@
+"""What a mutating service changed, so each view refreshes only what concerns it (Anki's ops).
+
+Every service that writes returns a ``Changes``; the UI carries it on one app-wide signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Changes:
+    articles: set[int] = field(default_factory=set)
+    entities: set[int] = field(default_factory=set)
+    links: set[int] = field(default_factory=set)
+    cases: set[int] = field(default_factory=set)
+    everything: bool = False  # a bulk change (import, reindex): refresh all views
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.entities | other.entities,
+            self.links | other.links,
+            self.cases | other.cases,
+            self.everything or other.everything,
+        )
+
+    @property
+    def items(self) -> set[int]:
+        return self.articles | self.entities
+
+    def __bool__(self) -> bool:
+        return bool(self.everything or self.articles or self.entities or self.links or self.cases)

@@ -1,0 +1,161 @@
+"""Everything SQLite-specific: connection pragmas, the FTS5 search index and its upkeep.
+
+Services and the UI never write SQL that only SQLite understands; they call the functions
+here, so a PostgreSQL back end can supply its own versions (tsvector, GIN) later.
+The search index uses external-content FTS5 for article text (no second copy of the bodies)
+and is maintained explicitly by the services, which measured ~2.5x faster than triggers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+#: PRAGMA application_id of every Casefile library ("CASE"): tells our files from others.
+APPLICATION_ID = 0x43415345
+BUSY_TIMEOUT_MS = 5000
+_TOKENIZE = "unicode61 remove_diacritics 2"
+
+FTS_DDL = (
+    "CREATE VIEW article_doc AS SELECT a.item_id AS item_id, i.name AS title, a.body AS body "
+    "FROM article a JOIN item i ON i.id = a.item_id",
+    "CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content='article_doc', "
+    f"content_rowid='item_id', tokenize='{_TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, tokenize='{_TOKENIZE}')",
+    "CREATE VIRTUAL TABLE note_fts USING fts5(case_id UNINDEXED, item_id UNINDEXED, body, "
+    f"tokenize='{_TOKENIZE}')",
+)
+FTS_DROP = (
+    "DROP TABLE IF EXISTS note_fts",
+    "DROP TABLE IF EXISTS entity_fts",
+    "DROP TABLE IF EXISTS article_fts",
+    "DROP VIEW IF EXISTS article_doc",
+)
+
+
+def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
+    """Pragmas every connection needs; autocommit mode so we issue BEGIN ourselves."""
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA temp_store = MEMORY")
+    cur.execute("PRAGMA cache_size = -32000")
+    cur.close()
+
+
+def begin_sql(write: bool) -> str:
+    """Writers take the lock up front, so a waiting writer waits instead of failing midway."""
+    return "BEGIN IMMEDIATE" if write else "BEGIN"
+
+
+def create_search_index(conn: Connection) -> None:
+    for statement in FTS_DDL:
+        conn.exec_driver_sql(statement)
+
+
+def stamp_application_id(conn: Connection) -> None:
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+# --- index upkeep -------------------------------------------------------------------------
+
+
+def index_article(conn: Connection, item_id: int, title: str, body: str) -> None:
+    conn.execute(
+        text("INSERT INTO article_fts(rowid, title, body) VALUES (:id, :title, :body)"),
+        {"id": item_id, "title": title, "body": body},
+    )
+
+
+def index_articles(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Bulk form of index_article (rows of id, title, body) for imports."""
+    if rows:
+        conn.execute(
+            text("INSERT INTO article_fts(rowid, title, body) VALUES (:id, :title, :body)"), rows
+        )
+
+
+def unindex_article(conn: Connection, item_id: int, title: str, body: str) -> None:
+    """External-content FTS5 needs the old values to delete a row."""
+    conn.execute(
+        text(
+            "INSERT INTO article_fts(article_fts, rowid, title, body) "
+            "VALUES ('delete', :id, :title, :body)"
+        ),
+        {"id": item_id, "title": title, "body": body},
+    )
+
+
+def index_entity(conn: Connection, item_id: int, name: str, aliases: list[str]) -> None:
+    conn.execute(text("DELETE FROM entity_fts WHERE rowid = :id"), {"id": item_id})
+    conn.execute(
+        text("INSERT INTO entity_fts(rowid, name, aliases) VALUES (:id, :name, :aliases)"),
+        {"id": item_id, "name": name, "aliases": " ; ".join(aliases)},
+    )
+
+
+def unindex_entity(conn: Connection, item_id: int) -> None:
+    conn.execute(text("DELETE FROM entity_fts WHERE rowid = :id"), {"id": item_id})
+
+
+def index_note(conn: Connection, case_id: int, item_id: int | None, body: str) -> None:
+    """One row per note: the case summary (item_id NULL) or an item's note within a case."""
+    unindex_note(conn, case_id, item_id)
+    if body.strip():
+        conn.execute(
+            text("INSERT INTO note_fts(case_id, item_id, body) VALUES (:c, :i, :b)"),
+            {"c": case_id, "i": item_id, "b": body},
+        )
+
+
+def unindex_note(conn: Connection, case_id: int, item_id: int | None) -> None:
+    conn.execute(
+        text("DELETE FROM note_fts WHERE case_id = :c AND item_id IS :i"),
+        {"c": case_id, "i": item_id},
+    )
+
+
+def unindex_case(conn: Connection, case_id: int) -> None:
+    conn.execute(text("DELETE FROM note_fts WHERE case_id = :c"), {"c": case_id})
+
+
+def rebuild_search_index(conn: Connection) -> None:
+    """Recreate every index row from the tables (``casefile reindex``)."""
+    conn.exec_driver_sql("INSERT INTO article_fts(article_fts) VALUES ('rebuild')")
+    conn.exec_driver_sql("DELETE FROM entity_fts")
+    conn.exec_driver_sql(
+        "INSERT INTO entity_fts(rowid, name, aliases) "
+        "SELECT i.id, i.name, COALESCE((SELECT group_concat(a.name, ' ; ') FROM alias a "
+        "WHERE a.entity_id = i.id), '') FROM item i WHERE i.kind != 'article'"
+    )
+    conn.exec_driver_sql("DELETE FROM note_fts")
+    conn.exec_driver_sql(
+        "INSERT INTO note_fts(case_id, item_id, body) "
+        "SELECT id, NULL, summary FROM case_file WHERE trim(summary) != ''"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO note_fts(case_id, item_id, body) "
+        "SELECT case_id, item_id, note FROM case_item WHERE trim(note) != ''"
+    )
+
+
+def search_index_ok(conn: Connection) -> bool:
+    """FTS5's own consistency check of the article index against the tables."""
+    try:
+        conn.exec_driver_sql(
+            "INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except Exception:  # noqa: BLE001 - any failure means "not consistent"
+        return False
+    return True
+
+
+def checkpoint(conn: Connection) -> None:
+    """Fold the WAL back into the file after big imports so it does not grow unbounded."""
+    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

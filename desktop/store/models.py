@@ -1,0 +1,160 @@
+"""Every table of a Casefile library, in one module (SQLModel).
+
+The data model is one graph: everything an analyst can select is an ``Item`` (an article or an
+entity); every connection between two items is a ``Link`` with a kind, a status and its
+``Evidence``. Case files hold items, not copies of them. The search index tables are created by
+explicit DDL in the migrations (see ``dialect``), not here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+ARTICLE = "article"
+ENTITY_KINDS = ("person", "organization", "country", "place", "group", "regulation")
+ITEM_KINDS = (ARTICLE, *ENTITY_KINDS)
+
+SUGGESTED, CONFIRMED, REJECTED = "suggested", "confirmed", "rejected"
+LINK_STATUSES = (SUGGESTED, CONFIRMED, REJECTED)
+
+MENTIONS, CITES = "mentions", "cites"
+AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO = (
+    "affiliated_with",
+    "member_of",
+    "part_of",
+    "met_with",
+    "related_to",
+)
+CUSTOM = "custom"
+LINK_KINDS = (MENTIONS, CITES, AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO, CUSTOM)
+
+CASE_STATUSES = ("open", "on hold", "closed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Item(SQLModel, table=True):
+    """Anything selectable: articles and entities share one id space, so links are uniform."""
+
+    __tablename__ = "item"
+    __table_args__ = (Index("ix_item_kind_name", "kind", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    name: str = Field(sa_column=Column(Text, nullable=False))  # an article's title
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)  # bumped on every edit: detects concurrent writers
+
+
+class Article(SQLModel, table=True):
+    __tablename__ = "article"
+    __table_args__ = (
+        Index("ix_article_ref", "ref", unique=True),
+        Index("ix_article_content_hash", "content_hash", unique=True),
+        Index("ix_article_published", "published"),
+        Index("ix_article_reviewed", "reviewed"),
+    )
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
+    ref: str | None = Field(default=None, max_length=10)  # the 10-digit article ID
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    title_line: int = Field(default=0)  # chars before the body in the original text
+    source_file: str | None = None
+    published: date | None = None
+    content_hash: str | None = Field(default=None, max_length=64)  # None for placeholders
+    imported_at: datetime | None = None
+    reviewed: bool = Field(default=False)
+    placeholder: bool = Field(default=False)  # cited by another article, not yet imported
+
+
+class Entity(SQLModel, table=True):
+    __tablename__ = "entity"
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
+    role: str | None = None
+    affiliation: str | None = None
+    description: str | None = None
+
+
+class Alias(SQLModel, table=True):
+    __tablename__ = "alias"
+    __table_args__ = (
+        UniqueConstraint("entity_id", "norm", name="uq_alias_entity_norm"),
+        Index("ix_alias_norm", "norm"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    name: str
+    norm: str  # see desktop.store.text.normalize_name
+
+
+class Link(SQLModel, table=True):
+    __tablename__ = "link"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "kind", "label", name="uq_link"),
+        Index("ix_link_target", "target_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    target_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    label: str = Field(default="")  # the analyst's own words for a custom link
+    status: str = Field(default=SUGGESTED, max_length=10)
+    origin: str = Field(default="extract", max_length=10)  # extract | analyst
+    note: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Evidence(SQLModel, table=True):
+    """Why a link exists: the article, the sentence, and the span (a mention or a sentence)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_link", "link_id"),
+        Index("ix_evidence_article", "article_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    link_id: int = Field(foreign_key="link.id", ondelete="CASCADE")
+    article_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    start: int
+    end: int
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CaseFile(SQLModel, table=True):
+    __tablename__ = "case_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    status: str = Field(default="open", max_length=10)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    summary_edited_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class CaseItem(SQLModel, table=True):
+    __tablename__ = "case_item"
+    __table_args__ = (
+        UniqueConstraint("case_id", "item_id", name="uq_case_item"),
+        Index("ix_case_item_item", "item_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", ondelete="CASCADE")
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    position: int = Field(default=0)
+    pinned: bool = Field(default=False)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    note_edited_at: datetime | None = None
+    added_at: datetime = Field(default_factory=utcnow)
