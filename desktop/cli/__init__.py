@@ -17,7 +17,6 @@ from desktop.cli.common import EXIT_USAGE, CliError, common_parser
 # Order here is the order in `casefile --help`.
 COMMAND_MODULES = (
     "import_cmd",
-    "extract_cmd",
     "show_cmd",
     "case_cmd",
     "search_cmd",

@@ -64,7 +64,9 @@ def _inspect_existing_file(path: Path) -> bool:
     with path.open("rb") as fh:
         header = fh.read(100)
     if not header.startswith(_SQLITE_MAGIC):
-        raise LibraryError(f"{path} is not a Casefile library (not an SQLite database); left untouched.")
+        raise LibraryError(
+            f"{path} is not a Casefile library (not an SQLite database); left untouched."
+        )
     if len(header) < 100 or path.stat().st_size < 512:
         raise LibraryError(f"{path} is damaged (the file is truncated); left untouched.")
     try:
@@ -75,7 +77,9 @@ def _inspect_existing_file(path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"{path} is damaged and cannot be read ({exc}); left untouched.") from exc
+        raise LibraryError(
+            f"{path} is damaged and cannot be read ({exc}); left untouched."
+        ) from exc
     if app_id == dialect.APPLICATION_ID:
         return True
     if tables == 0:

@@ -8,7 +8,7 @@ explicit DDL in the migrations (see ``dialect``), not here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -35,7 +35,7 @@ CASE_STATUSES = ("open", "on hold", "closed")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Item(SQLModel, table=True):

@@ -16,7 +16,9 @@ depends_on = None
 
 
 def _item_fk(column: str) -> sa.Column:
-    return sa.Column(column, sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), nullable=False)
+    return sa.Column(
+        column, sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), nullable=False
+    )
 
 
 def upgrade() -> None:
@@ -32,7 +34,9 @@ def upgrade() -> None:
     op.create_index("ix_item_kind_name", "item", ["kind", "name"])
     op.create_table(
         "article",
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("ref", sa.String(10)),
         sa.Column("body", sa.Text, nullable=False, server_default=""),
         sa.Column("title_line", sa.Integer, nullable=False, server_default="0"),
@@ -49,7 +53,9 @@ def upgrade() -> None:
     op.create_index("ix_article_reviewed", "article", ["reviewed"])
     op.create_table(
         "entity",
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("role", sa.String),
         sa.Column("affiliation", sa.String),
         sa.Column("description", sa.String),
@@ -80,7 +86,9 @@ def upgrade() -> None:
     op.create_table(
         "evidence",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("link_id", sa.Integer, sa.ForeignKey("link.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "link_id", sa.Integer, sa.ForeignKey("link.id", ondelete="CASCADE"), nullable=False
+        ),
         _item_fk("article_id"),
         sa.Column("start", sa.Integer, nullable=False),
         sa.Column("end", sa.Integer, nullable=False),
@@ -102,7 +110,9 @@ def upgrade() -> None:
     op.create_table(
         "case_item",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("case_id", sa.Integer, sa.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "case_id", sa.Integer, sa.ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False
+        ),
         _item_fk("item_id"),
         sa.Column("position", sa.Integer, nullable=False, server_default="0"),
         sa.Column("pinned", sa.Boolean, nullable=False, server_default=sa.false()),
@@ -123,5 +133,14 @@ def downgrade() -> None:
     if conn.dialect.name == "sqlite":
         for statement in dialect.FTS_DROP:
             conn.exec_driver_sql(statement)
-    for table in ("case_item", "case_file", "evidence", "link", "alias", "entity", "article", "item"):
+    for table in (
+        "case_item",
+        "case_file",
+        "evidence",
+        "link",
+        "alias",
+        "entity",
+        "article",
+        "item",
+    ):
         op.drop_table(table)

@@ -1,0 +1,133 @@
+"""`casefile import PATH... [--case TITLE]` and `casefile extract FILE...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, emit, open_library, wants_json
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[common], help="import article files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    p.add_argument("--case", metavar="TITLE", help="also add the imported articles to this case")
+    p.set_defaults(handler=run_import)
+
+    x = sub.add_parser(
+        "extract",
+        parents=[common],
+        help="show what Casefile would suggest for files, without importing",
+    )
+    x.add_argument("paths", nargs="+", metavar="FILE")
+    x.set_defaults(handler=run_extract)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.services import cases
+    from desktop.services.importer import import_paths
+
+    def progress(done: int, total: int, name: str) -> None:
+        if not wants_json(args) and name and sys.stderr.isatty():
+            print(f"\r[{done + 1}/{total}] {name[-60:]:<60}", end="", file=sys.stderr)
+
+    with open_library(args) as library:
+        case_id = None
+        if args.case:
+            with library.session() as session:
+                try:
+                    case_id = cases.find_case(session, args.case)
+                except cases.CaseNotFound:
+                    case_id = None
+            if case_id is None:
+                case_id, _ = cases.create_case(library=library, title=args.case)
+        report = import_paths(library=library, paths=args.paths, progress=progress)
+        if sys.stderr.isatty() and not wants_json(args):
+            print(file=sys.stderr)
+        if case_id is not None:
+            ids = [a.id for a in report.articles] + [i for _, i in report.duplicate_files]
+            cases.add_items(library=library, case_id=case_id, item_ids=ids)
+
+    def human() -> str:
+        lines = [
+            f"Imported {report.imported}, duplicates {report.duplicates}, "
+            f"refused {len(report.failed)}."
+        ]
+        lines += [f"  + {a.title}" + (f" [{a.ref}]" if a.ref else "") for a in report.articles[:50]]
+        if len(report.articles) > 50:
+            lines.append(f"  … and {len(report.articles) - 50} more")
+        lines += [f"  ! {f}: {e}" for f, e in report.failed]
+        return "\n".join(lines)
+
+    emit(args, report.as_json(), human)
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.extract import RefusedFile, extract
+    from desktop.services.importer import read_article_file
+
+    results, failed = [], False
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            parsed = read_article_file(path)
+        except RefusedFile as exc:
+            failed = True
+            results.append({"file": str(path), "error": str(exc)})
+            continue
+        found = extract(parsed.text, own_ref=parsed.ref)
+        results.append(
+            {
+                "file": str(path),
+                "title": parsed.title,
+                "ref": parsed.ref,
+                "published": parsed.published.isoformat() if parsed.published else None,
+                "entities": [
+                    {
+                        "kind": e.kind,
+                        "name": e.name,
+                        "aliases": e.aliases,
+                        "role": e.role,
+                        "affiliation": e.affiliation,
+                        "members": e.members,
+                        "mentions": [
+                            {"start": m.start, "end": m.end, "text": m.text} for m in e.mentions
+                        ],
+                    }
+                    for e in found.entities
+                ],
+                "citations": [
+                    {"ref": c.ref, "start": c.start, "end": c.end} for c in found.citations
+                ],
+                "links": [
+                    {"kind": lk.kind, "from": lk.source, "to": lk.target, "evidence": lk.sentence}
+                    for lk in found.links
+                ],
+            }
+        )
+    if not results:
+        raise CliError("no files given")
+
+    def human() -> str:
+        out = []
+        for r in results:
+            if "error" in r:
+                out.append(f"{r['file']}: refused: {r['error']}")
+                continue
+            out.append(f"{r['file']}: {r['title']}" + (f" [{r['ref']}]" if r["ref"] else ""))
+            for e in r["entities"]:
+                extra = ", ".join(x for x in (e["role"], e["affiliation"]) if x)
+                out.append(
+                    f"  {e['kind']:<12} {e['name']}"
+                    + (f" ({extra})" if extra else "")
+                    + f" ×{len(e['mentions'])}"
+                )
+            for c in r["citations"]:
+                out.append(f"  cites        {c['ref']}")
+        return "\n".join(out)
+
+    emit(args, results, human)
+    return EXIT_PARTIAL if failed else EXIT_OK

@@ -1,0 +1,369 @@
+"""How items connect: neighbourhoods and shortest paths over the link graph, with evidence.
+
+The graph is never loaded whole. A neighbourhood grows hop by hop from the centre, reading only
+the links of the current frontier (``desktop.store.graph_sql``); hubs are capped to their
+strongest neighbours (confirmed first, then most evidence) and report how many more they have,
+so a node mentioned by 40,000 articles costs no more than an ordinary one. Paths come from a
+bidirectional breadth-first search that always expands the side with fewer links.
+Rejected links never appear; suggested ones can be left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from desktop.services.dto import EvidenceView, ItemRef
+from desktop.store import graph_sql as q
+from desktop.store.models import CONFIRMED, SUGGESTED, CaseFile
+
+MAX_HOPS = 3
+HUB_CAP = 12  # neighbours a node shows before "+N more"
+EXPANDED_CAP = 200  # neighbours an expanded node shows
+HUB_SCAN = 200  # links read from a hub to pick its strongest neighbours
+EVIDENCE_PER_LINK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    id: int
+    kind: str
+    name: str
+    hop: int  # distance from the centre as drawn
+    more: int = 0  # neighbours left out by the hub cap ("+N more"); approximate for hubs
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    id: int  # the link's id
+    source: int
+    target: int
+    kind: str
+    label: str
+    status: str
+    evidence_count: int
+    evidence: tuple[EvidenceView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbourhood:
+    center: ItemRef | None
+    hops: int
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    truncated: bool = False  # the node budget was reached before the last hop was complete
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPath:
+    nodes: tuple[ItemRef, ...]  # from the first item to the second
+    edges: tuple[GraphEdge, ...]  # edges[i] joins nodes[i] and nodes[i + 1]
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+def _scope(
+    *,
+    case_id: int | None,
+    include_suggested: bool,
+    item_kinds: Collection[str] | None,
+    link_kinds: Collection[str] | None,
+    hidden: Collection[int] = (),
+) -> q.Scope:
+    return q.Scope(
+        statuses=(CONFIRMED, SUGGESTED) if include_suggested else (CONFIRMED,),
+        link_kinds=tuple(sorted(link_kinds)) if link_kinds is not None else None,
+        item_kinds=tuple(sorted(item_kinds)) if item_kinds is not None else None,
+        case_id=case_id,
+        exclude=tuple(sorted(hidden)),
+    )
+
+
+def case_id_for(*, session: Session, title: str) -> int:
+    """A case by its title (exact, else case-insensitive), for the command line."""
+    cases = session.connection().execute(q.select(CaseFile.id, CaseFile.title)).all()  # type: ignore[call-overload]
+    for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
+        found = [cid for cid, t in cases if wanted(t)]
+        if found:
+            return int(found[0])
+    raise CaseNotFound(f"No case file is titled “{title}”.")
+
+
+def neighbourhood(
+    *,
+    session: Session,
+    center_id: int,
+    hops: int = 1,
+    case_id: int | None = None,
+    include_suggested: bool = True,
+    item_kinds: Collection[str] | None = None,
+    link_kinds: Collection[str] | None = None,
+    hidden: Collection[int] = (),
+    expanded: Collection[int] = (),
+    hub_cap: int = HUB_CAP,
+    max_nodes: int = 300,
+) -> Neighbourhood:
+    """The items within ``hops`` links of the centre, the links among them and their evidence."""
+    hops = max(1, min(MAX_HOPS, hops))
+    conn = session.connection()
+    scope = _scope(
+        case_id=case_id,
+        include_suggested=include_suggested,
+        item_kinds=item_kinds,
+        link_kinds=link_kinds,
+        hidden=hidden,
+    )
+    center = q.item_rows(conn, [center_id]).get(center_id)
+    if center is None:
+        return Neighbourhood(None, hops, (), ())
+    hop_of: dict[int, int] = {center_id: 0}
+    edges: dict[int, q.LinkRow] = {}
+    more: dict[int, int] = {}
+    frontier = [center_id]
+    truncated = False
+    for hop in range(1, hops + 1):
+        if not frontier:
+            break
+        by_node = _frontier_links(conn, frontier, scope)
+        ev = q.evidence_counts(conn, {r.id for rows in by_node.values() for r in rows})
+        next_frontier: list[int] = []
+        for node in frontier:
+            rows = by_node.get(node, [])
+            groups: dict[int, list[q.LinkRow]] = defaultdict(list)
+            for row in rows:
+                other = row.other(node)
+                if other in hop_of:
+                    edges[row.id] = row
+                else:
+                    groups[other].append(row)
+            ranked = sorted(groups, key=lambda o: _strength(groups[o], ev), reverse=True)
+            cap = EXPANDED_CAP if node in expanded else hub_cap
+            room = max(0, max_nodes - len(hop_of))
+            take = ranked[: min(cap, room)]
+            truncated = truncated or len(take) < min(cap, len(ranked))
+            for other in take:
+                hop_of[other] = hop
+                next_frontier.append(other)
+                edges.update((r.id, r) for r in groups[other])
+            left = len(ranked) - len(take)
+            if getattr(rows, "sampled", False):
+                left = max(left, rows.total - len(take) - sum(1 for r in rows if r.id in edges))  # type: ignore[attr-defined]
+            if left > 0:
+                more[node] = left
+        frontier = next_frontier
+    for row in q.links_among(conn, hop_of, scope):
+        edges.setdefault(row.id, row)
+    return _assemble(conn, center_id, center, hops, hop_of, edges, more, truncated)
+
+
+class _Sample(list[q.LinkRow]):
+    """A hub's links as sampled, remembering how many it has in all."""
+
+    sampled = True
+
+    def __init__(self, rows: Iterable[q.LinkRow], total: int) -> None:
+        super().__init__(rows)
+        self.total = total
+
+
+def _frontier_links(
+    conn: Connection, frontier: list[int], scope: q.Scope
+) -> dict[int, list[q.LinkRow]]:
+    """Each frontier node's links: all of them for ordinary nodes, a sample for hubs."""
+    degree = q.degrees(conn, frontier, scope)
+    small = [n for n in frontier if degree[n] <= HUB_SCAN]
+    small_set = set(small)
+    by_node: dict[int, list[q.LinkRow]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for row in q.links_of(conn, small, scope):
+        for end in (row.source, row.target):
+            if end in small_set and (row.id, end) not in seen:
+                seen.add((row.id, end))
+                by_node[end].append(row)
+    for hub in (n for n in frontier if n not in small_set):
+        by_node[hub] = _Sample(q.links_of_hub(conn, hub, scope, HUB_SCAN), degree[hub])
+    return by_node
+
+
+def _strength(rows: list[q.LinkRow], ev: dict[int, int]) -> tuple[int, int, int]:
+    """Confirmed beats suggested, then more evidence, then the newer link."""
+    return (
+        int(any(r.status == CONFIRMED for r in rows)),
+        sum(ev.get(r.id, 0) for r in rows),
+        max(r.id for r in rows),
+    )
+
+
+def _assemble(
+    conn: Connection,
+    center_id: int,
+    center: tuple[str, str],
+    hops: int,
+    hop_of: dict[int, int],
+    edges: dict[int, q.LinkRow],
+    more: dict[int, int],
+    truncated: bool,
+) -> Neighbourhood:
+    info = q.item_rows(conn, hop_of)
+    nodes = tuple(
+        GraphNode(nid, info[nid][0], info[nid][1], hop, more.get(nid, 0))
+        for nid, hop in hop_of.items()
+        if nid in info
+    )
+    return Neighbourhood(
+        center=ItemRef(center_id, center[0], center[1]),
+        hops=hops,
+        nodes=nodes,
+        edges=_edges(conn, list(edges.values())),
+        truncated=truncated,
+    )
+
+
+def _edges(conn: Connection, rows: list[q.LinkRow]) -> tuple[GraphEdge, ...]:
+    ids = [r.id for r in rows]
+    counts = q.evidence_counts(conn, ids)
+    evidence: dict[int, list[EvidenceView]] = defaultdict(list)
+    for e in q.evidence_rows(conn, ids, EVIDENCE_PER_LINK):
+        evidence[e.link_id].append(
+            EvidenceView(e.article_id, e.article_title, e.published, e.sentence, e.start, e.end)
+        )
+    return tuple(
+        GraphEdge(
+            r.id, r.source, r.target, r.kind, r.label, r.status, counts.get(r.id, 0),
+            tuple(evidence.get(r.id, ())),
+        )
+        for r in rows
+    )
+
+
+# --- paths ----------------------------------------------------------------------------------
+
+
+def find_paths(
+    *,
+    session: Session,
+    source_id: int,
+    target_id: int,
+    k: int = 3,
+    max_hops: int = 6,
+    case_id: int | None = None,
+    include_suggested: bool = True,
+    item_kinds: Collection[str] | None = None,
+    link_kinds: Collection[str] | None = None,
+    budget: int = 60_000,
+) -> list[GraphPath]:
+    """Up to ``k`` shortest paths between two items, strongest first; [] when none is found.
+
+    ``budget`` bounds the links read per expansion: past it the search gives up rather than
+    reading half the library (two hubs many hops apart are "not connected" for our purposes).
+    """
+    if source_id == target_id:
+        return []
+    conn = session.connection()
+    scope = _scope(
+        case_id=case_id, include_suggested=include_suggested,
+        item_kinds=item_kinds, link_kinds=link_kinds,
+    )
+    ends = q.item_rows(conn, [source_id, target_id])
+    if len(ends) < 2:
+        return []
+    sides = [_Side(source_id), _Side(target_id)]
+    while sides[0].frontier and sides[1].frontier and sides[0].depth + sides[1].depth < max_hops:
+        cost = [sum(q.degrees(conn, s.frontier, scope).values()) for s in sides]
+        i = 0 if cost[0] <= cost[1] else 1
+        if cost[i] > budget:
+            break
+        grow, other = sides[i], sides[1 - i]
+        grow.expand(q.links_of(conn, grow.frontier, scope))
+        meet = [n for n in grow.frontier if n in other.pred]
+        if meet:
+            fwd, back = sides
+            return _best_paths(conn, fwd, back, meet, k)
+    return []
+
+
+class _Side:
+    """One end of the bidirectional search: levels and the links that reached each node."""
+
+    def __init__(self, start: int) -> None:
+        self.pred: dict[int, list[q.LinkRow]] = {start: []}
+        self.level: dict[int, int] = {start: 0}
+        self.frontier = [start]
+        self.depth = 0
+
+    def expand(self, rows: list[q.LinkRow]) -> None:
+        self.depth += 1
+        current = set(self.frontier)
+        new: list[int] = []
+        for row in rows:
+            for near in (row.source, row.target):
+                if near not in current:
+                    continue
+                other = row.other(near)
+                seen = self.level.get(other)
+                if seen is None:
+                    self.level[other] = self.depth
+                    self.pred[other] = [row]
+                    new.append(other)
+                elif seen == self.depth and all(r.id != row.id for r in self.pred[other]):
+                    self.pred[other].append(row)
+        self.frontier = new
+
+    def walks(self, node: int, limit: int) -> list[list[tuple[int, q.LinkRow | None]]]:
+        """Paths from this side's start to ``node`` as [(node, link into it)], start first."""
+        if not self.pred[node]:
+            return [[(node, None)]]
+        out: list[list[tuple[int, q.LinkRow | None]]] = []
+        for row in self.pred[node]:
+            for walk in self.walks(row.other(node), limit):
+                out.append([*walk, (node, row)])
+                if len(out) >= limit:
+                    return out
+        return out
+
+
+def _best_paths(conn: Connection, fwd: _Side, back: _Side, meet: list[int], k: int) -> list[GraphPath]:
+    candidates: list[tuple[list[int], list[q.LinkRow]]] = []
+    seen: set[tuple[int, ...]] = set()
+    for m in meet:
+        for head in fwd.walks(m, 20):
+            for tail in back.walks(m, 20):
+                nodes = [n for n, _ in head] + [n for n, _ in reversed(tail)][1:]
+                links = [r for _, r in head if r] + [r for _, r in reversed(tail) if r]
+                if tuple(nodes) not in seen and len(set(nodes)) == len(nodes):
+                    seen.add(tuple(nodes))
+                    candidates.append((nodes, links))
+        if len(candidates) >= 60:
+            break
+    ev = q.evidence_counts(conn, {r.id for _, links in candidates for r in links})
+    candidates.sort(
+        key=lambda c: (
+            sum(r.status == CONFIRMED for r in c[1]),
+            min((ev.get(r.id, 0) for r in c[1]), default=0),
+        ),
+        reverse=True,
+    )
+    chosen = candidates[:k]
+    info = q.item_rows(conn, {n for nodes, _ in chosen for n in nodes})
+    edges = {e.id: e for e in _edges(conn, [r for _, links in chosen for r in links])}
+    return [
+        GraphPath(
+            tuple(ItemRef(n, *info[n]) for n in nodes),
+            tuple(edges[r.id] for r in links),
+        )
+        for nodes, links in chosen
+    ]
+
+
+def suggest_items(*, session: Session, prefix: str, limit: int = 20) -> list[ItemRef]:
+    """Items whose name starts with what the user typed: feeds the path-end chooser."""
+    if not prefix.strip():
+        return []
+    rows = q.items_named(session.connection(), prefix.strip(), limit)
+    return [ItemRef(i, k, n) for i, k, n in rows]

@@ -1,0 +1,277 @@
+"""Turning one article's extraction into stored suggestions, resolved against the library.
+
+New names meet known entities by canonical name or alias (normalised); a close fuzzy match
+becomes a "possibly the same as" suggestion, never a silent merge. The resolver caches lookups
+for the length of an import batch, which is what keeps big imports fast.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from desktop.extract import sentence_span
+from desktop.extract.types import ExtractedEntity, Extraction
+from desktop.store import dialect
+from desktop.store.models import (
+    MENTIONS,
+    REJECTED,
+    RELATED_TO,
+    SUGGESTED,
+    Alias,
+    Entity,
+    Evidence,
+    Item,
+    Link,
+    utcnow,
+)
+from desktop.store.text import normalize_name
+
+POSSIBLE_DUPLICATE = "possibly the same as"
+_FAMILIES = {"country": ("country", "place"), "place": ("country", "place")}
+_FUZZY_KINDS = ("person", "organization")
+_FUZZY_CUTOFF = 90
+
+
+def kind_family(kind: str) -> tuple[str, ...]:
+    return _FAMILIES.get(kind, (kind,))
+
+
+class EntityResolver:
+    def __init__(self) -> None:
+        self._ids: dict[tuple[tuple[str, ...], str], int] = {}
+        self._names: dict[str, dict[str, int]] = {}  # kind -> {name: id}, for fuzzy matching
+
+    def forget(self) -> None:
+        """Drop cached ids (after a rollback, or when the library changed underneath)."""
+        self._ids.clear()
+        self._names.clear()
+
+    # --- entities -----------------------------------------------------------------------
+    def lookup(self, session: Session, kind: str, name: str) -> int | None:
+        family = kind_family(kind)
+        norm = normalize_name(name)
+        if not norm:
+            return None
+        key = (family, norm)
+        if key in self._ids:
+            return self._ids[key]
+        row = session.execute(
+            select(Alias.entity_id)
+            .join(Item, Item.id == Alias.entity_id)  # type: ignore[arg-type]
+            .where(Alias.norm == norm, Item.kind.in_(family))  # type: ignore[attr-defined]
+            .order_by(Alias.entity_id)
+            .limit(1)
+        ).first()
+        if row is not None:
+            self._ids[key] = int(row[0])
+            return int(row[0])
+        return None
+
+    def resolve(self, session: Session, found: ExtractedEntity) -> tuple[int, bool]:
+        """The stored entity for an extracted one: (id, created)."""
+        entity_id = self.lookup(session, found.kind, found.name)
+        if entity_id is None:
+            for alias in found.aliases:
+                entity_id = self.lookup(session, found.kind, alias)
+                if entity_id is not None:
+                    break
+        if entity_id is not None:
+            self._enrich(session, entity_id, found)
+            return entity_id, False
+        return self._create(session, found), True
+
+    def _create(self, session: Session, found: ExtractedEntity) -> int:
+        now = utcnow()
+        conn = session.connection()
+        entity_id = int(
+            conn.execute(
+                insert(Item).values(
+                    kind=found.kind, name=found.name, created_at=now, updated_at=now
+                )
+            ).inserted_primary_key[0]
+        )
+        conn.execute(
+            insert(Entity).values(item_id=entity_id, role=found.role, affiliation=found.affiliation)
+        )
+        names = _unique_by_norm([found.name, *found.aliases])
+        conn.execute(
+            insert(Alias), [{"entity_id": entity_id, "name": n, "norm": k} for k, n in names]
+        )
+        family = kind_family(found.kind)
+        for norm, _ in names:
+            self._ids[(family, norm)] = entity_id
+        dialect.index_entity(conn, entity_id, found.name, [n for _, n in names[1:]])
+        if found.kind in self._names:
+            self._names[found.kind][found.name] = entity_id
+        return entity_id
+
+    def _enrich(self, session: Session, entity_id: int, found: ExtractedEntity) -> None:
+        """Fill a known entity's blanks (role, affiliation, new aliases) from a new article."""
+        conn = session.connection()
+        if found.role or found.affiliation:
+            current = conn.execute(
+                select(Entity.role, Entity.affiliation).where(Entity.item_id == entity_id)
+            ).first()
+            if current is not None:
+                values = {}
+                if found.role and not current[0]:
+                    values["role"] = found.role
+                if found.affiliation and not current[1]:
+                    values["affiliation"] = found.affiliation
+                if values:
+                    conn.execute(update(Entity).where(Entity.item_id == entity_id).values(**values))  # type: ignore[arg-type]
+        if not found.aliases:
+            return
+        family = kind_family(found.kind)
+        new = [
+            (norm, name)
+            for norm, name in _unique_by_norm(found.aliases)
+            if self._ids.get((family, norm)) != entity_id
+        ]
+        if not new:
+            return
+        known = set(conn.execute(select(Alias.norm).where(Alias.entity_id == entity_id)).scalars())
+        added = [(norm, name) for norm, name in new if norm not in known]
+        if added:
+            conn.execute(
+                insert(Alias), [{"entity_id": entity_id, "name": n, "norm": k} for k, n in added]
+            )
+            name_row = conn.execute(select(Item.name).where(Item.id == entity_id)).scalar_one()  # type: ignore[arg-type]
+            all_aliases = conn.execute(
+                select(Alias.name).where(Alias.entity_id == entity_id)
+            ).scalars()
+            dialect.index_entity(
+                conn, entity_id, name_row, [a for a in all_aliases if a != name_row]
+            )
+        for norm, _ in new:
+            self._ids[(family, norm)] = entity_id
+
+    def _fuzzy_match(self, session: Session, kind: str, name: str, exclude: int) -> int | None:
+        if kind not in _FUZZY_KINDS or len(name.split()) < 2:
+            return None
+        from rapidfuzz import fuzz, process
+
+        names = self._names.get(kind)
+        if names is None:
+            rows = session.execute(select(Item.name, Item.id).where(Item.kind == kind)).all()
+            names = self._names[kind] = {r[0]: int(r[1]) for r in rows}
+        choices = {n: i for n, i in names.items() if i != exclude}
+        best = process.extractOne(
+            name, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF
+        )
+        return choices[best[0]] if best else None
+
+    # --- links --------------------------------------------------------------------------
+    def add_link(
+        self,
+        session: Session,
+        *,
+        source_id: int,
+        target_id: int,
+        kind: str,
+        article_id: int,
+        spans: list[tuple[int, int, str]],
+        label: str = "",
+        status: str = SUGGESTED,
+    ) -> int | None:
+        """A suggested link with its evidence; None when the analyst rejected it before."""
+        conn = session.connection()
+        row = conn.execute(
+            select(Link.id, Link.status).where(
+                Link.source_id == source_id,
+                Link.target_id == target_id,
+                Link.kind == kind,
+                Link.label == label,
+            )
+        ).first()
+        if row is not None:
+            if row[1] == REJECTED and kind == MENTIONS:
+                return None
+            link_id = int(row[0])
+        else:
+            link_id = int(
+                conn.execute(
+                    insert(Link).values(
+                        source_id=source_id,
+                        target_id=target_id,
+                        kind=kind,
+                        label=label,
+                        status=status,
+                        origin="extract",
+                        created_at=utcnow(),
+                    )
+                ).inserted_primary_key[0]
+            )
+        if spans:
+            conn.execute(
+                insert(Evidence),
+                [
+                    {
+                        "link_id": link_id,
+                        "article_id": article_id,
+                        "start": s,
+                        "end": e,
+                        "sentence": sent,
+                    }
+                    for s, e, sent in spans
+                ],
+            )
+        return link_id
+
+    def store_suggestions(
+        self, *, session: Session, article_id: int, text: str, extraction: Extraction
+    ) -> set[int]:
+        """Entities, mention links and entity links of one article; returns entity ids touched."""
+        ids: dict[str, int] = {}
+        touched: set[int] = set()
+        for found in extraction.entities:
+            entity_id, created = self.resolve(session, found)
+            ids[found.name] = entity_id
+            touched.add(entity_id)
+            spans = []
+            for m in found.mentions:
+                s, e = sentence_span(text, m.start)
+                spans.append((m.start, m.end, text[s:e].strip()))
+            self.add_link(
+                session,
+                source_id=article_id,
+                target_id=entity_id,
+                kind=MENTIONS,
+                article_id=article_id,
+                spans=spans,
+            )
+            if created:
+                twin = self._fuzzy_match(session, found.kind, found.name, entity_id)
+                if twin is not None:
+                    self.add_link(
+                        session,
+                        source_id=entity_id,
+                        target_id=twin,
+                        kind=RELATED_TO,
+                        label=POSSIBLE_DUPLICATE,
+                        article_id=article_id,
+                        spans=spans[:1],
+                    )
+        for link in extraction.links:
+            source, target = ids.get(link.source), ids.get(link.target)
+            if source is None or target is None or source == target:
+                continue
+            self.add_link(
+                session,
+                source_id=source,
+                target_id=target,
+                kind=link.kind,
+                article_id=article_id,
+                spans=[(link.start, link.end, link.sentence.strip())],
+            )
+        return touched
+
+
+def _unique_by_norm(names: list[str]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for name in names:
+        norm = normalize_name(name)
+        if norm and norm not in seen:
+            seen[norm] = name
+    return list(seen.items())
