@@ -1,0 +1,121 @@
+"""Reviewing an article's suggestions: confirm, reject (never suggested again), mark reviewed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from desktop.services.changes import Changes
+from desktop.services.dto import ItemRef
+from desktop.services.library import item_ref
+from desktop.store.db import Library
+from desktop.store.models import (
+    CITES,
+    CONFIRMED,
+    LINK_STATUSES,
+    MENTIONS,
+    REJECTED,
+    Article,
+    Evidence,
+    Item,
+    Link,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One row of an article's review list: a mentioned entity, a citation or an entity link."""
+
+    link_id: int
+    kind: str  # link kind: mentions | cites | affiliated_with | ...
+    status: str
+    item: ItemRef  # the entity or the cited article
+    other: ItemRef | None  # for entity–entity links: the source entity
+    count: int  # mentions in this article
+    sentence: str  # the first supporting sentence
+
+
+def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
+    """Mentions and citations of the article, then entity links evidenced by it."""
+    counts = dict(
+        session.exec(
+            select(Evidence.link_id, func.count())
+            .where(Evidence.article_id == article_id)
+            .group_by(col(Evidence.link_id))
+        ).all()
+    )
+    first = dict(
+        session.exec(
+            select(Evidence.link_id, Evidence.sentence)
+            .where(Evidence.article_id == article_id)
+            .order_by(col(Evidence.start).desc())
+        ).all()
+    )
+    links = session.exec(select(Link).where(col(Link.id).in_(list(counts)))).all()
+    ids = {lk.source_id for lk in links} | {lk.target_id for lk in links}
+    refs = {i.id: item_ref(i) for i in session.exec(select(Item).where(col(Item.id).in_(ids)))}
+    out = []
+    for lk in links:
+        own = lk.kind in (MENTIONS, CITES)
+        out.append(
+            Suggestion(
+                link_id=lk.id or 0,
+                kind=lk.kind,
+                status=lk.status,
+                item=refs[lk.target_id],
+                other=None if own else refs[lk.source_id],
+                count=int(counts.get(lk.id, 0)),
+                sentence=first.get(lk.id, ""),
+            )
+        )
+    order = {MENTIONS: 0, CITES: 1}
+    out.sort(key=lambda s: (order.get(s.kind, 2), s.item.kind, s.item.name.lower()))
+    return out
+
+
+def set_status(
+    *, library: Library, link_ids: Sequence[int], status: str
+) -> tuple[dict[int, str], Changes]:
+    """Confirm or reject suggestions; returns the previous status of each (for undo)."""
+    if status not in LINK_STATUSES:
+        raise ValueError(f"Unknown status {status!r}")
+    previous: dict[int, str] = {}
+    touched: set[int] = set()
+    with library.write() as session:
+        for link in session.exec(select(Link).where(col(Link.id).in_(link_ids))).all():
+            previous[link.id or 0] = link.status
+            link.status = status
+            session.add(link)
+            touched |= {link.source_id, link.target_id}
+    return previous, Changes(links=set(previous), entities=touched)
+
+
+def restore_statuses(*, library: Library, previous: dict[int, str]) -> Changes:
+    with library.write() as session:
+        for link in session.exec(select(Link).where(col(Link.id).in_(list(previous)))).all():
+            link.status = previous[link.id or 0]
+            session.add(link)
+    return Changes(links=set(previous), everything=True)
+
+
+def confirm(*, library: Library, link_ids: Sequence[int]) -> tuple[dict[int, str], Changes]:
+    return set_status(library=library, link_ids=link_ids, status=CONFIRMED)
+
+
+def reject(*, library: Library, link_ids: Sequence[int]) -> tuple[dict[int, str], Changes]:
+    """A rejected suggestion stays stored as rejected, so re-extraction never suggests it again."""
+    return set_status(library=library, link_ids=link_ids, status=REJECTED)
+
+
+def mark_reviewed(
+    *, library: Library, article_ids: Sequence[int], reviewed: bool = True
+) -> Changes:
+    """Moves articles out of (or back into) the Inbox."""
+    with library.write() as session:
+        for art in session.exec(select(Article).where(col(Article.item_id).in_(article_ids))).all():
+            art.reviewed = reviewed
+            session.add(art)
+    return Changes(articles=set(article_ids), everything=True)
