@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -24,7 +25,8 @@ from desktop.store.models import CONFIRMED, SUGGESTED, CaseFile
 MAX_HOPS = 3
 HUB_CAP = 12  # neighbours a node shows before "+N more"
 EXPANDED_CAP = 200  # neighbours an expanded node shows
-HUB_SCAN = 200  # links read from a hub to pick its strongest neighbours
+HUB_SCAN = 60  # links read (per direction) from a hub to pick its strongest neighbours
+DEGREE_PROBE = 1000  # links counted per direction before a node is just "a big hub"
 EVIDENCE_PER_LINK = 3
 
 
@@ -35,6 +37,7 @@ class GraphNode:
     name: str
     hop: int  # distance from the centre as drawn
     more: int = 0  # neighbours left out by the hub cap ("+N more"); approximate for hubs
+    more_at_least: bool = False  # the hub has so many links that ``more`` is a lower bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,7 @@ def _scope(
 
 def case_id_for(*, session: Session, title: str) -> int:
     """A case by its title (exact, else case-insensitive), for the command line."""
-    cases = session.connection().execute(q.select(CaseFile.id, CaseFile.title)).all()  # type: ignore[call-overload]
+    cases = session.connection().execute(select(CaseFile.id, CaseFile.title)).all()  # type: ignore[call-overload]
     for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
         found = [cid for cid, t in cases if wanted(t)]
         if found:
@@ -127,11 +130,14 @@ def neighbourhood(
     more: dict[int, int] = {}
     frontier = [center_id]
     truncated = False
+    ev_known: dict[int, int] = {}
+    at_least: set[int] = set()
     for hop in range(1, hops + 1):
         if not frontier:
             break
         by_node = _frontier_links(conn, frontier, scope)
         ev = q.evidence_counts(conn, {r.id for rows in by_node.values() for r in rows})
+        ev_known.update(ev)
         next_frontier: list[int] = []
         for node in frontier:
             rows = by_node.get(node, [])
@@ -152,20 +158,21 @@ def neighbourhood(
                 next_frontier.append(other)
                 edges.update((r.id, r) for r in groups[other])
             left = len(ranked) - len(take)
-            if getattr(rows, "sampled", False):
-                left = max(left, rows.total - len(take) - sum(1 for r in rows if r.id in edges))  # type: ignore[attr-defined]
+            if isinstance(rows, _Sample):
+                left = max(left, rows.total - len(take) - sum(1 for r in rows if r.id in edges))
+                if rows.total >= 2 * DEGREE_PROBE - 1:
+                    at_least.add(node)
             if left > 0:
                 more[node] = left
         frontier = next_frontier
     for row in q.links_among(conn, hop_of, scope):
         edges.setdefault(row.id, row)
-    return _assemble(conn, center_id, center, hops, hop_of, edges, more, truncated)
+    more_nodes = {n: (count, n in at_least) for n, count in more.items()}
+    return _assemble(conn, center_id, center, hops, hop_of, edges, more_nodes, truncated, ev_known)
 
 
 class _Sample(list[q.LinkRow]):
     """A hub's links as sampled, remembering how many it has in all."""
-
-    sampled = True
 
     def __init__(self, rows: Iterable[q.LinkRow], total: int) -> None:
         super().__init__(rows)
@@ -176,7 +183,7 @@ def _frontier_links(
     conn: Connection, frontier: list[int], scope: q.Scope
 ) -> dict[int, list[q.LinkRow]]:
     """Each frontier node's links: all of them for ordinary nodes, a sample for hubs."""
-    degree = q.degrees(conn, frontier, scope)
+    degree = q.degrees(conn, frontier, DEGREE_PROBE)
     small = [n for n in frontier if degree[n] <= HUB_SCAN]
     small_set = set(small)
     by_node: dict[int, list[q.LinkRow]] = defaultdict(list)
@@ -186,8 +193,10 @@ def _frontier_links(
             if end in small_set and (row.id, end) not in seen:
                 seen.add((row.id, end))
                 by_node[end].append(row)
-    for hub in (n for n in frontier if n not in small_set):
-        by_node[hub] = _Sample(q.links_of_hub(conn, hub, scope, HUB_SCAN), degree[hub])
+    hubs = [n for n in frontier if n not in small_set]
+    if hubs:
+        for hub, rows in q.links_of_hubs(conn, hubs, scope, HUB_SCAN).items():
+            by_node[hub] = _Sample(rows, degree[hub])
     return by_node
 
 
@@ -207,12 +216,13 @@ def _assemble(
     hops: int,
     hop_of: dict[int, int],
     edges: dict[int, q.LinkRow],
-    more: dict[int, int],
+    more: dict[int, tuple[int, bool]],
     truncated: bool,
+    ev_known: dict[int, int],
 ) -> Neighbourhood:
     info = q.item_rows(conn, hop_of)
     nodes = tuple(
-        GraphNode(nid, info[nid][0], info[nid][1], hop, more.get(nid, 0))
+        GraphNode(nid, info[nid][0], info[nid][1], hop, *more.get(nid, (0, False)))
         for nid, hop in hop_of.items()
         if nid in info
     )
@@ -220,14 +230,17 @@ def _assemble(
         center=ItemRef(center_id, center[0], center[1]),
         hops=hops,
         nodes=nodes,
-        edges=_edges(conn, list(edges.values())),
+        edges=_edges(conn, list(edges.values()), ev_known),
         truncated=truncated,
     )
 
 
-def _edges(conn: Connection, rows: list[q.LinkRow]) -> tuple[GraphEdge, ...]:
+def _edges(
+    conn: Connection, rows: list[q.LinkRow], known: dict[int, int] | None = None
+) -> tuple[GraphEdge, ...]:
     ids = [r.id for r in rows]
-    counts = q.evidence_counts(conn, ids)
+    counts = dict(known or {})
+    counts.update(q.evidence_counts(conn, [i for i in ids if i not in counts]))
     evidence: dict[int, list[EvidenceView]] = defaultdict(list)
     for e in q.evidence_rows(conn, ids, EVIDENCE_PER_LINK):
         evidence[e.link_id].append(
@@ -235,7 +248,13 @@ def _edges(conn: Connection, rows: list[q.LinkRow]) -> tuple[GraphEdge, ...]:
         )
     return tuple(
         GraphEdge(
-            r.id, r.source, r.target, r.kind, r.label, r.status, counts.get(r.id, 0),
+            r.id,
+            r.source,
+            r.target,
+            r.kind,
+            r.label,
+            r.status,
+            counts.get(r.id, 0),
             tuple(evidence.get(r.id, ())),
         )
         for r in rows
@@ -267,15 +286,17 @@ def find_paths(
         return []
     conn = session.connection()
     scope = _scope(
-        case_id=case_id, include_suggested=include_suggested,
-        item_kinds=item_kinds, link_kinds=link_kinds,
+        case_id=case_id,
+        include_suggested=include_suggested,
+        item_kinds=item_kinds,
+        link_kinds=link_kinds,
     )
     ends = q.item_rows(conn, [source_id, target_id])
     if len(ends) < 2:
         return []
     sides = [_Side(source_id), _Side(target_id)]
     while sides[0].frontier and sides[1].frontier and sides[0].depth + sides[1].depth < max_hops:
-        cost = [sum(q.degrees(conn, s.frontier, scope).values()) for s in sides]
+        cost = [sum(q.degrees(conn, s.frontier, budget).values()) for s in sides]
         i = 0 if cost[0] <= cost[1] else 1
         if cost[i] > budget:
             break
@@ -283,6 +304,8 @@ def find_paths(
         grow.expand(q.links_of(conn, grow.frontier, scope))
         meet = [n for n in grow.frontier if n in other.pred]
         if meet:
+            shortest = min(other.level[n] for n in meet)
+            meet = [n for n in meet if other.level[n] == shortest]
             fwd, back = sides
             return _best_paths(conn, fwd, back, meet, k)
     return []
@@ -328,7 +351,9 @@ class _Side:
         return out
 
 
-def _best_paths(conn: Connection, fwd: _Side, back: _Side, meet: list[int], k: int) -> list[GraphPath]:
+def _best_paths(
+    conn: Connection, fwd: _Side, back: _Side, meet: list[int], k: int
+) -> list[GraphPath]:
     candidates: list[tuple[list[int], list[q.LinkRow]]] = []
     seen: set[tuple[int, ...]] = set()
     for m in meet:
@@ -351,7 +376,7 @@ def _best_paths(conn: Connection, fwd: _Side, back: _Side, meet: list[int], k: i
     )
     chosen = candidates[:k]
     info = q.item_rows(conn, {n for nodes, _ in chosen for n in nodes})
-    edges = {e.id: e for e in _edges(conn, [r for _, links in chosen for r in links])}
+    edges = {e.id: e for e in _edges(conn, [r for _, links in chosen for r in links], ev)}
     return [
         GraphPath(
             tuple(ItemRef(n, *info[n]) for n in nodes),
