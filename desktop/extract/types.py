@@ -28,6 +28,10 @@ class ExtractedEntity:
     affiliation: str | None = None  # canonical name of an organization
     mentions: list[Mention] = field(default_factory=list)
     members: list[str] = field(default_factory=list)  # groups: canonical names of members
+    # Added by the extractor (defaults keep older callers working):
+    country: str | None = None  # canonical country an organization/place/regulation belongs to
+    part_of: str | None = None  # canonical name of the parent organization, from the gazetteer
+    origin: str = "gazetteer"  # gazetteer | pattern | context: how it was recognised
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,107 @@
+"""Bytes to text: detect the encoding, refuse what is not an article, normalise line endings.
+
+Order of decisions, and why:
+1. size and emptiness first (cheap, and the message tells the user what to do);
+2. byte-order marks are authoritative (UTF-8/16/32);
+3. UTF-16 without a BOM shows itself as NUL bytes in every other position; any other NUL
+   means binary data;
+4. strict UTF-8 is tried before statistical detection: valid UTF-8 almost never is anything
+   else, and detectors misname short ASCII-ish texts;
+5. otherwise charset-normalizer decides, with cp1252 as the fallback for Western news copy
+   (it is a superset of Latin-1 for printable characters and has curly quotes and the euro).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from desktop.extract.htmltext import html_to_text, looks_like_html
+from desktop.extract.types import RefusedFile
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL_OK = frozenset("\n\r\t\f\v\x1b")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+        return "utf-16-le"
+    if even_nul > 0.3 * half and odd_nul < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _detect(data: bytes) -> str:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
+    if b"\x00" in data:
+        raise RefusedFile("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+        encoding = best.encoding if best is not None else None
+    except Exception:  # a detector failure is not the user's problem  # noqa: BLE001
+        encoding = None
+    if encoding in (None, "ascii", "latin_1", "iso8859_1", "cp1250", "iso8859_15"):
+        encoding = "cp1252"  # the usual truth for Western copy; superset of Latin-1 printables
+    try:
+        return data.decode(encoding or "cp1252")
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace")
+
+
+def _mostly_control(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(
+        1
+        for c in sample
+        if (c < " " and c not in _CONTROL_OK) or "\x7f" <= c < "\xa0" or c == "\ufffd"
+    )
+    return bad > 0.1 * len(sample)
+
+
+def decode(data: bytes, filename: str = "") -> str:
+    """The article text of *data*; raises :class:`RefusedFile` with a reason for the user."""
+    size = len(data)
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(
+            f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
+    if not data.strip():
+        raise RefusedFile("empty file")
+    text = _detect(bytes(data))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or _mostly_control(text):
+        raise RefusedFile("binary file, not text")
+    if filename.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
+        text = html_to_text(text)
+    if not text.strip():
+        raise RefusedFile("empty file")
+    return text

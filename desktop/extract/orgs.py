@@ -1,0 +1,137 @@
+"""Organizations (and named groups) that the gazetteer does not know, found by their shape.
+
+An organization name ends in a head word ("Institute", "Ministry", "Corp.") or opens with one
+and continues with "of/for/on ..." ("Ministry of Foreign Affairs and Trade"). Words that open
+sentences ("The", "In") are never part of it, so "In Korea Strategic Trade Institute ..." still
+yields the institute. Headline-only words never produce one: a head word is required.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.extract.doc import Doc, Hit
+from desktop.extract.lexicon import HARD_STOP, ORG_HEADS, ORG_LEADING_NOISE
+from desktop.extract.people import STRONG_TITLES, Token
+
+EXTENDABLE = frozenset(
+    [
+        "Ministry",
+        "Department",
+        "Institute",
+        "University",
+        "Office",
+        "Bureau",
+        "Center",
+        "Centre",
+        "Council",
+        "Commission",
+        "Committee",
+        "Agency",
+        "Academy",
+        "Federation",
+        "Association",
+        "Chamber",
+        "Board",
+        "Directorate",
+        "Secretariat",
+        "Administration",
+        "Organization",
+        "Organisation",
+        "Society",
+        "Union",
+        "Court",
+        "Authority",
+        "College",
+        "School",
+        "Service",
+        "Forum",
+        "Foundation",
+        "Bank",
+        "Fund",
+    ]
+)
+_STEP = re.compile(
+    r"[ \t]+(of|for|on|and|&)[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*))*)"
+)
+_GROUP_PRE = frozenset(
+    ["Working", "Task", "Strike", "Contact", "Steering", "Expert", "Coordination", "Consultative"]
+)
+
+
+def _group_head(tokens: list[Token], idx: int) -> bool:
+    word = tokens[idx].text
+    if word in ("Dialogue", "Coalition"):
+        return True
+    return word in ("Group", "Force") and idx > 0 and tokens[idx - 1].text in _GROUP_PRE
+
+
+def _extend(doc: Doc, pos: int, allow_and: bool) -> int:
+    """Follow "of X", "for X", "and X" after a head word; returns the new end."""
+    text = doc.text
+    while True:
+        m = _STEP.match(text, pos)
+        if m is None:
+            return pos
+        conj, words = m.group(1), m.group(2).split()
+        if conj in ("and", "&") and (not allow_and or m.start(2) in doc.by_start):
+            return pos
+        if words[0] in HARD_STOP:
+            return pos
+        pos = m.end()
+
+
+def find_orgs(doc: Doc, tokens: list[Token]) -> None:
+    """Mark pattern organizations among a run's tokens (sets their class to E, adds hits)."""
+    n = len(tokens)
+    idx = 0
+    while idx < n:
+        tok = tokens[idx]
+        head = tok.text
+        is_group = _group_head(tokens, idx)
+        if head not in ORG_HEADS and not is_group:
+            idx += 1
+            continue
+        hit_here = doc.by_start.get(tok.start) if tok.cls == "E" else None
+        if tok.cls == "E" and not (
+            hit_here is not None and hit_here.kind == "organization" and head in EXTENDABLE
+        ):
+            idx += 1
+            continue
+        # walk left over words that can belong to a name
+        k = idx
+        while k > 0:
+            prev = tokens[k - 1]
+            if prev.poss or prev.text in ORG_LEADING_NOISE or prev.text in STRONG_TITLES:
+                break
+            if prev.cls == "E":
+                hit = doc.by_start.get(prev.start)
+                if hit is None or hit.kind not in ("country", "place"):
+                    break
+            elif prev.cls not in "NTXP":
+                break
+            k -= 1
+        start = tokens[k].start
+        end = tok.end if hit_here is None else hit_here.end
+        if head in EXTENDABLE and not tok.poss:
+            end = _extend(doc, end, allow_and=hit_here is None)
+        if hit_here is not None and end == hit_here.end and k == idx:
+            idx += 1
+            continue  # the gazetteer already has exactly this name
+        if k == idx and end == tok.end:
+            idx += 1
+            continue  # a bare "Ministry" names nothing
+        overl = doc.hits_in(start, end)
+        if any(h.start < start or h.end > end for h in overl):
+            idx += 1
+            continue
+        for h in overl:
+            doc.remove(h)
+        name = " ".join(doc.text[start:end].split())
+        doc.add(Hit(start, end, "group" if is_group else "organization", name, None))
+        j = k
+        while j < n and tokens[j].start < end:
+            tokens[j].cls = "E"
+            j += 1
+        idx = j
