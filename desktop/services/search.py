@@ -1,0 +1,375 @@
+"""Search everything and quick open: find things by the words an analyst remembers.
+
+Full-text search runs over article titles and bodies, entity names and aliases, and case and
+item notes, through the search back end (``desktop.store.search_sqlite``: all FTS5 syntax lives
+there, so this module stays the same for a PostgreSQL back end). A malformed query is never an
+error: it is searched as plain words and the result carries a notice for the search field.
+
+Quick open matches names fuzzily: entity names, aliases and case titles are few and short, so
+they are loaded once into a ``NameIndex`` and matched in memory with rapidfuzz; article titles
+are many and long, so candidates come from the title index (every word, the last a prefix) and
+only those few are scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+from sqlmodel import Session, func, select
+
+from desktop.services.changes import Changes
+from desktop.store import dialect
+from desktop.store import search_sqlite as backend
+from desktop.store.db import Library
+from desktop.store.models import ARTICLE, ENTITY_KINDS, Alias, Article, CaseFile, CaseItem, Item
+from desktop.store.text import normalize_name
+
+ENTITY = "entity"  # filter: any entity kind
+NOTE = "note"  # filter and hit kind: an item's note within a case
+CASE = "case"  # hit kind: a case's summary; quick-open kind: a case by title
+COMMAND = "command"  # quick-open kind: an action of the window
+SEARCH_KINDS = (ARTICLE, ENTITY, *ENTITY_KINDS, NOTE)
+#: Quick open looks up article titles by prefix only from this many characters on: shorter
+#: prefixes expand to thousands of index terms and would cost more than they find.
+MIN_TITLE_PREFIX = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result. ``id`` is the item to open, or the case id when ``kind`` is "case"."""
+
+    id: int
+    kind: str  # article, an entity kind, "note" (an item's note in a case) or "case"
+    title: str
+    snippet: str  # plain text; ``highlights`` says which spans matched
+    highlights: tuple[tuple[int, int], ...]
+    score: float  # higher is better (BM25, sign flipped)
+    case_id: int | None = None  # for notes and case summaries
+    published: date | None = None  # for articles
+
+    @property
+    def item_id(self) -> int | None:
+        return None if self.kind == CASE else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    hits: tuple[SearchHit, ...]
+    plain: bool = False  # the query was not valid syntax and was searched as plain words
+    notice: str | None = None  # what the search field should say about the query
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    articles: int
+    entities: int
+    notes: int
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes: per index table, "database"
+
+
+def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Snippet text without the back end's highlight markers, and the spans they enclosed."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos, start = 0, -1
+    for ch in marked:
+        if ch == backend.HL_START:
+            start = pos
+        elif ch == backend.HL_END:
+            if start >= 0 and pos > start:
+                spans.append((start, pos))
+            start = -1
+        else:
+            plain.append(ch)
+            pos += 1
+    return "".join(plain), tuple(spans)
+
+
+def _to_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _hit(id_: int, kind: str, title: str, marked: str, rank: float, **extra: object) -> SearchHit:
+    snippet, spans = split_marks(marked or "")
+    return SearchHit(id_, kind, title, snippet, spans, round(-float(rank), 4), **extra)  # type: ignore[arg-type]
+
+
+def _run(
+    session: Session,
+    expression: str,
+    *,
+    kind: str | None,
+    case_id: int | None,
+    date_from: date | None,
+    date_to: date | None,
+    limit: int,
+    window: int | None,
+) -> list[SearchHit]:
+    conn = session.connection()
+    dated = date_from is not None or date_to is not None
+    hits: list[SearchHit] = []
+    if kind in (None, ARTICLE):
+        for id_, title, published, snip, rank in backend.search_articles(
+            conn,
+            expression,
+            limit=limit,
+            case_id=case_id,
+            date_from=date_from,
+            date_to=date_to,
+            window=window,
+        ):
+            hits.append(_hit(id_, ARTICLE, title, snip, rank, published=_to_date(published)))
+    if dated:  # only articles have a publication date
+        return hits
+    if kind is None or kind == ENTITY or kind in ENTITY_KINDS:
+        kinds = (kind,) if kind in ENTITY_KINDS else None
+        for id_, ekind, name, snip, rank in backend.search_entities(
+            conn, expression, limit=limit, kinds=kinds, case_id=case_id
+        ):
+            hits.append(_hit(id_, ekind, name, snip, rank))
+    if kind in (None, NOTE):
+        for cid, item_id, case_title, _ikind, item_name, snip, rank in backend.search_notes(
+            conn, expression, limit=limit, case_id=case_id
+        ):
+            if item_id is None:
+                hits.append(_hit(cid, CASE, case_title, snip, rank, case_id=cid))
+            else:
+                title = f"Note on {item_name} in {case_title}"
+                hits.append(_hit(item_id, NOTE, title, snip, rank, case_id=cid))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]
+
+
+def search(
+    *,
+    session: Session,
+    query: str,
+    kind: str | None = None,
+    case_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 50,
+    exhaustive: bool = False,
+) -> SearchResult:
+    """Ranked hits across articles, entities and notes; never raises for what was typed.
+
+    ``kind`` narrows to "article", "entity" (any kind), one entity kind, or "note"; ``case_id``
+    to the items (and notes) of one case; a date range to articles published within it.
+    When very many articles match, only the newest few thousand are ranked (fast at 100k; see
+    ``search_sqlite.RANK_WINDOW``) unless ``exhaustive`` is set.
+    """
+    if kind is not None and kind not in SEARCH_KINDS:
+        raise ValueError(f"Unknown kind {kind!r}; expected one of {', '.join(SEARCH_KINDS)}")
+    parsed = backend.parse_query(query)
+    if not parsed.expression:
+        return SearchResult(query, (), parsed.plain, parsed.notice if query.strip() else None)
+    window = None if exhaustive else backend.RANK_WINDOW
+    options = dict(
+        kind=kind, case_id=case_id, date_from=date_from, date_to=date_to, limit=limit, window=window
+    )
+    try:
+        hits = _run(session, parsed.expression, **options)  # type: ignore[arg-type]
+    except backend.QuerySyntaxError:  # parse_query let something through: fall back
+        parsed = backend.FtsQuery(
+            backend.plain_words(query),
+            True,
+            "The search syntax was not understood: searched as plain words",
+        )
+        try:
+            hits = _run(session, parsed.expression, **options) if parsed.expression else []  # type: ignore[arg-type]
+        except backend.QuerySyntaxError:
+            hits = []
+    return SearchResult(query, tuple(hits), parsed.plain, parsed.notice)
+
+
+# --- keeping the index in step ------------------------------------------------------------
+
+
+def reindex(*, library: Library) -> Changes:
+    """Rebuild every search index row from the tables (``casefile reindex``)."""
+    with library.write() as session:
+        dialect.rebuild_search_index(session.connection())
+    with library.engine.connect() as conn:
+        dialect.checkpoint(conn)
+    return Changes(everything=True)
+
+
+def index_consistent(*, library: Library) -> bool:
+    """True when the index holds exactly the library's articles, entities and notes."""
+    with library.session() as session:
+        conn = session.connection()
+        if backend.article_index_gaps(conn) or not dialect.search_index_ok(conn):
+            return False
+        aliases: dict[int, set[str]] = {}
+        for entity_id, name in session.exec(select(Alias.entity_id, Alias.name)):
+            aliases.setdefault(entity_id, set()).add(name)
+        # Whether an entity's own name is repeated among its aliases differs between writers;
+        # it changes nothing that can be found, so it is left out of the comparison.
+        expected = {
+            int(id_ or 0): (name, frozenset(aliases.get(int(id_ or 0), set()) - {name}))
+            for id_, name in session.exec(select(Item.id, Item.name).where(Item.kind != ARTICLE))
+        }
+        indexed = {
+            id_: (name, names - {name})
+            for id_, (name, names) in backend.entity_index_rows(conn).items()
+        }
+        if indexed != expected:
+            return False
+        notes: set[tuple[int, int | None, str]] = {
+            (int(c.id or 0), None, c.summary)
+            for c in session.exec(select(CaseFile))
+            if c.summary.strip()
+        }
+        notes |= {
+            (ci.case_id, ci.item_id, ci.note)
+            for ci in session.exec(select(CaseItem).where(CaseItem.note != ""))
+            if ci.note.strip()
+        }
+        return backend.note_index_rows(conn) == notes
+
+
+def index_stats(*, session: Session) -> IndexStats:
+    articles = session.exec(select(func.count()).select_from(Article)).one()
+    entities = session.exec(select(func.count()).where(Item.kind != ARTICLE)).one()
+    notes = len(backend.note_index_rows(session.connection()))
+    return IndexStats(articles, entities, notes, backend.index_size_bytes(session.connection()))
+
+
+# --- quick open ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuickMatch:
+    kind: str  # article, an entity kind, "case" or "command"
+    id: int  # item id or case id; 0 for a command
+    name: str  # what to show: the canonical name
+    matched: str  # the name or alias that matched (equal to name unless an alias)
+    score: float  # 0..100, higher is better
+    command: str = ""  # the command id when kind == "command"
+
+
+class NameIndex:
+    """Entity names and aliases, case titles and commands, normalised, in memory.
+
+    Loaded once (a palette loads it when it opens); ``match`` is then pure Python + rapidfuzz.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, int, str, str, str]] = ()) -> None:
+        self._keys: list[str] = []
+        self._entries: list[tuple[str, int, str, str, str]] = []  # kind, id, name, matched, cmd
+        for entry in entries:
+            self.add(*entry)
+
+    def add(self, kind: str, id_: int, name: str, matched: str, command: str = "") -> None:
+        key = normalize_name(matched)
+        if key:
+            self._keys.append(key)
+            self._entries.append((kind, id_, name, matched, command))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @classmethod
+    def load(cls, *, session: Session, commands: Sequence[tuple[str, str]] = ()) -> NameIndex:
+        index = cls()
+        for command_id, label in commands:
+            index.add(COMMAND, 0, label, label, command_id)
+        names: dict[int, tuple[str, str]] = {}
+        for id_, kind, name in session.exec(
+            select(Item.id, Item.kind, Item.name).where(Item.kind != ARTICLE)
+        ):
+            names[int(id_ or 0)] = (kind, name)
+            index.add(kind, int(id_ or 0), name, name)
+        for entity_id, alias in session.exec(select(Alias.entity_id, Alias.name)):
+            if entity_id in names and alias != names[entity_id][1]:
+                kind, name = names[entity_id]
+                index.add(kind, entity_id, name, alias)
+        for id_, title in session.exec(select(CaseFile.id, CaseFile.title)):
+            index.add(CASE, id_ or 0, title, title)
+        return index
+
+    def match(self, text: str, limit: int = 20) -> list[QuickMatch]:
+        query = normalize_name(text)
+        if not query:  # nothing typed: commands first, then cases, in order
+            return [
+                QuickMatch(k, i, n, m, 100.0, c)
+                for k, i, n, m, c in self._entries
+                if k in (COMMAND, CASE)
+            ][:limit]
+        keys, spaced = self._keys, f" {query}"
+        # Word starts anywhere in a name ("comm" -> "U.S. Commerce Department"): a plain scan.
+        found = {pos for pos, key in enumerate(keys) if spaced in f" {key}"}
+        # Typos and inner substrings: the query aligned inside names at least as long as it,
+        # since a short alias inside the query ("nt" in "export contr") means nothing.
+        longer = [pos for pos, key in enumerate(keys) if len(key) >= len(query)]
+        for _key, _score, n in process.extract(
+            query,
+            [keys[pos] for pos in longer],
+            scorer=fuzz.partial_ratio,
+            limit=limit * 3,
+            score_cutoff=75,
+        ):
+            found.add(longer[n])
+        # Whole names typed with a slip ("bsi" for "BIS").
+        for _key, _score, pos in process.extract(
+            query, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=75
+        ):
+            found.add(pos)
+        best: dict[tuple[str, int, str], QuickMatch] = {}
+        for pos in found:
+            kind, id_, name, matched, command = self._entries[pos]
+            score = name_score(query, keys[pos])
+            ident = (kind, id_, command)
+            if ident not in best or score > best[ident].score:
+                best[ident] = QuickMatch(kind, id_, name, matched, score, command)
+        return sorted(best.values(), key=_order)[:limit]
+
+
+def _order(match: QuickMatch) -> tuple[float, int, str]:
+    return (-match.score, len(match.matched), match.name.lower())
+
+
+def name_score(query: str, key: str) -> float:
+    """0..100 for a normalised query against a normalised name: the whole name beats its
+    start, a word start beats the inside of a word, and typos cost what rapidfuzz says."""
+    if key == query:
+        return 100.0
+    if key.startswith(query):
+        return 98.0
+    if f" {query}" in f" {key}":
+        return 95.0
+    inside = fuzz.partial_ratio(query, key) * 0.9 if len(key) >= len(query) else 0.0
+    return round(max(inside, fuzz.ratio(query, key)), 1)
+
+
+def quick_open(
+    *, session: Session, text: str, limit: int = 20, names: NameIndex | None = None
+) -> list[QuickMatch]:
+    """The best few articles, entities, cases (and commands in ``names``) for what was typed.
+
+    Pass a loaded ``names`` to keep keystrokes fast; without it the names are loaded here.
+    """
+    if names is None:
+        names = NameIndex.load(session=session)
+    matches = names.match(text, limit)
+    query = normalize_name(text)
+    words = text.split()  # raw words: the index tokenizes "U.S." itself
+    if words and len(normalize_name(words[-1])) < MIN_TITLE_PREFIX:
+        words = words[:-1]  # too short to expand: match titles on the complete words only
+    if words:
+        conn = session.connection()
+        for id_, title in backend.title_candidates(conn, words, limit=limit * 2):
+            # Every word is in the title (the index said so), if not at its start.
+            score = max(name_score(query, normalize_name(title)), 90.0)
+            matches.append(QuickMatch(ARTICLE, id_, title, title, score))
+    matches.sort(key=_order)
+    return matches[:limit]

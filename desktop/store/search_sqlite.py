@@ -1,0 +1,353 @@
+"""SQLite FTS5 search: what the analyst typed turned into FTS5 syntax, and the ranked queries.
+
+Every piece of FTS5 syntax the search service needs lives here (query language, ``snippet()``,
+``highlight()``, the ``rank`` column, shadow tables), so a PostgreSQL module offering the same
+functions (tsquery, ts_headline, ts_rank) can replace it without touching services or UI.
+
+Ranked queries order by FTS5's ``rank`` column with a LIMIT rather than ``bm25()`` in ORDER BY:
+FTS5 then builds snippets only for the rows returned (measured p95 22 ms vs 46 ms at 100k).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+#: Highlight markers put around matched words in snippets: private-use characters that never
+#: reach the screen (the UI escapes the text, then turns them into markup).
+HL_START, HL_END = "\ue000", "\ue001"
+ELLIPSIS = "\u2026"
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+# A quoted phrase (optionally a prefix: "working gro"*), a parenthesis, a bare word, or a stray
+# quote. Everything inside double quotes is tokenized by FTS5 itself, so no character there can
+# be read as syntax.
+_LEXER = re.compile(
+    r'"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"()]+)|(?P<quote>")'
+)
+_TOKEN_CHAR = re.compile(r"[^\W_]")  # what unicode61 keeps: letters and digits
+_WORDS = re.compile(r'[^\s"()]+')
+# Control characters (a NUL ends the query string inside SQLite) count as spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What SQLite says about a MATCH expression it cannot parse (not I/O or lock errors).
+_SYNTAX_ERRORS = ("fts5", "unterminated string", "malformed match", "no such column")
+# Weights for bm25 per column: a word in an article title counts more than one in the body,
+# a word in an entity's name more than one in an alias.
+ARTICLE_RANK = "bm25(4.0, 1.0)"
+#: BM25 must score every matching row before the best can be picked: ~3 us a row, so a word in
+#: 40,000 of 100,000 articles costs over 100 ms. When more articles than this match, only the
+#: most recently imported this-many are ranked (the newest matches, best first): p95 stays
+#: under 30 ms at 100k. Pass window=None to rank every match.
+RANK_WINDOW = 2000
+ENTITY_RANK = "bm25(2.0, 1.0)"
+
+
+class QuerySyntaxError(Exception):
+    """FTS5 refused a MATCH expression (a safety net: parse_query should prevent it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FtsQuery:
+    """A MATCH expression ready to run, and what happened to the analyst's words on the way."""
+
+    expression: str  # "" when nothing searchable was left (e.g. only punctuation)
+    plain: bool = False  # True when the input was not valid syntax and became plain words
+    notice: str | None = None  # a short note for the search field, or None
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _has_token(word: str) -> bool:
+    return bool(_TOKEN_CHAR.search(word))
+
+
+def _term(word: str) -> str | None:
+    """A bare word as a quoted FTS5 string (a trailing * keeps it a prefix), or None if empty."""
+    prefix = word.endswith("*")
+    base = word.rstrip("*")
+    if not _has_token(base):
+        return None
+    return _quote(base) + ("*" if prefix else "")
+
+
+def plain_words(query: str) -> str:
+    """Every word of the query as a quoted string, joined by implicit AND.
+
+    Operator words are dropped when other words remain ("export* OR (" searches export*); a
+    query of nothing but an operator searches that word ("AND" finds "and").
+    """
+    words = _WORDS.findall(_CONTROL.sub(" ", query))
+    kept = [w for w in words if w.rstrip("*") not in _OPERATORS] or words
+    terms = [t for t in (_term(w) for w in kept) if t]
+    return " ".join(terms)
+
+
+def parse_query(query: str) -> FtsQuery:
+    """Turn the analyst's words into a safe FTS5 expression.
+
+    Supported: words (implicit AND), "phrases", prefixes (export*, "working gro"*), AND, OR,
+    NOT (upper case, between two terms) and parentheses. Anything else (unbalanced quotes or
+    parentheses, a dangling operator) is searched as plain words with a notice, never an error.
+    Bare words are always quoted, so characters FTS5 treats as syntax (- : ^ . +) are harmless.
+    """
+    out: list[str] = []
+    prev = "start"  # start | term | op | open | close
+    depth = 0
+    problem: str | None = None
+    for m in _LEXER.finditer(_CONTROL.sub(" ", query)):
+        kind = m.lastgroup
+        if kind == "pstar":  # only set together with phrase; lastgroup reports it
+            kind = "phrase"
+        if kind == "quote":
+            problem = "A quotation mark is not closed"
+            break
+        if kind == "phrase":
+            body = m.group("phrase")
+            if not _has_token(body):
+                continue
+            token, cls = _quote(body) + ("*" if m.group("pstar") else ""), "term"
+        elif kind == "open":
+            token, cls = "(", "open"
+            depth += 1
+        elif kind == "close":
+            if prev == "open":
+                problem = "Empty parentheses"
+                break
+            if prev == "op":
+                problem = f"{out[-1]} needs a word on each side"
+                break
+            if depth == 0 or prev == "start":
+                problem = "A parenthesis is not matched"
+                break
+            token, cls = ")", "close"
+            depth -= 1
+        else:
+            word = m.group("word")
+            if word in _OPERATORS:
+                if prev not in ("term", "close"):
+                    problem = f"{word} needs a word on each side"
+                    break
+                token, cls = word, "op"
+            else:
+                term = _term(word)
+                if term is None:
+                    continue
+                token, cls = term, "term"
+        # FTS5 rejects implicit AND next to a group: "a (b OR c)"; make it explicit.
+        if (
+            cls in ("term", "open")
+            and prev in ("term", "close")
+            and (cls == "open" or prev == "close")
+        ):
+            out.append("AND")
+        out.append(token)
+        prev = cls
+    if problem is None and depth:
+        problem = "A parenthesis is not matched"
+    if problem is None and prev == "op":
+        problem = f"{out[-1]} needs a word on each side"
+    if problem is None:
+        expression = " ".join(out)
+        if not expression:
+            return FtsQuery("", notice="Nothing to search for: type letters or digits")
+        return FtsQuery(expression)
+    expression = plain_words(query)
+    notice = f"{problem}: searched as plain words"
+    if not expression:
+        notice = f"{problem}; nothing else to search for"
+    return FtsQuery(expression, plain=True, notice=notice)
+
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    try:
+        return list(conn.execute(text(sql), params))
+    except OperationalError as exc:
+        if any(marker in str(exc.orig).lower() for marker in _SYNTAX_ERRORS):
+            raise QuerySyntaxError(str(exc.orig)) from exc
+        raise
+
+
+def _snippet(table: str, column: int, tokens: int) -> str:
+    return f"snippet({table}, {column}, :hs, :he, :ell, {tokens})"
+
+
+def _marks() -> dict[str, Any]:
+    return {"hs": HL_START, "he": HL_END, "ell": ELLIPSIS}
+
+
+def search_articles(
+    conn: Connection,
+    expression: str,
+    *,
+    limit: int,
+    case_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    window: int | None = RANK_WINDOW,
+) -> list[tuple[int, str, date | str | None, str, float]]:
+    """Best articles first: (item id, title, published, body snippet, rank; lower is better).
+
+    See RANK_WINDOW for what ``window`` trades away.
+    """
+    where = ["article_fts MATCH :q"]
+    params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
+    if case_id is not None:
+        where.append("article_fts.rowid IN (SELECT item_id FROM case_item WHERE case_id = :c)")
+        params["c"] = case_id
+    if date_from is not None or date_to is not None:
+        where.append(
+            "article_fts.rowid IN (SELECT item_id FROM article WHERE published >= :df "
+            "AND published <= :dt)"
+        )
+        params["df"] = (date_from or date.min).isoformat()
+        params["dt"] = (date_to or date.max).isoformat()
+    if window:
+        # The rowid of the window-th newest match, if there are that many: FTS5 walks its
+        # doclist in rowid order and stops there, without scoring anything.
+        probe = (
+            f"SELECT article_fts.rowid FROM article_fts WHERE {' AND '.join(where)} "
+            "ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET :w"
+        )
+        floor = _run(conn, probe, {**params, "w": window - 1})
+        if floor:
+            where.append("article_fts.rowid >= :floor")
+            params["floor"] = floor[0][0]
+    where.append(f"rank MATCH '{ARTICLE_RANK}'")
+    sql = (
+        "SELECT h.id, i.name, a.published, h.snip, h.rank FROM ("
+        f"SELECT article_fts.rowid AS id, {_snippet('article_fts', 1, 24)} AS snip, rank "
+        f"FROM article_fts WHERE {' AND '.join(where)} ORDER BY rank LIMIT :n) h "
+        "JOIN item i ON i.id = h.id JOIN article a ON a.item_id = h.id ORDER BY h.rank"
+    )
+    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+
+
+def search_entities(
+    conn: Connection,
+    expression: str,
+    *,
+    limit: int,
+    kinds: tuple[str, ...] | None = None,
+    case_id: int | None = None,
+) -> list[tuple[int, str, str, str, float]]:
+    """Entities by name or alias: (item id, kind, name, snippet, rank)."""
+    where = ["entity_fts MATCH :q", f"rank MATCH '{ENTITY_RANK}'"]
+    params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
+    if kinds:
+        names = [f":k{n}" for n in range(len(kinds))]
+        where.append(
+            f"entity_fts.rowid IN (SELECT id FROM item WHERE kind IN ({', '.join(names)}))"
+        )
+        params.update({f"k{n}": k for n, k in enumerate(kinds)})
+    if case_id is not None:
+        where.append("entity_fts.rowid IN (SELECT item_id FROM case_item WHERE case_id = :c)")
+        params["c"] = case_id
+    sql = (
+        "SELECT h.id, i.kind, i.name, h.snip, h.rank FROM ("
+        f"SELECT entity_fts.rowid AS id, {_snippet('entity_fts', -1, 16)} AS snip, rank "
+        f"FROM entity_fts WHERE {' AND '.join(where)} ORDER BY rank LIMIT :n) h "
+        "JOIN item i ON i.id = h.id ORDER BY h.rank"
+    )
+    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+
+
+def search_notes(
+    conn: Connection, expression: str, *, limit: int, case_id: int | None = None
+) -> list[tuple[int, int | None, str, str | None, str | None, str, float]]:
+    """Case summaries and item notes: (case id, item id or None, case title, item kind,
+    item name, snippet, rank)."""
+    where = ["note_fts MATCH :q"]
+    params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
+    if case_id is not None:
+        where.append("note_fts.case_id = :c")
+        params["c"] = case_id
+    sql = (
+        "SELECT h.case_id, h.item_id, c.title, i.kind, i.name, h.snip, h.rank FROM ("
+        f"SELECT case_id, item_id, {_snippet('note_fts', 2, 24)} AS snip, rank "
+        f"FROM note_fts WHERE {' AND '.join(where)} ORDER BY rank LIMIT :n) h "
+        "JOIN case_file c ON c.id = h.case_id LEFT JOIN item i ON i.id = h.item_id "
+        "ORDER BY h.rank"
+    )
+    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+
+
+def title_prefix_expression(words: list[str]) -> str:
+    """An expression matching article titles containing every word, the last one as a prefix
+    (quick open: "export contr" finds "Export Controls ...")."""
+    terms = [_quote(w) for w in words if _has_token(w)]
+    if not terms:
+        return ""
+    terms[-1] += "*"
+    return "{title} : (" + " ".join(terms) + ")"
+
+
+def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[tuple[int, str]]:
+    """Newest articles whose title has all the words (last one a prefix): (item id, title).
+
+    Ordered by rowid, not rank, so FTS5 stops after ``limit`` rows however common the words;
+    the caller re-scores the few candidates.
+    """
+    expression = title_prefix_expression(words)
+    if not expression:
+        return []
+    sql = (
+        "SELECT h.id, i.name FROM (SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :q "
+        "ORDER BY rowid DESC LIMIT :n) h JOIN item i ON i.id = h.id"
+    )
+    try:
+        return [(r[0], r[1]) for r in _run(conn, sql, {"q": expression, "n": limit})]
+    except QuerySyntaxError:
+        return []
+
+
+# --- index health -------------------------------------------------------------------------
+
+
+def article_index_gaps(conn: Connection) -> int:
+    """Articles missing from the index plus index rows with no article (0 when in step)."""
+    missing = conn.exec_driver_sql(
+        "SELECT count(*) FROM article a WHERE NOT EXISTS "
+        "(SELECT 1 FROM article_fts_docsize d WHERE d.id = a.item_id)"
+    ).scalar_one()
+    orphans = conn.exec_driver_sql(
+        "SELECT count(*) FROM article_fts_docsize d WHERE NOT EXISTS "
+        "(SELECT 1 FROM article a WHERE a.item_id = d.id)"
+    ).scalar_one()
+    return int(missing) + int(orphans)
+
+
+def entity_index_rows(conn: Connection) -> dict[int, tuple[str, frozenset[str]]]:
+    """Entity index contents: id -> (name, set of aliases)."""
+    rows = conn.exec_driver_sql("SELECT rowid, name, aliases FROM entity_fts")
+    return {r[0]: (r[1], frozenset(a for a in (r[2] or "").split(" ; ") if a)) for r in rows}
+
+
+def note_index_rows(conn: Connection) -> set[tuple[int, int | None, str]]:
+    rows = conn.exec_driver_sql("SELECT case_id, item_id, body FROM note_fts")
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+def index_size_bytes(conn: Connection) -> dict[str, int]:
+    """Bytes on disk of the search index tables and of the whole database."""
+    sizes: dict[str, int] = {}
+    try:
+        for table in ("article_fts", "entity_fts", "note_fts"):
+            sizes[table] = int(
+                conn.exec_driver_sql(
+                    "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?",
+                    (table + "%",),
+                ).scalar_one()
+            )
+    except OperationalError:  # SQLite built without dbstat
+        sizes = {}
+    page_size = conn.exec_driver_sql("PRAGMA page_size").scalar_one()
+    pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    sizes["database"] = int(page_size) * int(pages)
+    return sizes
