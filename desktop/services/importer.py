@@ -319,3 +319,43 @@ def _group_citations(extraction: Extraction) -> Iterator[tuple[str, list]]:
     for c in extraction.citations:
         groups.setdefault(c.ref, []).append(c)
     yield from groups.items()
+
+
+def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
+    """Runs extraction again over stored articles (after a gazetteer update, say).
+
+    Suggestions still pending are replaced by the new ones; confirmed ones keep their status;
+    a rejected suggestion is never suggested again for that article.
+    """
+    from sqlalchemy import delete, exists
+    from sqlalchemy import select as sa_select
+
+    from desktop.services.library import article_text
+    from desktop.store.models import SUGGESTED, Evidence, Link
+
+    resolver = EntityResolver()
+    changes = Changes(everything=True)
+    for article_id in article_ids:
+        with library.write() as session:
+            item, art = session.get(Item, article_id), session.get(Article, article_id)
+            if item is None or art is None or art.placeholder:
+                continue
+            text = article_text(item, art)
+            pending = sa_select(Link.id).where(
+                Link.source_id == article_id, Link.status == SUGGESTED, Link.origin == "extract"
+            )
+            session.execute(delete(Evidence).where(Evidence.link_id.in_(pending)))
+            session.execute(
+                delete(Link).where(
+                    Link.id.in_(pending),
+                    ~exists().where(Evidence.link_id == Link.id),
+                )
+            )
+            touched = resolver.store_suggestions(
+                session=session,
+                article_id=article_id,
+                text=text,
+                extraction=extract(text, own_ref=art.ref),
+            )
+            changes = changes | Changes(articles={article_id}, entities=touched)
+    return changes

@@ -203,6 +203,15 @@ class EntityResolver:
                     )
                 ).inserted_primary_key[0]
             )
+        if spans and row is not None:  # an existing link: keep its evidence free of repeats
+            seen = set(
+                conn.execute(
+                    select(Evidence.start).where(
+                        Evidence.link_id == link_id, Evidence.article_id == article_id
+                    )
+                ).scalars()
+            )
+            spans = [sp for sp in spans if sp[0] not in seen]
         if spans:
             conn.execute(
                 insert(Evidence),

@@ -96,7 +96,7 @@ def index_entity(conn: Connection, item_id: int, name: str, aliases: list[str]) 
     conn.execute(text("DELETE FROM entity_fts WHERE rowid = :id"), {"id": item_id})
     conn.execute(
         text("INSERT INTO entity_fts(rowid, name, aliases) VALUES (:id, :name, :aliases)"),
-        {"id": item_id, "name": name, "aliases": " ; ".join(aliases)},
+        {"id": item_id, "name": name, "aliases": " ; ".join(sorted(set(aliases) - {name}))},
     )
 
 
@@ -131,8 +131,9 @@ def rebuild_search_index(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM entity_fts")
     conn.exec_driver_sql(
         "INSERT INTO entity_fts(rowid, name, aliases) "
-        "SELECT i.id, i.name, COALESCE((SELECT group_concat(a.name, ' ; ') FROM alias a "
-        "WHERE a.entity_id = i.id), '') FROM item i WHERE i.kind != 'article'"
+        "SELECT i.id, i.name, COALESCE((SELECT group_concat(name, ' ; ') FROM (SELECT a.name "
+        "FROM alias a WHERE a.entity_id = i.id AND a.name != i.name ORDER BY a.name)), '') "
+        "FROM item i WHERE i.kind != 'article'"
     )
     conn.exec_driver_sql("DELETE FROM note_fts")
     conn.exec_driver_sql(

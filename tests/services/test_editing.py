@@ -1,0 +1,103 @@
+"""Entity edits and their undo: merge restores both entities exactly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from desktop.services import cases, editing
+from desktop.services.importer import import_paths
+from desktop.services.library import get_entity, resolve_item
+from tests.conftest import SAMPLE
+
+
+def _dump(library) -> dict[str, list]:
+    """Every row that an entity edit may touch, for exact before/after comparison."""
+    out = {}
+    with library.engine.connect() as conn:
+        for table in ("item", "entity", "alias", "link", "evidence", "case_item"):
+            out[table] = sorted(tuple(r) for r in conn.execute(text(f"SELECT * FROM {table}")))
+        out["entity_fts"] = sorted(
+            tuple(r) for r in conn.execute(text("SELECT rowid, name, aliases FROM entity_fts"))
+        )
+    return out
+
+
+@pytest.fixture
+def imported(library):
+    import_paths(library=library, paths=[SAMPLE])
+    return library
+
+
+def _id(library, name: str) -> int:
+    with library.session() as session:
+        return resolve_item(session, name).id
+
+
+def test_merge_moves_everything_and_undo_restores_both_exactly(imported) -> None:
+    library = imported
+    case_id, _ = cases.create_case(library=library, title="ROK")
+    keep, gone = (
+        _id(library, "Department of Commerce"),
+        _id(library, "Bureau of Industry and Security"),
+    )
+    cases.add_items(library=library, case_id=case_id, item_ids=[gone])
+    cases.set_item_note(library=library, case_id=case_id, item_id=gone, note="export licensing")
+    before = _dump(library)
+    record, _ = editing.merge_entities(library=library, keep_id=keep, merge_id=gone)
+    with library.session() as session:
+        page = get_entity(session, keep)
+        assert "Bureau of Industry and Security" in page.aliases and "BIS" in page.aliases
+        assert resolve_item(session, "BIS").id == keep
+        assert [i.item.id for i in cases.get_case(session, case_id).items] == [keep]
+        assert cases.get_case(session, case_id).items[0].note == "export licensing"
+    editing.undo_edit(library=library, record=record)
+    assert _dump(library) == before
+
+
+def test_rename_aliases_and_split(imported) -> None:
+    library = imported
+    bis = _id(library, "BIS")
+    old, _ = editing.rename_entity(
+        library=library, entity_id=bis, name="Bureau of Industry & Security"
+    )
+    assert old == "Bureau of Industry and Security"
+    previous, _ = editing.set_aliases(
+        library=library, entity_id=bis, aliases=["BIS", "Commerce BIS"]
+    )
+    with library.session() as session:
+        assert set(get_entity(session, bis).aliases) >= {"BIS", "Commerce BIS"}
+    new_id, record, _ = editing.split_alias(library=library, entity_id=bis, alias="BIS")
+    with library.session() as session:
+        split = get_entity(session, new_id)
+        assert split.item.name == "BIS" and split.mentioned_in  # the "BIS" mention followed
+        assert "BIS" not in get_entity(session, bis).aliases
+    editing.undo_edit(library=library, record=record)
+    with library.session() as session:
+        assert "BIS" in get_entity(session, bis).aliases
+        with pytest.raises(LookupError):
+            get_entity(session, new_id)
+
+
+def test_links_by_hand_and_undo(imported) -> None:
+    library = imported
+    person, group = _id(library, "Elizabeth Economy"), _id(library, "Wilson Center")
+    link_id, _ = editing.create_link(
+        library=library, source_id=person, target_id=group, kind="met_with", note="Nov. 29 event"
+    )
+    with pytest.raises(editing.EditError):
+        editing.create_link(library=library, source_id=person, target_id=group, kind="met_with")
+    previous, _ = editing.update_link(
+        library=library, link_id=link_id, kind="custom", label="spoke at"
+    )
+    assert previous == {"kind": "met_with", "label": ""}
+    snapshot, _ = editing.delete_link(library=library, link_id=link_id)
+    editing.restore_link(library=library, snapshot=snapshot)
+    with library.session() as session:
+        [link] = [lk for lk in get_entity(session, person).links if lk.id == link_id]
+        assert (link.kind, link.label, link.status, link.note) == (
+            "custom",
+            "spoke at",
+            "confirmed",
+            "Nov. 29 event",
+        )
