@@ -1,0 +1,621 @@
+"""Case bundles: a case with its items, notes, links and evidence in one JSON file.
+
+Exporting writes everything another library needs to recreate the case; importing matches what
+is already there (entities by name and alias, articles by content hash or 10-digit ID) instead
+of duplicating it. A bundle is untrusted input: it is validated whole (types, sizes, references)
+before anything is written, refused with a message naming the field, and nothing in it is ever
+used as a file path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from desktop.services.changes import Changes
+from desktop.services.resolver import EntityResolver
+from desktop.store import dialect
+from desktop.store.db import Library
+from desktop.store.models import (
+    ARTICLE,
+    CASE_STATUSES,
+    CONFIRMED,
+    ENTITY_KINDS,
+    LINK_KINDS,
+    LINK_STATUSES,
+    MEMBER_OF,
+    PART_OF,
+    REJECTED,
+    SUGGESTED,
+    Alias,
+    Article,
+    CaseFile,
+    CaseItem,
+    Entity,
+    Evidence,
+    Item,
+    Link,
+    utcnow,
+)
+from desktop.store.text import normalize_name
+
+FORMAT = "casefile-case-bundle"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ITEMS, MAX_LINKS, MAX_EVIDENCE, MAX_ALIASES = 50_000, 500_000, 1_000, 200
+NAME, NOTE, BODY, SENTENCE = 1_000, 100_000, 5_000_000, 10_000
+_REF = re.compile(r"\d{10}")
+_HASH = re.compile(r"[0-9a-f]{64}")
+_ARTICLE_FIELDS = {"ref", "published", "body", "content_hash", "placeholder", "source"}
+_ENTITY_FIELDS = {"aliases", "role", "affiliation", "description"}
+
+
+def content_hash(text: str) -> str:
+    """The importer's duplicate key (desktop.services.importer.content_hash; a test keeps them
+    equal). Copied so bundles work without the extraction stack loaded."""
+    normalised = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def build_bundle(*, library: Library, case_id: int) -> dict[str, Any]:
+    """The case, its items (with the articles its evidence quotes, and its groups' members)."""
+    with library.session() as session:
+        case = session.get(CaseFile, case_id)
+        if case is None:
+            raise LookupError(f"No case file with id {case_id}.")
+        rows = session.exec(
+            select(CaseItem).where(CaseItem.case_id == case_id).order_by(col(CaseItem.position))
+        ).all()
+        ids = {ci.item_id for ci in rows}
+        ids |= set(
+            session.exec(
+                select(Link.source_id)
+                .join(Item, col(Item.id) == col(Link.target_id))
+                .where(
+                    col(Link.target_id).in_(ids),
+                    Item.kind == "group",
+                    col(Link.kind).in_((MEMBER_OF, PART_OF)),
+                    Link.status != REJECTED,
+                )
+            ).all()
+        )
+        ids |= set(
+            session.exec(
+                select(Evidence.article_id)
+                .join(Link, col(Link.id) == col(Evidence.link_id))
+                .where(col(Link.source_id).in_(ids), col(Link.target_id).in_(ids))
+            ).all()
+        )
+        links = session.exec(
+            select(Link)
+            .where(col(Link.source_id).in_(ids), col(Link.target_id).in_(ids))
+            .order_by(col(Link.id))
+        ).all()
+        evidence: dict[int, list[dict[str, Any]]] = {}
+        for ev in session.exec(
+            select(Evidence)
+            .where(col(Evidence.link_id).in_([lk.id for lk in links]))
+            .where(col(Evidence.article_id).in_(ids))
+            .order_by(col(Evidence.id))
+        ):
+            evidence.setdefault(ev.link_id, []).append(
+                {
+                    "article": ev.article_id,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "sentence": ev.sentence,
+                }
+            )
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": utcnow().isoformat(),
+            "case": {"title": case.title, "status": case.status, "summary": case.summary},
+            "items": _export_items(session, sorted(ids)),
+            "case_items": [
+                {"item": ci.item_id, "position": ci.position, "pinned": ci.pinned, "note": ci.note}
+                for ci in rows
+            ],
+            "links": [
+                {
+                    "source": lk.source_id,
+                    "target": lk.target_id,
+                    "kind": lk.kind,
+                    "label": lk.label,
+                    "status": lk.status,
+                    "origin": lk.origin,
+                    "note": lk.note,
+                    "evidence": evidence.get(lk.id or 0, []),
+                }
+                for lk in links
+            ],
+        }
+
+
+def _export_items(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    items = session.exec(select(Item).where(col(Item.id).in_(ids)).order_by(col(Item.id))).all()
+    arts = {
+        a.item_id: a for a in session.exec(select(Article).where(col(Article.item_id).in_(ids)))
+    }
+    ents = {e.item_id: e for e in session.exec(select(Entity).where(col(Entity.item_id).in_(ids)))}
+    aliases: dict[int, list[str]] = {}
+    for a in session.exec(
+        select(Alias).where(col(Alias.entity_id).in_(ids)).order_by(col(Alias.id))
+    ):
+        aliases.setdefault(a.entity_id, []).append(a.name)
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if item.kind == ARTICLE and item.id in arts:
+            art = arts[item.id]
+            out.append(
+                {
+                    "id": item.id,
+                    "kind": ARTICLE,
+                    "name": item.name,
+                    "ref": art.ref,
+                    "published": art.published.isoformat() if art.published else None,
+                    "body": art.body,
+                    "content_hash": art.content_hash,
+                    "placeholder": art.placeholder,
+                    "source": art.source_file,
+                }
+            )
+        elif item.id in ents:
+            ent = ents[item.id]
+            out.append(
+                {
+                    "id": item.id,
+                    "kind": item.kind,
+                    "name": item.name,
+                    "aliases": [n for n in aliases.get(item.id or 0, []) if n != item.name],
+                    "role": ent.role,
+                    "affiliation": ent.affiliation,
+                    "description": ent.description,
+                }
+            )
+    return out
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _fail(where: str, problem: str) -> ValueError:
+    return ValueError(f"Not a valid case bundle: {where} {problem}.")
+
+
+def _fields(obj: Any, where: str, required: set[str], optional: set[str] = frozenset()) -> dict:  # type: ignore[assignment]
+    if not isinstance(obj, dict):
+        raise _fail(where, "must be an object")
+    missing = required - obj.keys()
+    if missing:
+        raise _fail(f"{where}.{sorted(missing)[0]}", "is missing")
+    extra = obj.keys() - required - optional
+    if extra:
+        raise _fail(f"{where}.{sorted(extra)[0]}", "is not a known field")
+    return obj
+
+
+def _str(
+    obj: dict, key: str, where: str, limit: int, *, null: bool = False, empty: bool = True
+) -> Any:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    if not isinstance(value, str):
+        raise _fail(f"{where}.{key}", "must be text" + (" or null" if null else ""))
+    if len(value) > limit:
+        raise _fail(f"{where}.{key}", f"is longer than {limit:,} characters")
+    if not empty and not value.strip():
+        raise _fail(f"{where}.{key}", "must not be empty")
+    return value
+
+
+def _int(obj: dict, key: str, where: str, low: int = 0) -> int:
+    value = obj.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value < 2**53:
+        raise _fail(f"{where}.{key}", f"must be a whole number ≥ {low}")
+    return value
+
+
+def _bool(obj: dict, key: str, where: str) -> bool:
+    if not isinstance(obj.get(key), bool):
+        raise _fail(f"{where}.{key}", "must be true or false")
+    return bool(obj[key])
+
+
+def _choice(obj: dict, key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = obj.get(key)
+    if value not in allowed:
+        raise _fail(f"{where}.{key}", f"must be one of: {', '.join(allowed)}")
+    return str(value)
+
+
+def _list(obj: dict, key: str, where: str, limit: int) -> list:
+    value = obj.get(key)
+    if not isinstance(value, list):
+        raise _fail(f"{where}.{key}", "must be a list")
+    if len(value) > limit:
+        raise _fail(f"{where}.{key}", f"has more than {limit:,} entries")
+    return value
+
+
+def validate(doc: Any) -> dict[str, Any]:
+    """The bundle, checked whole; raises ValueError naming the first bad field."""
+    top = _fields(
+        doc,
+        "the file",
+        {"format", "version", "case", "items", "case_items", "links"},
+        {"exported_at", "report"},
+    )
+    if top["format"] != FORMAT:
+        raise _fail("field 'format'", f"must be {FORMAT!r}")
+    if isinstance(top["version"], bool) or not isinstance(top["version"], int):
+        raise _fail("field 'version'", "must be a whole number")
+    if top["version"] > VERSION:
+        raise ValueError(
+            f"This case bundle has version {top['version']}, made by a newer Casefile; "
+            f"this Casefile reads version {VERSION}. Update Casefile to import it."
+        )
+    if top["version"] < 1:
+        raise _fail("field 'version'", "must be 1 or more")
+    case = _fields(top["case"], "case", {"title", "status", "summary"})
+    _str(case, "title", "case", NAME, empty=False)
+    _choice(case, "status", "case", CASE_STATUSES)
+    _str(case, "summary", "case", NOTE)
+    kinds: dict[int, str] = {}
+    for n, item in enumerate(_list(top, "items", "the file", MAX_ITEMS)):
+        where = f"items[{n}]"
+        kind = _choice(
+            _fields(item, where, {"kind"}, set(item) if isinstance(item, dict) else set()),
+            "kind",
+            where,
+            (ARTICLE, *ENTITY_KINDS),
+        )
+        _fields(
+            item,
+            where,
+            {"id", "kind", "name"},
+            _ARTICLE_FIELDS if kind == ARTICLE else _ENTITY_FIELDS,
+        )
+        item_id = _int(item, "id", where, 1)
+        if item_id in kinds:
+            raise _fail(f"{where}.id", f"repeats id {item_id}")
+        kinds[item_id] = kind
+        _str(item, "name", where, NAME, empty=False)
+        if kinds[item_id] == ARTICLE:
+            _check_article(item, where)
+        else:
+            for a, alias in enumerate(
+                _list({"aliases": item.get("aliases", [])}, "aliases", where, MAX_ALIASES)
+            ):
+                _str({"x": alias}, "x", f"{where}.aliases[{a}]", NAME)
+            for key in ("role", "affiliation", "description"):
+                _str(item, key, where, NOTE if key == "description" else NAME, null=True)
+    for n, ci in enumerate(_list(top, "case_items", "the file", MAX_ITEMS)):
+        where = f"case_items[{n}]"
+        _fields(ci, where, {"item", "position", "pinned", "note"})
+        if _int(ci, "item", where, 1) not in kinds:
+            raise _fail(f"{where}.item", "names no item in the bundle")
+        _int(ci, "position", where)
+        _bool(ci, "pinned", where)
+        _str(ci, "note", where, NOTE)
+    for n, link in enumerate(_list(top, "links", "the file", MAX_LINKS)):
+        where = f"links[{n}]"
+        _fields(
+            link,
+            where,
+            {"source", "target", "kind", "label", "status", "origin", "evidence"},
+            {"note"},
+        )
+        for key in ("source", "target"):
+            if _int(link, key, where, 1) not in kinds:
+                raise _fail(f"{where}.{key}", "names no item in the bundle")
+        _choice(link, "kind", where, LINK_KINDS)
+        _str(link, "label", where, NAME)
+        _choice(link, "status", where, LINK_STATUSES)
+        _choice(link, "origin", where, ("extract", "analyst", "import"))
+        _str(link, "note", where, NOTE, null=True)
+        for e, ev in enumerate(_list(link, "evidence", where, MAX_EVIDENCE)):
+            ew = f"{where}.evidence[{e}]"
+            _fields(ev, ew, {"article", "start", "end", "sentence"})
+            if kinds.get(_int(ev, "article", ew, 1)) != ARTICLE:
+                raise _fail(f"{ew}.article", "names no article in the bundle")
+            if _int(ev, "end", ew) < _int(ev, "start", ew):
+                raise _fail(f"{ew}.end", "comes before its start")
+            _str(ev, "sentence", ew, SENTENCE)
+    return top
+
+
+def _check_article(item: dict, where: str) -> None:
+    ref = _str(item, "ref", where, 10, null=True)
+    if ref is not None and not _REF.fullmatch(ref):
+        raise _fail(f"{where}.ref", "must be a 10-digit article ID")
+    published = _str(item, "published", where, 10, null=True)
+    if published is not None:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise _fail(f"{where}.published", "must be a date (YYYY-MM-DD)") from None
+    _str({"body": item.get("body", "")}, "body", where, BODY)
+    digest = _str(item, "content_hash", where, 64, null=True)
+    if digest is not None and not _HASH.fullmatch(digest):
+        raise _fail(f"{where}.content_hash", "must be 64 hexadecimal digits")
+    if not isinstance(item.get("placeholder", False), bool):
+        raise _fail(f"{where}.placeholder", "must be true or false")
+    if item.get("placeholder") and not ref:
+        raise _fail(f"{where}.ref", "is required for a cited, not yet imported article")
+    _str(item, "source", where, NAME, null=True)
+
+
+def read_bundle(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"The case bundle is {size / 2**20:.0f} MB; the limit is 64 MB.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"Cannot read the case bundle: {exc.strerror}") from exc
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"Not a valid case bundle: field {keys[0]!r}'s object repeats a key.")
+        return dict(pairs)
+
+    def no_constants(name: str) -> None:
+        raise ValueError(f"Not a valid case bundle: {name} is not a number JSON allows.")
+
+    try:
+        doc = json.loads(
+            data.decode("utf-8"), object_pairs_hook=no_duplicates, parse_constant=no_constants
+        )
+    except UnicodeDecodeError:
+        raise ValueError("Not a valid case bundle: the file is not UTF-8 text.") from None
+    except RecursionError:
+        raise ValueError("Not a valid case bundle: the JSON is nested too deeply.") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"Not a valid case bundle: not JSON ({exc.msg}, line {exc.lineno})."
+        ) from None
+    return validate(doc)
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Importer:
+    session: Session
+    changes: Changes
+    resolver: EntityResolver
+
+    def article(self, item: dict[str, Any]) -> int:
+        s = self.session
+        ref, body, name = item.get("ref"), item.get("body") or "", item["name"]
+        published = date.fromisoformat(item["published"]) if item.get("published") else None
+        if item.get("placeholder") or not body:
+            found = s.exec(select(Article).where(Article.ref == ref)).first() if ref else None
+            if found is not None:
+                return found.item_id
+            return self._new_article(name, ref, "", published, None, None, placeholder=True)
+        digests = {d for d in (item.get("content_hash"), content_hash(f"{name}\n{body}")) if d}
+        found = s.exec(select(Article).where(col(Article.content_hash).in_(digests))).first()
+        if found is None and ref:
+            found = s.exec(select(Article).where(Article.ref == ref)).first()
+        if found is not None and not found.placeholder:
+            return found.item_id
+        digest = item.get("content_hash") or content_hash(f"{name}\n{body}")
+        source = Path(item["source"]).name if item.get("source") else None  # a label, never opened
+        if found is not None:  # the placeholder that stood for it: fill it in
+            it = s.get(Item, found.item_id)
+            assert it is not None
+            it.name, it.updated_at, it.version = name, utcnow(), it.version + 1
+            found.body, found.placeholder, found.content_hash = body, False, digest
+            found.published = published or found.published
+            found.source_file, found.imported_at = source, utcnow()
+            s.add_all([it, found])
+            s.flush()
+            dialect.index_article(s.connection(), found.item_id, name, body)
+            self.changes.articles.add(found.item_id)
+            return found.item_id
+        return self._new_article(name, ref, body, published, digest, source, placeholder=False)
+
+    def _new_article(
+        self,
+        name: str,
+        ref: str | None,
+        body: str,
+        published: date | None,
+        digest: str | None,
+        source: str | None,
+        *,
+        placeholder: bool,
+    ) -> int:
+        item = Item(kind=ARTICLE, name=name)
+        self.session.add(item)
+        self.session.flush()
+        assert item.id is not None
+        self.session.add(
+            Article(
+                item_id=item.id,
+                ref=ref,
+                body=body,
+                published=published,
+                content_hash=digest,
+                source_file=source,
+                placeholder=placeholder,
+                imported_at=None if placeholder else utcnow(),
+            )
+        )
+        self.session.flush()
+        if not placeholder:
+            dialect.index_article(self.session.connection(), item.id, name, body)
+        self.changes.articles.add(item.id)
+        return item.id
+
+    def entity(self, item: dict[str, Any]) -> int:
+        names = [item["name"], *item.get("aliases", [])]
+        found = next(
+            (i for n in names if (i := self.resolver.lookup(self.session, item["kind"], n))), None
+        )
+        s = self.session
+        if found is None:
+            row = Item(kind=item["kind"], name=item["name"])
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            found = row.id
+            s.add(Entity(item_id=found))
+            s.flush()
+        entity = s.get(Entity, found)
+        assert entity is not None
+        for key in ("role", "affiliation", "description"):
+            if item.get(key) and not getattr(entity, key):
+                setattr(entity, key, item[key])
+        s.add(entity)
+        known = set(s.exec(select(Alias.norm).where(Alias.entity_id == found)).all())
+        for n in names:
+            norm = normalize_name(n)
+            if norm and norm not in known:
+                known.add(norm)
+                s.add(Alias(entity_id=found, name=n, norm=norm))
+        s.flush()
+        canonical = s.get(Item, found)
+        assert canonical is not None
+        aliases = s.exec(select(Alias.name).where(Alias.entity_id == found)).all()
+        dialect.index_entity(
+            s.connection(), found, canonical.name, [a for a in aliases if a != canonical.name]
+        )
+        self.resolver.forget()
+        self.changes.entities.add(found)
+        return found
+
+    def link(self, link: dict[str, Any], ids: dict[int, int]) -> None:
+        s = self.session
+        source, target = ids[link["source"]], ids[link["target"]]
+        if source == target:
+            return
+        row = s.exec(
+            select(Link).where(
+                Link.source_id == source,
+                Link.target_id == target,
+                Link.kind == link["kind"],
+                Link.label == link["label"],
+            )
+        ).first()
+        if row is None:
+            row = Link(
+                source_id=source,
+                target_id=target,
+                kind=link["kind"],
+                label=link["label"],
+                status=link["status"],
+                origin=link["origin"],
+                note=link.get("note"),
+            )
+        elif row.status == SUGGESTED and link["status"] in (CONFIRMED, REJECTED):
+            row.status = link["status"]  # the analyst's decision travels with the case
+        if link.get("note") and not row.note:
+            row.note = link["note"]
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        for ev in link["evidence"]:
+            article = ids[ev["article"]]
+            exists = s.exec(
+                select(func.count())
+                .select_from(Evidence)
+                .where(
+                    Evidence.link_id == row.id,
+                    Evidence.article_id == article,
+                    Evidence.start == ev["start"],
+                    Evidence.end == ev["end"],
+                )
+            ).one()
+            if not exists:
+                s.add(
+                    Evidence(
+                        link_id=row.id,
+                        article_id=article,
+                        start=ev["start"],
+                        end=ev["end"],
+                        sentence=ev["sentence"],
+                    )
+                )
+        self.changes.links.add(row.id)
+
+
+def _free_title(session: Session, title: str) -> str:
+    title = " ".join(title.split())
+
+    def taken(t: str) -> bool:
+        return (
+            session.exec(select(CaseFile.id).where(func.lower(CaseFile.title) == t.lower())).first()
+            is not None
+        )
+
+    if not taken(title):
+        return title
+    n = 1
+    while taken(candidate := f"{title} (imported{'' if n == 1 else f' {n}'})"):
+        n += 1
+    return candidate
+
+
+def import_bundle(*, library: Library, path: Path) -> tuple[int, Changes]:
+    """Recreate the case in this library, in one transaction; returns (case id, changes)."""
+    doc = read_bundle(path)
+    changes = Changes(everything=True)
+    with library.write() as session:
+        work = _Importer(session, changes, EntityResolver())
+        ids: dict[int, int] = {}
+        for item in sorted(doc["items"], key=lambda i: i["kind"] != ARTICLE):
+            ids[item["id"]] = work.article(item) if item["kind"] == ARTICLE else work.entity(item)
+        case = CaseFile(
+            title=_free_title(session, doc["case"]["title"]),
+            status=doc["case"]["status"],
+            summary=doc["case"]["summary"],
+        )
+        if case.summary:
+            case.summary_edited_at = utcnow()
+        session.add(case)
+        session.flush()
+        case_id = int(case.id or 0)
+        conn = session.connection()
+        dialect.index_note(conn, case_id, None, case.summary)
+        placed: set[int] = set()
+        for ci in sorted(doc["case_items"], key=lambda c: c["position"]):
+            item_id = ids[ci["item"]]
+            if item_id in placed:
+                continue
+            placed.add(item_id)
+            session.add(
+                CaseItem(
+                    case_id=case_id,
+                    item_id=item_id,
+                    position=len(placed),
+                    pinned=ci["pinned"],
+                    note=ci["note"],
+                    note_edited_at=utcnow() if ci["note"] else None,
+                )
+            )
+            dialect.index_note(conn, case_id, item_id, ci["note"])
+        for link in doc["links"]:
+            work.link(link, ids)
+    changes.cases.add(case_id)
+    return case_id, changes
+
+
+__all__ = ["FORMAT", "VERSION", "build_bundle", "content_hash", "import_bundle", "read_bundle"]
