@@ -64,12 +64,31 @@ def _detect(data: bytes) -> str:
         encoding = best.encoding if best is not None else None
     except Exception:  # a detector failure is not the user's problem  # noqa: BLE001
         encoding = None
-    if encoding in (None, "ascii", "latin_1", "iso8859_1", "cp1250", "iso8859_15"):
-        encoding = "cp1252"  # the usual truth for Western copy; superset of Latin-1 printables
+    if encoding is None or _latin_family(encoding):
+        # Detectors confuse the Western single-byte code pages on short texts (cp1257 for
+        # cp1252 ...); for news copy cp1252 is the usual truth when it decodes at all.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            encoding = encoding or "latin-1"
     try:
-        return data.decode(encoding or "cp1252")
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return data.decode("cp1252", errors="replace")
+
+
+# Encodings whose guess we trust over cp1252: other scripts and multi-byte encodings.
+_OTHER_SCRIPTS = (
+    "cp1251", "cp1253", "cp1255", "cp1256", "cp855", "cp862", "cp864", "cp866", "cp869",
+    "cp737", "cp1125", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "koi8", "mac_cyrillic",
+    "mac_greek", "mac_arabic", "mac_farsi", "utf", "shift_jis", "euc", "gb", "big5", "cp932",
+    "cp949", "cp950", "hz", "iso2022", "johab", "tis_620", "cp874", "ptcp154", "kz1048",
+)  # fmt: skip
+
+
+def _latin_family(encoding: str) -> bool:
+    """Single-byte Western guesses (cp775, cp850, mac_iceland ...) that cp1252 should win over."""
+    return not encoding.lower().replace("-", "_").startswith(_OTHER_SCRIPTS)
 
 
 def _mostly_control(text: str) -> bool:

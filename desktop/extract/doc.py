@@ -31,6 +31,7 @@ class Doc:
     hits: list[Hit] = field(default_factory=list)
     by_start: dict[int, Hit] = field(default_factory=dict)
     by_end: dict[int, Hit] = field(default_factory=dict)
+    pattern_end: int = 0  # end of the last organization found by pattern (runs before it are done)
     _starts: list[int] = field(default_factory=list)
     _sorted: list[Hit] = field(default_factory=list)
 

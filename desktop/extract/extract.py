@@ -19,7 +19,7 @@ from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Gazetteer, gazetteer
 from desktop.extract.groups import GroupFound, find_groups
-from desktop.extract.lexicon import NOT_NAME, TITLE_WORDS
+from desktop.extract.lexicon import NOT_NAME, ORG_HEADS, TITLE_WORDS
 from desktop.extract.orgs import find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
 from desktop.extract.sentences import sentence_span
@@ -107,6 +107,8 @@ def _classify(doc: Doc, run_start: int, run_end: int) -> list[Token]:
         poss = word.endswith(("’s", "'s")) and len(word) > 3
         if poss:
             word, e = word[:-2], e - 2
+        if word[-1] == "." and len(word) > 4 and "." not in word[:-1] and word not in ORG_HEADS:
+            word, e = word[:-1], e - 1  # "Dombrovskis." at the end of a sentence
         if hits and any(h.start < e and s < h.end for h in hits):
             cls = "E"
         elif word in TITLE_WORDS:
@@ -160,6 +162,8 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
         s, e = m.span()
         if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
             continue
+        if s < doc.pattern_end:
+            continue  # already inside an organization name that ran on ("... for Export Administration")
         if text[s].isdigit():
             if text[s : s + 10].isdigit() and not text[s + 10 : s + 11].isdigit():
                 numbers.append((s, s + 10))

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from desktop.extract.doc import Doc, Hit
-from desktop.extract.lexicon import HARD_STOP, ORG_HEADS, ORG_LEADING_NOISE
+from desktop.extract.lexicon import (
+    HARD_STOP,
+    ORG_HEADS,
+    ORG_LEADING_NOISE,
+    ORG_TAILS,
+    WEAK_ORG_HEADS,
+)
 from desktop.extract.people import STRONG_TITLES, Token
 
 EXTENDABLE = frozenset(
@@ -54,6 +60,9 @@ EXTENDABLE = frozenset(
 _STEP = re.compile(
     r"[ \t]+(of|for|on|and|&)[ \t]+(?:the[ \t]+)?"
     r"([A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*))*)"
+)
+_PORTFOLIO = re.compile(
+    r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
 _GROUP_PRE = frozenset(
     ["Working", "Task", "Strike", "Contact", "Steering", "Expert", "Coordination", "Consultative"]
@@ -99,6 +108,10 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
         ):
             idx += 1
             continue
+        weak = head in WEAK_ORG_HEADS
+        if weak and doc.in_headline(tok.start):
+            idx += 1
+            continue
         # walk left over words that can belong to a name
         k = idx
         while k > 0:
@@ -107,13 +120,27 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
                 break
             if prev.cls == "E":
                 hit = doc.by_start.get(prev.start)
-                if hit is None or hit.kind not in ("country", "place"):
+                if hit is None:
+                    break
+                if hit.kind not in ("country", "place") and not (
+                    weak and hit.kind == "organization"
+                ):
                     break
             elif prev.cls not in "NTXP":
                 break
             k -= 1
+        if weak and not any(t.cls in "NE" for t in tokens[k:idx]):
+            idx += 1
+            continue  # "Chip Technology", "Advanced Systems": no proper name in it
+        # company names run on past their head: "... Electronics Equipment", "... Technology Co."
+        last = idx
+        while last + 1 < n and tokens[last + 1].text in ORG_TAILS and tokens[last + 1].cls != "E":
+            last += 1
+            if tokens[last].poss:
+                break
+        tok = tokens[last]
         start = tokens[k].start
-        end = tok.end if hit_here is None else hit_here.end
+        end = tok.end if hit_here is None or last > idx else hit_here.end
         if head in EXTENDABLE and not tok.poss:
             end = _extend(doc, end, allow_and=hit_here is None)
         if hit_here is not None and end == hit_here.end and k == idx:
@@ -122,6 +149,9 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
         if k == idx and end == tok.end:
             idx += 1
             continue  # a bare "Ministry" names nothing
+        if _PORTFOLIO.search(doc.text, max(0, start - 30), start):
+            idx += 1
+            continue  # "Assistant Secretary for Export Administration": a portfolio, not a body
         overl = doc.hits_in(start, end)
         if any(h.start < start or h.end > end for h in overl):
             idx += 1
@@ -130,6 +160,7 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             doc.remove(h)
         name = " ".join(doc.text[start:end].split())
         doc.add(Hit(start, end, "group" if is_group else "organization", name, None))
+        doc.pattern_end = max(doc.pattern_end, end)
         j = k
         while j < n and tokens[j].start < end:
             tokens[j].cls = "E"
