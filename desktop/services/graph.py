@@ -392,3 +392,31 @@ def suggest_items(*, session: Session, prefix: str, limit: int = 20) -> list[Ite
         return []
     rows = q.items_named(session.connection(), prefix.strip(), limit)
     return [ItemRef(i, k, n) for i, k, n in rows]
+
+
+def case_graph(
+    *, session: Session, case_id: int, include_suggested: bool = True, max_nodes: int = 300
+) -> Neighbourhood:
+    """A case's items and the links among them (no centre): the case's connection diagram."""
+    conn = session.connection()
+    members = sorted(q.case_members(conn, case_id))[:max_nodes]
+    scope = _scope(
+        case_id=None, include_suggested=include_suggested, item_kinds=None, link_kinds=None
+    )
+    info = q.item_rows(conn, members)
+    nodes = tuple(GraphNode(i, *info[i], hop=0) for i in members if i in info)
+    return Neighbourhood(None, 0, nodes, _edges(conn, q.links_among(conn, members, scope)))
+
+
+def with_paths(view: Neighbourhood | None, paths: list[GraphPath]) -> Neighbourhood:
+    """``view`` plus every node and link of ``paths``: path mode draws paths in context."""
+    nodes = {n.id: n for n in view.nodes} if view else {}
+    edges = {e.id: e for e in view.edges} if view else {}
+    for path in paths:
+        for hop, ref in enumerate(path.nodes):
+            nodes.setdefault(ref.id, GraphNode(ref.id, ref.kind, ref.name, hop))
+        for edge in path.edges:
+            edges.setdefault(edge.id, edge)
+    center = view.center if view and view.center else (paths[0].nodes[0] if paths else None)
+    hops = view.hops if view else 0
+    return Neighbourhood(center, hops, tuple(nodes.values()), tuple(edges.values()))

@@ -1,0 +1,463 @@
+"""The Connections side panel: how the selected item connects, and why.
+
+It answers for whatever is selected anywhere in the window (``set_item``), within the whole
+library or the current case (``set_case``). Every read runs on the panel's own thread pool
+with its own session and comes back by signal; the event loop never waits on SQL or layout.
+A node click makes that item the selection everywhere (``sig_item_selected``) and re-centres
+the graph smoothly, keeping the nodes that stay where they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPoint,
+    QStringListModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import graph
+from desktop.services.layout import layout_graph
+from desktop.store.models import ENTITY_KINDS, LINK_KINDS
+from desktop.ui.connections import render, style
+from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
+from desktop.ui.connections.path_text import paths_html
+from desktop.ui.connections.scene import GraphScene
+from desktop.ui.connections.view import GraphView
+from desktop.ui.connections.worker import GraphJob, Relay
+
+ITEM_KINDS = ("article", *ENTITY_KINDS)
+
+
+class ConnectionsPanel(QWidget):
+    sig_item_selected = Signal(int)  # a node was clicked: make it the selection everywhere
+    sig_item_activated = Signal(int)  # a node was double-clicked or "Open": open it
+    sig_add_to_case = Signal(list)  # item ids to add to the current case
+
+    animation_ms = 350
+    max_nodes = 300
+
+    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.item_id: int | None = None
+        self.case_id: int | None = None
+        self.hidden: set[int] = set()
+        self.expanded: set[int] = set()
+        self.path_ends: tuple[int, int] | None = None
+        self.view_data: graph.Neighbourhood | None = None
+        self.paths: list[graph.GraphPath] = []
+        self._generation = 0
+        self._jobs: set[GraphJob] = set()
+        self._suggestions: dict[str, int] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._relay = Relay(self)
+        self._relay.sig_done.connect(self._on_job_done)
+        self._relay.sig_failed.connect(self._on_job_failed)
+        self._build()
+        self._show_empty()
+
+    # --- widgets --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.hops_box = QComboBox()
+        self.hops_box.addItems(["1 hop", "2 hops", "3 hops"])
+        self.hops_box.setToolTip("How far from the selected item to look")
+        self.hops_box.currentIndexChanged.connect(self._reload)
+        self.case_only = QCheckBox("This case only")
+        self.case_only.setToolTip("Only items in the current case file")
+        self.case_only.setEnabled(False)
+        self.case_only.toggled.connect(self._reload)
+        self.suggested = QCheckBox("Suggested")
+        self.suggested.setChecked(True)
+        self.suggested.setToolTip("Show suggested links (dashed) as well as confirmed ones")
+        self.suggested.toggled.connect(self._reload)
+        self.filter_button = QToolButton(text="Filter")
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.filter_button)
+        menu.addSection("Items")
+        self.kind_actions = {
+            k: self._check_action(menu, style.KIND_LABELS.get(k, k)) for k in ITEM_KINDS
+        }
+        menu.addSection("Links")
+        self.link_actions = {k: self._check_action(menu, style.link_label(k)) for k in LINK_KINDS}
+        self.filter_button.setMenu(menu)
+        fit = QToolButton(text="Fit")
+        fit.setToolTip("Fit the whole graph in view")
+        fit.clicked.connect(self.on_fit)
+        export = QToolButton(text="Export")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(export)
+        export_menu.addAction("Save as PNG…", lambda: self._export("png"))
+        export_menu.addAction("Save as SVG…", lambda: self._export("svg"))
+        export_menu.addAction("Copy image", self.copy_image)
+        export.setMenu(export_menu)
+        top = QHBoxLayout()
+        for w in (self.hops_box, self.case_only, self.suggested, self.filter_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(fit)
+        top.addWidget(export)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Path to… (type a name)")
+        self.path_edit.setClearButtonEnabled(True)
+        self._completion = QStringListModel(self)
+        completer = QCompleter(self._completion, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._on_path_target_chosen)
+        self.path_edit.setCompleter(completer)
+        self._suggest_timer = QTimer(self, singleShot=True, interval=150)
+        self._suggest_timer.timeout.connect(self._request_suggestions)
+        self.path_edit.textEdited.connect(lambda _t: self._suggest_timer.start())
+        self.path_edit.returnPressed.connect(
+            lambda: self._on_path_target_chosen(self.path_edit.text())
+        )
+        self.path_edit.textChanged.connect(lambda t: t or self.clear_path())
+
+        self.scene = GraphScene(self)
+        self.view = GraphView()
+        self.view.setScene(self.scene)
+        self.view.sig_node_clicked.connect(self.on_node_clicked)
+        self.view.sig_node_double_clicked.connect(self.sig_item_activated)
+        self.view.sig_more_clicked.connect(self.expand)
+        self.view.sig_node_context_menu.connect(self._context_menu)
+        self.path_text = QTextBrowser()
+        self.path_text.setOpenLinks(False)
+        self.path_text.setAccessibleName("Connecting paths")
+        self.path_text.hide()
+        self.list_model = NeighbourListModel(self)
+        self.list_view = QListView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setAccessibleName("Linked items")
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.clicked.connect(lambda i: self.on_node_clicked(i.data(ItemIdRole)))
+        self.list_view.activated.connect(lambda i: self.sig_item_activated.emit(i.data(ItemIdRole)))
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        for w in (self.view, self.path_text, self.list_view):
+            split.addWidget(w)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 1)
+        split.setSizes([560, 150, 170])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.path_edit)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+
+    def _check_action(self, menu: QMenu, text: str) -> QAction:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.toggled.connect(self._reload)
+        return action
+
+    # --- public slots ---------------------------------------------------------------------
+    @Slot(object)
+    def set_item(self, item_id: int | None) -> None:
+        if item_id == self.item_id:
+            return
+        self.item_id = item_id
+        self.path_ends = None
+        self.paths = []
+        self._reload()
+
+    @Slot(object)
+    def set_case(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        self.case_only.setEnabled(case_id is not None)
+        if case_id is None:
+            self.case_only.setChecked(False)
+        self._reload()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read after the library changed (connect the app's Changes signal here)."""
+        self._reload()
+
+    def set_hops(self, hops: int) -> None:
+        self.hops_box.setCurrentIndex(max(1, min(3, hops)) - 1)
+
+    @Slot(int)
+    def on_node_clicked(self, item_id: int) -> None:
+        if item_id is None:
+            return
+        self.sig_item_selected.emit(item_id)
+        self.set_item(item_id)
+
+    @Slot(int)
+    def expand(self, item_id: int) -> None:
+        self.expanded.add(item_id)
+        self._reload()
+
+    def hide_item(self, item_id: int) -> None:
+        self.hidden.add(item_id)
+        self._reload()
+
+    @Slot()
+    def on_fit(self) -> None:
+        self.view.fit()
+
+    def set_path(self, source_id: int, target_id: int) -> None:
+        """Path mode: the shortest connections between two items, in the graph and as text."""
+        self.path_ends = (source_id, target_id)
+        view, params = self.view_data, self._params()
+        previous = self.scene.positions()
+
+        def work(session: Any) -> tuple[graph.Neighbourhood, list[graph.GraphPath], dict]:
+            paths = graph.find_paths(
+                session=session,
+                source_id=source_id,
+                target_id=target_id,
+                case_id=params["case_id"],
+                include_suggested=params["include_suggested"],
+                item_kinds=params["item_kinds"],
+                link_kinds=params["link_kinds"],
+            )
+            merged = graph.with_paths(view, paths)
+            return merged, paths, layout_graph(merged, previous)
+
+        self._submit("path", work)
+
+    def clear_path(self) -> None:
+        if self.path_ends is not None:
+            self.path_ends = None
+            self.paths = []
+            self.path_text.hide()
+            self.scene.set_highlight(set(), set())
+
+    # --- loading --------------------------------------------------------------------------
+    def _params(self) -> dict[str, Any]:
+        kinds = {k for k, a in self.kind_actions.items() if a.isChecked()}
+        links = {k for k, a in self.link_actions.items() if a.isChecked()}
+        return {
+            "hops": self.hops_box.currentIndex() + 1,
+            "case_id": self.case_id if self.case_only.isChecked() else None,
+            "include_suggested": self.suggested.isChecked(),
+            "item_kinds": None if len(kinds) == len(self.kind_actions) else kinds,
+            "link_kinds": None if len(links) == len(self.link_actions) else links,
+        }
+
+    def _reload(self, *_args: Any) -> None:
+        if self.item_id is None:
+            self._generation += 1
+            self._show_empty()
+            return
+        center, params = self.item_id, self._params()
+        hidden, expanded, previous = set(self.hidden), set(self.expanded), self.scene.positions()
+        max_nodes = self.max_nodes
+
+        def work(session: Any) -> tuple[graph.Neighbourhood, dict]:
+            view = graph.neighbourhood(
+                session=session,
+                center_id=center,
+                hidden=hidden,
+                expanded=expanded,
+                max_nodes=max_nodes,
+                **params,
+            )
+            return view, layout_graph(view, previous)
+
+        self.status.setText("Loading connections…")
+        self._submit("hood", work)
+
+    def _submit(self, what: str, fn: Callable[[Any], Any]) -> None:
+        self._generation += 1
+        job = GraphJob(self.library, self._generation, what, fn, self._relay)
+        self._jobs.add(job)
+        self._pool.start(job)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    @Slot(int, str, object)
+    def _on_job_done(self, generation: int, what: str, result: Any) -> None:
+        self._forget(generation)
+        if what == "suggest":
+            self._show_suggestions(result)
+            return
+        if generation != self._generation:
+            return  # answered a request the user has since replaced
+        if what == "hood":
+            view, positions = result
+            self.view_data = view
+            self._draw(view, positions)
+            if self.path_ends:
+                self.set_path(*self.path_ends)
+        elif what == "path":
+            merged, paths, positions = result
+            self.paths = paths
+            self._draw(merged, positions, update_list=False)
+            self._show_paths(paths)
+            QTimer.singleShot(0, self.view.fit)  # after the path list has taken its room
+
+    @Slot(int, str, str)
+    def _on_job_failed(self, generation: int, what: str, message: str) -> None:
+        self._forget(generation)
+        if generation == self._generation:
+            self.status.setText(f"Could not read the connections: {message}")
+
+    def _forget(self, generation: int) -> None:
+        self._jobs = {j for j in self._jobs if j.generation != generation}
+
+    # --- drawing --------------------------------------------------------------------------
+    def _draw(self, view: graph.Neighbourhood, positions: dict, update_list: bool = True) -> None:
+        first = not self.scene.nodes
+        self.scene.show_graph(view, positions, animate_ms=0 if first else self.animation_ms)
+        self.view.ensure_room(self.scene.content_rect())
+        if first:
+            self.view.fit()
+        elif view.center and view.center.id in positions:
+            self._pan_to(*positions[view.center.id])
+        if update_list:
+            self.list_model.set_view(view)
+            self.scene.set_highlight(set(), set())
+        more = sum(n.more for n in view.nodes)
+        text = f"{len(view.nodes) - 1} linked item(s), {len(view.edges)} link(s)"
+        if more:
+            text += f"; {more:,} more not shown (click “+N more”)"
+        if view.truncated:
+            text += "; the view is full — hide items or lower the hops"
+        self.status.setText(text)
+
+    def _pan_to(self, x: float, y: float) -> None:
+        start = self.view.mapToScene(self.view.viewport().rect().center())
+        if self.animation_ms <= 0:
+            self.view.centerOn(x, y)
+            return
+        from PySide6.QtCore import QPointF, QVariantAnimation
+
+        anim = QVariantAnimation(self)
+        anim.setStartValue(start)
+        anim.setEndValue(QPointF(x, y))
+        anim.setDuration(self.animation_ms)
+        anim.valueChanged.connect(self.view.centerOn)
+        anim.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
+
+    def _show_empty(self) -> None:
+        self.view_data = None
+        self.scene.show_graph(graph.Neighbourhood(None, 0, (), ()), {})
+        self.list_model.set_view(None)
+        self.path_text.hide()
+        self.status.setText("Select an article or entity to see how it connects.")
+
+    def _show_paths(self, paths: list[graph.GraphPath]) -> None:
+        self.path_text.show()
+        if not paths:
+            a, b = (self.scene.names.get(i, f"item {i}") for i in self.path_ends or (0, 0))
+            self.path_text.setPlainText(f"No connection found between {a} and {b}.")
+            self.scene.set_highlight(set(), set())
+            return
+        nodes = {n.id for p in paths for n in p.nodes}
+        links = {e.id for p in paths for e in p.edges}
+        self.scene.set_highlight(nodes, links)
+        self.path_text.setHtml(paths_html(paths))
+
+    # --- context menu, path chooser, export -----------------------------------------------
+    def _context_menu(self, item_id: int, pos: QPoint) -> None:
+        menu = self.build_context_menu(item_id)
+        menu.exec(pos)
+
+    def build_context_menu(self, item_id: int) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.sig_item_activated.emit(item_id))
+        menu.addAction("Show connections of this item", lambda: self.on_node_clicked(item_id))
+        node = self.scene.nodes.get(item_id)
+        if node is not None and node.node.more:
+            menu.addAction(f"Expand (+{node.node.more:,} more)", lambda: self.expand(item_id))
+        if item_id != self.item_id:
+            menu.addAction("Hide", lambda: self.hide_item(item_id))
+        menu.addAction("Add to case", lambda: self.sig_add_to_case.emit([item_id]))
+        menu.addSeparator()
+        if self.item_id is not None and item_id != self.item_id:
+            menu.addAction(
+                "Show paths from the centre to here", lambda: self.set_path(self.item_id, item_id)
+            )  # type: ignore[arg-type]
+        if self.hidden:
+            menu.addAction("Show hidden items again", self._unhide)
+        return menu
+
+    def _unhide(self) -> None:
+        self.hidden.clear()
+        self._reload()
+
+    def _request_suggestions(self) -> None:
+        prefix = self.path_edit.text().strip()
+        if prefix:
+            self._submit_side("suggest", lambda s: graph.suggest_items(session=s, prefix=prefix))
+
+    def _submit_side(self, what: str, fn: Callable[[Any], Any]) -> None:
+        """A side request (completions) that must not cancel the graph's own request."""
+        job = GraphJob(self.library, -1, what, fn, self._relay)
+        self._jobs.add(job)
+        self._pool.start(job)
+
+    def _show_suggestions(self, refs: list) -> None:
+        self._suggestions = {f"{r.name}": r.id for r in refs}
+        self._completion.setStringList(list(self._suggestions))
+
+    def _on_path_target_chosen(self, text: str | QModelIndex) -> None:
+        name = text if isinstance(text, str) else str(text.data())
+        target = self._suggestions.get(name) or next(
+            (i for n, i in self._suggestions.items() if n.casefold() == name.strip().casefold()),
+            None,
+        )
+        if target is None or self.item_id is None:
+            self.status.setText(f"Pick a name from the list to find paths to it ({name!s}).")
+            return
+        self.set_path(self.item_id, target)
+
+    def _export(self, fmt: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export graph", f"connections.{fmt}", f"{fmt.upper()} (*.{fmt})"
+        )
+        if path:
+            self.export(path)
+
+    def export(self, path: str) -> None:
+        try:
+            if path.lower().endswith(".svg"):
+                render.save_svg(self.scene, path)
+            else:
+                render.save_png(self.scene, path)
+        except OSError as exc:
+            self.status.setText(str(exc))
+
+    def copy_image(self) -> None:
+        render.copy_to_clipboard(self.scene)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._pool.waitForDone(3000)
+        super().closeEvent(event)
