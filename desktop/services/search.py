@@ -362,6 +362,8 @@ def quick_open(
         names = NameIndex.load(session=session)
     matches = names.match(text, limit)
     query = normalize_name(text)
+    if not query:
+        return matches  # commands, then cases, in their own order
     words = text.split()  # raw words: the index tokenizes "U.S." itself
     if words and len(normalize_name(words[-1])) < MIN_TITLE_PREFIX:
         words = words[:-1]  # too short to expand: match titles on the complete words only
