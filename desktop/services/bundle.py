@@ -415,6 +415,9 @@ class _Importer:
         if found is None and ref:
             found = s.exec(select(Article).where(Article.ref == ref)).first()
         if found is not None and not found.placeholder:
+            if published and not found.published:  # fill a blank, never overwrite
+                found.published = published
+                s.add(found)
             return found.item_id
         digest = item.get("content_hash") or content_hash(f"{name}\n{body}")
         source = Path(item["source"]).name if item.get("source") else None  # a label, never opened

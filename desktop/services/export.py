@@ -57,6 +57,7 @@ h4 { font-family: 'DejaVu Sans'; font-size: 9pt; font-weight: normal; color: #1d
 .flag { font-family: 'DejaVu Sans'; font-size: 7pt; font-weight: normal; color: #8a6d1f; }
 .srcline { margin: 0 0 4px 0; }
 td { font-size: 9.5pt; padding: 2px 0 3px 0; vertical-align: top; }
+.diagram { line-height: 100%; margin: 4px 0 10px 0; }
 .when { font-family: 'DejaVu Sans'; font-size: 8pt; color: #5c5c62; }
 """
 #: Only the exported page gets these (a browser reads them; QTextDocument ignores them).

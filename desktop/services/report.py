@@ -286,9 +286,16 @@ def _build(session: Session, case_id: int, printed_at: datetime) -> CaseReport:
     timeline = tuple(
         sorted(
             (
-                TimelineEntry(art.published, title, art.ref, not art.placeholder)
-                for art, title, _, _ in article_rows
-                if art.published is not None
+                *(
+                    TimelineEntry(art.published, title, art.ref, True)
+                    for art, title, _, _ in real
+                    if art.published is not None
+                ),
+                *(
+                    TimelineEntry(m.published, f"Article {m.ref} (cited)", None, False)
+                    for m in missing
+                    if m.published is not None
+                ),
             ),
             key=lambda t: (t.date, t.title.casefold()),
         )

@@ -148,7 +148,29 @@ def _diagram_image(library: Library, case_id: int, body: QRectF) -> QImage | Non
         image = render(library, case_id, QSize(width, height))
     except Exception:  # noqa: BLE001 - a diagram problem never stops the print
         return None
-    return image if image is not None and not image.isNull() else None
+    if image is None or image.isNull():
+        return None
+    return _trim(image)
+
+
+def _trim(image: QImage, pad: int = 24) -> QImage:
+    """Crop the blank border (transparent, or the corner's background colour), keeping a little
+    padding, so the diagram on the page is as large as the drawing in it."""
+    import numpy as np
+
+    argb = image.convertToFormat(QImage.Format.Format_ARGB32)
+    stride = argb.bytesPerLine() // 4
+    count = stride * argb.height()
+    pixels = np.frombuffer(argb.constBits(), dtype=np.uint32, count=count)
+    grid = pixels.reshape(argb.height(), stride)[:, : argb.width()]
+    ink = (grid != grid[0, 0]) & ((grid >> 24) > 0)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows) or not len(cols):
+        return image
+    left, top = max(0, int(cols[0]) - pad), max(0, int(rows[0]) - pad)
+    right = min(argb.width() - 1, int(cols[-1]) + pad)
+    bottom = min(argb.height() - 1, int(rows[-1]) + pad)
+    return argb.copy(left, top, right - left + 1, bottom - top + 1)
 
 
 def _is_heading(block: QTextBlock) -> bool:
