@@ -1,0 +1,150 @@
+"""The article reader: the text with every mention highlighted in its entity's kind colour,
+the metadata line, citations both ways and the cases holding the article.
+
+The text is untrusted: it is escaped piece by piece and only our own <a>/<span> markup is put
+around the mention spans. Clicking a mention, a citation or a case emits its id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop.services.dto import ArticleView, ItemRef, MentionSpan
+from desktop.ui.detail.html import (
+    CASE_SCHEME,
+    ITEM_SCHEME,
+    cases_section,
+    document,
+    esc,
+    fmt_date,
+    item_href,
+    item_link,
+    kind_color,
+    kind_label,
+    tint,
+)
+
+REJECTED = "rejected"
+CONFIRMED = "confirmed"
+
+
+def _mention_markup(text: str, mention: MentionSpan) -> str:
+    color = kind_color(mention.entity.kind)
+    weight = "font-weight:600;" if mention.status == CONFIRMED else ""
+    tip = f"{mention.entity.name} — {kind_label(mention.entity.kind)} ({mention.status})"
+    return (
+        f'<a href="{item_href(mention.entity.id)}" title="{esc(tip)}" '
+        f'style="color:{color}; background-color:{tint(color)}; {weight}">{esc(text)}</a>'
+    )
+
+
+def highlight(text: str, mentions: Sequence[MentionSpan], start: int, end: int) -> str:
+    """Markup for text[start:end] with the mentions inside it; overlaps keep the first."""
+    out: list[str] = []
+    pos = start
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.status == REJECTED or m.end <= pos or m.start >= end:
+            continue
+        s, e = max(m.start, pos), min(m.end, end)
+        if s < pos:
+            continue
+        out.append(esc(text[pos:s]))
+        out.append(_mention_markup(text[s:e], m))
+        pos = e
+    out.append(esc(text[pos:end]))
+    return "".join(out)
+
+
+def render_article(view: ArticleView) -> str:
+    """The reader's whole document for one article (pure: testable without a widget)."""
+    text = view.text
+    parts: list[str] = [f'<p class="kind">{esc(kind_label("article").upper())}</p>']
+    if view.placeholder:
+        parts.append(f"<h1>{esc(view.item.name)}</h1>")
+        meta = [f"ID {esc(view.ref)}" if view.ref else "", fmt_date(view.published)]
+        parts.append(f'<p class="meta">{esc(" · ".join(p for p in meta if p))}</p>')
+        parts.append(
+            '<p class="note">Cited by another article, not yet imported. Import the article '
+            "with this ID (Ctrl+I) and it takes this place, with its citations kept.</p>"
+        )
+    else:
+        first_nl = text.find("\n")
+        title_end = len(text) if first_nl < 0 else first_nl
+        parts.append(f"<h1>{highlight(text, view.mentions, 0, title_end)}</h1>")
+        meta = [
+            f"ID {view.ref}" if view.ref else "no article ID",
+            fmt_date(view.published) or "date unknown",
+            view.source_file or "",
+            f"imported {fmt_date(view.imported_at)}" if view.imported_at else "",
+        ]
+        parts.append(f'<p class="meta">{esc(" · ".join(p for p in meta if p))}</p>')
+        if not view.reviewed:
+            parts.append(
+                '<p class="note">Unreviewed import: its suggestions wait in the Inbox.</p>'
+            )
+        pos = title_end + 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl < 0 else nl
+            if text[pos:line_end].strip():
+                parts.append(f"<p>{highlight(text, view.mentions, pos, line_end)}</p>")
+            pos = line_end + 1
+    parts.append(_citations("CITES", view.cites))
+    parts.append(_citations("CITED BY", view.cited_by))
+    parts.append(cases_section(view.cases))
+    return document("".join(parts))
+
+
+def _citations(title: str, refs: Sequence[ItemRef]) -> str:
+    if not refs:
+        return ""
+    rows = []
+    for ref in refs:
+        placeholder = "not yet imported" in ref.name
+        rows.append(f"<li>{item_link(ref, muted=placeholder)}</li>")
+    return f"<h2>{esc(title)}</h2><ul>{''.join(rows)}</ul>"
+
+
+class ArticleReader(QTextBrowser):
+    """Shows one ArticleView; emits the id of whatever the user clicks."""
+
+    sig_item_activated = Signal(int)
+    sig_case_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ArticleReader")
+        self.setOpenLinks(False)
+        self.setAcceptDrops(False)  # files dropped here go to the window's import
+        self.document().setDocumentMargin(22)
+        self.anchorClicked.connect(self.on_anchor_clicked)
+        self._view: ArticleView | None = None
+
+    @property
+    def article(self) -> ArticleView | None:
+        return self._view
+
+    def set_article(self, view: ArticleView, *, keep_scroll: bool = False) -> None:
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self._view = view
+        self.setHtml(render_article(view))
+        if keep_scroll:
+            bar.setValue(position)
+
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        activate(url, self.sig_item_activated, self.sig_case_activated)
+
+
+def activate(url: QUrl, item_signal: Signal, case_signal: Signal) -> None:  # type: ignore[valid-type]
+    """Our own schemes only: item:<id> and case:<id>; anything else is ignored."""
+    scheme, value = url.scheme(), url.path()
+    if not value.isdigit():
+        return
+    if scheme == ITEM_SCHEME:
+        item_signal.emit(int(value))  # type: ignore[attr-defined]
+    elif scheme == CASE_SCHEME:
+        case_signal.emit(int(value))  # type: ignore[attr-defined]

@@ -1,0 +1,272 @@
+"""The centre of the window: the list of a library section (filter, lazy table, empty state)
+and the default case page. Split out of the main window, which only composes them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.cases import CaseNotFound, get_case
+from desktop.services.changes import Changes
+from desktop.services.library import SECTION_TITLES
+from desktop.store.db import Library
+from desktop.ui.icons import icon
+from desktop.ui.models.case_items import CaseItemsModel
+from desktop.ui.models.item_list import ITEM_IDS_MIME, ItemListModel
+from desktop.ui.models.roles import ItemIdRole
+
+FILTER_DELAY_MS = 200
+
+EMPTY_TEXTS = {
+    "articles": "No articles yet — drop article files here or press Ctrl+I to import.",
+    "inbox": "The Inbox is empty: every imported article has been reviewed.",
+    "people": "No people yet. They are suggested from the articles you import (Ctrl+I).",
+    "organizations": "No organizations yet. They are suggested from imported articles.",
+    "places": "No countries or places yet. They are suggested from imported articles.",
+    "groups": "No working groups yet. They are suggested from imported articles.",
+    "regulations": "No regulations or lists yet. They are suggested from imported articles.",
+}
+EMPTY_CASE = "This case is empty. Drag items here or use Add to case (Ctrl+D)."
+
+
+def make_table(name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setDragEnabled(True)
+    table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    return table
+
+
+def empty_label(name: str = "EmptyState") -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+class ListPage(QWidget):
+    """A library section: title, filter-as-you-type (SQL), a lazily fetched table."""
+
+    sig_current_item_changed = Signal(object)  # int | None
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ListPage")
+        self.model = ItemListModel(library, self)
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.filter = QLineEdit()
+        self.filter.setObjectName("ListFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icon("filter", "#8a8f98"), QLineEdit.ActionPosition.LeadingPosition)
+        self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _t: self._debounce.start())
+        self.table = make_table("ItemTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ItemListModel.NAME, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ItemListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((ItemListModel.DETAIL, 200), (ItemListModel.DATE, 96),
+                              (ItemListModel.MENTIONS, 84)):  # fmt: skip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.empty = empty_label()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.stack, 1)
+        self.model.sig_requeried.connect(self.on_requeried)
+
+    @property
+    def section(self) -> str:
+        return self.model.section
+
+    def show_section(self, section: str, *, case_id: int | None = None) -> None:
+        self._debounce.stop()
+        if self.filter.text():
+            blocked = self.filter.blockSignals(True)
+            self.filter.clear()
+            self.filter.blockSignals(blocked)
+        self.filter.setPlaceholderText(f"Filter {SECTION_TITLES[section].lower()}…")
+        entity_section = section not in ("articles", "inbox")
+        self.table.setColumnHidden(ItemListModel.DATE, entity_section)
+        self.model.set_query(section, case_id=case_id, text_filter="")
+        self.sig_current_item_changed.emit(self.current_item_id())
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.filter.text().strip())
+
+    def on_requeried(self, total: int) -> None:
+        section = self.model.section
+        self.title.setText(f"{SECTION_TITLES.get(section, section)}  ·  {total}")
+        if total == 0:
+            text = self.model.text_filter
+            self.empty.setText(
+                f"Nothing here matches “{text}”." if text else EMPTY_TEXTS.get(section, "")
+            )
+        self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
+
+    def on_changed(self, changes: Changes) -> None:
+        current = self.current_item_id()
+        self.model.refresh(changes)
+        if current is not None and self.current_item_id() != current:
+            self.select_item(current)
+
+    # --- selection -----------------------------------------------------------------------
+    def current_item_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ItemIdRole)) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        ids = [int(i.data(ItemIdRole)) for i in sorted(rows, key=lambda i: i.row())]
+        current = self.current_item_id()
+        return ids or ([current] if current is not None else [])
+
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row is None:
+            return False
+        index = self.model.index(row, ItemListModel.NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.clearSelection()
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.sig_current_item_changed.emit(
+            int(current.data(ItemIdRole)) if current.isValid() else None
+        )
+
+
+class CasePage(QWidget):
+    """The default case view: the case's items as a list. The cases UI replaces it through
+    ``MainWindow.set_case_widget_factory``; a replacement needs ``show_case(case_id)``,
+    ``on_changed(changes)`` and may have ``sig_current_item_changed(object)``."""
+
+    sig_current_item_changed = Signal(object)
+    sig_items_dropped = Signal(int, list)  # case id, item ids dragged onto the case
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CasePage")
+        self._library = library
+        self.case_id: int | None = None
+        self.model = CaseItemsModel(self)
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("CaseSummary")
+        self.summary.setWordWrap(True)
+        self.table = make_table("CaseTable")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(2, 220)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.sig_current_item_changed.emit(
+                int(cur.data(ItemIdRole)) if cur.isValid() else None
+            )
+        )
+        self.empty = empty_label()
+        self.empty.setText(EMPTY_CASE)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+        self.setAcceptDrops(True)
+
+    def show_case(self, case_id: int) -> None:
+        self.case_id = case_id
+        try:
+            with self._library.session() as session:
+                view = get_case(session, case_id)
+        except CaseNotFound:
+            view = None
+        self.model.set_case(view)
+        if view is None:
+            self.title.setText("Case not found")
+            self.summary.hide()
+            return
+        n = len(view.items)
+        self.title.setText(f"{view.title}  ·  {n} item{'s' if n != 1 else ''}  ·  {view.status}")
+        self.summary.setText(view.summary)
+        self.summary.setVisible(bool(view.summary.strip()))
+        self.stack.setCurrentWidget(self.table if n else self.empty)
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.case_id is not None and (
+            changes.everything or self.case_id in changes.cases or changes.items
+        ):
+            current = self.current_item_id()
+            self.show_case(self.case_id)
+            if current is not None:
+                self.select_item(current)
+
+    def current_item_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ItemIdRole)) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(i.data(ItemIdRole)) for i in rows]
+
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(ITEM_IDS_MIME) and self.case_id is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        raw = bytes(event.mimeData().data(ITEM_IDS_MIME).data()).decode()
+        ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
+        if ids and self.case_id is not None:
+            self.sig_items_dropped.emit(self.case_id, ids)
+            event.acceptProposedAction()

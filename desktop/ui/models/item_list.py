@@ -1,0 +1,259 @@
+"""The centre list of a library section: ids from SQL, rows fetched a page at a time.
+
+``list_item_ids`` gives every id in display order (cheap); ``item_rows`` fills a page of rows
+when the view scrolls (``canFetchMore``/``fetchMore``), so 100,000 articles never load at
+once. Sorting and filtering re-query the ids in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from desktop.services.changes import Changes
+from desktop.services.library import ItemRow, item_rows, list_item_ids
+from desktop.store.db import Library
+from desktop.ui.icons import kind_icon
+from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
+
+PAGE = 200
+PLACEHOLDER_MARK = "cited, not yet imported"
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ItemListModel(QAbstractTableModel):
+    NAME, DETAIL, DATE, MENTIONS = range(4)
+    HEADERS = ("Name", "Detail", "Date", "Mentions")
+    #: column -> sort key understood by list_item_ids (the Detail column sorts by name)
+    SORT_KEYS = {NAME: "name", DETAIL: "name", DATE: "published", MENTIONS: "mentions"}
+
+    #: after every re-query, with the new row total (the view shows its empty state on 0)
+    sig_requeried = Signal(int)
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._section = "articles"
+        self._case_id: int | None = None
+        self._filter = ""
+        self._sort = "name"
+        self._descending = False
+        self._ids: list[int] = []
+        self._fetched = 0
+        self._rows: dict[int, ItemRow] = {}
+
+    # --- the query ----------------------------------------------------------------------
+    @property
+    def section(self) -> str:
+        return self._section
+
+    @property
+    def text_filter(self) -> str:
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        """Rows matching the query, fetched or not."""
+        return len(self._ids)
+
+    def set_query(
+        self, section: str, *, case_id: int | None = None, text_filter: str | None = None
+    ) -> None:
+        self._section, self._case_id = section, case_id
+        if text_filter is not None:
+            self._filter = text_filter
+        if section not in ("articles", "inbox") and self._sort == "published":
+            self._sort, self._descending = "name", False
+        self._requery(reset=True)
+
+    def set_filter(self, text: str) -> None:
+        if text != self._filter:
+            self._filter = text
+            self._requery(reset=True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.SORT_KEYS.get(column, "name")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self._requery(reset=True)
+
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Re-query after a write; rows of changed items are fetched again."""
+        if changes is not None and not changes.everything:
+            for item_id in changes.items:
+                self._rows.pop(item_id, None)
+        else:
+            self._rows.clear()
+        self._requery(reset=False)
+
+    def _requery(self, *, reset: bool) -> None:
+        with self._library.session() as session:
+            ids = list_item_ids(
+                session,
+                section=self._section,
+                sort=self._sort,
+                descending=self._descending,
+                text_filter=self._filter,
+                case_id=self._case_id,
+            )
+        if not reset and ids == self._ids:
+            if self._fetched:  # same rows, maybe new content: redraw what is loaded
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(self._fetched - 1, len(self.HEADERS) - 1)
+                )
+            self.sig_requeried.emit(len(ids))
+            return
+        if reset:
+            self._rows.clear()
+        first_page = min(PAGE, len(ids))
+        self._load(ids[:first_page])  # before the reset: views see rows at once
+        self.beginResetModel()
+        self._ids = ids
+        self._fetched = first_page
+        self.endResetModel()
+        self.sig_requeried.emit(len(ids))
+
+    # --- lazy fetching -------------------------------------------------------------------
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._fetched < len(self._ids)
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = self._fetched
+        end = min(start + PAGE, len(self._ids))
+        if end <= start:
+            return
+        self._load(self._ids[start:end])
+        self.beginInsertRows(QModelIndex(), start, end - 1)
+        self._fetched = end
+        self.endInsertRows()
+
+    def _load(self, ids: list[int]) -> None:
+        missing = [i for i in ids if i not in self._rows]
+        if not missing:
+            return
+        with self._library.session() as session:
+            for row in item_rows(session, missing):
+                self._rows[row.id] = row
+
+    def _row(self, row: int) -> ItemRow | None:
+        item_id = self._ids[row]
+        cached = self._rows.get(item_id)
+        if cached is None:  # invalidated by a change: refetch its page
+            page = row - row % PAGE
+            self._load(self._ids[page : min(page + PAGE, self._fetched)])
+            cached = self._rows.get(item_id)
+        return cached
+
+    # --- QAbstractItemModel ---------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._fetched
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == self.NAME:
+                return "Title" if self._section in ("articles", "inbox") else "Name"
+            if section == self.DETAIL:
+                return "ID" if self._section in ("articles", "inbox") else "Role / affiliation"
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == self.MENTIONS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._fetched:
+            return None
+        if role == ItemIdRole:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == KindRole:
+            return row.kind
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.DETAIL):
+            return self._display(row, column) or None
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
+            return kind_icon(row.kind, placeholder=is_placeholder(row))
+        if role == Qt.ItemDataRole.ForegroundRole and is_placeholder(row):
+            return QColor("#8a8f98")
+        if role == Qt.ItemDataRole.FontRole and is_placeholder(row) and column == self.NAME:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.MENTIONS, self.DATE):
+            align = (
+                Qt.AlignmentFlag.AlignRight
+                if column == self.MENTIONS
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: ItemRow, column: int) -> str:
+        if column == self.NAME:
+            return row.name
+        if column == self.DETAIL:
+            return row.detail
+        if column == self.DATE:
+            return row.published.isoformat() if row.published else ""
+        if column == self.MENTIONS:
+            return str(row.mentions) if row.mentions else ""
+        return ""
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    # --- ids -----------------------------------------------------------------------------
+    def item_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < self._fetched else None
+
+    def row_of(self, item_id: int) -> int | None:
+        """The row of an item, fetching pages up to it; None when it is not in the list."""
+        try:
+            row = self._ids.index(item_id)
+        except ValueError:
+            return None
+        while self._fetched <= row:
+            self.fetchMore(QModelIndex())
+        return row
+
+    def mimeTypes(self) -> list[str]:
+        return [ITEM_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> Any:  # type: ignore[override]
+        from PySide6.QtCore import QMimeData
+
+        ids = list(dict.fromkeys(int(i.data(ItemIdRole)) for i in indexes if i.isValid()))
+        mime = QMimeData()
+        mime.setData(ITEM_IDS_MIME, ",".join(map(str, ids)).encode())
+        mime.setText("\n".join(str(i) for i in ids))
+        return mime
+
+
+#: drag payload between Casefile views: comma-separated item ids
+ITEM_IDS_MIME = "application/x-casefile-item-ids"
+
+
+def is_placeholder(row: ItemRow) -> bool:
+    return row.kind == "article" and row.detail.endswith(PLACEHOLDER_MARK)

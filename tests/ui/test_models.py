@@ -1,0 +1,99 @@
+"""The item models: Qt's model tester, lazy paging, SQL sorting and filtering."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from desktop.services.cases import case_item_counts, get_case, list_cases
+from desktop.services.changes import Changes
+from desktop.services.library import section_counts
+from desktop.ui.models.case_items import CaseItemsModel
+from desktop.ui.models.item_list import PAGE, ItemListModel
+from desktop.ui.models.navigator_model import NavigatorModel, case_key, section_key
+from desktop.ui.models.roles import CountRole, ItemIdRole, KindRole, NodeRole
+from tests.ui.conftest import add_entity
+
+
+def test_item_list_model_passes_the_model_tester(qtmodeltester, library, built) -> None:  # noqa: ANN001
+    for section in ("articles", "people", "inbox"):
+        model = ItemListModel(library)
+        model.set_query(section)
+        qtmodeltester.check(model)
+        assert model.rowCount() > 0
+
+
+def test_rows_are_fetched_a_page_at_a_time(qtmodeltester, library) -> None:  # noqa: ANN001
+    with library.write() as s:
+        for i in range(PAGE + 50):
+            add_entity(s, "person", f"Person {i:04d}")
+    model = ItemListModel(library)
+    model.set_query("people")
+    assert model.total == PAGE + 50
+    assert model.rowCount() == PAGE
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == PAGE + 50
+    assert not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+
+
+def test_sorting_and_filtering_requery_in_sql(library, built) -> None:  # noqa: ANN001
+    model = ItemListModel(library)
+    model.set_query("articles")
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles == sorted(titles, key=str.lower)
+    model.sort(ItemListModel.DATE, Qt.SortOrder.DescendingOrder)
+    dates = [model.index(r, ItemListModel.DATE).data() for r in range(model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    model.set_filter("chips")
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data(ItemIdRole) == built.articles["older"]
+    assert model.index(0, 0).data(KindRole) == "article"
+
+
+def test_mentions_column_counts_articles_and_sorts(library, built) -> None:  # noqa: ANN001
+    model = ItemListModel(library)
+    model.set_query("organizations")
+    assert model.index(0, ItemListModel.NAME).data() == "Department of Commerce"
+    assert model.index(0, ItemListModel.MENTIONS).data() == "1"
+    model.set_filter("commerce")  # aliases count too
+    assert model.total == 1
+
+
+def test_refresh_picks_up_new_rows(library, built) -> None:  # noqa: ANN001
+    model = ItemListModel(library)
+    model.set_query("people")
+    assert model.total == 1
+    with library.write() as s:
+        new = add_entity(s, "person", "Xi Jinping")
+    model.refresh(Changes(entities={new}))
+    assert model.total == 2
+    assert model.row_of(new) is not None
+
+
+def test_navigator_model(qtmodeltester, library, built) -> None:  # noqa: ANN001
+    model = NavigatorModel()
+    qtmodeltester.check(model)
+    assert model.node_for("new-case") is not None  # empty state: offer to create one
+    with library.session() as s:
+        model.set_counts(section_counts(s))
+        model.set_cases(list_cases(s), case_item_counts(s))
+    qtmodeltester.check(model)
+    assert model.node_for("new-case") is None
+    case = model.node_for(case_key(built.case_id))
+    assert case is not None and case.data(CountRole) == 2
+    articles = model.node_for(section_key("articles"))
+    assert articles.data(CountRole) == 3 and "(3)" in articles.text()
+    assert model.node_for(section_key("inbox")).data(CountRole) == 1
+    assert articles.data(NodeRole) == "section:articles"
+
+
+def test_case_items_model(qtmodeltester, library, built) -> None:  # noqa: ANN001
+    model = CaseItemsModel()
+    qtmodeltester.check(model)
+    with library.session() as s:
+        model.set_case(get_case(s, built.case_id))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.index(0, CaseItemsModel.NOTE).data() == "Key quote"
+    assert model.row_of(built.entities["person"]) == 1

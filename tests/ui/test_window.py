@@ -1,0 +1,180 @@
+"""The main window on a real temp library: opens, navigates, shows details, keeps its
+layout, escapes untrusted text, and offers every command from one registry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication
+
+from desktop.services.dto import ArticleView, ItemRef, MentionSpan
+from desktop.ui.detail.article_reader import render_article
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import build_library
+
+
+def test_qt_sees_a_real_font(qapp) -> None:  # noqa: ANN001
+    """Without a system font Qt draws boxes and prints no warning: fail loudly instead."""
+    families = QFontDatabase.families()
+    assert families, "Qt found no font at all: install fonts-dejavu-core"
+    assert QFontInfo(QApplication.font()).family() in families
+
+
+def test_window_opens_on_an_empty_library_with_empty_states(window) -> None:  # noqa: ANN001
+    assert window.windowTitle() == "Casefile — library.casefile"
+    assert window.list_page.section == "articles"
+    assert window.list_page.stack.currentWidget() is window.list_page.empty
+    assert "Ctrl+I" in window.list_page.empty.text()
+    assert window.navigator.model.node_for("new-case") is not None
+    assert window.detail.currentWidget() is window.detail.empty
+
+
+def test_navigator_selection_shows_the_list_and_the_detail(qtbot, library, built, window) -> None:  # noqa: ANN001
+    window.navigator.select_section("people")
+    page = window.list_page
+    assert page.section == "people" and page.model.total == 1
+    assert page.model.index(0, 0).data() == "Elizabeth Economy"
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert window.detail.currentWidget() is window.detail.entity_page
+    html = window.detail.entity_page.toPlainText()
+    assert "Elizabeth Economy" in html and "Department of Commerce" in html
+
+    window.navigator.select_section("articles")
+    assert page.select_item(built.articles["main"])
+    assert window.detail.currentWidget() is window.detail.reader
+    assert "South Korea wants more coordination" in window.detail.reader.toPlainText()
+
+
+def test_clicking_a_mention_selects_the_entity(qtbot, built, window) -> None:  # noqa: ANN001
+    window.navigator.select_section("articles")
+    window.list_page.select_item(built.articles["main"])
+    person = built.entities["person"]
+    with qtbot.waitSignal(window.detail.sig_item_activated) as blocker:
+        window.detail.reader.anchorClicked.emit(QUrl(f"item:{person}"))
+    assert blocker.args == [person]
+    assert window.detail.item_id == person
+    assert window.detail.currentWidget() is window.detail.entity_page
+
+
+def test_case_in_navigator_shows_its_items(built, window) -> None:  # noqa: ANN001
+    assert window.navigator.select_case(built.case_id)
+    assert window.centre.currentWidget() is window.case_page
+    assert window.case_page.model.rowCount() == 2
+    window.case_page.select_item(built.entities["person"])
+    assert window.detail.item_id == built.entities["person"]
+
+
+def test_layout_and_selection_are_restored(qtbot, library, built) -> None:  # noqa: ANN001
+    first = MainWindow(library)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)
+    size = first.size()
+    first.connections_dock.hide()
+    first.navigator.select_section("people")
+    first.list_page.select_item(built.entities["person"])
+    first.close()
+
+    second = MainWindow(library)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == size
+    assert not second.connections_dock.isVisible()
+    assert second.list_page.section == "people"
+    assert second.detail.item_id == built.entities["person"]
+    assert second.list_page.current_item_id() == built.entities["person"]
+
+
+def test_reader_escapes_hostile_text(library, qtbot) -> None:  # noqa: ANN001
+    body = 'Officials <script>alert("x")</script> met <img src=x> at AT&T & <b>BIS</b>.'
+    built = build_library(library, title="Hostile <i>title</i>", body=body)
+    from desktop.ui.detail.panel import DetailPanel
+
+    panel = DetailPanel(library)
+    qtbot.addWidget(panel)
+    panel.show_item(built.articles["main"])
+    shown = panel.reader.toPlainText()
+    assert '<script>alert("x")</script>' in shown
+    assert "<img src=x>" in shown and "AT&T & <b>BIS</b>" in shown
+    assert "Hostile <i>title</i>" in shown
+
+
+def test_render_article_only_adds_our_markup() -> None:
+    text = "T\n<a href='javascript:x'>Bob</a> met Ann"
+    ann = text.index("Ann")
+    view = ArticleView(
+        item=ItemRef(1, "article", "T"), ref=None, published=None, source_file=None,
+        imported_at=None, placeholder=False, reviewed=True, text=text,
+        mentions=(MentionSpan(ann, ann + 3, 9, ItemRef(5, "person", "Ann"), "suggested"),),
+    )  # fmt: skip
+    html = render_article(view)
+    assert "<a href='javascript" not in html
+    assert "&lt;a href=&#x27;javascript:x&#x27;&gt;Bob&lt;/a&gt;" in html
+    assert 'href="item:5"' in html
+
+
+def test_one_registry_feeds_menus_toolbar_and_palette(window) -> None:  # noqa: ANN001
+    commands = dict(window.actions.commands())
+    assert commands["file.import"] == "Import"
+    assert window.actions.action("file.import").shortcut().toString() == "Ctrl+I"
+    assert window.actions.action("edit.quick_open").shortcut().toString() == "Ctrl+K"
+    assert window.actions.action("view.connections").shortcut().toString() == "F9"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Case", "&Help"]
+    window.actions.trigger("view.connections")
+    assert not window.connections_dock.isVisible()
+    window.actions.trigger("view.connections")
+    assert window.connections_dock.isVisible()
+
+
+def test_missing_features_say_so_and_handlers_can_be_replaced(window, monkeypatch) -> None:  # noqa: ANN001
+    import desktop.ui.main_window as mw
+
+    monkeypatch.setattr(mw, "feature_available", lambda _name: False)
+    window.actions.trigger("edit.quick_open")
+    assert "not available yet" in window.status.current_message()
+    calls = []
+    window.actions.set_handler("edit.quick_open", lambda: calls.append(1))
+    window.actions.trigger("edit.quick_open")
+    assert calls == [1]
+
+
+def test_case_commands_are_undoable(qtbot, library, window) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(window.bus.sig_changed):
+        window.case_ops.new_case("Chips")
+    assert window.navigator.model.node_for("new-case") is None
+    case_id = window.navigator.current_case_id()
+    assert case_id is not None and window.centre.currentWidget() is window.case_page
+    assert "Drag items here" in window.case_page.empty.text()
+    assert window.actions.action("edit.undo").isEnabled()
+    with qtbot.waitSignal(window.bus.sig_changed):
+        window.actions.trigger("edit.undo")
+    assert window.navigator.model.node_for("new-case") is not None
+    with qtbot.waitSignal(window.bus.sig_changed):
+        window.actions.trigger("edit.redo")
+    assert window.navigator.model.node_for("new-case") is None
+
+
+def test_add_to_case_and_undo(qtbot, library, built, window) -> None:  # noqa: ANN001
+    from desktop.services.cases import get_case
+
+    with qtbot.waitSignal(window.bus.sig_changed):
+        window.case_ops.add_items(built.case_id, "Korea coordination", [built.entities["org"]])
+    with library.session() as s:
+        assert len(get_case(s, built.case_id).items) == 3
+    with qtbot.waitSignal(window.bus.sig_changed):
+        window.undo_stack.undo()
+    with library.session() as s:
+        assert len(get_case(s, built.case_id).items) == 2
+
+
+def test_case_widget_factory_replaces_the_case_page(qtbot, built, window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    class RichCase(QLabel):
+        def show_case(self, case_id: int) -> None:
+            self.setText(f"case {case_id}")
+
+    window.set_case_widget_factory(lambda library, bus, win: RichCase())
+    window.navigator.select_case(built.case_id)
+    assert window.centre.currentWidget().text() == f"case {built.case_id}"
