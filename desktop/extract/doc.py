@@ -52,6 +52,10 @@ class Doc:
             return True
         return any(s <= pos < e for s, e in self.caps_ranges)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any hit overlaps ``[start, end)`` (linear: only for rare callers)."""
+        return any(h.start < end and start < h.end for h in self.hits)
+
     def freeze(self) -> None:
         """Index the hits found so far (the gazetteer's) for :meth:`hits_in`."""
         self.hits.sort(key=lambda h: h.start)

@@ -20,7 +20,7 @@ from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Gazetteer, gazetteer
 from desktop.extract.groups import GroupFound, find_groups
 from desktop.extract.lexicon import NOT_NAME, ORG_HEADS, TITLE_WORDS
-from desktop.extract.orgs import find_orgs
+from desktop.extract.orgs import EXTENDABLE, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
 from desktop.extract.sentences import sentence_span
 from desktop.extract.types import Citation, ExtractedEntity, ExtractedLink, Extraction, Mention
@@ -49,23 +49,51 @@ _KIND_ORDER = {
 
 def _gazetteer_hits(doc: Doc, gaz: Gazetteer) -> None:
     text = doc.text
-    for pattern in (gaz.pattern, gaz.lower_pattern):
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
-                continue  # inside a word ("USTRADE")
-            surface = m.group()
-            entry = gaz.lookup(surface)
-            if entry is None:
-                continue
-            if " " not in surface:
-                if entry.kind == "organization" and _MINISTER_NEXT.match(text, e):
-                    continue  # "Chinese Commerce Minister": not the U.S. Commerce Department
-                if surface in gaz.given_names and _CAPWORD_NEXT.match(text, e):
-                    continue  # "Chad Bown", "Jordan Smith": a person, not a country
-            doc.add(Hit(s, e, entry.kind, entry.name, entry))
+    by_key = gaz.by_key
+    given = gaz.given_names
+    for m in gaz.pattern.finditer(text):
+        s, e = m.span()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            continue  # inside a word ("USTRADE")
+        surface = m.group()
+        entry = by_key.get(surface) or gaz.lookup(surface)
+        if entry is None:
+            continue
+        if " " not in surface:
+            if entry.kind == "organization" and _MINISTER_NEXT.match(text, e):
+                continue  # "Chinese Commerce Minister": not the U.S. Commerce Department
+            if surface in given and _CAPWORD_NEXT.match(text, e):
+                continue  # "Chad Bown", "Jordan Smith": a person, not a country
+        doc.add(Hit(s, e, entry.kind, entry.name, entry))
+    _lower_hits(doc, gaz)
     if doc.caps_ranges:
         _caps_hits(doc, gaz)
+
+
+def _lower_hits(doc: Doc, gaz: Gazetteer) -> None:
+    """Lower-case phrases ("foreign direct product rules"), searched only near their last word."""
+    text = doc.text
+    windows: list[tuple[int, int]] = []
+    for anchor in gaz.lower_anchors:
+        pos = text.find(anchor)
+        while pos >= 0:
+            windows.append((max(0, pos - gaz.lower_reach), pos + gaz.lower_reach))
+            pos = text.find(anchor, pos + 1)
+    if not windows:
+        return
+    windows.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    for lo, hi in merged:
+        for m in gaz.lower_pattern.finditer(text, lo, hi):
+            s, e = m.span()
+            entry = gaz.lookup(m.group())
+            if entry is not None and s not in doc.by_start and not doc.overlaps(s, e):
+                doc.add(Hit(s, e, entry.kind, entry.name, entry))
 
 
 def _caps_hits(doc: Doc, gaz: Gazetteer) -> None:
@@ -158,18 +186,30 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     doc.freeze()
     people = PeopleFinder(doc, gaz)
     numbers: list[tuple[int, int]] = []
+    by_start = doc.by_start
+    leftovers = people.leftovers
     for m in _RUN.finditer(text):
         s, e = m.span()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
-            continue
         if s < doc.pattern_end:
             continue  # already inside an organization name that ran on ("... for Export Administration")
+        if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
+            continue
         if text[s].isdigit():
             if text[s : s + 10].isdigit() and not text[s + 10 : s + 11].isdigit():
                 numbers.append((s, s + 10))
             continue
-        if e - s <= 3 and s in doc.by_start:
-            continue  # a lone acronym the gazetteer already knows
+        if s in by_start and by_start[s].end >= e:
+            continue  # wholly a known name
+        word = m.group()
+        if " " not in word and "\t" not in word and word not in EXTENDABLE:
+            # the common case, a lone capitalised word: only a possible short name of a person
+            if word.endswith(("’s", "'s")):
+                word = word[:-2]
+            elif word.endswith("."):
+                word = word[:-1]
+            if word not in NOT_NAME and word not in TITLE_WORDS and is_name_token(word):
+                leftovers.append((s, s + len(word), word))
+            continue
         tokens = _classify(doc, s, e)
         find_orgs(doc, tokens)
         people.scan_run(tokens)

@@ -93,12 +93,46 @@ def _lower_variants(alias: str) -> list[str]:
     ("BIS Entity List" -> "BIS entity list"); a capitalised first word is added for sentence
     starts.
     """
-    if " " not in alias or alias.isupper():
+    if " " not in alias or alias.isupper() or any(c.isdigit() for c in alias):
         return [alias]
+    if alias.rsplit(" ", 1)[-1] in ("Act", "Law", "Order", "Statute", "Convention"):
+        return [alias]  # statutes keep their capitals in real copy
     words = alias.split(" ")
     low = " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words)
     cap = low[0].upper() + low[1:]
     return list(dict.fromkeys([alias, low, cap]))
+
+
+_COMMON = frozenset(
+    [
+        "control",
+        "controls",
+        "export",
+        "foreign",
+        "international",
+        "commerce",
+        "regulation",
+        "regulations",
+        "list",
+        "lists",
+        "rule",
+        "rules",
+        "china",
+        "administration",
+        "trade",
+        "law",
+        "sanctions",
+        "working",
+        "commerce",
+    ]
+)
+
+
+def _anchor(phrase: str) -> str:
+    """The word of *phrase* least likely to occur elsewhere: its longest uncommon word."""
+    words = phrase.split(" ")
+    rare = [w for w in words if w.lower() not in _COMMON]
+    return max(rare or words, key=len)
 
 
 class Gazetteer:
@@ -118,6 +152,11 @@ class Gazetteer:
         # and lower-case phrases ("foreign direct product rules"), scanned only from a space.
         self.pattern = re.compile("(?:" + _trie_regex(upper) + r")(?![\w])")
         self.lower_pattern = re.compile(r"(?<![\w-])(?:" + _trie_regex(lower) + r")(?![\w])")
+        # Lower-case phrases are rare; scanning for them everywhere costs more than the whole
+        # capitalised pass, so only the neighbourhood of their last words is searched.
+        # The longest word of each phrase is the rarest in practice ("minimis", "product").
+        self.lower_anchors = tuple(sorted({_anchor(k) for k in lower}))
+        self.lower_reach = max((len(k) for k in lower), default=0)
         self.upper_max_words = max(k.count(" ") + 1 for k in self.upper)
 
     def _add(self, entry: Entry, surfaces: list[str], *, upper: bool = True) -> None:

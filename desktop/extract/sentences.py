@@ -88,12 +88,13 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
     if n == 0:
         return (0, 0)
     offset = min(max(offset, 0), n - 1)
-    lo = max(0, offset - _WINDOW)
+    lo = max(text.rfind("\n", 0, offset) + 1, offset - _WINDOW)
     start = lo
     for m in _END.finditer(text, lo, offset):
         if m.end() <= offset and _is_end(text, m):
             start = m.end()
-    end = min(n, offset + _WINDOW)
+    para_end = text.find("\n", offset)
+    end = min(n if para_end < 0 else para_end, offset + _WINDOW)
     for m in _END.finditer(text, offset, end):
         if _is_end(text, m):
             end = m.end() if m.group() != "\n" else m.start()
