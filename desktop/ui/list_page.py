@@ -3,7 +3,7 @@ and the default case page. Split out of the main window, which only composes the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -91,11 +91,12 @@ class ListPage(QWidget):
         self.table.sortByColumn(ItemListModel.NAME, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ItemListModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((ItemListModel.DETAIL, 200), (ItemListModel.DATE, 96),
+        for column, width in ((ItemListModel.DETAIL, 160), (ItemListModel.DATE, 100),
                               (ItemListModel.MENTIONS, 84)):  # fmt: skip
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.viewport().installEventFilter(self)
         self.empty = empty_label()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -107,10 +108,22 @@ class ListPage(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.stack, 1)
         self.model.sig_requeried.connect(self.on_requeried)
+        self._sorted_once = False
 
     @property
     def section(self) -> str:
         return self.model.section
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_detail_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_detail_column(self) -> None:
+        """The detail column takes a share of the width; the name keeps the rest."""
+        width = self.table.viewport().width()
+        share = 0.22 if self.model.section in ("articles", "inbox") else 0.36
+        self.table.setColumnWidth(ItemListModel.DETAIL, max(90, min(280, int(width * share))))
 
     def show_section(self, section: str, *, case_id: int | None = None) -> None:
         self._debounce.stop()
@@ -121,7 +134,20 @@ class ListPage(QWidget):
         self.filter.setPlaceholderText(f"Filter {SECTION_TITLES[section].lower()}…")
         entity_section = section not in ("articles", "inbox")
         self.table.setColumnHidden(ItemListModel.DATE, entity_section)
+        if section != self.model.section or not self._sorted_once:
+            # newest articles first; entities by name: what a reader expects on arrival
+            column = ItemListModel.NAME if entity_section else ItemListModel.DATE
+            order = Qt.SortOrder.AscendingOrder if entity_section else Qt.SortOrder.DescendingOrder
+            self.model.set_sort(
+                ItemListModel.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+            )
+            header = self.table.horizontalHeader()
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(blocked)
+            self._sorted_once = True
         self.model.set_query(section, case_id=case_id, text_filter="")
+        self._fit_detail_column()
         self.sig_current_item_changed.emit(self.current_item_id())
 
     def apply_filter(self) -> None:

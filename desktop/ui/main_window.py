@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         name = library.path.name if library.path else library.url
         self.setWindowTitle(f"Casefile — {name}")
         self.setAcceptDrops(True)
-        self.resize(1320, 820)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1400, int(screen.width() * 0.92)), min(880, int(screen.height() * 0.9)))
 
         self.actions = ActionRegistry(self)
         self.actions.build_menus(self.menuBar())
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.list_page)
         self.centre.addWidget(self.case_page)
         self.detail = DetailPanel(library)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)  # list above, reader below
         self.splitter.setObjectName("CentreSplitter")
         self.splitter.addWidget(self.centre)
         self.splitter.addWidget(self.detail)
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
                                 (self.connections_dock, "view.connections"),
                                 (self.search_dock, "view.search")):  # fmt: skip
             dock.visibilityChanged.connect(self.actions.action(action_id).setChecked)
+        side = min(self.connections_panel.minimumSizeHint().width(), int(self.width() * 0.3))
+        self.resizeDocks([self.nav_dock, self.connections_dock], [220, max(side, 320)],
+                         Qt.Orientation.Horizontal)  # fmt: skip
         self._default_state = self.saveState(LAYOUT_VERSION)
 
         self.status = dialogs.StatusLine(self, library)
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
             library=library, writes=self.writes, bus=self.bus, undo_stack=self.undo_stack,
             on_error=self.show_error, on_created=self.navigator.select_case,
         )  # fmt: skip
+        self._quick_open: QWidget | None = None
         self._wire()
         self.restore_layout()
 
@@ -171,8 +176,12 @@ class MainWindow(QMainWindow):
             for name in ("sig_item_selected", "sig_item_activated"):
                 if hasattr(panel, name):
                     getattr(panel, name).connect(self.select_item)
-            if hasattr(panel, "on_changed"):
-                self.bus.sig_changed.connect(panel.on_changed)
+            for name in ("on_changed", "on_changes"):
+                if hasattr(panel, name):
+                    self.bus.sig_changed.connect(getattr(panel, name))
+                    break
+            if hasattr(panel, "sig_case_activated"):
+                panel.sig_case_activated.connect(self.navigator.select_case)
             return panel
         if missing is None:
             return None
@@ -327,13 +336,17 @@ class MainWindow(QMainWindow):
         if not s.window_state.isEmpty():
             self.restoreState(s.window_state, LAYOUT_VERSION)
         sizes = s.splitter_sizes
-        self.splitter.setSizes(sizes if len(sizes) == 2 else [540, 660])
+        self.splitter.setSizes(sizes if len(sizes) == 2 else self._default_split())
         sel = s.selection
         restored = bool(sel.case_id) and self.navigator.select_case(sel.case_id)
         if not restored and not self.navigator.select_section(sel.section):
             self.navigator.select_section("articles")
         if sel.item_id:
             self.select_item(sel.item_id)
+
+    def _default_split(self) -> list[int]:
+        total = max(self.splitter.height(), self.height() - 160, 400)
+        return [int(total * 0.38), int(total * 0.62)]
 
     def save_layout(self) -> None:
         s = self.settings
@@ -401,14 +414,24 @@ class MainWindow(QMainWindow):
         self.undo_stack.redo()
 
     def on_find(self) -> None:
-        if not self._not_yet("search", "Search"):
+        if not self._not_yet("search", "Search") and self.search_panel is not None:
             self.search_dock.show()
             self.search_dock.raise_()
-            focus = getattr(self.search_panel, "focus_query", None)
-            (focus or self.search_dock.setFocus)()
+            self.search_panel.setFocus()
 
     def on_quick_open(self) -> None:
-        self._not_yet("search", "Quick open")
+        if self._not_yet("search", "Quick open"):
+            return
+        if self._quick_open is None:
+            from desktop.ui.search import QuickOpenDialog
+
+            dialog = QuickOpenDialog(self.library, self.actions.commands(), self)
+            dialog.sig_item_chosen.connect(self.select_item)
+            dialog.sig_case_chosen.connect(self.navigator.select_case)
+            dialog.sig_command_chosen.connect(self.actions.trigger)
+            self._quick_open = dialog
+        self._quick_open.set_commands(self.actions.commands())
+        self._quick_open.popup()
 
     def on_toggle_navigator(self) -> None:
         self.nav_dock.setVisible(not self.nav_dock.isVisible())
@@ -422,7 +445,7 @@ class MainWindow(QMainWindow):
 
     def on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
-        self.splitter.setSizes([540, 660])
+        self.splitter.setSizes(self._default_split())
 
     def on_new_case(self) -> None:
         title = dialogs.ask_text(self, "New case", "Title of the new case file:")

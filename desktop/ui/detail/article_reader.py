@@ -63,7 +63,7 @@ def render_article(view: ArticleView) -> str:
     text = view.text
     parts: list[str] = [f'<p class="kind">{esc(kind_label("article").upper())}</p>']
     if view.placeholder:
-        parts.append(f"<h1>{esc(view.item.name)}</h1>")
+        parts.append(f"<p class='title'>{esc(view.item.name)}</p>")
         meta = [f"ID {esc(view.ref)}" if view.ref else "", fmt_date(view.published)]
         parts.append(f'<p class="meta">{esc(" · ".join(p for p in meta if p))}</p>')
         parts.append(
@@ -73,7 +73,7 @@ def render_article(view: ArticleView) -> str:
     else:
         first_nl = text.find("\n")
         title_end = len(text) if first_nl < 0 else first_nl
-        parts.append(f"<h1>{highlight(text, view.mentions, 0, title_end)}</h1>")
+        parts.append(f"<p class='title'>{highlight(text, view.mentions, 0, title_end)}</p>")
         meta = [
             f"ID {view.ref}" if view.ref else "no article ID",
             fmt_date(view.published) or "date unknown",
@@ -105,7 +105,7 @@ def _citations(title: str, refs: Sequence[ItemRef]) -> str:
     for ref in refs:
         placeholder = "not yet imported" in ref.name
         rows.append(f"<li>{item_link(ref, muted=placeholder)}</li>")
-    return f"<h2>{esc(title)}</h2><ul>{''.join(rows)}</ul>"
+    return f"<p class='section'>{esc(title)}</p><ul>{''.join(rows)}</ul>"
 
 
 class ArticleReader(QTextBrowser):

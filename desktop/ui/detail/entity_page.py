@@ -42,7 +42,7 @@ def render_entity(view: EntityView) -> str:
         f'<td valign="middle" style="padding-right:10px"><img src="{ICON_URL}" width="36" '
         f'height="36"></td><td valign="middle"><p class="kind" style="color:'
         f'{kind_color(ent.kind)}">{esc(kind_label(ent.kind).upper())}</p>'
-        f"<h1>{esc(ent.name)}</h1></td></tr></table>"
+        f"<p class='title'>{esc(ent.name)}</p></td></tr></table>"
     ]
     facts = [p for p in (view.role, view.affiliation) if p]
     if facts:
@@ -51,13 +51,13 @@ def render_entity(view: EntityView) -> str:
         parts.append(f"<p>{esc(view.description)}</p>")
     others = [a for a in view.aliases if a != ent.name]
     if others:
-        parts.append(f"<h2>ALSO CALLED</h2><p>{esc(' · '.join(others))}</p>")
+        parts.append(f"<p class='section'>ALSO CALLED</p><p>{esc(' · '.join(others))}</p>")
     if view.links:
-        parts.append("<h2>CONNECTIONS</h2>")
+        parts.append("<p class='section'>CONNECTIONS</p>")
         for link in view.links:
             parts.append(_link_markup(view, link))
     count = len(view.mentioned_in)
-    parts.append(f"<h2>MENTIONED IN {count} ARTICLE{'S' if count != 1 else ''}</h2>")
+    parts.append(f"<p class='section'>MENTIONED IN {count} ARTICLE{'S' if count != 1 else ''}</p>")
     if not view.mentioned_in:
         parts.append('<p class="empty">No article mentions this yet.</p>')
     for ev in view.mentioned_in:

@@ -16,8 +16,8 @@ CASE_SCHEME = "case"
 #: QTextDocument's CSS subset: spacing, colours and weights only
 DOCUMENT_CSS = """
 body { color: #1f2933; }
-h1 { font-size: 17pt; font-weight: 600; margin-top: 2px; margin-bottom: 4px; }
-h2 { font-size: 10pt; font-weight: 600; color: #5a6270; margin-top: 18px; margin-bottom: 4px; }
+p.title { font-size: 15pt; font-weight: 600; margin-top: 2px; margin-bottom: 4px; line-height: 120%; }
+p.section { font-size: 8pt; font-weight: 600; color: #5a6270; margin-top: 18px; margin-bottom: 6px; }
 p { margin-top: 0px; margin-bottom: 10px; line-height: 145%; }
 p.meta { color: #5a6270; font-size: 9pt; margin-bottom: 14px; }
 p.kind { color: #5a6270; font-size: 9pt; margin-bottom: 0px; }
@@ -80,7 +80,7 @@ def cases_section(cases: Iterable[CaseRef]) -> str:
         + (f' <span class="muted">({esc(c.status)})</span>' if c.status != "open" else "")
         for c in cases
     )
-    return f"<h2>IN CASE FILES</h2><p>{links}</p>"
+    return f"<p class='section'>IN CASE FILES</p><p>{links}</p>"
 
 
 def document(body: str) -> str:

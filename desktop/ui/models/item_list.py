@@ -74,6 +74,10 @@ class ItemListModel(QAbstractTableModel):
             self._filter = text
             self._requery(reset=True)
 
+    def set_sort(self, key: str, descending: bool = False) -> None:
+        """Set the order used by the next query (no query now)."""
+        self._sort, self._descending = key, descending
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.SORT_KEYS.get(column, "name")
         descending = order == Qt.SortOrder.DescendingOrder
