@@ -104,28 +104,12 @@ def _lower_variants(alias: str) -> list[str]:
 
 
 _COMMON = frozenset(
-    [
-        "control",
-        "controls",
-        "export",
-        "foreign",
-        "international",
-        "commerce",
-        "regulation",
-        "regulations",
-        "list",
-        "lists",
-        "rule",
-        "rules",
-        "china",
-        "administration",
-        "trade",
-        "law",
-        "sanctions",
-        "working",
-        "commerce",
-    ]
-)
+    (
+        "control", "controls", "export", "foreign", "international", "commerce", "regulation",
+        "regulations", "list", "lists", "rule", "rules", "china", "russia", "administration",
+        "trade", "law", "sanctions", "working", "group", "of", "the", "and", "on", "for",
+    )
+)  # fmt: skip
 
 
 def _anchor(phrase: str) -> str:
