@@ -222,7 +222,7 @@ def keep_headings_with_text(doc: QTextDocument, page_height: float) -> int:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(block).setBlockFormat(fmt)
             # the incremental layout stops short after an edit mid-document: redo it all
-            doc.markContentsDirty(0, doc.characterCount())
+            doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
             added += 1
         block = last.next()
     return added
