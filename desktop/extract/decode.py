@@ -14,6 +14,7 @@ Order of decisions, and why:
 from __future__ import annotations
 
 import codecs
+import re
 
 from desktop.extract.htmltext import html_to_text, looks_like_html
 from desktop.extract.types import RefusedFile
@@ -27,7 +28,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_CONTROL_OK = frozenset("\n\r\t\f\v\x1b")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -91,16 +91,15 @@ def _latin_family(encoding: str) -> bool:
     return not encoding.lower().replace("-", "_").startswith(_OTHER_SCRIPTS)
 
 
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+
+
 def _mostly_control(text: str) -> bool:
+    """More than 10% control characters (or replacement marks) in the first 8 KB: binary."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(
-        1
-        for c in sample
-        if (c < " " and c not in _CONTROL_OK) or "\x7f" <= c < "\xa0" or c == "\ufffd"
-    )
-    return bad > 0.1 * len(sample)
+    return len(_BAD_CHARS.findall(sample)) > 0.1 * len(sample)
 
 
 def decode(data: bytes, filename: str = "") -> str:
