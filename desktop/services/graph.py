@@ -28,6 +28,7 @@ EXPANDED_CAP = 200  # neighbours an expanded node shows
 HUB_SCAN = 60  # links read (per direction) from a hub to pick its strongest neighbours
 DEGREE_PROBE = 1000  # links counted per direction before a node is just "a big hub"
 EVIDENCE_PER_LINK = 3
+INDUCED_MAX = 400  # up to this many nodes, links among the outer ring are shown too
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +166,9 @@ def neighbourhood(
             if left > 0:
                 more[node] = left
         frontier = next_frontier
-    for row in q.links_among(conn, hop_of, scope):
-        edges.setdefault(row.id, row)
+    if len(hop_of) <= INDUCED_MAX:
+        for row in q.links_among(conn, hop_of, scope):
+            edges.setdefault(row.id, row)
     more_nodes = {n: (count, n in at_least) for n, count in more.items()}
     return _assemble(conn, center_id, center, hops, hop_of, edges, more_nodes, truncated, ev_known)
 

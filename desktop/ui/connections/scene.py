@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Hashable, Mapping
+from functools import lru_cache
 
 from PySide6.QtCore import QEasingCurve, QLineF, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
@@ -33,6 +34,20 @@ from desktop.ui.connections import style
 Key = Hashable  # an item id, or ("more", item id) for a satellite
 
 
+@lru_cache(maxsize=8)
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=8)
+def _metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    """Fonts and metrics are shared: building one per node cost more than the node itself."""
+    return QFontMetricsF(_font(size, bold))
+
+
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -45,12 +60,11 @@ class NodeItem(QGraphicsItem):
         self.highlighted = False
         self.dimmed = False
         self.edges: list[EdgeItem] = []
+        self.xy = (0.0, 0.0)  # mirrors pos(): reading pos() from Python costs ~20 us a call
         self.radius = style.CENTER_RADIUS if center else style.NODE_RADIUS
         self.label = style.elide(node.name)
-        self.font = QFont()
-        self.font.setPointSizeF(8.5)
-        self.font.setBold(center)
-        metrics = QFontMetricsF(self.font)
+        self.font = _font(8.5, center)
+        metrics = _metrics(8.5, center)
         w = metrics.horizontalAdvance(self.label) + 8
         h = metrics.height() + 2
         self.label_rect = QRectF(-w / 2, self.radius + 3, w, h)
@@ -112,10 +126,10 @@ class MoreItem(QGraphicsItem):
         super().__init__()
         self.parent_id = node.id
         self.edges: list[EdgeItem] = []
+        self.xy = (0.0, 0.0)
         self.text = f"+{node.more:,}{'+' if node.more_at_least else ''} more"
-        self.font = QFont()
-        self.font.setPointSizeF(8)
-        metrics = QFontMetricsF(self.font)
+        self.font = _font(8.0)
+        metrics = _metrics(8.0)
         w, h = metrics.horizontalAdvance(self.text) + 14, metrics.height() + 6
         self._bounds = QRectF(-w / 2, -h / 2, w, h)
         self.setZValue(2)
@@ -151,15 +165,19 @@ class EdgeItem(QGraphicsItem):
         self.show_label = True
         self.text = style.link_label(edge.kind, edge.label) if edge else ""
         self.line = QLineF()
+        self._bounds = QRectF()
         self.setZValue(0)
-        self.adjust()
 
     def adjust(self) -> None:
         self.prepareGeometryChange()
-        self.line = QLineF(self.source.pos(), self.target.pos())
+        (x1, y1), (x2, y2) = self.source.xy, self.target.xy  # type: ignore[attr-defined]
+        self.line = QLineF(x1, y1, x2, y2)
+        self._bounds = QRectF(
+            min(x1, x2) - 40, min(y1, y2) - 10, abs(x2 - x1) + 80, abs(y2 - y1) + 20
+        )
 
     def boundingRect(self) -> QRectF:
-        return QRectF(self.line.p1(), self.line.p2()).normalized().adjusted(-40, -10, 40, 10)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.line.p1())
@@ -186,10 +204,8 @@ class EdgeItem(QGraphicsItem):
             and not self.dimmed
         ):
             mid = self.line.center()
-            font = QFont()
-            font.setPointSizeF(7)
-            painter.setFont(font)
-            metrics = QFontMetricsF(font)
+            painter.setFont(_font(7.0))
+            metrics = _metrics(7.0)
             w, h = metrics.horizontalAdvance(self.text) + 6, metrics.height()
             rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -221,6 +237,57 @@ class EdgeItem(QGraphicsItem):
         return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
 
 
+BATCH_EDGES = 900  # above this, one layer draws every edge (the edge items stay for hovering)
+
+
+class EdgeLayer(QGraphicsItem):
+    """All edges of a big graph in a few ``drawLines`` calls, one per pen.
+
+    Thousands of edge items each painting through Python cost ~45 ms a frame at 2,000 nodes;
+    this keeps panning and zooming smooth. The edge items remain (without contents) so hover
+    tooltips and path highlighting work the same in both modes.
+    """
+
+    def __init__(self, scene: GraphScene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.active = False
+        self._bounds = QRectF()
+        self._groups: list[tuple[QPen, list[QLineF]]] = []
+        self.setZValue(-1)
+
+    def refresh(self) -> None:
+        self.prepareGeometryChange()
+        if not self.active:
+            self._groups, self._bounds = [], QRectF()
+            return
+        groups: dict[tuple[str, bool, bool], list[QLineF]] = {}
+        for e in self._scene.edges.values():
+            status = e.edge.status if e.edge else "more"
+            key = (status, e.highlighted, e.dimmed and not e.highlighted)
+            groups.setdefault(key, []).append(e.line)
+        order = sorted(groups, key=lambda k: (k[1], not k[2]))  # dimmed under, paths on top
+        self._groups = [(self._pen(*k), groups[k]) for k in order]
+        self._bounds = self._scene.content_rect()
+        self.update()
+
+    @staticmethod
+    def _pen(status: str, highlighted: bool, dimmed: bool) -> QPen:
+        if status == "more":
+            return QPen(style.EDGE_SUGGESTED, 1.0, Qt.PenStyle.DotLine)
+        return style.edge_pen(status, highlighted, dimmed)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        for pen, lines in self._groups:
+            painter.setPen(pen)
+            painter.drawLines(lines)
+
+
 class GraphScene(QGraphicsScene):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -232,15 +299,15 @@ class GraphScene(QGraphicsScene):
         self.names: dict[int, str] = {}
         self.center_id: int | None = None
         self._anim: QVariantAnimation | None = None
-        self._moves: list[tuple[QGraphicsItem, QPointF, QPointF]] = []
+        self._moves: list[tuple[QGraphicsItem, tuple[float, float], tuple[float, float]]] = []
+        self._layer = EdgeLayer(self)
+        self.addItem(self._layer)
 
     # --- contents -------------------------------------------------------------------------
     def positions(self) -> dict[Key, tuple[float, float]]:
         """Where every node and satellite is now: the next layout's ``previous``."""
-        out: dict[Key, tuple[float, float]] = {
-            nid: (i.pos().x(), i.pos().y()) for nid, i in self.nodes.items()
-        }
-        out.update({("more", nid): (i.pos().x(), i.pos().y()) for nid, i in self.mores.items()})
+        out: dict[Key, tuple[float, float]] = {nid: i.xy for nid, i in self.nodes.items()}
+        out.update({("more", nid): i.xy for nid, i in self.mores.items()})
         return out
 
     def show_graph(
@@ -285,8 +352,11 @@ class GraphScene(QGraphicsScene):
         for nid, more in self.mores.items():
             self._add_edge(("more", nid), EdgeItem(None, self.nodes[nid], more))
         many = len(self.edges) > 160
+        batched = len(self.edges) > BATCH_EDGES
         for e in self.edges.values():
             e.show_label = not many
+            e.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, batched)
+        self._layer.active = batched
         self._place(old, positions, animate_ms)
 
     def _add_edge(self, key: Key, item: EdgeItem) -> None:
@@ -314,13 +384,13 @@ class GraphScene(QGraphicsScene):
         }
         self._moves = []
         for key, item in items.items():
-            end = QPointF(*new.get(key, (0.0, 0.0)))
-            start = QPointF(*old[key]) if key in old else end
+            end = new.get(key, (0.0, 0.0))
+            start = old.get(key, end)
             if key not in old:  # new: grow out of a neighbour that was already on screen
                 for edge in item.edges:  # type: ignore[attr-defined]
                     near = _key(edge, item)
                     if near in old:
-                        start = QPointF(*old[near])
+                        start = old[near]
                         break
             self._moves.append((item, start, end))
         if animate_ms <= 0:
@@ -336,10 +406,14 @@ class GraphScene(QGraphicsScene):
         self._anim.start()
 
     def _step(self, t: float) -> None:
-        for item, start, end in self._moves:
-            item.setPos(start + (end - start) * float(t))
+        t = float(t)
+        for item, (x0, y0), (x1, y1) in self._moves:
+            xy = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+            item.setPos(*xy)
+            item.xy = xy  # type: ignore[attr-defined]
         for edge in self.edges.values():
             edge.adjust()
+        self._layer.refresh()
 
     def _stop_animation(self) -> None:
         if self._anim is not None:
@@ -363,6 +437,8 @@ class GraphScene(QGraphicsScene):
             edge.highlighted = edge.edge is not None and edge.edge.id in link_ids
             edge.dimmed = active and not edge.highlighted
             edge.update()
+
+        self._layer.refresh()
 
     def tooltip_at(self, item: QGraphicsItem | None) -> str:
         if isinstance(item, EdgeItem):
