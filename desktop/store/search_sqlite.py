@@ -198,16 +198,19 @@ def search_articles(
     """
     where = ["article_fts MATCH :q"]
     params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
+    # Filters are written "rowid + 0 IN (...)": a bare "rowid IN" lets SQLite run the whole
+    # MATCH once per listed id (measured: 57 s for a year of 100k articles) instead of once.
     if case_id is not None:
-        where.append("article_fts.rowid IN (SELECT item_id FROM case_item WHERE case_id = :c)")
+        where.append("article_fts.rowid + 0 IN (SELECT item_id FROM case_item WHERE case_id = :c)")
         params["c"] = case_id
     if date_from is not None or date_to is not None:
         where.append(
-            "article_fts.rowid IN (SELECT item_id FROM article WHERE published >= :df "
+            "article_fts.rowid + 0 IN (SELECT item_id FROM article WHERE published >= :df "
             "AND published <= :dt)"
         )
         params["df"] = (date_from or date.min).isoformat()
         params["dt"] = (date_to or date.max).isoformat()
+    filtered = len(where) > 1
     if window:
         # The rowid of the window-th newest match, if there are that many: FTS5 walks its
         # doclist in rowid order and stops there, without scoring anything.
@@ -219,6 +222,8 @@ def search_articles(
         if floor:
             where.append("article_fts.rowid >= :floor")
             params["floor"] = floor[0][0]
+    if filtered:
+        return _filtered_articles(conn, where, params)
     where.append(f"rank MATCH '{ARTICLE_RANK}'")
     sql = (
         "SELECT h.id, i.name, a.published, h.snip, h.rank FROM ("
@@ -227,6 +232,39 @@ def search_articles(
         "JOIN item i ON i.id = h.id JOIN article a ON a.item_id = h.id ORDER BY h.rank"
     )
     return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+
+
+def _filtered_articles(
+    conn: Connection, where: list[str], params: dict[str, Any]
+) -> list[tuple[int, str, date | str | None, str, float]]:
+    """Ranking with filters: the ``rank`` column would score every match before the filter
+    drops most of them, so score with bm25() in the select list (rows that pass only), then
+    build snippets for the few winners."""
+    top = _run(
+        conn,
+        f"SELECT article_fts.rowid, {ARTICLE_RANK.replace('bm25(', 'bm25(article_fts, ')} AS s "
+        f"FROM article_fts WHERE {' AND '.join(where)} ORDER BY s LIMIT :n",
+        params,
+    )
+    if not top:
+        return []
+    ids = [int(r[0]) for r in top]
+    marks = ", ".join(str(i) for i in ids)  # integers from the index itself
+    rows = _run(
+        conn,
+        f"SELECT article_fts.rowid, {_snippet('article_fts', 1, 24)}, i.name, a.published "
+        "FROM article_fts JOIN item i ON i.id = article_fts.rowid + 0 "
+        "JOIN article a ON a.item_id = article_fts.rowid + 0 "
+        "WHERE article_fts MATCH :q AND article_fts.rowid BETWEEN :lo AND :hi "
+        f"AND article_fts.rowid + 0 IN ({marks})",
+        {**params, "lo": min(ids), "hi": max(ids)},
+    )
+    found = {int(r[0]): r for r in rows}
+    return [
+        (i, found[i][2], found[i][3], found[i][1], float(score))
+        for i, score in ((int(r[0]), r[1]) for r in top)
+        if i in found
+    ]
 
 
 def search_entities(
@@ -243,11 +281,11 @@ def search_entities(
     if kinds:
         names = [f":k{n}" for n in range(len(kinds))]
         where.append(
-            f"entity_fts.rowid IN (SELECT id FROM item WHERE kind IN ({', '.join(names)}))"
+            f"entity_fts.rowid + 0 IN (SELECT id FROM item WHERE kind IN ({', '.join(names)}))"
         )
         params.update({f"k{n}": k for n, k in enumerate(kinds)})
     if case_id is not None:
-        where.append("entity_fts.rowid IN (SELECT item_id FROM case_item WHERE case_id = :c)")
+        where.append("entity_fts.rowid + 0 IN (SELECT item_id FROM case_item WHERE case_id = :c)")
         params["c"] = case_id
     sql = (
         "SELECT h.id, i.kind, i.name, h.snip, h.rank FROM ("

@@ -253,6 +253,9 @@ def main() -> None:
     )
     parser.add_argument("--reps", type=int, default=10, help="runs of each query")
     parser.add_argument("--rebuild", action="store_true", help="ignore the cached library")
+    parser.add_argument(
+        "--maintenance", action="store_true", help="also time index_consistent and reindex"
+    )
     args = parser.parse_args()
     path = Path(f"/tmp/casefile-bench-search-{args.scale}-v{VERSION}.casefile")
     if args.rebuild or not path.exists():
@@ -274,27 +277,36 @@ def main() -> None:
             )
             mib = {k: v / 2**20 for k, v in stats.sizes.items()}
             print("size: " + ", ".join(f"{k} {v:.1f} MiB" for k, v in mib.items()))
-            counts = {
-                q: len(svc.search(session=session, query=q, limit=50).hits)
+            conn = session.connection()
+            share = {
+                q: conn.exec_driver_sql(
+                    "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                    (svc.backend.parse_query(q).expression,),
+                ).scalar_one()
+                / max(stats.articles, 1)
                 for q in ONE_WORD + TWO_WORD
             }
-            print(
-                "hits per query (limit 50): " + ", ".join(f"{q!r}={n}" for q, n in counts.items())
-            )
-            for label, queries in (
-                ("search, one word ", ONE_WORD),
-                ("search, two words", TWO_WORD),
-            ):
+            print("articles matching: " + ", ".join(f"{q!r} {v:.0%}" for q, v in share.items()))
+            rows = [
+                ("search, one word", ONE_WORD, {}),
+                ("search, two words", TWO_WORD, {}),
+                ("search, articles only", ONE_WORD + TWO_WORD, {"kind": "article"}),
+                ("search, 2022 only", ONE_WORD + TWO_WORD, {
+                    "date_from": date(2022, 1, 1), "date_to": date(2022, 12, 31)}),
+                ("search, one month", ONE_WORD + TWO_WORD, {
+                    "date_from": date(2022, 3, 1), "date_to": date(2022, 3, 31)}),
+                ("search, one case", ONE_WORD + TWO_WORD, {"case_id": 3}),
+                ("search, stop word 'the'", ["the"], {}),
+                ("every match ranked, one word", ONE_WORD, {"exhaustive": True}),
+                ("every match ranked, two words", TWO_WORD, {"exhaustive": True}),
+            ]  # fmt: skip
+            for label, queries, options in rows:
                 runs = _times(
-                    lambda q: svc.search(session=session, query=q, limit=50), queries, args.reps
+                    lambda q, o=options: svc.search(session=session, query=q, limit=50, **o),
+                    queries,
+                    args.reps if len(queries) > 1 else args.reps * 8,
                 )
-                print(f"{label}: {_pct(runs)}")
-            arts = _times(
-                lambda q: svc.search(session=session, query=q, kind="article", limit=50),
-                ONE_WORD + TWO_WORD,
-                args.reps,
-            )
-            print(f"search, articles only: {_pct(arts)}")
+                print(f"{label:<30}: {_pct(runs)}")
             t0 = time.perf_counter()
             names = svc.NameIndex.load(session=session, commands=[("app.quit", "Quit Casefile")])
             print(
@@ -305,12 +317,21 @@ def main() -> None:
                 QUICK,
                 args.reps,
             )
-            print(f"quick open         : {_pct(runs)}")
+            print(f"{'quick open':<30}: {_pct(runs)}")
             for q in QUICK[:3]:
                 top = svc.quick_open(session=session, text=q, limit=3, names=names)
                 print(
                     f"  {q!r}: " + "; ".join(f"{m.kind}:{m.name[:40]} ({m.score:.0f})" for m in top)
                 )
+        if args.maintenance:
+            for label, fn in (
+                ("index_consistent", lambda: svc.index_consistent(library=library)),
+                ("reindex", lambda: svc.reindex(library=library)),
+                ("index_consistent", lambda: svc.index_consistent(library=library)),
+            ):
+                t0 = time.perf_counter()
+                value = fn()
+                print(f"{label}: {time.perf_counter() - t0:.1f} s ({value})")
     finally:
         library.close()
 
