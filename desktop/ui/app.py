@@ -43,7 +43,11 @@ def run_app(db: str | None = None) -> int:
 
     app.setWindowIcon(icon("case", "#2b6cb0"))
     window = MainWindow(library)
-    window.show()
+    if window.settings.geometry.isEmpty():  # first start: use the screen
+        window.setGeometry(window.screen().availableGeometry())
+        window.showMaximized()
+    else:
+        window.show()
     if library.created:
         window.seed_demo()
     try:

@@ -148,6 +148,8 @@ class ListPage(QWidget):
             self._sorted_once = True
         self.model.set_query(section, case_id=case_id, text_filter="")
         self._fit_detail_column()
+        if self.model.rowCount():  # arrive with something to read
+            self.table.setCurrentIndex(self.model.index(0, ItemListModel.NAME))
         self.sig_current_item_changed.emit(self.current_item_id())
 
     def apply_filter(self) -> None:
@@ -256,9 +258,12 @@ class CasePage(QWidget):
             return
         n = len(view.items)
         self.title.setText(f"{view.title}  ·  {n} item{'s' if n != 1 else ''}  ·  {view.status}")
-        self.summary.setText(view.summary)
+        self.summary.setText(brief(view.summary))
+        self.summary.setToolTip(view.summary)
         self.summary.setVisible(bool(view.summary.strip()))
         self.stack.setCurrentWidget(self.table if n else self.empty)
+        if n and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def on_changed(self, changes: Changes) -> None:
         if self.case_id is not None and (
@@ -296,3 +301,9 @@ class CasePage(QWidget):
         if ids and self.case_id is not None:
             self.sig_items_dropped.emit(self.case_id, ids)
             event.acceptProposedAction()
+
+
+def brief(text: str, limit: int = 240) -> str:
+    """The start of a long summary (the tooltip has all of it)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)].rstrip(",;:") + " …"

@@ -23,8 +23,8 @@ from desktop.ui.icons import kind_icon
 
 #: how a link reads from this entity's side: kind -> (outgoing, incoming)
 LINK_PHRASES = {
-    "affiliated_with": ("affiliated with", "affiliated"),
-    "member_of": ("member of", "members"),
+    "affiliated_with": ("affiliated with", "has affiliated"),
+    "member_of": ("member of", "has member"),
     "part_of": ("part of", "includes"),
     "met_with": ("met with", "met with"),
     "related_to": ("related to", "related to"),
@@ -32,7 +32,7 @@ LINK_PHRASES = {
     "custom": ("", ""),
 }
 ICON_URL = "casefile-icon://kind"
-MAX_SENTENCES_PER_LINK = 3
+MAX_SENTENCES_PER_LINK = 1
 
 
 def render_entity(view: EntityView) -> str:
@@ -86,6 +86,9 @@ def _link_markup(view: EntityView, link: LinkView) -> str:
             f'<a href="{item_href(ev.article_id)}" style="color:#8a8f98">'
             f"— {esc(ev.article_title)}</a></p>"
         )
+    more = len(link.evidence) - MAX_SENTENCES_PER_LINK
+    if more > 0:
+        out.append(f'<p class="sentence"><span class="muted">and {more} more</span></p>')
     return "".join(out)
 
 
