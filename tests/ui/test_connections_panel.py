@@ -202,3 +202,22 @@ def test_zoom_and_fit(qtbot, panel, sample) -> None:
     rect = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
     center = panel.scene.nodes[sample.article].pos()
     assert rect.contains(QPointF(center))
+
+
+def test_path_mode_on_the_imported_sample_article(qtbot, library, panel) -> None:
+    from desktop.services.importer import import_paths
+    from desktop.services.library import resolve_item
+    from tests.conftest import SAMPLE
+
+    import_paths(library=library, paths=[SAMPLE])
+    with library.session() as s:
+        economy = resolve_item(s, "Elizabeth Economy").id
+        korea = resolve_item(s, "South Korea").id
+    panel.set_hops(2)
+    panel.set_item(economy)
+    _wait(qtbot, panel)
+    assert korea in panel.scene.nodes
+    panel.set_path(economy, korea)
+    _wait(qtbot, panel)
+    assert panel.paths and all(e.evidence for e in panel.paths[0].edges)
+    assert "Elizabeth Economy, a senior adviser" in panel.path_text.toPlainText()
