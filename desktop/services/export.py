@@ -67,6 +67,7 @@ h2 { border-bottom: 1px solid #d0d4da; padding-bottom: 3px; }
 h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 """
 TIMELINE_DATE_WIDTH = "17%"
+MAX_ALIASES = 4  # printed per entity; the JSON keeps them all
 
 
 def _h(text: object) -> str:
@@ -195,7 +196,8 @@ def _html_entity(e: EntityEntry) -> list[str]:
     if detail:
         out.append(f'<p class="meta">{_h(" · ".join(detail))}</p>')
     if e.aliases:
-        out.append(f'<p class="meta">Also known as: {_h(", ".join(e.aliases))}</p>')
+        shown = ", ".join(e.aliases[:MAX_ALIASES]) + (" …" if len(e.aliases) > MAX_ALIASES else "")
+        out.append(f'<p class="meta">Also known as: {_h(shown)}</p>')
     if e.description:
         out.append(f"<p>{_h(e.description)}</p>")
     if e.members:
@@ -234,7 +236,12 @@ def _html_evidence(report: CaseReport) -> list[str]:
         for c in e.citations:
             out.append(f'<p class="quote">“{_h(c.sentence)}” {cite(c.source)}</p>')
         if e.more:
-            out.append(f'<p class="quote muted">and {e.more} more supporting sentences</p>')
+            more = (
+                "1 more supporting sentence"
+                if e.more == 1
+                else f"{e.more} more supporting sentences"
+            )
+            out.append(f'<p class="quote muted">and {more}</p>')
     if report.mentions:
         out.append("<h5>Where they appear</h5>")
         for e in report.mentions:
@@ -246,7 +253,8 @@ def _html_evidence(report: CaseReport) -> list[str]:
             for c in rest:
                 out.append(f'<p class="mention-more">“{_h(c.sentence)}” {cite(c.source)}</p>')
             if e.more:
-                out.append(f'<p class="mention-more muted">and in {e.more} more articles</p>')
+                more = "1 more article" if e.more == 1 else f"{e.more} more articles"
+                out.append(f'<p class="mention-more muted">and in {more}</p>')
     if report.sources:
         out.append("<h5>Sources</h5>")
         for s in report.sources:

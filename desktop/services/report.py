@@ -373,7 +373,10 @@ def _relations(session: Session, ids: set[int], sources: _Sources) -> tuple[Evid
     names = _names(session, ids)
     evidence = _evidence(session, [lk.id for lk in links if lk.id is not None])
     out = []
-    for lk in sorted(links, key=lambda k: (names[k.source_id].casefold(), k.kind, k.id)):
+    # links between people, organizations and groups first; articles citing articles last
+    for lk in sorted(
+        links, key=lambda k: (k.kind == CITES, names[k.source_id].casefold(), k.kind, k.id)
+    ):
         support = evidence.get(lk.id or 0, [])
         cites = tuple(
             Citation(ev.sentence, sources.number(ev.article_id))

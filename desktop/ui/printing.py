@@ -50,7 +50,7 @@ from desktop.store.db import Library
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(22, 24, 22, 20)  # left, top (room for the header), right, bottom
 BODY_FONT, HEAD_FONT = "DejaVu Serif", "DejaVu Sans"
-KEEP_WHOLE = 0.45  # a heading's section shorter than this share of a page is kept in one piece
+KEEP_WHOLE = 0.25  # a heading's section shorter than this share of a page is kept in one piece
 CSS_DPI = 96.0  # QTextDocument scales image widths given in CSS px by device dpi / 96
 
 
