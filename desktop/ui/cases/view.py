@@ -1,0 +1,478 @@
+"""The case page shown in the centre when a case is selected: title, status, a Markdown
+summary, the items (pinned first, drag to reorder, drop items in) and a note on each item.
+
+Every edit is an undoable command on the window's QUndoStack (desktop/ui/undo.py); the view
+reloads from the library whenever a change on the bus names its case or its items.
+
+Embedding (the main window)::
+
+    window.set_case_widget_factory(
+        lambda library, bus, win: CaseView(library, undo_stack=win.undo_stack, bus=bus))
+
+The window then calls ``show_case(id)``, ``on_changed(changes)``, ``select_item(id)``,
+``selected_ids()``, ``current_item_id()`` and listens to ``sig_current_item_changed``; connect
+``sig_item_activated`` to ``window.select_item`` as well if double-click should open an item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.cases import CaseNotFound, get_case
+from desktop.services.changes import Changes
+from desktop.services.dto import CaseView as CaseData
+from desktop.store.db import Library
+from desktop.store.models import CASE_STATUSES
+from desktop.ui.cases.delegate import CaseItemDelegate
+from desktop.ui.cases.mime import has_item_ids, ids_from_mime
+from desktop.ui.cases.model import CaseItemListModel, moved_order
+from desktop.ui.cases.notes import NoteEditor
+from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, edited_text
+from desktop.ui.icons import icon
+from desktop.ui.models.roles import ItemIdRole
+from desktop.ui.undo import (
+    AddItemsCommand,
+    Editor,
+    PinItemsCommand,
+    RemoveItemsCommand,
+    ReorderItemsCommand,
+    SetItemNoteCommand,
+    UpdateCaseCommand,
+)
+
+EMPTY_TEXT = (
+    "This case is empty — drag articles, people or organizations here, "
+    "or select them and press Ctrl+D (Add to case)."
+)
+STATUS_LABELS = {"open": "Open", "on hold": "On hold", "closed": "Closed"}
+STATUS_COLORS = {"open": "#2f855a", "on hold": "#b7791f", "closed": "#718096"}
+
+
+class CaseItemListView(QListView):
+    """The item list: Delete removes, Enter opens; drags carry item ids."""
+
+    def __init__(self, owner: CaseView) -> None:
+        super().__init__()
+        self._owner = owner
+        self.setObjectName("CaseItemList")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setUniformItemSizes(True)
+        self.setAlternatingRowColors(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setStyleSheet(LIST_STYLE)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self._owner.remove_selected()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._owner.sig_item_activated.emit(int(self.currentIndex().data(ItemIdRole)))
+            return
+        super().keyPressEvent(event)
+
+
+class CaseView(QWidget):
+    #: the item whose row is current (None when none), for the detail view
+    sig_current_item_changed = Signal(object)
+    #: an item double-clicked or opened with Enter
+    sig_item_activated = Signal(int)
+
+    def __init__(self, library: Library, *, undo_stack: QUndoStack | None = None, bus=None,  # noqa: ANN001
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("CaseView")
+        self.setAcceptDrops(True)
+        self.library = library
+        self.editor = Editor(library, undo_stack, bus, self)
+        self.case_id: int | None = None
+        self.data: CaseData | None = None
+        self._last_changes: Changes | None = None
+        self._note_item: int | None = None
+        if bus is not None:
+            bus.sig_changed.connect(self.on_changed)
+        self._build()
+        self.editor.sig_error.connect(self.message.show_message)
+
+    # --- construction -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("CaseTitleEdit")
+        self.title_edit.setPlaceholderText("Case title")
+        self.title_edit.setToolTip("The case title: edit it here (Enter to save)")
+        self.title_edit.setStyleSheet(
+            "QLineEdit#CaseTitleEdit { font-size: 14pt; font-weight: 600; border: 1px solid "
+            "transparent; background: transparent; padding: 2px 4px; }"
+            "QLineEdit#CaseTitleEdit:hover { border-color: #dde1e6; }"
+            "QLineEdit#CaseTitleEdit:focus { border-color: #6b9ae0; background: #ffffff; }"
+        )
+        self.title_edit.editingFinished.connect(lambda: self.set_title(self.title_edit.text()))
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("CaseStatus")
+        self.status_combo.setToolTip("Status of the case file")
+        for status in CASE_STATUSES:
+            self.status_combo.addItem(icon("case", STATUS_COLORS[status]),
+                                      STATUS_LABELS[status], status)  # fmt: skip
+        self.status_combo.activated.connect(
+            lambda i: self.set_status(str(self.status_combo.itemData(i)))
+        )
+        self.meta = QLabel()
+        self.meta.setObjectName("CaseMeta")
+        self.meta.setStyleSheet("color: #6b7380;")
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.title_edit, 1)
+        head.addWidget(self.status_combo)
+        self.message = InlineMessage()
+
+        self.summary = NoteEditor("Summary", "What is this case about? What do we know so far? "
+                                  "(Markdown; saved as you type)")  # fmt: skip
+        self.summary.sig_save_requested.connect(self.set_summary)
+
+        self.model = CaseItemListModel(self)
+        self.model.sig_reorder_requested.connect(self.reorder)
+        self.model.sig_add_requested.connect(self.add_items)
+        self.list = CaseItemListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(CaseItemDelegate(self.list))
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list.doubleClicked.connect(
+            lambda index: self.sig_item_activated.emit(int(index.data(ItemIdRole)))
+        )
+        self.list.customContextMenuRequested.connect(self.on_context_menu)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setObjectName("EmptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.items_heading = QLabel("Items")
+        self.items_heading.setObjectName("NoteHeading")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
+        items_box = QWidget()
+        items_layout = QVBoxLayout(items_box)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        items_layout.setSpacing(3)
+        items_layout.addWidget(self.items_heading)
+        items_layout.addWidget(self.stack, 1)
+
+        self.note = NoteEditor("Note", "Why does this item matter here? (saved as you type)")
+        self.note.sig_save_requested.connect(self._save_note)
+        self.note.setEnabled(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        for part, stretch in ((self.summary, 2), (items_box, 5), (self.note, 2)):
+            self.splitter.addWidget(part)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([150, 380, 140])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+        self.setStyleSheet("QLabel#NoteHeading { font-weight: 600; color: #3e4652; }"
+                           "QLabel#NoteEdited { color: #8a8f98; }")  # fmt: skip
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for widget in (self.title_edit, self.status_combo, self.summary, self.list):
+            widget.setEnabled(on)
+
+    # --- showing a case -----------------------------------------------------------------------
+    def show_case(self, case_id: int | None) -> None:
+        if case_id != self.case_id:
+            self.flush()
+            self.case_id = case_id
+            self._note_item = None
+        self.reload()
+
+    def reload(self) -> None:
+        """Everything from the library; the selection and anything still being typed stay."""
+        selected, current = self.selected_ids(), self.current_item_id()
+        data = None
+        if self.case_id is not None:
+            try:
+                with self.library.session() as session:
+                    data = get_case(session, self.case_id)
+            except CaseNotFound:
+                data = None
+        self.data = data
+        self._set_enabled(data is not None)
+        if data is None:
+            self.title_edit.setText("")
+            self.meta.setText("This case file no longer exists." if self.case_id else "")
+            self.model.set_case(None)
+            self.stack.setCurrentWidget(self.empty)
+            self._show_note(None)
+            return
+        if not self.title_edit.hasFocus() or not self.title_edit.isModified():
+            self.title_edit.setText(data.title)
+            self.title_edit.setModified(False)
+        blocked = self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(data.status)))
+        self.status_combo.blockSignals(blocked)
+        self.summary.set_note(data.summary, data.summary_edited_at)
+        n = len(data.items)
+        pinned = sum(1 for e in data.items if e.pinned)
+        self.meta.setText(" · ".join(p for p in (
+            f"{n} item{'s' if n != 1 else ''}", f"{pinned} pinned" if pinned else "",
+            edited_text(data.updated_at, "updated"),
+        ) if p))  # fmt: skip
+        self.items_heading.setText(f"Items ({n})" if n else "Items")
+        blocked = self.list.selectionModel().blockSignals(True)
+        try:
+            self.model.set_case(data)
+            self._restore_selection(selected, current)
+        finally:
+            self.list.selectionModel().blockSignals(blocked)
+        self.stack.setCurrentWidget(self.list if n else self.empty)
+        now = self.current_item_id()
+        self._show_note(now, force=now != self._note_item)
+        if now != current:
+            self.sig_current_item_changed.emit(now)
+
+    def _restore_selection(self, selected: Sequence[int], current: int | None) -> None:
+        sel = self.list.selectionModel()
+        for item_id in selected:
+            row = self.model.row_of(item_id)
+            if row is not None:
+                sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            sel.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def on_changed(self, changes: Changes) -> None:
+        """Reload when a change names this case, one of its items, or everything."""
+        if changes is self._last_changes or self.case_id is None:
+            return
+        self._last_changes = changes
+        if (changes.everything or self.case_id in changes.cases
+                or changes.items & set(self.model.ids())):  # fmt: skip
+            self.reload()
+
+    # --- selection (the window's protocol) ------------------------------------------------------
+    def current_item_id(self) -> int | None:
+        index = self.list.currentIndex()
+        return int(index.data(ItemIdRole)) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(self.list.selectionModel().selectedRows(), key=lambda i: i.row())
+        ids = [int(i.data(ItemIdRole)) for i in rows]
+        current = self.current_item_id()
+        return ids or ([current] if current is not None else [])
+
+    def select_item(self, item_id: int) -> bool:
+        row = self.model.row_of(item_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.list.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        self.list.selectionModel().clearCurrentIndex()
+        self.list.clearSelection()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = int(current.data(ItemIdRole)) if current.isValid() else None
+        self._show_note(item_id, force=True)
+        self.sig_current_item_changed.emit(item_id)
+
+    # --- edits --------------------------------------------------------------------------------
+    def _title(self) -> str:
+        return self.data.title if self.data is not None else ""
+
+    def set_title(self, title: str) -> bool:
+        title = " ".join(title.split())
+        if self.case_id is None or self.data is None or title == self.data.title:
+            return False
+        if not title:
+            self.title_edit.setText(self.data.title)
+            return False
+        ok = self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "title", title))
+        if not ok:
+            self.title_edit.setText(self.data.title)
+        self.title_edit.setModified(False)
+        return ok
+
+    def set_status(self, status: str) -> bool:
+        if self.case_id is None:
+            return False
+        return self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "status", status))
+
+    def set_summary(self, text: str) -> bool:
+        if self.case_id is None:
+            return False
+        return self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "summary", text))
+
+    def add_items(self, item_ids: Sequence[int], row: int = -1) -> bool:
+        """Adds items (those not yet in the case); dropped at ``row``, they go there."""
+        if self.case_id is None or not item_ids:
+            return False
+        order = self.model.ids()
+        with self.editor.macro(f"Add items to “{self._title()}”"):
+            command = AddItemsCommand(self.editor, self.case_id, list(item_ids), self._title())
+            ok = self.editor.push(command)
+            if ok and command.added and 0 <= row < len(order):
+                new_order = order[:row] + command.added + order[row:]
+                self.editor.push(ReorderItemsCommand(self.editor, self.case_id, new_order))
+        if ok and command.added:
+            self.select_item(command.added[0])
+        return ok
+
+    def remove_items(self, item_ids: Sequence[int]) -> bool:
+        if self.case_id is None or not item_ids:
+            return False
+        self.note.flush()
+        return self.editor.push(RemoveItemsCommand(self.editor, self.case_id, item_ids))
+
+    def remove_selected(self) -> bool:
+        return self.remove_items(self.selected_ids())
+
+    def reorder(self, order: Sequence[int]) -> bool:
+        if self.case_id is None:
+            return False
+        return self.editor.push(ReorderItemsCommand(self.editor, self.case_id, list(order)))
+
+    def move_item(self, item_id: int, row: int) -> bool:
+        """Moves one item so it sits before the item now at ``row`` (-1: the end)."""
+        return self.reorder(moved_order(self.model.ids(), [item_id], row))
+
+    def set_pinned(self, item_ids: Sequence[int], pinned: bool) -> bool:
+        if self.case_id is None or not item_ids:
+            return False
+        return self.editor.push(PinItemsCommand(self.editor, self.case_id, item_ids, pinned))
+
+    def toggle_pin_selected(self) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        all_pinned = all(bool((e := self._entry(i)) and e.pinned) for i in ids)
+        return self.set_pinned(ids, not all_pinned)
+
+    def _entry(self, item_id: int):  # noqa: ANN202
+        row = self.model.row_of(item_id)
+        return self.model.entry(row) if row is not None else None
+
+    def set_item_note(self, item_id: int, note: str) -> bool:
+        if self.case_id is None:
+            return False
+        row = self.model.row_of(item_id)
+        entry = self.model.entry(row) if row is not None else None
+        old = entry.note if entry is not None else None
+        return self.editor.push(SetItemNoteCommand(self.editor, self.case_id, item_id, note, old))
+
+    def edit_note(self, item_id: int | None = None) -> None:
+        """Puts the cursor in the note of the item (the current one by default)."""
+        if item_id is not None:
+            self.select_item(item_id)
+        if self.current_item_id() is not None:
+            self.note.set_preview(False)
+            self.note.editor.setFocus()
+
+    def flush(self) -> None:
+        """Saves whatever is still waiting on an autosave timer (switching case, closing)."""
+        self.summary.flush()
+        self.note.flush()
+
+    # --- the note of the current item -------------------------------------------------------------
+    def _show_note(self, item_id: int | None, *, force: bool = False) -> None:
+        if force and self._note_item is not None and item_id != self._note_item:
+            self.note.flush()
+        self._note_item = item_id
+        row = self.model.row_of(item_id) if item_id is not None else None
+        entry = self.model.entry(row) if row is not None else None
+        self.note.setEnabled(entry is not None)
+        if entry is None:
+            self.note.set_heading("Note")
+            self.note.set_note("", None, force=True)
+            self.note.editor.setPlaceholderText("Select an item to write a note on it.")
+            return
+        self.note.set_heading(f"Note on {entry.item.name}")
+        self.note.editor.setPlaceholderText("Why does this item matter here? (saved as you type)")
+        self.note.set_note(entry.note, entry.note_edited_at, force=force)
+
+    def _save_note(self, text: str) -> None:
+        if self._note_item is not None:
+            self.set_item_note(self._note_item, text)
+
+    # --- menus and drops ------------------------------------------------------------------------
+    def context_actions(self) -> list[QAction]:
+        ids = self.selected_ids()
+        one = len(ids) == 1
+        actions = []
+
+        def add(text: str, key: str, fn, enabled: bool = True) -> None:  # noqa: ANN001
+            action = QAction(icon(key, "#3e4652"), text, self)
+            action.setEnabled(enabled)
+            action.triggered.connect(fn)
+            actions.append(action)
+
+        add("Open", "article", lambda: ids and self.sig_item_activated.emit(ids[0]), one)
+        pinned = all(bool((e := self._entry(i)) and e.pinned) for i in ids)
+        add("Unpin" if pinned and ids else "Pin to top", "pin", self.toggle_pin_selected, bool(ids))
+        add("Edit note", "rename", lambda: self.edit_note(), one)
+        add(f"Remove from case ({len(ids)})" if len(ids) > 1 else "Remove from case", "remove",
+            self.remove_selected, bool(ids))  # fmt: skip
+        return actions
+
+    def on_context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if index.isValid() and not self.list.selectionModel().isSelected(index):
+            self.list.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in self.context_actions():
+            menu.addAction(action)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.case_id is not None and self.data is not None and has_item_ids(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Drops outside the list (the empty state, the header) add at the end."""
+        ids = ids_from_mime(event.mimeData())
+        if ids and self.add_items(ids):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()

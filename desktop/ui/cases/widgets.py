@@ -1,0 +1,79 @@
+"""Small pieces shared by the case, review and edit widgets: an inline message line (errors
+never block the user with a modal box), an autosave timer for note editors, and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+AUTOSAVE_MS = 700
+#: light selection, as the library tables have (resources/style.qss styles QTableView only)
+LIST_STYLE = (
+    "QListView { background: #ffffff; alternate-background-color: #f8f9fb; border: 1px solid "
+    "#dde1e6; border-radius: 4px; selection-background-color: #d4e2f7; "
+    "selection-color: #1a2b44; outline: 0; }"
+    "QListView::item:selected { background: #d4e2f7; color: #1a2b44; }"
+    "QListView::item:hover:!selected { background: #f0f4fa; }"
+)
+MESSAGE_MS = 7000
+
+
+def edited_text(when: datetime | None, prefix: str = "Edited") -> str:
+    """'Edited 3 Mar 2025, 14:05' in local time (stored times are UTC)."""
+    if when is None:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone()
+    return f"{prefix} {local.day} {local:%b %Y, %H:%M}"
+
+
+class InlineMessage(QLabel):
+    """A one-line message under a header that hides itself; for refused edits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InlineMessage")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(
+            "QLabel#InlineMessage { background: #fdf2f2; color: #9b2c2c; border: 1px solid "
+            "#f5c6c6; border-radius: 4px; padding: 4px 8px; }"
+        )
+        self._timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+        self._timer.start()
+
+
+class Autosave(QObject):
+    """Calls ``save()`` once typing pauses; ``flush()`` saves at once (on leaving the editor,
+    switching item or case). ``pending`` says whether there is something unsaved."""
+
+    def __init__(self, save: Callable[[], None], parent: QObject | None = None,
+                 delay_ms: int = AUTOSAVE_MS) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._save = save
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self.flush)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def touch(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        self._save()

@@ -1,0 +1,128 @@
+"""Choose an item by typing its name: articles, people, organizations… (quick-open matching
+over names and aliases), optionally narrowed to some kinds and excluding some ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop.services.library import SECTIONS, get_ref, item_rows, list_item_ids
+from desktop.services.search import NameIndex, quick_open
+from desktop.store.db import Library
+from desktop.ui.cases.widgets import LIST_STYLE
+from desktop.ui.icons import KIND_LABELS, kind_icon
+
+LIMIT = 30
+
+
+class ItemPicker(QWidget):
+    #: the chosen item id (None when nothing is chosen)
+    sig_chosen = Signal(object)
+
+    def __init__(self, library: Library, *, kinds: Iterable[str] | None = None,
+                 exclude: Iterable[int] = (), placeholder: str = "Type a name…",
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._library = library
+        self._kinds = set(kinds) if kinds else None
+        self._exclude = set(exclude)
+        with library.session() as session:
+            self._names = NameIndex.load(session=session)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self.refill)
+        self.edit.installEventFilter(self)
+        self.list = QListWidget()
+        self.list.setObjectName("PickerList")
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setUniformItemSizes(True)
+        self.list.setStyleSheet(LIST_STYLE)
+        self.list.currentItemChanged.connect(lambda *_: self.sig_chosen.emit(self.chosen_id()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.list, 1)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        if (
+            obj is self.edit
+            and event.type() == event.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+            self.list.setCurrentRow(row)
+            return True
+        return super().eventFilter(obj, event)
+
+    def refill(self, text: str, seed: str = "") -> None:
+        """Matches for ``text`` (or, when empty, names like ``seed``)."""
+        query = text.strip() or seed
+        self.list.clear()
+        if not query:
+            return
+        with self._library.session() as session:
+            matches = quick_open(session=session, text=query, limit=LIMIT * 2, names=self._names)
+        for match in matches:
+            if match.kind in ("case", "command") or match.id in self._exclude:
+                continue
+            if self._kinds is not None and match.kind not in self._kinds:
+                continue
+            label = match.name
+            if match.matched != match.name:
+                label += f"   (also “{match.matched}”)"
+            row = QListWidgetItem(kind_icon(match.kind), label)
+            row.setToolTip(KIND_LABELS.get(match.kind, match.kind))
+            row.setData(Qt.ItemDataRole.UserRole, match.id)
+            self.list.addItem(row)
+            if self.list.count() >= LIMIT:
+                break
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def suggest_like(self, name: str) -> None:
+        """Nothing typed yet: the names most like ``name``, else the most mentioned of the
+        kinds asked for (so the list is never blank before typing)."""
+        self.refill("", seed=name)
+        if self.list.count() or self._kinds is None:
+            return
+        sections = [s for s, kinds in SECTIONS.items() if set(kinds) & self._kinds]
+        with self._library.session() as session:
+            ids: list[int] = []
+            for section in dict.fromkeys(sections):
+                if section != "inbox":
+                    ids += list_item_ids(session, section=section, sort="mentions",
+                                         descending=True)[: LIMIT * 2]  # fmt: skip
+            rows = item_rows(session, ids)
+        for row in rows:
+            if row.kind in self._kinds and row.id not in self._exclude:
+                item = QListWidgetItem(kind_icon(row.kind), row.name)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                self.list.addItem(item)
+            if self.list.count() >= LIMIT:
+                break
+
+    def chosen_id(self) -> int | None:
+        row = self.list.currentItem()
+        return int(row.data(Qt.ItemDataRole.UserRole)) if row is not None else None
+
+    def choose(self, item_id: int) -> bool:
+        """Select an item by id (it is added to the list when not there)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
+                self.list.setCurrentRow(row)
+                return True
+        with self._library.session() as session:
+            ref = get_ref(session, item_id)
+        if self._kinds is not None and ref.kind not in self._kinds or item_id in self._exclude:
+            return False
+        row_item = QListWidgetItem(kind_icon(ref.kind), ref.name)
+        row_item.setData(Qt.ItemDataRole.UserRole, ref.id)
+        self.list.insertItem(0, row_item)
+        self.list.setCurrentRow(0)
+        return True
