@@ -129,6 +129,8 @@ class QuickOpenDialog(QDialog):
         self.list_view = QListView(self)
         self.list_view.setModel(self.model)
         self.list_view.setUniformItemSizes(True)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list_view.activated.connect(self._choose)
         self.list_view.installEventFilter(self)
         self.status_label = QLabel(self)
