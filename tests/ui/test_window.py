@@ -178,3 +178,18 @@ def test_case_widget_factory_replaces_the_case_page(qtbot, built, window) -> Non
     window.set_case_widget_factory(lambda library, bus, win: RichCase())
     window.navigator.select_case(built.case_id)
     assert window.centre.currentWidget().text() == f"case {built.case_id}"
+
+
+def test_a_file_that_is_not_a_library_is_refused_and_left_untouched(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.app import run_app
+
+    bad = tmp_path / "notes.casefile"
+    bad.write_text("my own notes, not a database\n")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: shown.append(text))
+    assert run_app(str(bad)) == 2
+    assert shown and "not a Casefile library" in shown[0]
+    assert bad.read_text() == "my own notes, not a database\n"
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
