@@ -13,6 +13,7 @@ only those few are scored.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -266,6 +267,9 @@ class NameIndex:
     def __init__(self, entries: Iterable[tuple[str, int, str, str, str]] = ()) -> None:
         self._keys: list[str] = []
         self._entries: list[tuple[str, int, str, str, str]] = []  # kind, id, name, matched, cmd
+        self._spaced: list[str] = []  # " " + key: a word start is " " + query inside it
+        self._by_length: list[int] = []  # positions ordered by key length
+        self._lengths: list[int] = []
         for entry in entries:
             self.add(*entry)
 
@@ -274,6 +278,8 @@ class NameIndex:
         if key:
             self._keys.append(key)
             self._entries.append((kind, id_, name, matched, command))
+            self._spaced.append(f" {key}")
+            self._by_length = []  # rebuilt on the next match
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -307,23 +313,10 @@ class NameIndex:
             ][:limit]
         keys, spaced = self._keys, f" {query}"
         # Word starts anywhere in a name ("comm" -> "U.S. Commerce Department"): a plain scan.
-        found = {pos for pos, key in enumerate(keys) if spaced in f" {key}"}
-        # Typos and inner substrings: the query aligned inside names at least as long as it,
-        # since a short alias inside the query ("nt" in "export contr") means nothing.
-        longer = [pos for pos, key in enumerate(keys) if len(key) >= len(query)]
-        for _key, _score, n in process.extract(
-            query,
-            [keys[pos] for pos in longer],
-            scorer=fuzz.partial_ratio,
-            limit=limit * 3,
-            score_cutoff=75,
-        ):
-            found.add(longer[n])
-        # Whole names typed with a slip ("bsi" for "BIS").
-        for _key, _score, pos in process.extract(
-            query, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=75
-        ):
-            found.add(pos)
+        found = {pos for pos, key in enumerate(self._spaced) if spaced in key}
+        # Word starts score 95 or more, above any fuzzy match: with enough of them, done.
+        if len({self._entries[pos][:3] for pos in found}) < limit:
+            found.update(self._fuzzy(query, limit))
         best: dict[tuple[str, int, str], QuickMatch] = {}
         for pos in found:
             kind, id_, name, matched, command = self._entries[pos]
@@ -332,6 +325,29 @@ class NameIndex:
             if ident not in best or score > best[ident].score:
                 best[ident] = QuickMatch(kind, id_, name, matched, score, command)
         return sorted(best.values(), key=_order)[:limit]
+
+    def _fuzzy(self, query: str, limit: int) -> set[int]:
+        """Typos and inner substrings. The query is aligned only inside names at least as
+        long as it (a short alias inside the query, "nt" in "export contr", means nothing);
+        whole names typed with a slip ("bsi" for "BIS") are caught by plain ratio."""
+        if len(self._by_length) != len(self._keys):
+            self._by_length = sorted(range(len(self._keys)), key=lambda p: len(self._keys[p]))
+            self._lengths = [len(self._keys[p]) for p in self._by_length]
+        longer = self._by_length[bisect_left(self._lengths, len(query)) :]
+        found: set[int] = set()
+        for _key, _score, n in process.extract(
+            query,
+            [self._keys[pos] for pos in longer],
+            scorer=fuzz.partial_ratio,
+            limit=limit * 3,
+            score_cutoff=75,
+        ):
+            found.add(longer[n])
+        for _key, _score, pos in process.extract(
+            query, self._keys, scorer=fuzz.ratio, limit=limit, score_cutoff=75
+        ):
+            found.add(pos)
+        return found
 
 
 def _order(match: QuickMatch) -> tuple[float, int, str]:

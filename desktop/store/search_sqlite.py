@@ -316,33 +316,41 @@ def search_notes(
     return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
 
 
-def title_prefix_expression(words: list[str]) -> str:
+def title_prefix_expression(words: list[str], *, prefix: bool = True) -> str:
     """An expression matching article titles containing every word, the last one as a prefix
     (quick open: "export contr" finds "Export Controls ...")."""
     terms = [_quote(w) for w in words if _has_token(w)]
     if not terms:
         return ""
-    terms[-1] += "*"
+    if prefix:
+        terms[-1] += "*"
     return "{title} : (" + " ".join(terms) + ")"
 
 
 def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[tuple[int, str]]:
     """Newest articles whose title has all the words (last one a prefix): (item id, title).
 
-    Ordered by rowid, not rank, so FTS5 stops after ``limit`` rows however common the words;
-    the caller re-scores the few candidates.
+    Ordered by rowid, not rank, so FTS5 stops after ``limit`` rows however common the words.
+    Whole words are tried first: FTS5 reads a prefix's every posting before the first row
+    (20 ms for a word in a quarter of 100k articles), a whole word only as far as needed.
+    The caller re-scores the few candidates.
     """
-    expression = title_prefix_expression(words)
-    if not expression:
-        return []
     sql = (
         "SELECT h.id, i.name FROM (SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :q "
         "ORDER BY rowid DESC LIMIT :n) h JOIN item i ON i.id = h.id"
     )
-    try:
-        return [(r[0], r[1]) for r in _run(conn, sql, {"q": expression, "n": limit})]
-    except QuerySyntaxError:
-        return []
+    found: dict[int, str] = {}
+    for prefix in (False, True):
+        expression = title_prefix_expression(words, prefix=prefix)
+        if not expression or len(found) >= limit:
+            break
+        try:
+            rows = _run(conn, sql, {"q": expression, "n": limit})
+        except QuerySyntaxError:
+            break
+        for id_, title in rows:
+            found.setdefault(int(id_), title)
+    return list(found.items())[:limit]
 
 
 # --- index health -------------------------------------------------------------------------
