@@ -305,3 +305,32 @@ def test_case_model_standalone(qtmodeltester, library: Library, built: Built) ->
     qtmodeltester.check(model)
     model.set_case(stored(library, built.case_id))
     qtmodeltester.check(model)
+
+
+def test_install_into_main_window(built: Built, window, library: Library, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.ui.cases import install
+
+    features = install.install_case_features(window)
+    assert isinstance(window.case_page, CaseView)
+    window.navigator.select_case(built.case_id)
+    assert window.case_page.case_id == built.case_id
+    window.navigator.select_section("people")
+    window.list_page.select_item(built.entities["person"])
+    assert features.review.article_id == built.entities["person"]  # an entity: empty state
+    assert features.review.stack.currentWidget() is features.review.empty
+    window.navigator.select_section("articles")
+    window.list_page.select_item(built.articles["main"])
+    assert features.review.model.rowCount() > 0
+
+    def fake_ask(_parent, editor, ids, _current):  # noqa: ANN001, ANN202
+        return add_to_case(editor, ids, None, "From the window")  # as if typed and chosen
+
+    monkeypatch.setattr(install, "ask_add_to_case", fake_ask)
+    window.actions.trigger("case.add")
+    with library.session() as s:
+        titles = [c.title for c in case_service.list_cases(s)]
+    assert "From the window" in titles
+    window.actions.trigger("edit.undo")
+    with library.session() as s:
+        assert "From the window" not in [c.title for c in case_service.list_cases(s)]
+    assert set(features.edit_actions) == {"edit.entity", "edit.merge", "edit.split", "edit.link"}

@@ -24,16 +24,13 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QSplitter,
     QStackedWidget,
@@ -47,10 +44,11 @@ from desktop.services.dto import CaseView as CaseData
 from desktop.store.db import Library
 from desktop.store.models import CASE_STATUSES
 from desktop.ui.cases.delegate import CaseItemDelegate
+from desktop.ui.cases.itemlist import CaseItemListView, context_actions
 from desktop.ui.cases.mime import has_item_ids, ids_from_mime
 from desktop.ui.cases.model import CaseItemListModel, moved_order
 from desktop.ui.cases.notes import NoteEditor
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, edited_text
+from desktop.ui.cases.widgets import InlineMessage, edited_text
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
 from desktop.ui.undo import (
@@ -69,34 +67,6 @@ EMPTY_TEXT = (
 )
 STATUS_LABELS = {"open": "Open", "on hold": "On hold", "closed": "Closed"}
 STATUS_COLORS = {"open": "#2f855a", "on hold": "#b7791f", "closed": "#718096"}
-
-
-class CaseItemListView(QListView):
-    """The item list: Delete removes, Enter opens; drags carry item ids."""
-
-    def __init__(self, owner: CaseView) -> None:
-        super().__init__()
-        self._owner = owner
-        self.setObjectName("CaseItemList")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setUniformItemSizes(True)
-        self.setAlternatingRowColors(True)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setStyleSheet(LIST_STYLE)
-
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self._owner.remove_selected()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self._owner.sig_item_activated.emit(int(self.currentIndex().data(ItemIdRole)))
-            return
-        super().keyPressEvent(event)
 
 
 class CaseView(QWidget):
@@ -189,10 +159,10 @@ class CaseView(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        for part, stretch in ((self.summary, 2), (items_box, 5), (self.note, 2)):
+        for part, stretch in ((self.summary, 1), (items_box, 6), (self.note, 1)):
             self.splitter.addWidget(part)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([150, 380, 140])
+        self.splitter.setSizes([110, 420, 100])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 6, 6)
         layout.setSpacing(6)
@@ -203,6 +173,10 @@ class CaseView(QWidget):
         self.setStyleSheet("QLabel#NoteHeading { font-weight: 600; color: #3e4652; }"
                            "QLabel#NoteEdited { color: #8a8f98; }")  # fmt: skip
         self._set_enabled(False)
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001
+        self.flush()  # leaving the page (or closing the window) never loses typing
+        super().hideEvent(event)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.title_edit, self.status_combo, self.summary, self.list):
@@ -431,23 +405,8 @@ class CaseView(QWidget):
 
     # --- menus and drops ------------------------------------------------------------------------
     def context_actions(self) -> list[QAction]:
-        ids = self.selected_ids()
-        one = len(ids) == 1
-        actions = []
-
-        def add(text: str, key: str, fn, enabled: bool = True) -> None:  # noqa: ANN001
-            action = QAction(icon(key, "#3e4652"), text, self)
-            action.setEnabled(enabled)
-            action.triggered.connect(fn)
-            actions.append(action)
-
-        add("Open", "article", lambda: ids and self.sig_item_activated.emit(ids[0]), one)
-        pinned = all(bool((e := self._entry(i)) and e.pinned) for i in ids)
-        add("Unpin" if pinned and ids else "Pin to top", "pin", self.toggle_pin_selected, bool(ids))
-        add("Edit note", "rename", lambda: self.edit_note(), one)
-        add(f"Remove from case ({len(ids)})" if len(ids) > 1 else "Remove from case", "remove",
-            self.remove_selected, bool(ids))  # fmt: skip
-        return actions
+        """Open, pin/unpin, edit note, remove: for the selection."""
+        return context_actions(self)
 
     def on_context_menu(self, pos: QPoint) -> None:
         index = self.list.indexAt(pos)

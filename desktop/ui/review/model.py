@@ -115,7 +115,10 @@ class SuggestionDelegate(TwoLineDelegate):
 
     def second_line(self, index: ModelIndex) -> tuple[str, bool]:
         s = index.data(RowRole)
-        return (f"“{s.sentence.strip()}”", True) if s is not None and s.sentence else ("", False)
+        if s is None or not s.sentence.strip():
+            return "", False
+        text = s.sentence.strip()
+        return (text if text[0] in "“\"'‘" else f"“{text}”"), True
 
     def badge(self, index: ModelIndex) -> QIcon | None:
         status = str(index.data(StatusRole))
