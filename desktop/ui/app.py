@@ -1,15 +1,15 @@
 """Starting the window: the QApplication, the library, the main window, the demo on first start.
 
-Start-up is two steps so something is on screen at once: a light start window (Qt only, at the
-saved geometry) paints first; then the database stack, icons and panels load, the library
-opens, and the main window takes the start window's place.
+The database stack and the window modules are imported only after QApplication exists and
+only when the library is to be shown, so ``casefile --help`` and the CLI never pay for Qt.
+(A separate splash window was tried: it painted in 0.4 s, but the real window then replaced
+it seconds later on a loaded machine, which reads as flicker; one window it is.)
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 STYLE_FILE = RESOURCES / "style.qss"
@@ -22,60 +22,6 @@ def load_style() -> str:
         return ""
 
 
-def library_label(db: str | None) -> str:
-    """The library's file name for the title, without importing the database stack."""
-    import os
-
-    value = db or os.environ.get("CASEFILE_DB") or "library.casefile"
-    return Path(value.removeprefix("sqlite:///")).name
-
-
-def _start_window(title: str, subtitle: str) -> Any:
-    """A Qt-only window at the saved geometry, painted before anything heavy loads."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter
-    from PySide6.QtWidgets import QMainWindow, QWidget
-
-    from desktop.ui.settings import Settings
-
-    class StartView(QWidget):
-        def paintEvent(self, _event: Any) -> None:
-            p = QPainter(self)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.fillRect(self.rect(), QColor("#f5f6f8"))
-            mark = QRectF(self.width() / 2 - 40, self.height() / 2 - 90, 80, 80)
-            gradient = QLinearGradient(mark.topLeft(), mark.bottomRight())
-            gradient.setColorAt(0, QColor("#2b6cb0"))
-            gradient.setColorAt(1, QColor("#6b46c1"))
-            p.setBrush(gradient)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.drawRoundedRect(mark, 18, 18)
-            p.setPen(QColor("#1f2933"))
-            font = QFont(self.font())
-            font.setPointSize(20)
-            font.setBold(True)
-            p.setFont(font)
-            text = QRectF(0, mark.bottom() + 16, self.width(), 40)
-            p.drawText(text, Qt.AlignmentFlag.AlignCenter, "Casefile")
-            font.setPointSize(11)
-            font.setBold(False)
-            p.setFont(font)
-            p.setPen(QColor("#5a6270"))
-            p.drawText(text.translated(0, 40), Qt.AlignmentFlag.AlignCenter, subtitle)
-
-    window = QMainWindow()
-    window.setObjectName("StartWindow")
-    window.setWindowTitle(title)
-    window.setCentralWidget(StartView())
-    geometry = Settings().geometry
-    if geometry.isEmpty() or not window.restoreGeometry(geometry):
-        window.setGeometry(window.screen().availableGeometry())
-        window.showMaximized()
-    else:
-        window.show()
-    return window
-
-
 def run_app(db: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -86,16 +32,11 @@ def run_app(db: str | None = None) -> int:
     app.setStyle("Fusion")
     app.setStyleSheet(load_style())
 
-    name = library_label(db)
-    start = _start_window(f"Casefile — {name}", f"Opening {name}…")
-    app.processEvents()  # paint it now: the heavy imports follow
-
     from desktop.store.db import Library, LibraryError, resolve_db_url
 
     try:
         library = Library.open(resolve_db_url(db))
     except LibraryError as exc:
-        start.close()
         QMessageBox.critical(None, "Casefile cannot open the library", str(exc))
         return 2
 
@@ -105,11 +46,10 @@ def run_app(db: str | None = None) -> int:
     app.setWindowIcon(icon("case", "#2b6cb0"))
     window = MainWindow(library)
     if window.settings.geometry.isEmpty():  # first start: use the screen
-        window.setGeometry(start.geometry())
+        window.setGeometry(window.screen().availableGeometry())
         window.showMaximized()
     else:
         window.show()
-    start.close()
     if library.created:
         window.seed_demo()
     try:
