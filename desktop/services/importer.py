@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from desktop.extract import RefusedFile, decode, extract, parse
-from desktop.extract.types import Extraction, ParsedArticle
+from desktop.extract.types import ParsedArticle
+from desktop.services.batch_store import BatchStore, PreparedArticle
 from desktop.services.changes import Changes
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
-from desktop.store.db import Library
-from desktop.store.models import CITES, Article, Item, utcnow
+from desktop.store.db import Library, LibraryBusy
+from desktop.store.models import Article, Item
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 BUNDLE_SUFFIXES = {".json"}
@@ -114,52 +115,129 @@ def read_article_file(path: Path) -> ParsedArticle:
     return parsed
 
 
+BATCH_ARTICLES = 200  # articles per write transaction
+BATCH_SECONDS = 0.5  # ...or fewer, so progress and cancel stay lively
+POOL_THRESHOLD = 64  # below this many files, worker processes cost more than they save
+
+
+def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
+    """Decode, parse and extract one file (runs in a worker process); a refusal is
+    (file, reason)."""
+    try:
+        parsed = read_article_file(path)
+        extraction = extract(parsed.text, own_ref=parsed.ref)
+    except RefusedFile as exc:
+        return (str(path), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
+        return (str(path), f"could not be read: {exc}")
+    return PreparedArticle(path.name, parsed, extraction, content_hash(parsed.text))
+
+
+def _prepared(
+    files: list[Path], workers: int
+) -> Iterator[PreparedArticle | tuple[str, str] | Path]:
+    """Prepared articles in file order; bundles are passed through as paths."""
+    articles = [f for f in files if f.suffix.lower() not in BUNDLE_SUFFIXES]
+    if workers > 1 and len(articles) >= POOL_THRESHOLD:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            results = pool.map(prepare_file, articles, chunksize=8)
+            for path in files:
+                yield path if path.suffix.lower() in BUNDLE_SUFFIXES else next(results)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+    else:
+        for path in files:
+            yield path if path.suffix.lower() in BUNDLE_SUFFIXES else prepare_file(path)
+
+
+def default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
 def import_paths(
     *,
     library: Library,
     paths: Sequence[str | os.PathLike[str]],
     progress: ProgressFn | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
+    """Imports files and folders; articles are stored in batches, each article whole."""
     files, refused = collect_files(paths)
     report = ImportReport(failed=list(refused))
-    resolver = EntityResolver()
+    store = BatchStore()
     total = len(files)
-    for index, path in enumerate(files):
+    batch: list[PreparedArticle] = []
+    started = time.monotonic()
+    done = 0
+    for done, item in enumerate(_prepared(files, workers or default_workers())):
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
         if progress is not None:
-            progress(index, total, str(path))
-        if path.suffix.lower() in BUNDLE_SUFFIXES:
-            _import_bundle_file(library, path, report)
-            continue
-        try:
-            parsed = read_article_file(path)
-        except RefusedFile as exc:
-            report.failed.append((str(path), str(exc)))
-            continue
-        try:
-            store_article(
-                library=library,
-                parsed=parsed,
-                source_file=path.name,
-                resolver=resolver,
-                report=report,
-            )
-        except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
-            from desktop.store.db import LibraryBusy
-
-            if isinstance(exc, LibraryBusy):
-                raise
-            resolver.forget()  # the rolled-back transaction may have created cached entities
-            report.failed.append((str(path), f"could not be stored: {exc}"))
+            progress(done, total, str(files[done]))
+        if isinstance(item, Path):
+            _flush(library, store, batch, report)
+            _import_bundle_file(library, item, report)
+        elif isinstance(item, tuple):
+            report.failed.append(item)
+        else:
+            batch.append(item)
+        if len(batch) >= BATCH_ARTICLES or (batch and time.monotonic() - started > BATCH_SECONDS):
+            _flush(library, store, batch, report)
+            started = time.monotonic()
+    else:
+        done = total
+    _flush(library, store, batch, report)
     if progress is not None:
-        progress(total if not report.cancelled else index, total, "")
+        progress(done, total, "")
     if report.imported:
         with library.engine.connect() as conn:
             dialect.checkpoint(conn)
     return report
+
+
+def _flush(
+    library: Library, store: BatchStore, batch: list[PreparedArticle], report: ImportReport
+) -> None:
+    """Stores the batch in one transaction; if that fails, article by article, so one bad
+    article is refused alone."""
+    if not batch:
+        return
+    try:
+        _store_batch(library, store, batch, report)
+    except LibraryBusy:
+        raise
+    except Exception:  # noqa: BLE001 - retried one by one below, with reasons
+        store.forget()
+        for prepared in batch:
+            try:
+                _store_batch(library, store, [prepared], report)
+            except LibraryBusy:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                store.forget()
+                report.failed.append((prepared.source_file, f"could not be stored: {exc}"))
+    batch.clear()
+
+
+def _store_batch(
+    library: Library, store: BatchStore, batch: list[PreparedArticle], report: ImportReport
+) -> None:
+    with library.write() as session:
+        result = store.store(dialect.raw_cursor(session.connection()), batch)
+    report.imported += len(result.stored)
+    report.duplicates += len(result.duplicates)
+    report.duplicate_files.extend(result.duplicates)
+    report.articles.extend(ImportedArticle(a.id, a.title, a.ref) for a in result.stored)
+    ids = {a.id for a in result.stored}
+    report.changes = report.changes | Changes(
+        articles=ids, entities=result.entities, everything=bool(ids)
+    )
 
 
 def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> None:
@@ -174,151 +252,6 @@ def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> N
         report.failed.append((str(path), str(exc)))
         return
     report.changes = report.changes | changes
-
-
-def store_article(
-    *,
-    library: Library,
-    parsed: ParsedArticle,
-    source_file: str | None,
-    resolver: EntityResolver | None = None,
-    report: ImportReport | None = None,
-    extraction: Extraction | None = None,
-) -> int | None:
-    """Store one parsed article with all its suggestions; None when it is a duplicate."""
-    report = report if report is not None else ImportReport()
-    resolver = resolver or EntityResolver()
-    digest = content_hash(parsed.text)
-    extraction = extraction or extract(parsed.text, own_ref=parsed.ref)
-    with library.write() as session:
-        existing = session.exec(_select_article().where(Article.content_hash == digest)).first()
-        if existing is None and parsed.ref:
-            by_ref = session.exec(_select_article().where(Article.ref == parsed.ref)).first()
-            if by_ref is not None and not by_ref.placeholder:
-                existing = by_ref
-        if existing is not None:
-            report.duplicates += 1
-            report.duplicate_files.append((source_file or "", existing.item_id))
-            return None
-        article_id = _create_or_fill_article(session, parsed, source_file, digest)
-        conn = session.connection()
-        title_end = len(parsed.title)
-        body_start = parsed.text.find(parsed.body, title_end) if parsed.body else len(parsed.text)
-        session.get(Article, article_id).title_line = max(body_start, 0)  # type: ignore[union-attr]
-        changed_entities = resolver.store_suggestions(
-            session=session, article_id=article_id, text=parsed.text, extraction=extraction
-        )
-        _store_citations(session, article_id, parsed.text, extraction, resolver)
-        session.flush()
-        dialect.index_article(conn, article_id, parsed.title, parsed.body)
-    report.imported += 1
-    report.articles.append(ImportedArticle(article_id, parsed.title, parsed.ref))
-    report.changes = report.changes | Changes(articles={article_id}, entities=changed_entities)
-    report.changes.everything = True
-    return article_id
-
-
-def _select_article():  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    return select(Article)
-
-
-def _create_or_fill_article(
-    session, parsed: ParsedArticle, source_file: str | None, digest: str
-) -> int:  # type: ignore[no-untyped-def]
-    """A new article, or the placeholder that stood for it since another article cited it."""
-    from sqlmodel import select
-
-    now = utcnow()
-    if parsed.ref:
-        placeholder = session.exec(
-            select(Article).where(Article.ref == parsed.ref, Article.placeholder == True)  # noqa: E712
-        ).first()
-        if placeholder is not None:
-            item = session.get(Item, placeholder.item_id)
-            item.name = parsed.title
-            item.updated_at = now
-            item.version += 1
-            placeholder.body = parsed.body
-            placeholder.source_file = source_file
-            placeholder.published = parsed.published or placeholder.published
-            placeholder.content_hash = digest
-            placeholder.imported_at = now
-            placeholder.placeholder = False
-            session.add_all([item, placeholder])
-            return int(placeholder.item_id)
-    item = Item(kind="article", name=parsed.title)
-    session.add(item)
-    session.flush()
-    assert item.id is not None
-    session.add(
-        Article(
-            item_id=item.id,
-            ref=parsed.ref,
-            body=parsed.body,
-            source_file=source_file,
-            published=parsed.published,
-            content_hash=digest,
-            imported_at=now,
-        )
-    )
-    return item.id
-
-
-def ref_date(ref: str) -> date | None:
-    """The YYMMDD of a 10-digit article ID, when it is a real date."""
-    try:
-        return date(2000 + int(ref[0:2]), int(ref[2:4]), int(ref[4:6]))
-    except ValueError:
-        return None
-
-
-def placeholder_title(ref: str) -> str:
-    return f"Article {ref} (cited, not yet imported)"
-
-
-def _store_citations(
-    session, article_id: int, text: str, extraction: Extraction, resolver: EntityResolver
-) -> None:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    from desktop.extract import sentence_span
-
-    for ref, citations in _group_citations(extraction):
-        target = session.exec(select(Article).where(Article.ref == ref)).first()
-        if target is None:
-            item = Item(kind="article", name=placeholder_title(ref))
-            session.add(item)
-            session.flush()
-            assert item.id is not None
-            session.add(
-                Article(item_id=item.id, ref=ref, placeholder=True, published=ref_date(ref))
-            )
-            target_id = item.id
-        else:
-            target_id = target.item_id
-        if target_id == article_id:
-            continue
-        spans = []
-        for c in citations:
-            s, e = sentence_span(text, c.start)
-            spans.append((c.start, c.end, text[s:e].strip()))
-        resolver.add_link(
-            session,
-            source_id=article_id,
-            target_id=target_id,
-            kind=CITES,
-            article_id=article_id,
-            spans=spans,
-        )
-
-
-def _group_citations(extraction: Extraction) -> Iterator[tuple[str, list]]:
-    groups: dict[str, list] = {}
-    for c in extraction.citations:
-        groups.setdefault(c.ref, []).append(c)
-    yield from groups.items()
 
 
 def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
