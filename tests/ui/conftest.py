@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -129,6 +130,14 @@ def build_library(library: Library, *, body: str | None = None, title: str | Non
         built.entities = {"person": person, "org": org, "country": country}
         built.case_id = int(case.id)
     return built
+
+
+@pytest.fixture
+def builders() -> SimpleNamespace:
+    """The data helpers, for tests that build their own library contents."""
+    return SimpleNamespace(
+        add_entity=add_entity, add_article=add_article, build_library=build_library
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from desktop.ui.models.case_items import CaseItemsModel
 from desktop.ui.models.item_list import PAGE, ItemListModel
 from desktop.ui.models.navigator_model import NavigatorModel, case_key, section_key
 from desktop.ui.models.roles import CountRole, ItemIdRole, KindRole, NodeRole
-from tests.ui.conftest import add_entity
 
 
 def test_item_list_model_passes_the_model_tester(qtmodeltester, library, built) -> None:  # noqa: ANN001
@@ -22,10 +21,10 @@ def test_item_list_model_passes_the_model_tester(qtmodeltester, library, built) 
         assert model.rowCount() > 0
 
 
-def test_rows_are_fetched_a_page_at_a_time(qtmodeltester, library) -> None:  # noqa: ANN001
+def test_rows_are_fetched_a_page_at_a_time(qtmodeltester, library, builders) -> None:  # noqa: ANN001
     with library.write() as s:
         for i in range(PAGE + 50):
-            add_entity(s, "person", f"Person {i:04d}")
+            builders.add_entity(s, "person", f"Person {i:04d}")
     model = ItemListModel(library)
     model.set_query("people")
     assert model.total == PAGE + 50
@@ -60,12 +59,12 @@ def test_mentions_column_counts_articles_and_sorts(library, built) -> None:  # n
     assert model.total == 1
 
 
-def test_refresh_picks_up_new_rows(library, built) -> None:  # noqa: ANN001
+def test_refresh_picks_up_new_rows(library, built, builders) -> None:  # noqa: ANN001
     model = ItemListModel(library)
     model.set_query("people")
     assert model.total == 1
     with library.write() as s:
-        new = add_entity(s, "person", "Xi Jinping")
+        new = builders.add_entity(s, "person", "Xi Jinping")
     model.refresh(Changes(entities={new}))
     assert model.total == 2
     assert model.row_of(new) is not None

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.services.dto import ArticleView, ItemRef, MentionSpan
 from desktop.ui.detail.article_reader import render_article
 from desktop.ui.main_window import MainWindow
-from tests.ui.conftest import build_library
 
 
 def test_qt_sees_a_real_font(qapp) -> None:  # noqa: ANN001
@@ -85,9 +84,9 @@ def test_layout_and_selection_are_restored(qtbot, library, built) -> None:  # no
     assert second.list_page.current_item_id() == built.entities["person"]
 
 
-def test_reader_escapes_hostile_text(library, qtbot) -> None:  # noqa: ANN001
+def test_reader_escapes_hostile_text(library, qtbot, builders) -> None:  # noqa: ANN001
     body = 'Officials <script>alert("x")</script> met <img src=x> at AT&T & <b>BIS</b>.'
-    built = build_library(library, title="Hostile <i>title</i>", body=body)
+    built = builders.build_library(library, title="Hostile <i>title</i>", body=body)
     from desktop.ui.detail.panel import DetailPanel
 
     panel = DetailPanel(library)
