@@ -334,3 +334,33 @@ def test_install_into_main_window(built: Built, window, library: Library, monkey
     with library.session() as s:
         assert "From the window" not in [c.title for c in case_service.list_cases(s)]
     assert set(features.edit_actions) == {"edit.entity", "edit.merge", "edit.split", "edit.link"}
+
+
+def test_review_keys_beat_window_shortcuts(built: Built, window, library: Library,
+                                           monkeypatch, qtbot) -> None:  # noqa: ANN001  # fmt: skip
+    from desktop.ui.cases import install
+    from desktop.ui.review import panel as review_panel
+
+    features = install.install_case_features(window)
+    renamed_cases: list[int] = []
+    monkeypatch.setattr(install, "ask_rename_case", lambda *a: renamed_cases.append(a[2]))
+    monkeypatch.setattr(review_panel, "ask_name", lambda _p, _c: "Seoul")
+    window.navigator.select_case(built.case_id)  # F2 would rename this case
+    features.review.set_article(built.articles["main"])
+    features.review_dock.show()
+    window.activateWindow()
+    country = next(s for s in features.review.model.suggestions() if s.item.name == "South Korea")
+    features.review.select_link(country.link_id)
+    features.review.list.setFocus()
+    qtbot.keyClick(features.review.list, Qt.Key.Key_F2)
+    assert renamed_cases == []
+    with library.session() as s:
+        assert get_entity(s, country.item.id).item.name == "Seoul"
+
+
+def test_filter_items_as_you_type(view: CaseView, built: Built) -> None:
+    assert view.apply_filter("economy") == 1
+    assert view.list.isRowHidden(view.model.row_of(built.articles["main"]))
+    view.filter.setText("key quote")  # notes count too
+    assert not view.list.isRowHidden(view.model.row_of(built.articles["main"]))
+    assert view.apply_filter("") == 2

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QToolButton,
@@ -46,6 +47,7 @@ class NoteEditor(QWidget):
         self._saved_text = ""
         self.heading = QLabel(title)
         self.heading.setObjectName("NoteHeading")
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edited = QLabel()
         self.edited.setObjectName("NoteEdited")
         self.preview_button = QToolButton()
@@ -56,18 +58,19 @@ class NoteEditor(QWidget):
         self.preview_button.toggled.connect(self.set_preview)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.heading)
-        head.addStretch(1)
+        head.addWidget(self.heading, 1)
         head.addWidget(self.edited)
         head.addWidget(self.preview_button)
         self.editor = _PlainEdit(self)
         self.editor.setObjectName("NoteEditor")
         self.editor.setPlaceholderText(placeholder)
         self.editor.setTabChangesFocus(True)
+        self.editor.setMinimumHeight(44)
         self.editor.textChanged.connect(self._on_text_changed)
         self.preview = QTextBrowser()
         self.preview.setObjectName("NotePreview")
         self.preview.setOpenExternalLinks(True)
+        self.preview.setMinimumHeight(44)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
         self.stack.addWidget(self.preview)
@@ -88,6 +91,7 @@ class NoteEditor(QWidget):
 
     def set_heading(self, text: str) -> None:
         self.heading.setText(text)
+        self.heading.setToolTip(text)
 
     def set_note(self, text: str, edited_at: datetime | None, *, force: bool = False) -> None:
         """Show a stored note; text still waiting to be saved is not overwritten (unless

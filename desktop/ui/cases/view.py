@@ -132,6 +132,7 @@ class CaseView(QWidget):
         self.list = CaseItemListView(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(CaseItemDelegate(self.list))
+        self.list.setMinimumHeight(150)  # three rows, however small the page
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.doubleClicked.connect(
             lambda index: self.sig_item_activated.emit(int(index.data(ItemIdRole)))
@@ -150,7 +151,18 @@ class CaseView(QWidget):
         items_layout = QVBoxLayout(items_box)
         items_layout.setContentsMargins(0, 0, 0, 0)
         items_layout.setSpacing(3)
-        items_layout.addWidget(self.items_heading)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("CaseItemFilter")
+        self.filter.setPlaceholderText("Filter items…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(260)
+        self.filter.addAction(icon("filter", "#8a8f98"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.textChanged.connect(self.apply_filter)
+        items_head = QHBoxLayout()
+        items_head.addWidget(self.items_heading)
+        items_head.addStretch(1)
+        items_head.addWidget(self.filter)
+        items_layout.addLayout(items_head)
         items_layout.addWidget(self.stack, 1)
 
         self.note = NoteEditor("Note", "Why does this item matter here? (saved as you type)")
@@ -230,10 +242,25 @@ class CaseView(QWidget):
         finally:
             self.list.selectionModel().blockSignals(blocked)
         self.stack.setCurrentWidget(self.list if n else self.empty)
+        self.filter.setVisible(n > 5 or bool(self.filter.text()))
+        self.apply_filter(self.filter.text())
         now = self.current_item_id()
         self._show_note(now, force=now != self._note_item)
         if now != current:
             self.sig_current_item_changed.emit(now)
+
+    def apply_filter(self, text: str) -> int:
+        """Hides the items whose name, detail and note do not contain ``text``; returns how
+        many are shown. (Rows are hidden, not proxied, so dragging to reorder stays exact.)"""
+        needle = " ".join(text.lower().split())
+        shown = 0
+        for row in range(self.model.rowCount()):
+            entry = self.model.entry(row)
+            hay = f"{entry.item.name} {entry.detail} {entry.note}".lower() if entry else ""
+            hidden = bool(needle) and needle not in hay
+            self.list.setRowHidden(row, hidden)
+            shown += not hidden
+        return shown
 
     def _restore_selection(self, selected: Sequence[int], current: int | None) -> None:
         sel = self.list.selectionModel()

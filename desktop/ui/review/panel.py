@@ -48,6 +48,8 @@ from desktop.ui.undo import (
     SetSuggestionStatusCommand,
 )
 
+REVIEW_KEYS = (Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_M, Qt.Key.Key_A, Qt.Key.Key_F2,
+               Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
 HINT = "C confirm · R reject · F2 rename · M merge · A confirm all · Ctrl+Enter reviewed"
 EMPTY_NONE = "Select an article to review what was found in it."
 EMPTY_ARTICLE = (
@@ -358,7 +360,27 @@ class ReviewPanel(QWidget):
         if not self.handle_key(event):
             super().keyPressEvent(event)
 
+    @staticmethod
+    def _is_review_key(event: QKeyEvent) -> bool:
+        """Keys the panel claims from the window's shortcuts (F2 is "Rename case" there)."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if mods == Qt.KeyboardModifier.ControlModifier:
+            return enter
+        return mods == Qt.KeyboardModifier.NoModifier and (enter or event.key() in REVIEW_KEYS)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_review_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.list and event.type() == QEvent.Type.ShortcutOverride:
+            if self._is_review_key(event):  # type: ignore[arg-type]
+                event.accept()
+                return True
+            return False
         if obj is self.list and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
