@@ -166,6 +166,7 @@ class ImportSummaryDialog(QDialog):
         self.refused.setHeaderLabels(["Refused file", "Reason"])
         self.refused.setRootIsDecorated(False)
         self.refused.setAlternatingRowColors(True)
+        self.refused.setUniformRowHeights(True)
         for file, reason in failed:
             row = QTreeWidgetItem([Path(file).name, reason])
             row.setToolTip(0, file)
@@ -193,12 +194,15 @@ def summary_text(imported: int, duplicates: int, refused: int, cancelled: bool) 
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
-    parts = [f"<b>{n(imported, 'article')} imported</b>"]
-    parts.append(f"{n(duplicates, 'duplicate')} skipped (already in the library)")
-    parts.append(f"{n(refused, 'file')} refused")
-    text = " · ".join(parts)
+    lines = []
     if cancelled:
-        text = "Import cancelled. Everything imported before you cancelled is kept.<br>" + text
-    elif imported:
-        text += "<br>New articles wait in the Inbox for review."
-    return text
+        lines.append("Import cancelled. Everything imported before you cancelled is kept.")
+    lines.append(
+        f"<span style='font-size:13pt; font-weight:600'>{n(imported, 'article')} imported</span>"
+    )
+    lines.append(
+        f"{n(duplicates, 'duplicate')} skipped (already in the library) · {n(refused, 'file')} refused"
+    )
+    if imported and not cancelled:
+        lines.append("New articles wait in the Inbox for review.")
+    return "<br>".join(lines)
