@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from desktop.cli.common import EXIT_USAGE, CliError, common_parser
+from desktop.cli.common import EXIT_PARTIAL, EXIT_USAGE, CliError, common_parser
 
 # Order here is the order in `casefile --help`.
 COMMAND_MODULES = (
@@ -46,8 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_window(argv: list[str]) -> bool:
+    """No sub-command and no --help: the user wants the window."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("-h", "--help"):
+            return False
+        if arg == "--db":
+            rest = rest[1:]
+        elif not arg.startswith("-"):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _opens_window(argv):
+        # Start-up time matters here: skip loading every sub-command's modules.
+        known, _ = common_parser().parse_known_args(argv)
+        from desktop.ui.app import run_app
+
+        return run_app(db=getattr(known, "db", None))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -68,9 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
-        from desktop.store.db import LibraryError
+        from desktop.store.db import LibraryBusy, LibraryError
 
         if isinstance(exc, LibraryError):
             print(f"casefile: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+            return EXIT_PARTIAL if isinstance(exc, LibraryBusy) else EXIT_USAGE
         raise

@@ -12,7 +12,6 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
@@ -154,9 +153,9 @@ class Library:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
+        except (OperationalError, sqlite3.OperationalError) as exc:
             session.rollback()
-            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            if "locked" in str(exc) or "busy" in str(exc):
                 raise LibraryBusy(
                     f"The library {self.path} is busy: another Casefile window or command is "
                     "writing to it. Nothing was changed; try again in a moment."
@@ -188,12 +187,9 @@ class Library:
         shutil.move(str(tmp), str(target))
         return target
 
-    def stamp(self) -> str:
-        return datetime.now().strftime("%Y%m%d-%H%M%S")
-
 
 def _make_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": dialect.BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ and is maintained explicitly by the services, which measured ~2.5x faster than t
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import Any
 
@@ -20,7 +21,9 @@ RawCursor = sqlite3.Cursor
 
 #: PRAGMA application_id of every Casefile library ("CASE"): tells our files from others.
 APPLICATION_ID = 0x43415345
-BUSY_TIMEOUT_MS = 5000
+#: How long a writer waits for another process's write to finish before giving up with a
+#: clear message (overridable for tests).
+BUSY_TIMEOUT_MS = int(os.environ.get("CASEFILE_BUSY_TIMEOUT_MS", "5000"))
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 FTS_DDL = (

@@ -47,3 +47,8 @@ def current_and_head(engine: Engine) -> tuple[str | None, str]:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Only for tests of the upgrade path: takes a library back to an older schema."""
+    command.downgrade(_config(engine), revision)

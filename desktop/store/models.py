@@ -100,6 +100,7 @@ class Link(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "target_id", "kind", "label", name="uq_link"),
         Index("ix_link_target", "target_id", "kind"),
+        Index("ix_link_target_status", "target_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
