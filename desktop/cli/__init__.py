@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         from desktop.ui.app import run_app
 
-        return run_app(db=args.db)
+        return run_app(db=getattr(args, "db", None))
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:

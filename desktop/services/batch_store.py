@@ -189,6 +189,8 @@ class BatchStore:
         }
         if placeholder_id is not None:
             self._flush(conn)  # the placeholder's row must be current before it is filled
+            old_title = conn.execute(_SQL["item_name"], {"id": placeholder_id}).fetchone()[0]
+            dialect.unindex_article(conn, placeholder_id, old_title, "")
             conn.execute(
                 _SQL["fill_item"], {"id": placeholder_id, "name": parsed.title, "now": self._now}
             )
@@ -426,6 +428,7 @@ class BatchStore:
             }
         )
         self._refs[ref] = (item_id, True)
+        self._fts_articles.append({"id": item_id, "title": placeholder_title(ref), "body": ""})
         return item_id
 
     # --- writing ------------------------------------------------------------------------

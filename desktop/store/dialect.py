@@ -91,15 +91,17 @@ def index_articles(conn: Connection | RawCursor, rows: list[dict[str, Any]]) -> 
         conn.execute(text(sql), rows)
 
 
-def unindex_article(conn: Connection, item_id: int, title: str, body: str) -> None:
+def unindex_article(conn: Connection | RawCursor, item_id: int, title: str, body: str) -> None:
     """External-content FTS5 needs the old values to delete a row."""
-    conn.execute(
-        text(
-            "INSERT INTO article_fts(article_fts, rowid, title, body) "
-            "VALUES ('delete', :id, :title, :body)"
-        ),
-        {"id": item_id, "title": title, "body": body},
+    sql = (
+        "INSERT INTO article_fts(article_fts, rowid, title, body) "
+        "VALUES ('delete', :id, :title, :body)"
     )
+    params = {"id": item_id, "title": title, "body": body}
+    if isinstance(conn, RawCursor):
+        conn.execute(sql, params)
+    else:
+        conn.execute(text(sql), params)
 
 
 def index_entity(conn: Connection | RawCursor, item_id: int, name: str, aliases: list[str]) -> None:

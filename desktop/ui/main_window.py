@@ -142,7 +142,19 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self._quick_open: QWidget | None = None
         self._wire()
+        self._install_features()
         self.restore_layout()
+
+    def _install_features(self) -> None:
+        """Case files, review and printing plug in through the registry and public hooks."""
+        from desktop.ui.cases.install import install_case_features
+        from desktop.ui.printing import CasePrinter, install_print_actions
+
+        self.case_features = install_case_features(self)
+        self.printer = CasePrinter(self.library, self)
+        install_print_actions(self.actions, self.printer, self.navigator.current_case_id)
+        self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
+        self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
 
     # --- composition ---------------------------------------------------------------------
     def _dock(
@@ -271,6 +283,9 @@ class MainWindow(QMainWindow):
         self.detail.show_item(item_id)
         if item_id is not None:
             self._panel_call("set_item", item_id)
+        features = getattr(self, "case_features", None)
+        if features is not None:
+            features.show_item(item_id)
 
     def _panel_call(self, method: str, *args: object) -> None:
         fn = getattr(self.connections_panel, method, None)
@@ -389,17 +404,7 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
-    def on_print(self) -> None:
-        self._not_yet("print", "Printing")
-
-    def on_print_preview(self) -> None:
-        self._not_yet("print", "Print preview")
-
-    def on_save_pdf(self) -> None:
-        self._not_yet("print", "Saving as PDF")
-
-    def on_export_case(self) -> None:
-        self._not_yet("export", "Exporting a case")
+    # Print, Print preview, Save as PDF and Export are installed by _install_features.
 
     def on_backup(self) -> None:
         dialogs.backup_library(self)

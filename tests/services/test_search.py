@@ -279,17 +279,17 @@ def test_sample_article_import_then_search(library) -> None:
     assert marked == ["selective", "decoupling"]
 
 
-@pytest.mark.xfail(
-    reason="the importer does not index placeholder articles (cited, not imported), while "
-    "reindex does; remove this marker once import indexes them",
-    strict=False,
-)
-def test_the_index_is_consistent_after_an_import(library) -> None:
+def test_the_index_is_consistent_after_an_import(library, tmp_path) -> None:
     importer = pytest.importorskip("desktop.services.importer")
     from tests.conftest import SAMPLE
 
     importer.import_paths(library=library, paths=[SAMPLE])
     assert svc.index_consistent(library=library)
+    cited = tmp_path / "2211090020.txt"  # fills a placeholder: its index row is replaced
+    cited.write_text("Allies Form Export Control Working Group\nThe two countries met.\n")
+    importer.import_paths(library=library, paths=[cited])
+    assert svc.index_consistent(library=library)
+    assert svc.search(session=library.session(), query="allies").hits
 
 
 def test_reindex_after_an_import_is_consistent(library) -> None:

@@ -144,7 +144,7 @@ def test_case_commands_are_undoable(qtbot, library, window) -> None:  # noqa: AN
     assert window.navigator.model.node_for("new-case") is None
     case_id = window.navigator.current_case_id()
     assert case_id is not None and window.centre.currentWidget() is window.case_page
-    assert "Drag items here" in window.case_page.empty.text()
+    assert "This case is empty" in window.case_page.empty.text()
     assert window.actions.action("edit.undo").isEnabled()
     with qtbot.waitSignal(window.bus.sig_changed):
         window.actions.trigger("edit.undo")
