@@ -21,7 +21,9 @@ def test_a_waiting_writer_gets_a_clear_message_not_a_hang(tmp_path: Path) -> Non
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "desktop", "case", "create", "Blocked", "--db", str(path)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={**_env(), "CASEFILE_BUSY_TIMEOUT_MS": "300"},
         )
     finally:
@@ -32,7 +34,10 @@ def test_a_waiting_writer_gets_a_clear_message_not_a_hang(tmp_path: Path) -> Non
     assert "Traceback" not in proc.stderr
     proc = subprocess.run(
         [sys.executable, "-m", "desktop", "case", "create", "Free now", "--db", str(path)],
-        capture_output=True, text=True, timeout=60, env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
     )
     assert proc.returncode == 0, proc.stderr
 
@@ -66,7 +71,7 @@ def test_truncated_library_is_reported_not_overwritten(tmp_path: Path, size: int
     Library.open(resolve_db_url(path)).close()
     data = path.read_bytes()
     if size == 0:
-        path.write_bytes(data[:4096 + 50])  # cut mid-page
+        path.write_bytes(data[: 4096 + 50])  # cut mid-page
     else:
         path.write_bytes(data[:100])
     before = path.read_bytes()
