@@ -1,0 +1,109 @@
+"""Start-up: time from process start to the first painted main window, and peak RSS.
+
+The app has no "paint once and quit" hook, so a driver process does what ``desktop.ui.app.run_app``
+does (QApplication, style, ``Library.open``, ``MainWindow``, show) and then paints the window
+with ``window.grab()``. The parent passes its ``time.perf_counter()`` taken just before spawning
+(CLOCK_MONOTONIC, shared by processes on Linux), so the figure includes interpreter start-up and
+every import. Then the driver scrolls the article list to the end (``fetchMore`` until done) and
+reports its own peak RSS (``ru_maxrss`` of RUSAGE_SELF: the figure RUSAGE_CHILDREN would give
+in a parent that had no other children).
+
+    python -m tests.bench.bench_startup --db LIB   # prints one JSON line
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+T0_ENV = "CASEFILE_BENCH_T0"
+
+
+def measure(db: Path, runs: int = 3) -> dict[str, Any]:
+    """Median over ``runs`` fresh processes (after one warm-up for the page cache)."""
+    results = []
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=home)
+        runtime = Path(home) / "run"
+        runtime.mkdir(mode=0o700)
+        env["XDG_RUNTIME_DIR"] = str(runtime)
+        for _ in range(runs + 1):
+            env[T0_ENV] = repr(time.perf_counter())
+            out = subprocess.run(
+                [sys.executable, "-m", "tests.bench.bench_startup", "--db", str(db)],
+                env=env, capture_output=True, text=True, check=True,
+                cwd=Path(__file__).resolve().parents[2],
+            )  # fmt: skip
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = results[1:]
+
+    def med(key: str) -> float:
+        values = sorted(r[key] for r in results)
+        return values[len(values) // 2]
+
+    return {"runs": runs, **{k: med(k) for k in results[0] if k != "rows"},
+            "rows": results[0]["rows"]}  # fmt: skip
+
+
+def drive(db: str) -> dict[str, Any]:
+    t0 = float(os.environ.get(T0_ENV, "nan"))
+    since = lambda: time.perf_counter() - t0  # noqa: E731
+    c0 = time.process_time()
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import load_style
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Casefile")
+    app.setOrganizationName("Casefile")
+    app.setStyle("Fusion")
+    app.setStyleSheet(load_style())
+    t_qt = since()
+    from desktop.store.db import Library, resolve_db_url
+    from desktop.ui.main_window import MainWindow
+
+    library = Library.open(resolve_db_url(db))
+    window = MainWindow(library)
+    window.show()
+    app.processEvents()
+    window.grab()  # the first full paint of the window as shown
+    t_paint = since()
+    cpu_paint = time.process_time() - c0
+    rss_paint = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if window.list_page.section != "articles":
+        window.show_section("articles")
+    model, table = window.list_page.model, window.list_page.table
+    s0 = time.perf_counter()
+    while model.canFetchMore():
+        model.fetchMore()
+    table.scrollToBottom()
+    app.processEvents()
+    table.viewport().grab()
+    t_scroll = time.perf_counter() - s0
+    result = {
+        "qt_ready_s": t_qt,
+        "first_paint_s": t_paint,
+        "cpu_to_paint_s": cpu_paint,
+        "rss_at_paint_mib": rss_paint,
+        "scroll_to_end_s": t_scroll,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rows": model.rowCount(),
+    }
+    window.writes.wait()
+    library.close()
+    return result
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    print(json.dumps(drive(parser.parse_args().db)))
