@@ -17,11 +17,11 @@ from collections import Counter
 
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
-from desktop.extract.gazetteer import Gazetteer, gazetteer
+from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import GroupFound, find_groups
 from desktop.extract.lexicon import NOT_NAME, ORG_HEADS, TITLE_WORDS
 from desktop.extract.orgs import EXTENDABLE, find_orgs
-from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.people import PARTICLES, PeopleFinder, Person, Token, is_name_token
 from desktop.extract.sentences import sentence_span
 from desktop.extract.types import Citation, ExtractedEntity, ExtractedLink, Extraction, Mention
 
@@ -37,6 +37,11 @@ _SPLIT = re.compile(r"\S+")
 _CAPS_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’&.-]*")
 _MINISTER_NEXT = re.compile(r"[ \t]+Minist")
 _CAPWORD_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+# Per-surface results computed once per process (bounded: cleared when it grows too large).
+_CACHE_MAX = 200_000
+_SURFACES: dict[str, tuple[Entry | None, bool, bool]] = {}
+_LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
+_TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
 _KIND_ORDER = {
     "person": 0,
     "organization": 1,
@@ -47,63 +52,82 @@ _KIND_ORDER = {
 }
 
 
+def _surface_info(gaz: Gazetteer, surface: str) -> tuple[Entry | None, bool, bool]:
+    """What a matched surface means, and which context checks it needs (cached per surface)."""
+    info = _SURFACES.get(surface)
+    if info is None:
+        entry = gaz.lookup(surface)
+        single = entry is not None and " " not in surface
+        info = (
+            entry,
+            single and entry.kind == "organization",  # type: ignore[union-attr]
+            single and surface in gaz.given_names,
+        )
+        if len(_SURFACES) > _CACHE_MAX:
+            _SURFACES.clear()
+        _SURFACES[surface] = info
+    return info
+
+
 def _gazetteer_hits(doc: Doc, gaz: Gazetteer) -> None:
     text = doc.text
-    by_key = gaz.by_key
-    given = gaz.given_names
+    hits, by_start, by_end = doc.hits, doc.by_start, doc.by_end
+    surfaces = _SURFACES
     for m in gaz.pattern.finditer(text):
         s, e = m.span()
         if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
             continue  # inside a word ("USTRADE")
         surface = m.group()
-        entry = by_key.get(surface) or gaz.lookup(surface)
+        info = surfaces.get(surface) or _surface_info(gaz, surface)
+        entry = info[0]
         if entry is None:
             continue
-        if " " not in surface:
-            if entry.kind == "organization" and _MINISTER_NEXT.match(text, e):
-                continue  # "Chinese Commerce Minister": not the U.S. Commerce Department
-            if surface in given and _CAPWORD_NEXT.match(text, e):
-                continue  # "Chad Bown", "Jordan Smith": a person, not a country
-        doc.add(Hit(s, e, entry.kind, entry.name, entry))
+        if info[1] and _MINISTER_NEXT.match(text, e):
+            continue  # "Chinese Commerce Minister": not the U.S. Commerce Department
+        if info[2] and _CAPWORD_NEXT.match(text, e):
+            continue  # "Chad Bown", "Jordan Smith": a person, not a country
+        hit = Hit(s, e, entry.kind, entry.name, entry)
+        hits.append(hit)
+        by_start[s] = hit
+        by_end[e] = hit
     _lower_hits(doc, gaz)
     if doc.caps_ranges:
         _caps_hits(doc, gaz)
 
 
 def _lower_hits(doc: Doc, gaz: Gazetteer) -> None:
-    """Lower-case phrases ("foreign direct product rules"), searched only near their last word."""
+    """Lower-case phrases ("foreign direct product rules"), where no name is found already."""
     text = doc.text
-    windows: list[tuple[int, int]] = []
-    for anchor in gaz.lower_anchors:
-        pos = text.find(anchor)
-        while pos >= 0:
-            windows.append((max(0, pos - gaz.lower_reach), pos + gaz.lower_reach))
-            pos = text.find(anchor, pos + 1)
-    if not windows:
-        return
-    windows.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in windows:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    for lo, hi in merged:
-        for m in gaz.lower_pattern.finditer(text, lo, hi):
-            s, e = m.span()
-            entry = gaz.lookup(m.group())
-            if entry is not None and s not in doc.by_start and not doc.overlaps(s, e):
-                doc.add(Hit(s, e, entry.kind, entry.name, entry))
+    found = []
+    head = gaz.lower_pattern.match(text)  # at the very start, with nothing before it
+    if head is not None:
+        found.append((head.start(), head.end(), head.group()))
+    for m in gaz.lower_scan.finditer(text, head.end() if head is not None else 0):
+        found.append((m.start(1), m.end(1), m.group(1)))
+    for s, e, surface in found:
+        entry = gaz.lookup(surface)
+        if entry is not None and s not in doc.by_start and not doc.overlaps(s, e):
+            doc.add(Hit(s, e, entry.kind, entry.name, entry))
 
 
 def _caps_hits(doc: Doc, gaz: Gazetteer) -> None:
     """ALL-CAPS headlines: look each word sequence up upper-cased, longest first."""
     text = doc.text
     taken = {h.start for h in doc.hits}
+    firsts = gaz.upper_first_words
     for lo, hi in doc.caps_ranges:
         toks = [(m.start(), m.end()) for m in _CAPS_TOKEN.finditer(text, lo, hi)]
         i = 0
         while i < len(toks):
+            first = norm_surface(text[toks[i][0] : toks[i][1]])
+            if (
+                first not in firsts
+                and first[:-2] not in firsts
+                and first.rstrip(".,") not in firsts
+                and first[:-1] not in firsts
+            ):
+                i += 1  # no known name opens with this word (cheap test before the slow ones)
+                continue
             if toks[i][0] in taken or any(h.start <= toks[i][0] < h.end for h in doc.hits):
                 i += 1
                 continue
@@ -125,30 +149,62 @@ def _caps_hits(doc: Doc, gaz: Gazetteer) -> None:
                 i += 1
 
 
+def _lone_word(word: str) -> str:
+    """The name-like part of a lone capitalised word ("Economy’s" -> "Economy"), or ""."""
+    kept = word
+    if kept.endswith(("’s", "'s")):
+        kept = kept[:-2]
+    elif kept.endswith("."):
+        kept = kept[:-1]
+    if kept in NOT_NAME or kept in TITLE_WORDS or not is_name_token(kept):
+        kept = ""
+    if len(_LONE) > _CACHE_MAX:
+        _LONE.clear()
+    _LONE[word] = kept
+    return kept
+
+
+def _token_info(raw: str) -> tuple[str, int, str, bool]:
+    """A run word's static reading: (word, characters cut at its end, class, possessive)."""
+    word = raw
+    poss = word.endswith(("’s", "'s")) and len(word) > 3
+    if poss:
+        word = word[:-2]
+    if word[-1] == "." and len(word) > 4 and "." not in word[:-1] and word not in ORG_HEADS:
+        word = word[:-1]  # "Dombrovskis." at the end of a sentence
+    if word in TITLE_WORDS:
+        cls = "T"
+    elif word in NOT_NAME:
+        cls = "X"
+    elif word in PARTICLES:
+        cls = "P"
+    elif is_name_token(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):
+        cls = "N"
+    else:
+        cls = "X"
+    info = (word, len(raw) - len(word), cls, poss)
+    if len(_TOKENS) > _CACHE_MAX:
+        _TOKENS.clear()
+    _TOKENS[raw] = info
+    return info
+
+
 def _classify(doc: Doc, run_start: int, run_end: int) -> list[Token]:
     text = doc.text
     hits = doc.hits_in(run_start, run_end)
+    n_hits = len(hits)
+    h = 0  # hits and words are both in text order: walk them together
     tokens: list[Token] = []
+    cache = _TOKENS
     for m in _SPLIT.finditer(text, run_start, run_end):
         s, e = m.span()
-        word = m.group()
-        poss = word.endswith(("’s", "'s")) and len(word) > 3
-        if poss:
-            word, e = word[:-2], e - 2
-        if word[-1] == "." and len(word) > 4 and "." not in word[:-1] and word not in ORG_HEADS:
-            word, e = word[:-1], e - 1  # "Dombrovskis." at the end of a sentence
-        if hits and any(h.start < e and s < h.end for h in hits):
+        raw = m.group()
+        word, cut, cls, poss = cache.get(raw) or _token_info(raw)
+        e -= cut
+        while h < n_hits and hits[h].end <= s:
+            h += 1
+        if h < n_hits and hits[h].start < e:
             cls = "E"
-        elif word in TITLE_WORDS:
-            cls = "T"
-        elif word in NOT_NAME:
-            cls = "X"
-        elif word in PARTICLES:
-            cls = "P"
-        elif is_name_token(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):
-            cls = "N"
-        else:
-            cls = "X"
         tokens.append(Token(s, e, word, cls, poss))
     return tokens
 
@@ -188,6 +244,7 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     numbers: list[tuple[int, int]] = []
     by_start = doc.by_start
     leftovers = people.leftovers
+    lone = _LONE
     for m in _RUN.finditer(text):
         s, e = m.span()
         if s < doc.pattern_end:
@@ -203,12 +260,11 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
         word = m.group()
         if " " not in word and "\t" not in word and word not in EXTENDABLE:
             # the common case, a lone capitalised word: only a possible short name of a person
-            if word.endswith(("’s", "'s")):
-                word = word[:-2]
-            elif word.endswith("."):
-                word = word[:-1]
-            if word not in NOT_NAME and word not in TITLE_WORDS and is_name_token(word):
-                leftovers.append((s, s + len(word), word))
+            kept = lone.get(word)
+            if kept is None:
+                kept = _lone_word(word)
+            if kept:
+                leftovers.append((s, s + len(kept), kept))
             continue
         tokens = _classify(doc, s, e)
         find_orgs(doc, tokens)
@@ -226,73 +282,88 @@ def _assemble(
     groups: list[GroupFound],
     citations: list[Citation],
 ) -> Extraction:
+    """One entity per (kind, canonical name), mentions de-duplicated by start, then links.
+
+    Spans are grouped first and :class:`Mention` values built once per distinct span, since
+    building values is the expensive part of this step.
+    """
     text = doc.text
-    ents: dict[tuple[str, str], ExtractedEntity] = {}
-    first: dict[tuple[str, str], int] = {}
-    evidence: dict[tuple[str, str], int] = {}
-
-    def entity(kind: str, name: str) -> ExtractedEntity:
-        key = (kind, name)
-        ent = ents.get(key)
-        if ent is None:
-            entry = gaz.get(kind, name)
-            ent = ents[key] = ExtractedEntity(kind=kind, name=name)
-            if entry is not None:
-                ent.aliases = list(entry.aliases)
-                ent.members = list(entry.members)
-                ent.country = entry.country
-                ent.part_of = entry.part_of
-                ent.origin = "gazetteer"
-            else:
-                ent.origin = "pattern"
-        return ent
-
+    spans: dict[tuple[str, str], dict[int, int]] = {}  # key -> {start: end}, last one wins
     for hit in doc.hits:
-        ent = entity(hit.kind, hit.name)
-        ent.mentions.append(Mention(hit.start, hit.end, text[hit.start : hit.end]))
+        key = (hit.kind, hit.name)
+        found = spans.get(key)
+        if found is None:
+            found = spans[key] = {}
+        found[hit.start] = hit.end
+    described: dict[tuple[str, str], Person | GroupFound] = {}
     for person in people.people.values():
         if not person.mentions:
             continue
-        ent = entity("person", person.name)
-        ent.origin = "context"
-        ent.role = person.role
-        ent.affiliation = person.affiliation
+        key = ("person", person.name)
+        found = spans.setdefault(key, {})
         for s, e in person.mentions:
-            ent.mentions.append(Mention(s, e, text[s:e]))
-        if person.affiliation and person.evidence_at is not None:
-            evidence[("person", person.name)] = person.evidence_at
-    links: list[ExtractedLink] = []
+            found[s] = e
+        described[key] = person
     for group in groups:
-        ent = entity("group", group.name)
-        ent.origin = "context"
-        ent.members = list(group.members)
+        key = ("group", group.name)
+        found = spans.setdefault(key, {})
         for s, e in group.mentions:
-            ent.mentions.append(Mention(s, e, text[s:e]))
-    for key, ent in ents.items():
-        unique = {m.start: m for m in ent.mentions}
-        ent.mentions = [unique[k] for k in sorted(unique)]
-        first[key] = ent.mentions[0].start if ent.mentions else len(text)
-    ordered = sorted(
-        ents.values(), key=lambda e: (first[(e.kind, e.name)], _KIND_ORDER.get(e.kind, 9))
-    )
+            found[s] = e
+        described[key] = group
+    ents: list[tuple[int, int, int, ExtractedEntity]] = []
+    for n, (key, found) in enumerate(spans.items()):
+        kind, name = key
+        ent = ExtractedEntity(kind=kind, name=name)
+        entry = gaz.get(kind, name)
+        if entry is not None:
+            ent.aliases = list(entry.aliases)
+            ent.members = list(entry.members)
+            ent.country = entry.country
+            ent.part_of = entry.part_of
+        else:
+            ent.origin = "pattern"
+        extra = described.get(key)
+        if isinstance(extra, Person):
+            ent.origin = "context"
+            ent.role = extra.role
+            ent.affiliation = extra.affiliation
+        elif isinstance(extra, GroupFound):
+            ent.origin = "context"
+            ent.members = list(extra.members)
+        ent.mentions = [Mention(s, found[s], text[s : found[s]]) for s in sorted(found)]
+        first = ent.mentions[0].start if ent.mentions else len(text)
+        ents.append((first, _KIND_ORDER.get(kind, 9), n, ent))
+    ents.sort()
+    ordered = [item[3] for item in ents]
+
+    links: list[ExtractedLink] = []
+    sentences: dict[int, tuple[int, int]] = {}
 
     def link(kind: str, source: str, target: str, at: int) -> None:
-        s, e = sentence_span(text, at)
+        span = sentences.get(at)
+        if span is None:
+            span = sentences[at] = sentence_span(text, at)
+        s, e = span
         links.append(ExtractedLink(kind, source, target, text[s:e], s, e))
 
     orgs = {e.name for e in ordered if e.kind == "organization"}
+    present = {e.name for e in ordered if e.kind in ("country", "organization")}
     for ent in ordered:
-        if ent.kind == "person" and ent.affiliation in orgs:
-            link(
-                "affiliated_with",
-                ent.name,
-                ent.affiliation or "",
-                evidence.get(("person", ent.name), ent.mentions[0].start),
-            )
-        elif ent.kind == "organization" and ent.part_of in orgs:
-            link("part_of", ent.name, ent.part_of or "", ent.mentions[0].start)
-        elif ent.kind == "group" and ent.members:
-            present = {(e.name) for e in ordered if e.kind in ("country", "organization")}
+        kind = ent.kind
+        if kind == "person":
+            if ent.affiliation in orgs:
+                said = described[("person", ent.name)]
+                at = said.evidence_at if isinstance(said, Person) else None
+                link(
+                    "affiliated_with",
+                    ent.name,
+                    ent.affiliation or "",
+                    at if at is not None else ent.mentions[0].start,
+                )
+        elif kind == "organization":
+            if ent.part_of in orgs:
+                link("part_of", ent.name, ent.part_of or "", ent.mentions[0].start)
+        elif kind == "group" and ent.members:
             for member in ent.members:
                 if member in present:
                     link("member_of", member, ent.name, ent.mentions[0].start)

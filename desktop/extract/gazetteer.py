@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,20 +104,10 @@ def _lower_variants(alias: str) -> list[str]:
     return list(dict.fromkeys([alias, low, cap]))
 
 
-_COMMON = frozenset(
-    (
-        "control", "controls", "export", "foreign", "international", "commerce", "regulation",
-        "regulations", "list", "lists", "rule", "rules", "china", "russia", "administration",
-        "trade", "law", "sanctions", "working", "group", "of", "the", "and", "on", "for",
-    )
-)  # fmt: skip
-
-
-def _anchor(phrase: str) -> str:
-    """The word of *phrase* least likely to occur elsewhere: its longest uncommon word."""
-    words = phrase.split(" ")
-    rare = [w for w in words if w.lower() not in _COMMON]
-    return max(rare or words, key=len)
+# Any character that is neither a word character nor "-" may precede a lower-case phrase.
+_BEFORE_LOWER = (
+    re.escape("".join(c for c in string.punctuation if c not in "-_") + "‘’“”«»–—‐‑…") + r"\s"
+)
 
 
 class Gazetteer:
@@ -135,13 +126,14 @@ class Gazetteer:
         # Two patterns: names starting with a capital (the hot path, scanned over every text)
         # and lower-case phrases ("foreign direct product rules"), scanned only from a space.
         self.pattern = re.compile("(?:" + _trie_regex(upper) + r")(?![\w])")
-        self.lower_pattern = re.compile(r"(?<![\w-])(?:" + _trie_regex(lower) + r")(?![\w])")
-        # Lower-case phrases are rare; scanning for them everywhere costs more than the whole
-        # capitalised pass, so only the neighbourhood of their last words is searched.
-        # The longest word of each phrase is the rarest in practice ("minimis", "product").
-        self.lower_anchors = tuple(sorted({_anchor(k) for k in lower}))
-        self.lower_reach = max((len(k) for k in lower), default=0)
+        lower_trie = _trie_regex(lower)
+        self.lower_pattern = re.compile(r"(?<![\w-])(?:" + lower_trie + r")(?![\w])")
+        # The same, for a scan of the whole text: opening with the character before the phrase
+        # (a plain character class, instead of a look-behind) lets the regex engine skip to
+        # candidate positions quickly, which makes this scan about as cheap as a str.find.
+        self.lower_scan = re.compile("[" + _BEFORE_LOWER + "](" + lower_trie + r")(?![\w])")
         self.upper_max_words = max(k.count(" ") + 1 for k in self.upper)
+        self.upper_first_words = frozenset(k.split(" ", 1)[0] for k in self.upper)
 
     def _add(self, entry: Entry, surfaces: list[str], *, upper: bool = True) -> None:
         self.entries[(entry.kind, entry.name)] = entry

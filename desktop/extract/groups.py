@@ -18,7 +18,8 @@ from desktop.extract.lexicon import GROUP_HEADS, GROUP_TOPICS
 from desktop.extract.sentences import sentence_span
 
 _HEAD = re.compile(r"\b(?:" + GROUP_HEADS + r")s?\b")
-_QUICK = ("group", "force", "dialogue", "coalition")
+_QUICK = ("group", "force", "dialogue", "coalition")  # every head ends in one of these
+_REACH = 14  # the longest head word before them: "consultative "
 _PAIR = re.compile(
     r"\b(?:the two|both)[ \t]+(?:countries|nations|sides|governments|allies|partners|economies)\b"
     r"|\b(?:they|the countries|the allies)\b",
@@ -63,7 +64,7 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
         return []
     found: list[GroupFound] = []
     last: GroupFound | None = None
-    for m in _HEAD.finditer(text):
+    for m in _heads(text):
         hs, he = m.span()
         if doc.hits_in(hs, he) or hs in doc.by_start:
             continue
@@ -121,6 +122,22 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
         group.mentions.append((hs, he))
         last = group
     return found
+
+
+def _heads(text: str) -> list[re.Match[str]]:
+    """Group heads in text order, searched only around their last word (far cheaper than a
+    scan of the whole text, since every head ends in one of a few rare words)."""
+    starts: dict[int, re.Match[str]] = {}
+    for word in _QUICK:
+        pos = text.find(word)
+        while pos >= 0:
+            m = _HEAD.search(text, max(0, pos - _REACH), pos + len(word) + 2)
+            while m is not None and m.start() < pos + len(word):
+                if m.end() >= pos:
+                    starts.setdefault(m.start(), m)
+                m = _HEAD.search(text, m.end(), pos + len(word) + 2)
+            pos = text.find(word, pos + len(word))
+    return [starts[k] for k in sorted(starts)]
 
 
 def _unique(names: object) -> list[str]:

@@ -45,6 +45,16 @@ ROLE_WORDS = frozenset(
     )
 )
 
+# The last words people._ROLE_BEFORE can end in: a cheap test that saves running it at most names.
+ROLE_BEFORE_LAST = frozenset(
+    _words(
+        """
+        official spokesperson spokesman spokeswoman adviser advisor analyst economist director
+        secretary minister professor fellow CEO executive lawyer attorney head chair chairman
+        president researcher negotiator
+        """
+    )
+)
 SPEECH_VERBS = (
     "said|says|told|added|noted|wrote|stated|argued|warned|explained|believes|believed|thinks|"
     "emphasized|emphasised|stressed|acknowledged|announced|continued|asked|testified|declined|"

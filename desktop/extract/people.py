@@ -18,6 +18,7 @@ from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Gazetteer
 from desktop.extract.lexicon import (
     HARD_STOP,
+    ROLE_BEFORE_LAST,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -317,7 +318,13 @@ class PeopleFinder:
             # "a Commerce Department official, X" / "BIS spokesperson X" / "BIS's X"
             if not person.affiliation or not person.role:
                 lo = max(0, start - 60)
-                m3 = _ROLE_BEFORE.search(text, lo, start)
+                before = text[max(0, start - 20) : start]
+                last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
+                m3 = (
+                    _ROLE_BEFORE.search(text, lo, start)
+                    if last and last[0] in ROLE_BEFORE_LAST
+                    else None
+                )
                 if m3:
                     rs = m3.start("role")
                     hit = doc.by_end.get(rs - 1) if rs > 0 else None
