@@ -81,6 +81,12 @@ HARD_STOP = frozenset(
             Interim Proposed Said Says Say Tell Told Wants Want Calls Call Seeks Seek Urges Urge
             Plans Plan Adds Add Speaking Asked Asking According Following Including Given Despite
             Amid Amid
+            Later Earlier Separately Additionally Similarly Likewise Previously Recently Currently
+            Ultimately Finally Initially Eventually Subsequently Afterward Afterwards Instead
+            Indeed Overall Nonetheless Nevertheless Otherwise Now Again Once Soon Elsewhere
+            Together Specifically Notably Importantly Regardless Accordingly Consequently Hence
+            Therefore Perhaps Maybe Only Just Already Often Sometimes Rather Privately Publicly
+            Reportedly Apparently Officially Clearly Domestically Internationally Elsewhere
         """
     )
 )

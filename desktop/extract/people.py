@@ -86,8 +86,10 @@ _AFTER_SPEECH = re.compile(
     + SPEECH_VERBS
     + r")\b"
 )
+# ", a/the ...", ", head of ...", or a role without an article (", deputy assistant secretary").
 _AFTER_APPOS = re.compile(
-    r",[ \t]+(?:(?:a|an|the|who|whose|now|then|former)\b|[a-z]+[ \t]+(?:of|at|for|to|with)\b)"
+    r",[ \t]+(?:(?:a|an|the|who|whose|now|then|former)\b|[a-z]+[ \t]+(?:of|at|for|to|with)\b"
+    r"|(?:[a-z-]+[ \t]+){0,3}(?:" + "|".join(sorted(ROLE_WORDS)) + r")s?\b)"
 )
 _BEFORE_CUE = re.compile(r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$")
 _APPOSITIVE = re.compile(
