@@ -95,6 +95,9 @@ _BEFORE_CUE = re.compile(r"\b(?:said|says|according to|told|by|spoke with|asked|
 _APPOSITIVE = re.compile(
     r",[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<phrase>[^,;:()“”\"\n]{3,160}?)(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
 )
+_PHRASE_REST = re.compile(
+    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+)
 _ROLE_BEFORE = re.compile(
     r"(?P<role>(?:(?:senior|deputy|chief|top|former|a|an)[ \t]+)?(?:official|spokesperson|spokesman|"
     r"spokeswoman|adviser|advisor|analyst|economist|director|secretary|minister|professor|fellow|"
@@ -276,6 +279,20 @@ class PeopleFinder:
         for person in self.people.values():
             self._describe(person)
 
+    def _past_inner_commas(self, ps: int, pe: int) -> int:
+        """Where an appositive phrase really ends when a known name with a comma in it
+        ("Ministry of Trade, Industry and Energy") straddles the comma that cut it."""
+        doc, text = self.doc, self.doc.text
+        for _ in range(3):
+            inside = [h for h in doc.hits_in(pe - 1, pe + 1) if ps <= h.start < pe < h.end]
+            if not inside:
+                break
+            rest = _PHRASE_REST.match(text, inside[-1].end)
+            if rest is None:
+                break
+            pe = rest.end()
+        return pe
+
     def _describe(self, person: Person) -> None:
         """Role and affiliation from the first occurrences that state them."""
         doc, text = self.doc, self.doc.text
@@ -290,7 +307,8 @@ class PeopleFinder:
             m = _APPOSITIVE.match(text, end)
             if m and not person.role:
                 ps, pe = m.span("phrase")
-                phrase = m.group("phrase")
+                pe = self._past_inner_commas(ps, pe)
+                phrase = text[ps:pe]
                 words = phrase.lower().split()
                 if (
                     words
