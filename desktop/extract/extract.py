@@ -19,7 +19,7 @@ from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import GroupFound, find_groups
-from desktop.extract.lexicon import NOT_NAME, ORG_HEADS, TITLE_WORDS
+from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.orgs import EXTENDABLE, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Person, Token, is_name_token
 from desktop.extract.sentences import sentence_span
@@ -37,9 +37,12 @@ _SPLIT = re.compile(r"\S+")
 _CAPS_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’&.-]*")
 _MINISTER_NEXT = re.compile(r"[ \t]+Minist")
 _CAPWORD_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+_UNIT_NEXT = re.compile(r"[ \t]+(?:" + "|".join(sorted(UNIT_HEADS)) + r")\b")
 # Per-surface results computed once per process (bounded: cleared when it grows too large).
 _CACHE_MAX = 200_000
-_SURFACES: dict[str, tuple[Entry | None, bool, bool]] = {}
+# (entry, single-word organization, given name, place, generic words only)
+_Info = tuple[Entry | None, bool, bool, bool, bool]
+_SURFACES: dict[str, _Info] = {}
 _LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
 _TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
 _KIND_ORDER = {
@@ -52,7 +55,7 @@ _KIND_ORDER = {
 }
 
 
-def _surface_info(gaz: Gazetteer, surface: str) -> tuple[Entry | None, bool, bool]:
+def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
     """What a matched surface means, and which context checks it needs (cached per surface)."""
     info = _SURFACES.get(surface)
     if info is None:
@@ -62,11 +65,31 @@ def _surface_info(gaz: Gazetteer, surface: str) -> tuple[Entry | None, bool, boo
             entry,
             single and entry.kind == "organization",  # type: ignore[union-attr]
             single and surface in gaz.given_names,
+            entry is not None and entry.kind == "place",
+            entry is not None and _is_generic(surface),
         )
         if len(_SURFACES) > _CACHE_MAX:
             _SURFACES.clear()
         _SURFACES[surface] = info
     return info
+
+
+def _is_generic(surface: str) -> bool:
+    """A name made only of everyday capitalised words ("Export Control Working Group"): in a
+    title-case headline those are just the headline's words, not the body they name."""
+    words = surface.split()
+    return len(words) > 1 and all(w.title() in GENERIC_NAME_WORDS for w in words)
+
+
+def _title_case_line(doc: Doc, pos: int) -> bool:
+    """Whether *pos* is in the headline or in a line that capitalises (nearly) every word."""
+    if doc.in_headline(pos):
+        return True
+    text = doc.text
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _gazetteer_hits(doc: Doc, gaz: Gazetteer) -> None:
@@ -86,6 +109,10 @@ def _gazetteer_hits(doc: Doc, gaz: Gazetteer) -> None:
             continue  # "Chinese Commerce Minister": not the U.S. Commerce Department
         if info[2] and _CAPWORD_NEXT.match(text, e):
             continue  # "Chad Bown", "Jordan Smith": a person, not a country
+        if info[3] and _UNIT_NEXT.match(text, e):
+            continue  # "the Asia Program at the Wilson Center": part of a unit's name
+        if info[4] and _title_case_line(doc, s):
+            continue  # "... Export Control Working Group Meets In Seoul": headline words
         hit = Hit(s, e, entry.kind, entry.name, entry)
         hits.append(hit)
         by_start[s] = hit
@@ -141,7 +168,7 @@ def _caps_hits(doc: Doc, gaz: Gazetteer) -> None:
                     entry = gaz.lookup_upper(surface[:-1])
                     if entry is not None:
                         e -= 1
-                if entry is not None:
+                if entry is not None and not (n > 1 and _is_generic(text[s:e])):
                     doc.add(Hit(s, e, entry.kind, entry.name, entry))
                     i += n
                     break

@@ -226,3 +226,24 @@ ORG_TAILS = frozenset(
         """
     )
 )
+
+# Capitalised words after a place that make it part of a unit's name ("the Asia Program").
+UNIT_HEADS = frozenset(
+    _words(
+        """
+        Program Programme Programs Initiative Project Studies Desk Chair Department Division
+        """
+    )
+)
+
+# Everyday words a title-case or all-caps headline capitalises: a known name made only of these
+# ("Export Control Working Group") is not trusted there.
+GENERIC_NAME_WORDS = frozenset(
+    _words(
+        """
+        Export Exports Control Controls Working Group Groups Task Force Supply Chain Chains
+        Sanctions Coordination Steering Expert Contact Technology Trade Security Economic
+        Dialogue Committee Investment Screening Strategic Joint Policy And Of On For The
+        """
+    )
+)
