@@ -2,12 +2,14 @@
 handler, menu) and used by the menus, the toolbar and the quick-open palette.
 
 Handlers are method names on the object the registry is built for (the main window). Any
-handler can be replaced from outside with ``set_handler`` — the seam through which later
-features (print, search, connections, cases) plug in without editing the window.
+handler can be replaced from outside with ``set_handler`` — the seam through which features
+(print, cases and entity edits) plug in; a command whose handler is neither a method of the
+window nor installed does nothing but log, so a missing feature never crashes a shortcut.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 from desktop.ui.icons import icon
 
 Key = QKeySequence.StandardKey
+log = logging.getLogger(__name__)
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", "&File"),
@@ -111,6 +114,42 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+K",
         "Jump to any item, case or command by name",
     ),
+    ActionSpec(
+        "edit.entity",
+        "Edit &entity…",
+        "edit",
+        "on_edit_entity",
+        "rename",
+        "Ctrl+E",
+        "Rename the entity shown, change its kind or edit its aliases",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "edit.merge",
+        "&Merge entity…",
+        "edit",
+        "on_merge_entity",
+        "merge",
+        "Ctrl+Shift+M",
+        "Merge the entity shown into another (its name becomes an alias)",
+    ),
+    ActionSpec(
+        "edit.split",
+        "&Split alias out…",
+        "edit",
+        "on_split_alias",
+        "remove",
+        tip="Make one alias of the entity shown an entity of its own",
+    ),
+    ActionSpec(
+        "edit.link",
+        "New &link…",
+        "edit",
+        "on_new_link",
+        "link",
+        "Ctrl+L",
+        "Link the item shown to another item by hand",
+    ),
     # View
     ActionSpec(
         "view.navigator",
@@ -139,6 +178,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "on_toggle_search",
         "search",
         "Ctrl+2",
+        checkable=True,
+    ),
+    ActionSpec(
+        "view.review",
+        "&Review panel",
+        "view",
+        "on_toggle_review",
+        "inbox",
+        "Ctrl+3",
+        "Confirm or reject the suggestions of the article shown",
         checkable=True,
     ),
     ActionSpec(
@@ -242,7 +291,10 @@ class ActionRegistry:
         if action_id in self._overrides:
             self._overrides[action_id]()
             return
-        handler = getattr(self._target, self._specs[action_id].handler)
+        handler = getattr(self._target, self._specs[action_id].handler, None)
+        if handler is None:
+            log.warning("no handler installed for %s", action_id)
+            return
         handler()
 
     def set_handler(self, action_id: str, handler: Callable[[], object]) -> None:

@@ -1,28 +1,31 @@
-"""The centre of the window: the list of a library section (filter, lazy table, empty state)
-and the default case page. Split out of the main window, which only composes them."""
+"""The centre list of a library section: filter as you type, a lazy sortable table, an empty
+state that says what to do, and a context menu to add the selection to a case. (A case's
+own page is desktop/ui/cases/view.py.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.services.cases import CaseNotFound, get_case
+from desktop.services import cases as case_service
 from desktop.services.changes import Changes
 from desktop.services.library import SECTION_TITLES
 from desktop.store.db import Library
 from desktop.ui.icons import icon
-from desktop.ui.models.case_items import CaseItemsModel
-from desktop.ui.models.item_list import ITEM_IDS_MIME, ItemListModel
+from desktop.ui.models.item_list import ItemListModel
 from desktop.ui.models.roles import ItemIdRole
 
 FILTER_DELAY_MS = 200
@@ -36,7 +39,8 @@ EMPTY_TEXTS = {
     "groups": "No working groups yet. They are suggested from imported articles.",
     "regulations": "No regulations or lists yet. They are suggested from imported articles.",
 }
-EMPTY_CASE = "This case is empty. Drag items here or use Add to case (Ctrl+D)."
+#: the "Add to" submenu lists at most this many cases (the dialog has them all)
+MENU_CASES = 12
 
 
 def make_table(name: str) -> QTableView:
@@ -71,10 +75,16 @@ class ListPage(QWidget):
     """A library section: title, filter-as-you-type (SQL), a lazily fetched table."""
 
     sig_current_item_changed = Signal(object)  # int | None
+    #: an item double-clicked or opened with Enter
+    sig_item_activated = Signal(int)
+    #: "Add to <case>" chosen in the context menu: (item ids, case id)
+    sig_add_to_case = Signal(list, int)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ListPage")
+        self._library = library
+        self._menu_actions: list[QAction] = []
         self.model = ItemListModel(library, self)
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
@@ -97,6 +107,11 @@ class ListPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.table.viewport().installEventFilter(self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.on_context_menu)
+        self.table.activated.connect(
+            lambda index: self.sig_item_activated.emit(int(index.data(ItemIdRole)))
+        )
         self.empty = empty_label()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -201,109 +216,32 @@ class ListPage(QWidget):
             int(current.data(ItemIdRole)) if current.isValid() else None
         )
 
+    # --- context menu ----------------------------------------------------------------------
+    def set_menu_actions(self, actions: Sequence[QAction]) -> None:
+        """Window commands offered first in the context menu (Add to case…, New link…)."""
+        self._menu_actions = list(actions)
 
-class CasePage(QWidget):
-    """The default case view: the case's items as a list. The cases UI replaces it through
-    ``MainWindow.set_case_widget_factory``; a replacement needs ``show_case(case_id)``,
-    ``on_changed(changes)`` and may have ``sig_current_item_changed(object)``."""
-
-    sig_current_item_changed = Signal(object)
-    sig_items_dropped = Signal(int, list)  # case id, item ids dragged onto the case
-
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CasePage")
-        self._library = library
-        self.case_id: int | None = None
-        self.model = CaseItemsModel(self)
-        self.title = QLabel()
-        self.title.setObjectName("PageTitle")
-        self.summary = QLabel()
-        self.summary.setObjectName("CaseSummary")
-        self.summary.setWordWrap(True)
-        self.table = make_table("CaseTable")
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(2, 220)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.sig_current_item_changed.emit(
-                int(cur.data(ItemIdRole)) if cur.isValid() else None
+    def context_menu(self) -> QMenu:
+        """The menu for the selection: the window's commands, then "Add to" each case."""
+        ids = self.selected_ids()
+        menu = QMenu(self)
+        for action in self._menu_actions:
+            menu.addAction(action)
+        with self._library.session() as session:
+            cases = case_service.list_cases(session)[:MENU_CASES]
+        sub = menu.addMenu(icon("case", "#3e4652"), "Add to")
+        sub.setObjectName("AddToMenu")
+        sub.setEnabled(bool(ids and cases))
+        for case in cases:
+            action = sub.addAction(icon("case", "#2b6cb0"), case.title)
+            action.setData(case.id)
+            action.triggered.connect(
+                lambda _c=False, cid=case.id: self.sig_add_to_case.emit(ids, cid)
             )
-        )
-        self.empty = empty_label()
-        self.empty.setText(EMPTY_CASE)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 6, 6)
-        layout.setSpacing(6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.stack, 1)
-        self.setAcceptDrops(True)
+        return menu
 
-    def show_case(self, case_id: int) -> None:
-        self.case_id = case_id
-        try:
-            with self._library.session() as session:
-                view = get_case(session, case_id)
-        except CaseNotFound:
-            view = None
-        self.model.set_case(view)
-        if view is None:
-            self.title.setText("Case not found")
-            self.summary.hide()
-            return
-        n = len(view.items)
-        self.title.setText(f"{view.title}  ·  {n} item{'s' if n != 1 else ''}  ·  {view.status}")
-        self.summary.setText(brief(view.summary))
-        self.summary.setToolTip(view.summary)
-        self.summary.setVisible(bool(view.summary.strip()))
-        self.stack.setCurrentWidget(self.table if n else self.empty)
-        if n and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-
-    def on_changed(self, changes: Changes) -> None:
-        if self.case_id is not None and (
-            changes.everything or self.case_id in changes.cases or changes.items
-        ):
-            current = self.current_item_id()
-            self.show_case(self.case_id)
-            if current is not None:
-                self.select_item(current)
-
-    def current_item_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return int(index.data(ItemIdRole)) if index.isValid() else None
-
-    def selected_ids(self) -> list[int]:
-        rows = self.table.selectionModel().selectedRows()
-        return [int(i.data(ItemIdRole)) for i in rows]
-
-    def select_item(self, item_id: int) -> bool:
-        row = self.model.row_of(item_id)
-        if row is None:
-            return False
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        return True
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(ITEM_IDS_MIME) and self.case_id is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        raw = bytes(event.mimeData().data(ITEM_IDS_MIME).data()).decode()
-        ids = [int(p) for p in raw.split(",") if p.strip().isdigit()]
-        if ids and self.case_id is not None:
-            self.sig_items_dropped.emit(self.case_id, ids)
-            event.acceptProposedAction()
-
-
-def brief(text: str, limit: int = 240) -> str:
-    """The start of a long summary (the tooltip has all of it)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)].rstrip(",;:") + " …"
+    def on_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.setCurrentIndex(index)
+        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))

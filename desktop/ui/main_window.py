@@ -1,10 +1,12 @@
-"""The main window: composes the navigator, the centre list/case page, the detail view and the
-side docks, and routes selection between them. It holds none of their logic.
+"""The main window: composes the navigator, the centre list / case page, the detail view and
+the side docks (Connections and Review tabbed on the right, Search under the navigator), and
+routes selection between them. It holds none of their logic: case and entity edits live in
+desktop/ui/cases/install.py (``CaseCommands``), every one an ``undo.Editor`` command on
+``undo_stack``.
 
-Seams for other features: ``actions.set_handler(id, fn)`` replaces a command's handler,
-``set_case_widget_factory(fn)`` replaces the case page, and the right dock hosts
-``desktop.ui.connections.panel.ConnectionsPanel`` / the search dock ``desktop.ui.search.SearchPanel``
-when those modules exist.
+Seams for other features: ``actions.set_handler(id, fn)`` replaces a command's handler; the
+right dock hosts ``desktop.ui.connections.panel.ConnectionsPanel`` and the search dock
+``desktop.ui.search.SearchPanel`` when those modules exist.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import importlib
 import importlib.util
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -35,10 +37,12 @@ from desktop.store.db import Library
 from desktop.ui import window_dialogs as dialogs
 from desktop.ui.actions import ActionRegistry
 from desktop.ui.bus import ChangeBus
+from desktop.ui.cases.view import CaseView
 from desktop.ui.detail.panel import DetailPanel
 from desktop.ui.import_dialog import ImportController
-from desktop.ui.list_page import CasePage, ListPage
-from desktop.ui.navigator import CaseOps, NavigatorPanel
+from desktop.ui.list_page import ListPage
+from desktop.ui.navigator import NavigatorPanel
+from desktop.ui.review import ReviewPanel
 from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
 from desktop.ui.workers import TaskHandle, WriteQueue
 
@@ -50,7 +54,6 @@ FEATURE_MODULES = {
     "export": "desktop.ui.export",
 }
 log = logging.getLogger(__name__)
-CaseWidgetFactory = Callable[[Library, ChangeBus, "MainWindow"], QWidget]
 
 
 def feature_available(name: str) -> bool:
@@ -88,7 +91,7 @@ class MainWindow(QMainWindow):
 
         self.navigator = NavigatorPanel(library)
         self.list_page = ListPage(library)
-        self.case_page: QWidget = CasePage(library)
+        self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
         self.centre = QStackedWidget()
         self.centre.setObjectName("Centre")
         self.centre.addWidget(self.list_page)
@@ -113,6 +116,11 @@ class MainWindow(QMainWindow):
                                            self.connections_panel,
                                            Qt.DockWidgetArea.RightDockWidgetArea,
                                            scroll=True)  # fmt: skip
+        self.review_panel = ReviewPanel(library, undo_stack=self.undo_stack, bus=self.bus)
+        self.review_dock = self._dock("Review", "ReviewDock", self.review_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
+        self.tabifyDockWidget(self.connections_dock, self.review_dock)
+        self.connections_dock.raise_()  # the graph in front, at full height
         self.search_panel = self._optional_panel("desktop.ui.search", "SearchPanel", None)
         self.search_dock = self._dock("Search", "SearchDock",
                                       self.search_panel or QLabel(),
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
             self.search_dock.hide()
         for dock, action_id in ((self.nav_dock, "view.navigator"),
                                 (self.connections_dock, "view.connections"),
+                                (self.review_dock, "view.review"),
                                 (self.search_dock, "view.search")):  # fmt: skip
             dock.visibilityChanged.connect(self.actions.action(action_id).setChecked)
         side = min(self.connections_panel.minimumSizeHint().width() + 24, int(self.width() * 0.38))
@@ -136,10 +145,6 @@ class MainWindow(QMainWindow):
             library=library, writes=self.writes, bus=self.bus, parent_widget=self,
             on_show_inbox=lambda: self.navigator.select_section("inbox"),
         )  # fmt: skip
-        self.case_ops = CaseOps(
-            library=library, writes=self.writes, bus=self.bus, undo_stack=self.undo_stack,
-            on_error=self.show_error, on_created=self.navigator.select_case,
-        )  # fmt: skip
         self._quick_open: QWidget | None = None
         self._wire()
         self._install_features()
@@ -150,7 +155,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.cases.install import install_case_features
         from desktop.ui.printing import CasePrinter, install_print_actions
 
-        self.case_features = install_case_features(self)
+        self.case_commands = install_case_features(self)
         self.printer = CasePrinter(self.library, self)
         install_print_actions(self.actions, self.printer, self.navigator.current_case_id)
         self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
@@ -207,18 +212,15 @@ class MainWindow(QMainWindow):
         nav = self.navigator
         nav.sig_section_selected.connect(self.show_section)
         nav.sig_case_selected.connect(self.show_case)
-        nav.sig_new_case_requested.connect(self.on_new_case)
+        nav.sig_new_case_requested.connect(lambda: self.actions.trigger("case.new"))
         nav.set_case_actions([self.actions.action(i) for i in ("case.rename", "case.delete")])
+        self.list_page.set_menu_actions([self.actions.action(i) for i in ("case.add", "edit.link")])
         self.list_page.sig_current_item_changed.connect(self.on_item_shown)
-        self._connect_case_page(self.case_page)
+        self.case_page.sig_current_item_changed.connect(self.on_item_shown)
         self.detail.sig_item_activated.connect(self.select_item)
         self.detail.sig_case_activated.connect(self.navigator.select_case)
         for view in (nav, self.list_page, self.detail, self.status):
             self.bus.sig_changed.connect(view.on_changed)
-        self.bus.sig_changed.connect(self._on_changed_case_page)
-        add_to_case = getattr(self.connections_panel, "sig_add_to_case", None)
-        if add_to_case is not None:
-            add_to_case.connect(self.add_items_to_case)
         undo, redo = self.actions.action("edit.undo"), self.actions.action("edit.redo")
         undo.setEnabled(False)
         redo.setEnabled(False)
@@ -226,33 +228,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
         self.undo_stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
-
-    def _connect_case_page(self, page: QWidget) -> None:
-        signal = getattr(page, "sig_current_item_changed", None)
-        if signal is not None:
-            signal.connect(self.on_item_shown)
-        dropped = getattr(page, "sig_items_dropped", None)
-        if dropped is not None:
-            dropped.connect(lambda case_id, ids: self.case_ops.add_items(
-                case_id, self._case_title(case_id), ids))  # fmt: skip
-
-    def _on_changed_case_page(self, changes: Changes) -> None:
-        if self.centre.currentWidget() is self.case_page and hasattr(self.case_page, "on_changed"):
-            self.case_page.on_changed(changes)
-
-    def set_case_widget_factory(self, factory: CaseWidgetFactory) -> None:
-        """Replace the case page: ``factory(library, bus, window)`` returns a widget with
-        ``show_case(case_id)``; optional ``on_changed(changes)`` and
-        ``sig_current_item_changed(object)``."""
-        new = factory(self.library, self.bus, self)
-        self.centre.removeWidget(self.case_page)
-        self.case_page.deleteLater()
-        self.case_page = new
-        self.centre.addWidget(new)
-        self._connect_case_page(new)
-        case_id = self.navigator.current_case_id()
-        if case_id is not None:
-            self.show_case(case_id)
 
     # --- navigation and selection --------------------------------------------------------
     def show_section(self, section: str) -> None:
@@ -263,8 +238,8 @@ class MainWindow(QMainWindow):
     def show_case(self, case_id: int) -> None:
         self._panel_call("set_case", case_id)
         self.centre.setCurrentWidget(self.case_page)
-        self.case_page.show_case(case_id)  # type: ignore[attr-defined]
-        self.on_item_shown(getattr(self.case_page, "current_item_id", lambda: None)())
+        self.case_page.show_case(case_id)
+        self.on_item_shown(self.case_page.current_item_id())
 
     def select_item(self, item_id: int) -> None:
         """Make an item the selection everywhere: the list row if it is listed, the detail
@@ -283,9 +258,7 @@ class MainWindow(QMainWindow):
         self.detail.show_item(item_id)
         if item_id is not None:
             self._panel_call("set_item", item_id)
-        features = getattr(self, "case_features", None)
-        if features is not None:
-            features.show_item(item_id)
+        self.review_panel.set_article(item_id)
 
     def _panel_call(self, method: str, *args: object) -> None:
         fn = getattr(self.connections_panel, method, None)
@@ -336,7 +309,7 @@ class MainWindow(QMainWindow):
         def done(changes: object) -> None:
             self.bus.announce(changes if isinstance(changes, Changes) else Changes(everything=True))
             self.status.message("Demo library ready.", 5000)
-            dialogs.select_first_case(self)
+            self.open_first_case()
 
         return self.writes.submit(
             lambda ctx: demo.seed_demo(library=self.library, progress=ctx.progress),
@@ -382,9 +355,13 @@ class MainWindow(QMainWindow):
     def show_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, "Casefile", str(exc) or type(exc).__name__)
 
-    def _case_title(self, case_id: int) -> str:
-        node = self.navigator.model.node_for(f"case:{case_id}")
-        return node.text().rsplit("  (", 1)[0] if node is not None else f"case {case_id}"
+    def open_first_case(self) -> int | None:
+        """After the demo is seeded: open its case with the first item selected, so the
+        reader and the connections panel show something from the first second."""
+        case_id = dialogs.first_case_id(self.library)
+        if case_id is not None:
+            self.navigator.select_case(case_id)  # the case page selects its first item
+        return case_id
 
     def _not_yet(self, feature: str, what: str) -> bool:
         """True (and a status message) when a feature's module is not built yet."""
@@ -441,8 +418,20 @@ class MainWindow(QMainWindow):
     def on_toggle_navigator(self) -> None:
         self.nav_dock.setVisible(not self.nav_dock.isVisible())
 
+    def toggle_dock(self, dock: QDockWidget) -> None:
+        """Show and raise a dock that is closed or behind another tab; else close it."""
+        behind = bool(self.tabifiedDockWidgets(dock)) and dock.visibleRegion().isEmpty()
+        if dock.isHidden() or behind:
+            dock.show()
+            dock.raise_()
+        else:
+            dock.hide()
+
     def on_toggle_connections(self) -> None:
-        self.connections_dock.setVisible(not self.connections_dock.isVisible())
+        self.toggle_dock(self.connections_dock)
+
+    def on_toggle_review(self) -> None:
+        self.toggle_dock(self.review_dock)
 
     def on_toggle_search(self) -> None:
         if not self._not_yet("search", "Search"):
@@ -452,43 +441,7 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state, LAYOUT_VERSION)
         self.splitter.setSizes(self._default_split())
 
-    def on_new_case(self) -> None:
-        title = dialogs.ask_text(self, "New case", "Title of the new case file:")
-        if title:
-            self.case_ops.new_case(title)
-
-    def on_add_to_case(self) -> None:
-        self.add_items_to_case(self.current_item_ids(), ask=True)
-
-    def add_items_to_case(self, ids: list[int], *, ask: bool = False) -> None:
-        """Into the case open in the navigator; the user picks one when asked or none is."""
-        if not ids:
-            self.status.message("Select an article or entity first, then add it to a case.", 4000)
-            return
-        case_id = None if ask else self.navigator.current_case_id()
-        case_id = case_id or dialogs.ask_case(self, len(ids))
-        if case_id:
-            self.case_ops.add_items(case_id, self._case_title(case_id), ids)
-
-    def on_rename_case(self) -> None:
-        case_id = self.navigator.current_case_id()
-        if case_id is None:
-            self.status.message("Select a case in the navigator to rename it.", 4000)
-            return
-        old = self._case_title(case_id)
-        new = dialogs.ask_text(self, "Rename case", "New title:", old)
-        if new and new != old:
-            self.case_ops.rename_case(case_id, old, new)
-
-    def on_delete_case(self) -> None:
-        case_id = self.navigator.current_case_id()
-        if case_id is None:
-            self.status.message("Select a case in the navigator to delete it.", 4000)
-            return
-        title = self._case_title(case_id)
-        if dialogs.confirm_delete_case(self, title):
-            self.case_ops.delete_case(case_id, title)
-            self.navigator.select_section("articles")
+    # New / rename / delete case, Add to case and the entity edits: cases/install.py
 
     def on_about(self) -> None:
         dialogs.about(self)

@@ -1,23 +1,24 @@
-"""The left navigator (case files and library sections with counts) and the case-file
-operations behind the Case menu, each an undoable command on the window's QUndoStack.
+"""The left navigator: case files and library sections with counts.
 
-The case commands run their writes on the serial write queue, so an undo queued right after
-its redo always sees the redo's result (e.g. the id of the case it created).
+Case nodes are drop targets: items dragged from any list, the reader, search results or a
+case page onto a case are announced with ``sig_items_dropped`` (ids, case id); dropped on
+"New case…" or the "Case files" heading with ``sig_items_dropped_on_new``. The window turns
+them into undoable edits (desktop/ui/cases/install.py); the navigator itself never writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from desktop.services import cases as case_service
 from desktop.services.changes import Changes
 from desktop.services.library import section_counts
 from desktop.store.db import Library
-from desktop.ui.bus import ChangeBus, changes_in
+from desktop.ui.cases.mime import has_item_ids, ids_from_mime
 from desktop.ui.models.navigator_model import (
     NEW_CASE,
     NavigatorModel,
@@ -26,20 +27,56 @@ from desktop.ui.models.navigator_model import (
     section_key,
 )
 from desktop.ui.models.roles import NodeRole
-from desktop.ui.workers import TaskContext, WriteQueue
+
+
+class NavigatorTree(QTreeView):
+    """The tree, with case nodes as drop targets for dragged item ids."""
+
+    def __init__(self, panel: NavigatorPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if has_item_ids(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._panel.drop_target(event.position().toPoint())
+        if target is not None and has_item_ids(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept(self.visualRect(self.indexAt(event.position().toPoint())))
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self._panel.drop(event.position().toPoint(), event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
 
 
 class NavigatorPanel(QWidget):
     sig_section_selected = Signal(str)
     sig_case_selected = Signal(int)
     sig_new_case_requested = Signal()
+    #: item ids dropped on a case: (ids, case id)
+    sig_items_dropped = Signal(list, int)
+    #: item ids dropped on "New case…" or the "Case files" heading
+    sig_items_dropped_on_new = Signal(list)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NavigatorPanel")
         self._library = library
         self.model = NavigatorModel(self)
-        self.tree = QTreeView()
+        self.tree = NavigatorTree(self)
         self.tree.setObjectName("NavigatorTree")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
@@ -128,6 +165,37 @@ class NavigatorPanel(QWidget):
         elif kind == "case" and value is not None:
             self.sig_case_selected.emit(int(value))
 
+    # --- drops ---------------------------------------------------------------------------
+    def drop_target(self, pos: QPoint) -> int | None:
+        """The case id under a viewport position; 0 for "New case…" or the heading; None
+        where nothing can be dropped."""
+        index = self.tree.indexAt(pos)
+        if not index.isValid():
+            return None
+        kind, value = parse_key(index.data(NodeRole))
+        if kind == "case" and value is not None:
+            return int(value)
+        if kind == NEW_CASE or self.model.itemFromIndex(index) is self.model.cases_root:
+            return 0
+        return None
+
+    def drop(self, pos: QPoint, mime: QMimeData | None) -> bool:
+        """Announces items dropped at ``pos``; False when nothing there takes them."""
+        target = self.drop_target(pos)
+        ids = ids_from_mime(mime)
+        if target is None or not ids:
+            return False
+        if target:
+            self.sig_items_dropped.emit(ids, target)
+        else:
+            self.sig_items_dropped_on_new.emit(ids)
+        return True
+
+    def case_rect(self, case_id: int):  # noqa: ANN201 - QRect
+        """Where a case's node is drawn (viewport coordinates), e.g. to drop on it."""
+        node = self.model.node_for(case_key(case_id))
+        return self.tree.visualRect(node.index()) if node is not None else None
+
     def on_context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)
         if parse_key(index.data(NodeRole))[0] != "case" or not self._case_actions:
@@ -137,138 +205,3 @@ class NavigatorPanel(QWidget):
         for action in self._case_actions:
             menu.addAction(action)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
-
-
-# --- case operations, undoable ---------------------------------------------------------
-
-
-class CaseOps:
-    """Case-file writes behind the Case menu; every one is an undo command."""
-
-    def __init__(
-        self,
-        *,
-        library: Library,
-        writes: WriteQueue,
-        bus: ChangeBus,
-        undo_stack: QUndoStack,
-        on_error: Callable[[BaseException], None],
-        on_created: Callable[[int], None] | None = None,
-    ) -> None:
-        self.library, self.writes, self.bus, self.undo_stack = library, writes, bus, undo_stack
-        self.on_error = on_error
-        self.on_created = on_created
-
-    def submit(self, fn: Callable[[], object], then: Callable[[object], None] | None = None):  # type: ignore[no-untyped-def]
-        """One write on the queue; its Changes are announced when it is done."""
-
-        def done(result: object) -> None:
-            self.bus.announce(changes_in(result))  # views first, so ``then`` finds the result
-            if then is not None:
-                then(result)
-
-        return self.writes.submit(lambda _ctx: fn(), done, self.on_error)
-
-    def new_case(self, title: str) -> None:
-        self.undo_stack.push(_CreateCase(self, title))
-
-    def rename_case(self, case_id: int, old: str, new: str) -> None:
-        self.undo_stack.push(_RenameCase(self, case_id, old, new))
-
-    def delete_case(self, case_id: int, title: str) -> None:
-        self.undo_stack.push(_DeleteCase(self, case_id, title))
-
-    def add_items(self, case_id: int, title: str, item_ids: Sequence[int]) -> None:
-        self.undo_stack.push(_AddItems(self, case_id, title, list(item_ids)))
-
-
-class _CreateCase(QUndoCommand):
-    def __init__(self, ops: CaseOps, title: str) -> None:
-        super().__init__(f"New case “{title}”")
-        self.ops, self.title, self.case_id = ops, title, 0
-
-    def redo(self) -> None:
-        def write() -> object:
-            case_id, changes = case_service.create_case(library=self.ops.library, title=self.title)
-            self.case_id = case_id
-            return changes
-
-        def created(_result: object) -> None:
-            if self.ops.on_created is not None and self.case_id:
-                self.ops.on_created(self.case_id)
-
-        self.ops.submit(write, created)
-
-    def undo(self) -> None:
-        self.ops.submit(
-            lambda: case_service.delete_case(library=self.ops.library, case_id=self.case_id)
-        )
-
-
-class _RenameCase(QUndoCommand):
-    def __init__(self, ops: CaseOps, case_id: int, old: str, new: str) -> None:
-        super().__init__(f"Rename case “{old}”")
-        self.ops, self.case_id, self.old, self.new = ops, case_id, old, new
-
-    def _set(self, title: str) -> None:
-        self.ops.submit(
-            lambda: case_service.update_case(
-                library=self.ops.library, case_id=self.case_id, title=title
-            )
-        )
-
-    def redo(self) -> None:
-        self._set(self.new)
-
-    def undo(self) -> None:
-        self._set(self.old)
-
-
-class _DeleteCase(QUndoCommand):
-    def __init__(self, ops: CaseOps, case_id: int, title: str) -> None:
-        super().__init__(f"Delete case “{title}”")
-        self.ops, self.case_id = ops, case_id
-        self.snapshot: case_service.CaseSnapshot | None = None
-
-    def redo(self) -> None:
-        def write() -> object:
-            self.snapshot, changes = case_service.delete_case(
-                library=self.ops.library, case_id=self.case_id
-            )
-            return changes
-
-        self.ops.submit(write)
-
-    def undo(self) -> None:
-        def write() -> object:
-            assert self.snapshot is not None
-            return case_service.restore_case(library=self.ops.library, snapshot=self.snapshot)
-
-        self.ops.submit(write)
-
-
-class _AddItems(QUndoCommand):
-    def __init__(self, ops: CaseOps, case_id: int, title: str, item_ids: list[int]) -> None:
-        n = len(item_ids)
-        super().__init__(f"Add {n} item{'s' if n != 1 else ''} to “{title}”")
-        self.ops, self.case_id, self.item_ids = ops, case_id, item_ids
-        self.added: list[int] = []
-
-    def redo(self) -> None:
-        def write() -> object:
-            self.added, changes = case_service.add_items(
-                library=self.ops.library, case_id=self.case_id, item_ids=self.item_ids
-            )
-            return changes
-
-        self.ops.submit(write)
-
-    def undo(self) -> None:
-        self.ops.submit(
-            lambda: case_service.remove_items(
-                library=self.ops.library, case_id=self.case_id, item_ids=self.added
-            )
-        )
-
-
-__all__ = ["CaseOps", "NavigatorPanel", "TaskContext"]

@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 #: bumped when the dock layout changes incompatibly, so old saved states are ignored
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: Review dock tabbed with Connections
 
 
 @dataclass

@@ -1,12 +1,12 @@
-"""Small pieces of the main window kept out of it: the status line, the file and case
-dialogs behind the menu handlers, and reading dropped file URLs."""
+"""Small pieces of the main window kept out of it: the status line, the file dialogs behind
+the menu handlers, and reading dropped file URLs. (Case dialogs: desktop/ui/cases/.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QTimer
+from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from desktop.services import cases as case_service
@@ -104,38 +104,10 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str:
     return " ".join(value.split()) if ok else ""
 
 
-def ask_case(window: MainWindow, n_items: int) -> int | None:
-    """The case to add items to; offers to create one when there is none."""
-    with window.library.session() as session:
+def first_case_id(library: Library) -> int | None:
+    with library.session() as session:
         cases = case_service.list_cases(session)
-    if not cases:
-        QMessageBox.information(
-            window, "Add to case", "There is no case file yet. Create one with New case (Ctrl+N)."
-        )
-        return None
-    titles = [c.title for c in cases]
-    current = window.navigator.current_case_id()
-    start = next((i for i, c in enumerate(cases) if c.id == current), 0)
-    what = "the selected item" if n_items == 1 else f"the {n_items} selected items"
-    title, ok = QInputDialog.getItem(window, "Add to case", f"Add {what} to:", titles, start, False)
-    return cases[titles.index(title)].id if ok and title in titles else None
-
-
-def confirm_delete_case(parent: QWidget, title: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Delete case",
-        f"Delete the case file “{title}”?\n\nIts notes go with it; the articles and entities "
-        "it holds stay in the library. You can undo this (Ctrl+Z).",
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def select_first_case(window: MainWindow) -> None:
-    with window.library.session() as session:
-        cases = case_service.list_cases(session)
-    if cases:
-        QTimer.singleShot(0, lambda: window.navigator.select_case(cases[0].id))
+    return cases[0].id if cases else None
 
 
 def about(parent: QWidget) -> None:

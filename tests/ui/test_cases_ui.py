@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.services import cases as case_service
 from desktop.services.library import get_entity
@@ -310,17 +310,17 @@ def test_case_model_standalone(qtmodeltester, library: Library, built: Built) ->
 def test_install_into_main_window(built: Built, window, library: Library, monkeypatch) -> None:  # noqa: ANN001
     from desktop.ui.cases import install
 
-    features = install.install_case_features(window)
+    review = window.review_panel
     assert isinstance(window.case_page, CaseView)
     window.navigator.select_case(built.case_id)
     assert window.case_page.case_id == built.case_id
     window.navigator.select_section("people")
     window.list_page.select_item(built.entities["person"])
-    assert features.review.article_id == built.entities["person"]  # an entity: empty state
-    assert features.review.stack.currentWidget() is features.review.empty
+    assert review.article_id == built.entities["person"]  # an entity: empty state
+    assert review.stack.currentWidget() is review.empty
     window.navigator.select_section("articles")
     window.list_page.select_item(built.articles["main"])
-    assert features.review.model.rowCount() > 0
+    assert review.model.rowCount() > 0
 
     def fake_ask(_parent, editor, ids, _current):  # noqa: ANN001, ANN202
         return add_to_case(editor, ids, None, "From the window")  # as if typed and chosen
@@ -333,7 +333,10 @@ def test_install_into_main_window(built: Built, window, library: Library, monkey
     window.actions.trigger("edit.undo")
     with library.session() as s:
         assert "From the window" not in [c.title for c in case_service.list_cases(s)]
-    assert set(features.edit_actions) == {"edit.entity", "edit.merge", "edit.split", "edit.link"}
+    edit_menu = [a.objectName() for a in window.findChild(QMenu, "menu:edit").actions()]
+    for key in ("edit.entity", "edit.merge", "edit.split", "edit.link"):
+        assert f"action:{key}" in edit_menu  # declared once, in the registry
+        assert key in dict(window.actions.commands())  # so quick open offers them too
 
 
 def test_review_keys_beat_window_shortcuts(built: Built, window, library: Library,
@@ -341,18 +344,19 @@ def test_review_keys_beat_window_shortcuts(built: Built, window, library: Librar
     from desktop.ui.cases import install
     from desktop.ui.review import panel as review_panel
 
-    features = install.install_case_features(window)
     renamed_cases: list[int] = []
     monkeypatch.setattr(install, "ask_rename_case", lambda *a: renamed_cases.append(a[2]))
     monkeypatch.setattr(review_panel, "ask_name", lambda _p, _c: "Seoul")
     window.navigator.select_case(built.case_id)  # F2 would rename this case
-    features.review.set_article(built.articles["main"])
-    features.review_dock.show()
+    review = window.review_panel
+    review.set_article(built.articles["main"])
+    window.actions.trigger("view.review")
+    assert window.review_dock.isVisible()
     window.activateWindow()
-    country = next(s for s in features.review.model.suggestions() if s.item.name == "South Korea")
-    features.review.select_link(country.link_id)
-    features.review.list.setFocus()
-    qtbot.keyClick(features.review.list, Qt.Key.Key_F2)
+    country = next(s for s in review.model.suggestions() if s.item.name == "South Korea")
+    review.select_link(country.link_id)
+    review.list.setFocus()
+    qtbot.keyClick(review.list, Qt.Key.Key_F2)
     assert renamed_cases == []
     with library.session() as s:
         assert get_entity(s, country.item.id).item.name == "Seoul"

@@ -138,45 +138,41 @@ def test_missing_features_say_so_and_handlers_can_be_replaced(window, monkeypatc
     assert calls == [1]
 
 
-def test_case_commands_are_undoable(qtbot, library, window) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(window.bus.sig_changed):
-        window.case_ops.new_case("Chips")
+def test_case_commands_are_undoable(qtbot, library, window, monkeypatch) -> None:  # noqa: ANN001
+    from desktop.ui.cases import dialogs, install
+    from desktop.ui.undo import CreateCaseCommand
+
+    def create(parent, editor):  # noqa: ANN001, ANN202 - the dialog, as if "Chips" was typed
+        command = CreateCaseCommand(editor, "Chips")
+        return command.case_id if editor.push(command) else None
+
+    monkeypatch.setattr(install, "ask_new_case", create)
+    window.actions.trigger("case.new")
     assert window.navigator.model.node_for("new-case") is None
     case_id = window.navigator.current_case_id()
     assert case_id is not None and window.centre.currentWidget() is window.case_page
     assert "This case is empty" in window.case_page.empty.text()
     assert window.actions.action("edit.undo").isEnabled()
-    with qtbot.waitSignal(window.bus.sig_changed):
-        window.actions.trigger("edit.undo")
+    window.actions.trigger("edit.undo")
     assert window.navigator.model.node_for("new-case") is not None
-    with qtbot.waitSignal(window.bus.sig_changed):
-        window.actions.trigger("edit.redo")
+    window.actions.trigger("edit.redo")
     assert window.navigator.model.node_for("new-case") is None
+    assert dialogs  # the real dialogs are covered in test_cases_ui.py
 
 
 def test_add_to_case_and_undo(qtbot, library, built, window) -> None:  # noqa: ANN001
     from desktop.services.cases import get_case
 
-    with qtbot.waitSignal(window.bus.sig_changed):
-        window.case_ops.add_items(built.case_id, "Korea coordination", [built.entities["org"]])
+    assert window.case_commands.add_items([built.entities["org"]], built.case_id)
     with library.session() as s:
         assert len(get_case(s, built.case_id).items) == 3
-    with qtbot.waitSignal(window.bus.sig_changed):
-        window.undo_stack.undo()
+    assert "Added 1 item to “Korea coordination”" in window.status.current_message()
+    window.undo_stack.undo()
     with library.session() as s:
         assert len(get_case(s, built.case_id).items) == 2
-
-
-def test_case_widget_factory_replaces_the_case_page(qtbot, built, window) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QLabel
-
-    class RichCase(QLabel):
-        def show_case(self, case_id: int) -> None:
-            self.setText(f"case {case_id}")
-
-    window.set_case_widget_factory(lambda library, bus, win: RichCase())
-    window.navigator.select_case(built.case_id)
-    assert window.centre.currentWidget().text() == f"case {built.case_id}"
+    assert window.case_commands.add_items([built.entities["person"]], built.case_id)
+    assert "Already in" in window.status.current_message()
+    assert not window.undo_stack.canUndo()  # nothing happened, nothing to undo
 
 
 def test_a_file_that_is_not_a_library_is_refused_and_left_untouched(tmp_path, monkeypatch) -> None:  # noqa: ANN001

@@ -1,164 +1,190 @@
-"""Wiring the case, review and edit widgets into the main window through its public seams, so
-the window needs one call: ``install_case_features(window)``.
+"""The case-file and entity-edit commands of the window, in one place: every way of adding
+items to a case (Ctrl+D, context menus, drops on the navigator, the connections panel), new /
+rename / delete case, and the Edit-menu entity and link dialogs.
 
-What it does (each line can be copied into the window instead, if preferred):
-- replaces the case page with ``CaseView`` (``set_case_widget_factory``); double-click/Enter
-  on an item selects it everywhere (``window.select_item``);
-- Case menu: New (Ctrl+N), Add to case (Ctrl+D, the current multi-selection, choose or create
-  a case by typing), Rename (F2), Delete — all undoable on ``window.undo_stack``;
-- a "Review" dock (right) with the ``ReviewPanel`` for the article shown; it follows the
-  centre lists' current item (see ``show_item`` below for the one line the window should add
-  to ``on_item_shown`` so it also follows the search panel and links);
-- Edit menu: Edit entity… (Ctrl+E), Merge entity… (Ctrl+Shift+M), Split alias…, New link…
-  (Ctrl+L), acting on the item shown in the detail view;
-- refused edits appear in the status bar.
+Every edit is an ``desktop.ui.undo`` command pushed through one ``Editor`` on the window's
+undo stack, so Ctrl+Z undoes any of them. The actions themselves are declared in
+``desktop/ui/actions.py``; ``install_case_features(window)`` plugs the handlers in with
+``set_handler`` and connects the panels' signals.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QInputDialog
 
+from desktop.services import cases as case_service
 from desktop.services.library import ItemNotFound, get_ref
 from desktop.store.models import ARTICLE
 from desktop.ui.cases.dialogs import (
+    add_to_case,
     ask_add_to_case,
     ask_delete_case,
     ask_new_case,
     ask_rename_case,
 )
-from desktop.ui.cases.view import CaseView
 from desktop.ui.edit import ask_edit_entity, ask_merge, ask_new_link, ask_split_alias
-from desktop.ui.icons import icon
-from desktop.ui.review import ReviewPanel
-from desktop.ui.undo import Editor
+from desktop.ui.undo import AddItemsCommand, Editor
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-
-@dataclass
-class CaseFeatures:
-    editor: Editor
-    review: ReviewPanel
-    review_dock: QDockWidget
-    edit_actions: dict[str, QAction]
-
-    def show_item(self, item_id: int | None) -> None:
-        """Call from ``MainWindow.on_item_shown``: the review panel follows the article shown."""
-        self.review.set_article(item_id)
+NOTHING_SELECTED = "Select an article or entity first, then add it to a case (Ctrl+D)."
 
 
-def install_case_features(window: MainWindow) -> CaseFeatures:
-    editor = Editor(window.library, window.undo_stack, window.bus, window)
-    editor.sig_error.connect(lambda text: window.status.message(text, 8000))
+def _items(n: int) -> str:
+    return f"{n} item{'s' if n != 1 else ''}"
 
-    def make_case_view(library, bus, win):  # noqa: ANN001, ANN202
-        view = CaseView(library, undo_stack=win.undo_stack, bus=bus)
-        view.sig_item_activated.connect(win.select_item)
-        view.editor.sig_error.connect(lambda text: win.status.message(text, 8000))
-        return view
 
-    window.set_case_widget_factory(make_case_view)
+class CaseCommands:
+    """Handlers of the Case menu and the entity edits, acting on the window's selection."""
 
-    def add_to_case() -> None:
-        ids = window.current_item_ids()
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.editor = Editor(window.library, window.undo_stack, window.bus, window)
+        self.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
+
+    # --- adding items ----------------------------------------------------------------------
+    def add_items(self, item_ids: Sequence[int], case_id: int) -> bool:
+        """Adds straight to a case (drops, "Add to <case>" menus); one undo step."""
+        ids = list(item_ids)
+        if not ids or not case_id:
+            return False
+        title = self._case_title(case_id)
+        command = AddItemsCommand(self.editor, case_id, ids, title)
+        if not self.editor.push(command):
+            return False
+        if not command.added:
+            self.window.status.message(f"Already in “{title}”.", 4000)
+        else:
+            self.window.status.message(f"Added {_items(len(command.added))} to “{title}”.", 4000)
+        return True
+
+    def add_to_new_case(self, item_ids: Sequence[int]) -> int | None:
+        """Dropped on "New case…": asks a title, creates the case with the items in it."""
+        ids = list(item_ids)
         if not ids:
-            window.status.message("Select an article or entity first, then add it to a case.",
-                                  4000)  # fmt: skip
-            return
-        case_id = ask_add_to_case(window, editor, ids, window.navigator.current_case_id())
+            return None
+        title, ok = QInputDialog.getText(self.window, "New case",
+                                         f"Title of the new case for {_items(len(ids))}:")  # fmt: skip
+        title = " ".join(title.split())
+        if not ok or not title:
+            return None
+        case_id = add_to_case(self.editor, ids, None, title)
         if case_id:
-            n = len(ids)
-            window.status.message(f"Added {n} item{'s' if n != 1 else ''} to the case.", 4000)
-
-    def new_case() -> None:
-        case_id = ask_new_case(window, editor)
-        if case_id:
-            window.navigator.select_case(case_id)
-
-    def current_case() -> int | None:
-        case_id = window.navigator.current_case_id()
-        if case_id is None:
-            window.status.message("Select a case in the navigator first.", 4000)
+            self.window.navigator.select_case(case_id)
         return case_id
 
-    def rename_case() -> None:
-        if (case_id := current_case()) is not None:
-            ask_rename_case(window, editor, case_id)
+    def add_to_case(self, item_ids: Sequence[int] | None = None) -> int | None:
+        """Ctrl+D / "Add to case…": the selection (or the given ids) into a case the user picks
+        or creates by typing."""
+        ids = list(item_ids) if item_ids is not None else self.window.current_item_ids()
+        if not ids:
+            self.window.status.message(NOTHING_SELECTED, 5000)
+            return None
+        case_id = ask_add_to_case(self.window, self.editor, ids,
+                                  self.window.navigator.current_case_id())  # fmt: skip
+        if case_id:
+            where = f"“{self._case_title(case_id)}”"
+            self.window.status.message(f"Added {_items(len(ids))} to {where}.", 4000)
+        return case_id
 
-    def delete_case() -> None:
-        if (case_id := current_case()) is not None and ask_delete_case(window, editor, case_id):
-            window.navigator.select_section("articles")
+    def on_panel_add(self, item_ids: list) -> None:
+        """The connections panel's "Add to case": into the case open, else ask."""
+        case_id = self.window.navigator.current_case_id()
+        if case_id:
+            self.add_items(item_ids, case_id)
+        else:
+            self.add_to_case(item_ids)
 
-    for action_id, handler in (("case.add", add_to_case), ("case.new", new_case),
-                               ("case.rename", rename_case), ("case.delete", delete_case)):  # fmt: skip
-        window.actions.set_handler(action_id, handler)
+    # --- cases ----------------------------------------------------------------------------
+    def new_case(self) -> int | None:
+        case_id = ask_new_case(self.window, self.editor)
+        if case_id:
+            self.window.navigator.select_case(case_id)
+        return case_id
 
-    review = ReviewPanel(window.library, undo_stack=window.undo_stack, bus=window.bus)
-    review.sig_item_activated.connect(window.select_item)
-    review.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
-    dock = QDockWidget("Review", window)
-    dock.setObjectName("ReviewDock")
-    dock.setWidget(review)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    for page in (window.list_page, window.case_page):
-        page.sig_current_item_changed.connect(review.set_article)
+    def _current_case(self) -> int | None:
+        case_id = self.window.navigator.current_case_id()
+        if case_id is None:
+            self.window.status.message("Select a case in the navigator first.", 4000)
+        return case_id
 
-    def shown_entity(verb: str) -> int | None:
-        item_id = window.detail.item_id
+    def rename_case(self) -> None:
+        if (case_id := self._current_case()) is not None:
+            ask_rename_case(self.window, self.editor, case_id)
+
+    def delete_case(self) -> None:
+        case_id = self._current_case()
+        if case_id is not None and ask_delete_case(self.window, self.editor, case_id):
+            self.window.navigator.select_section("articles")
+
+    def _case_title(self, case_id: int) -> str:
         try:
-            with window.library.session() as session:
+            with self.window.library.session() as session:
+                return case_service.get_case(session, case_id).title
+        except LookupError:
+            return f"case {case_id}"
+
+    # --- entities and links -----------------------------------------------------------------
+    def _shown_entity(self, verb: str) -> int | None:
+        item_id = self.window.detail.item_id
+        try:
+            with self.window.library.session() as session:
                 kind = get_ref(session, item_id).kind if item_id is not None else None
         except ItemNotFound:
             kind = None
         if kind is None or kind == ARTICLE:
-            window.status.message(f"Select a person, organization or place to {verb} it.", 4000)
+            self.window.status.message(
+                f"Select a person, organization or place to {verb} it.", 4000
+            )
             return None
         return item_id
 
-    def edit_entity() -> None:
-        if (item_id := shown_entity("edit")) is not None:
-            ask_edit_entity(window, editor, item_id)
+    def edit_entity(self) -> None:
+        if (item_id := self._shown_entity("edit")) is not None:
+            ask_edit_entity(self.window, self.editor, item_id)
 
-    def merge_entity() -> None:
-        if (item_id := shown_entity("merge")) is not None:
-            ask_merge(window, editor, item_id)
+    def merge_entity(self) -> None:
+        if (item_id := self._shown_entity("merge")) is not None:
+            ask_merge(self.window, self.editor, item_id)
 
-    def split_alias() -> None:
-        if (item_id := shown_entity("split")) is not None:
-            new_id = ask_split_alias(window, editor, item_id)
+    def split_alias(self) -> None:
+        if (item_id := self._shown_entity("split")) is not None:
+            new_id = ask_split_alias(self.window, self.editor, item_id)
             if new_id:
-                window.select_item(new_id)
+                self.window.select_item(new_id)
 
-    def new_link() -> None:
-        ask_new_link(window, editor, source_id=window.detail.item_id)
+    def new_link(self) -> None:
+        ask_new_link(self.window, self.editor, source_id=self.window.detail.item_id)
 
-    actions: dict[str, QAction] = {}
-    menu = window.findChild(QMenu, "menu:edit")
-    for key, text, shortcut, icon_key, handler in (
-        ("edit.entity", "Edit &entity…", "Ctrl+E", "rename", edit_entity),
-        ("edit.merge", "&Merge entity…", "Ctrl+Shift+M", "merge", merge_entity),
-        ("edit.split", "&Split alias out…", "", "remove", split_alias),
-        ("edit.link", "New &link…", "Ctrl+L", "link", new_link),
-    ):  # fmt: skip
-        action = QAction(icon(icon_key, "#3e4652"), text, window)
-        action.setObjectName(f"action:{key}")
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _c=False, fn=handler: fn())
-        actions[key] = action
-        window.addAction(action)
-    if menu is not None:
-        menu.addSeparator()
-        menu.addActions(list(actions.values()))
-    toggle = dock.toggleViewAction()
-    toggle.setShortcut(QKeySequence("Ctrl+3"))
-    view_menu = window.findChild(QMenu, "menu:view")
-    if view_menu is not None:
-        view_menu.addAction(toggle)
-    return CaseFeatures(editor, review, dock, actions)
+
+def install_case_features(window: MainWindow) -> CaseCommands:
+    """Plugs the case and edit handlers into the window's action registry and connects every
+    "add to case" source. Called once by the window."""
+    commands = CaseCommands(window)
+    for action_id, handler in (
+        ("case.add", commands.add_to_case),
+        ("case.new", commands.new_case),
+        ("case.rename", commands.rename_case),
+        ("case.delete", commands.delete_case),
+        ("edit.entity", commands.edit_entity),
+        ("edit.merge", commands.merge_entity),
+        ("edit.split", commands.split_alias),
+        ("edit.link", commands.new_link),
+    ):
+        window.actions.set_handler(action_id, handler)
+    window.navigator.sig_items_dropped.connect(commands.add_items)
+    window.navigator.sig_items_dropped_on_new.connect(commands.add_to_new_case)
+    window.list_page.sig_add_to_case.connect(commands.add_items)
+    window.detail.sig_add_to_case.connect(lambda ids: commands.add_to_case(ids))
+    add_from_panel = getattr(window.connections_panel, "sig_add_to_case", None)
+    if add_from_panel is not None:
+        add_from_panel.connect(commands.on_panel_add)
+    window.case_page.sig_item_activated.connect(window.select_item)
+    window.case_page.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
+    window.review_panel.sig_item_activated.connect(window.select_item)
+    window.review_panel.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
+    return commands

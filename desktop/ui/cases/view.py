@@ -196,11 +196,17 @@ class CaseView(QWidget):
 
     # --- showing a case -----------------------------------------------------------------------
     def show_case(self, case_id: int | None) -> None:
-        if case_id != self.case_id:
+        """Shows a case; arriving at another case selects its first item, so the reader
+        and the connections panel have something to show."""
+        arriving = case_id != self.case_id
+        if arriving:
             self.flush()
             self.case_id = case_id
             self._note_item = None
+            self.clear_selection()
         self.reload()
+        if arriving and self.current_item_id() is None and self.model.rowCount():
+            self.select_item(self.model.ids()[0])
 
     def reload(self) -> None:
         """Everything from the library; the selection and anything still being typed stay."""

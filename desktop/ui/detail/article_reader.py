@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.services.dto import ArticleView, ItemRef, MentionSpan
+from desktop.ui.detail.browser import ItemBrowser, activate
 from desktop.ui.detail.html import (
-    CASE_SCHEME,
-    ITEM_SCHEME,
     cases_section,
     document,
     esc,
@@ -108,24 +106,20 @@ def _citations(title: str, refs: Sequence[ItemRef]) -> str:
     return f"<p class='section'>{esc(title)}</p><ul>{''.join(rows)}</ul>"
 
 
-class ArticleReader(QTextBrowser):
+class ArticleReader(ItemBrowser):
     """Shows one ArticleView; emits the id of whatever the user clicks."""
-
-    sig_item_activated = Signal(int)
-    sig_case_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ArticleReader")
-        self.setOpenLinks(False)
-        self.setAcceptDrops(False)  # files dropped here go to the window's import
-        self.document().setDocumentMargin(22)
-        self.anchorClicked.connect(self.on_anchor_clicked)
         self._view: ArticleView | None = None
 
     @property
     def article(self) -> ArticleView | None:
         return self._view
+
+    def shown_item_id(self) -> int | None:
+        return self._view.item.id if self._view is not None else None
 
     def set_article(self, view: ArticleView, *, keep_scroll: bool = False) -> None:
         bar = self.verticalScrollBar()
@@ -135,16 +129,5 @@ class ArticleReader(QTextBrowser):
         if keep_scroll:
             bar.setValue(position)
 
-    def on_anchor_clicked(self, url: QUrl) -> None:
-        activate(url, self.sig_item_activated, self.sig_case_activated)
 
-
-def activate(url: QUrl, item_signal: Signal, case_signal: Signal) -> None:  # type: ignore[valid-type]
-    """Our own schemes only: item:<id> and case:<id>; anything else is ignored."""
-    scheme, value = url.scheme(), url.path()
-    if not value.isdigit():
-        return
-    if scheme == ITEM_SCHEME:
-        item_signal.emit(int(value))  # type: ignore[attr-defined]
-    elif scheme == CASE_SCHEME:
-        case_signal.emit(int(value))  # type: ignore[attr-defined]
+__all__ = ["ArticleReader", "activate", "highlight", "render_article"]

@@ -3,12 +3,12 @@ every article that mentions it with the supporting sentence, and the cases it is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.services.dto import EntityView, LinkView
-from desktop.ui.detail.article_reader import activate
+from desktop.ui.detail.browser import ItemBrowser
 from desktop.ui.detail.html import (
     cases_section,
     document,
@@ -92,22 +92,18 @@ def _link_markup(view: EntityView, link: LinkView) -> str:
     return "".join(out)
 
 
-class EntityPage(QTextBrowser):
-    sig_item_activated = Signal(int)
-    sig_case_activated = Signal(int)
-
+class EntityPage(ItemBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("EntityPage")
-        self.setOpenLinks(False)
-        self.setAcceptDrops(False)
-        self.document().setDocumentMargin(22)
-        self.anchorClicked.connect(self.on_anchor_clicked)
         self._view: EntityView | None = None
 
     @property
     def entity(self) -> EntityView | None:
         return self._view
+
+    def shown_item_id(self) -> int | None:
+        return self._view.item.id if self._view is not None else None
 
     def set_entity(self, view: EntityView, *, keep_scroll: bool = False) -> None:
         bar = self.verticalScrollBar()
@@ -120,6 +116,3 @@ class EntityPage(QTextBrowser):
         self.setHtml(render_entity(view))
         if keep_scroll:
             bar.setValue(position)
-
-    def on_anchor_clicked(self, url: QUrl) -> None:
-        activate(url, self.sig_item_activated, self.sig_case_activated)

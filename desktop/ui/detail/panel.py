@@ -19,6 +19,8 @@ EMPTY_TEXT = "Select an article, person or organization to read it here."
 class DetailPanel(QStackedWidget):
     sig_item_activated = Signal(int)
     sig_case_activated = Signal(int)
+    #: "Add to case…" from the reader's or entity page's context menu: item ids
+    sig_add_to_case = Signal(list)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,7 @@ class DetailPanel(QStackedWidget):
         for view in (self.reader, self.entity_page):
             view.sig_item_activated.connect(self.sig_item_activated)
             view.sig_case_activated.connect(self.sig_case_activated)
+            view.sig_add_to_case.connect(self.sig_add_to_case)
 
     @property
     def item_id(self) -> int | None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 from desktop.services.changes import Changes
 from desktop.services.library import ItemRow, item_rows, list_item_ids
 from desktop.store.db import Library
+from desktop.ui.cases.mime import ITEM_MIME_TYPES, item_ids_mime
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
 
@@ -243,20 +244,14 @@ class ItemListModel(QAbstractTableModel):
         return row
 
     def mimeTypes(self) -> list[str]:
-        return [ITEM_IDS_MIME]
+        return list(ITEM_MIME_TYPES)
 
     def mimeData(self, indexes: list[QModelIndex]) -> Any:  # type: ignore[override]
-        from PySide6.QtCore import QMimeData
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return item_ids_mime(self._ids[r] for r in rows if r < self._fetched)
 
-        ids = list(dict.fromkeys(int(i.data(ItemIdRole)) for i in indexes if i.isValid()))
-        mime = QMimeData()
-        mime.setData(ITEM_IDS_MIME, ",".join(map(str, ids)).encode())
-        mime.setText("\n".join(str(i) for i in ids))
-        return mime
-
-
-#: drag payload between Casefile views: comma-separated item ids
-ITEM_IDS_MIME = "application/x-casefile-item-ids"
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
 
 def is_placeholder(row: ItemRow) -> bool:
