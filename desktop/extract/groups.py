@@ -42,6 +42,8 @@ _DETERMINERS = frozenset(
     ]
 )
 _SHORT = {"United States": "U.S.", "United Kingdom": "U.K.", "European Union": "EU"}
+_TOPICS = [(t, re.compile(r"\b" + re.escape(t) + r"\b")) for t in GROUP_TOPICS]
+_JOINERS = "–-/—‐‑"
 _MOD = re.compile(r"([\w.’'–-]+)[ \t]+$")
 
 
@@ -51,6 +53,25 @@ class GroupFound:
     members: list[str]
     mentions: list[tuple[int, int]] = field(default_factory=list)
     evidence: tuple[int, int] | None = None
+    head: str = ""
+    topic: str = ""
+    by_modifier: bool = False  # the name's member order comes from the text's own modifier
+
+    def same_group(self, members: list[str], topic: str, head: str) -> bool:
+        """The same members and head, and no conflicting topic: one group, however worded."""
+        return (
+            head == self.head
+            and set(members) == set(self.members)
+            and (not topic or not self.topic or topic == self.topic)
+        )
+
+    def absorb(self, members: list[str], topic: str, by_modifier: bool) -> None:
+        """Take a mention's wording: a topic when none was known, a modifier's member order."""
+        if by_modifier and not self.by_modifier:
+            self.members, self.by_modifier = list(members), True
+        self.topic = self.topic or topic
+        label = "–".join(short_name(x) for x in self.members)
+        self.name = " ".join(p for p in (label, self.topic, self.head) if p)
 
 
 def short_name(name: str) -> str:
@@ -76,11 +97,12 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
             if mm is None:
                 break
             word = mm.group(1)
+            known = doc.by_end.get(mm.end(1)) is not None  # ends a name: "South Korea–U.S."
             if (
                 word.lower() in _DETERMINERS
-                or word.endswith((",", "."))
-                or word.istitle()
-                and not doc.by_end.get(mm.end(1))
+                or word.endswith(",")
+                or (word.endswith(".") and not known)
+                or (word.istitle() and not known)
             ):
                 break
             mods.append((mm.start(1), word))
@@ -88,11 +110,15 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
         mods.reverse()
         topic = " ".join(w for _, w in mods if w.islower())
         mstart = mods[0][0] if mods else hs
+        if mods:
+            mstart = _names_before(doc, mstart)
+        # members named in the modifier keep its order ("South Korea–U.S. working group")
         members = _unique(
             h.name
-            for h in doc.hits
+            for h in sorted(doc.hits, key=_start)
             if mstart <= h.start < hs and h.kind in ("country", "organization")
         )
+        by_modifier = bool(members)
         ss, se = sentence_span(text, hs)
         if not members:
             members = _unique(
@@ -102,9 +128,10 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
                 members = []
         if not members and _PAIR.search(text, ss, se) and len(country_counts) >= 2:
             members = [name for name, _ in country_counts.most_common(2)]
+        if not by_modifier:
+            members.sort(key=_canonical_order)  # the same members, the same name
         if not topic:
-            sentence = text[ss:se].lower()
-            topic = next((t for t in GROUP_TOPICS if t in sentence), "")
+            topic = _sentence_topic(doc, ss, se)
         head = m.group()
         if not members and not topic:
             if last is not None and last.name.endswith(head):
@@ -113,15 +140,54 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
         if not members and last is not None and last.name.endswith(f"{topic} {head}".strip()):
             last.mentions.append((hs, he))
             continue
-        label = "–".join(short_name(x) for x in members)
-        name = " ".join(p for p in (label, topic, head) if p)
-        group = next((g for g in found if g.name == name), None)
+        group = next((g for g in found if g.same_group(members, topic, head)), None)
         if group is None:
-            group = GroupFound(name, members, evidence=(ss, se))
+            group = GroupFound("", members, evidence=(ss, se), head=head)
             found.append(group)
+        group.absorb(members, topic, by_modifier)
         group.mentions.append((hs, he))
         last = group
     return found
+
+
+def _names_before(doc: Doc, pos: int) -> int:
+    """Back from a modifier's first word over the names joined to it: "U.S.–South [Korea]"
+    opens at "U.S.", "South [Korea–U.S.]" at "South"."""
+    text = doc.text
+    while True:
+        inside = next((h for h in doc.hits if h.start < pos < h.end), None)
+        if inside is not None:
+            pos = inside.start
+            continue
+        if pos > 1 and text[pos - 1] in _JOINERS:
+            before = doc.by_end.get(pos - 1)
+            if before is not None and before.kind in ("country", "organization"):
+                pos = before.start
+                continue
+        return pos
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
+def _canonical_order(name: str) -> tuple[bool, str]:
+    """The United States first (as this field writes "U.S.–Japan"), then alphabetical."""
+    return (name != "United States", name)
+
+
+def _sentence_topic(doc: Doc, ss: int, se: int) -> str:
+    """A topic word of the sentence, outside every name in it ("Ministry of Trade, ...")."""
+    text = doc.text
+    parts = []
+    pos = ss
+    for hit in sorted((h for h in doc.hits if h.start < se and h.end > ss), key=_start):
+        if hit.start > pos:
+            parts.append(text[pos : hit.start])
+        pos = max(pos, hit.end)
+    parts.append(text[pos:se])
+    sentence = " | ".join(parts).lower()
+    return next((t for t, rx in _TOPICS if rx.search(sentence)), "")
 
 
 def _heads(text: str) -> list[re.Match[str]]:
