@@ -14,6 +14,7 @@ import json
 import os
 import re
 import string
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,11 +49,28 @@ class Entry:
 
 
 def resource_dir() -> Path:
-    """Where the gazetteer JSON lives; ``CASEFILE_GAZETTEER`` overrides it (tests, packaging)."""
+    """Where the gazetteer JSON lives.
+
+    ``CASEFILE_GAZETTEER`` overrides it (tests, packaging). Otherwise the nearest
+    ``resources/gazetteer`` above this package, so it is found from a source tree, an installed
+    copy that ships ``resources/`` next to the package, or a frozen bundle, whatever the
+    working directory.
+    """
     env = os.environ.get("CASEFILE_GAZETTEER")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources" / "gazetteer"
+    here = Path(__file__).resolve().parent
+    roots = [*here.parents]
+    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller and friends unpack data here
+    if bundle:
+        roots.insert(0, Path(bundle))
+    for root in roots:
+        candidate = root / "resources" / "gazetteer"
+        if (candidate / "places.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        "resources/gazetteer not found above " + str(here) + "; set CASEFILE_GAZETTEER"
+    )
 
 
 def _load(name: str) -> dict:
