@@ -108,7 +108,7 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
             mods.append((mm.start(1), word))
             pos = mm.start(1)
         mods.reverse()
-        topic = " ".join(w for _, w in mods if w.islower())
+        topic = _known_topic(" ".join(w for _, w in mods if w.islower()))
         mstart = mods[0][0] if mods else hs
         if mods:
             mstart = _names_before(doc, mstart)
@@ -165,6 +165,15 @@ def _names_before(doc: Doc, pos: int) -> int:
                 pos = before.start
                 continue
         return pos
+
+
+def _known_topic(words: str) -> str:
+    """A known topic ending the modifier is the topic: "launch export control" and "regular
+    export control" both name an "export control" dialogue."""
+    for topic in GROUP_TOPICS:
+        if words.endswith(" " + topic):
+            return topic
+    return words
 
 
 def _start(hit: Hit) -> int:

@@ -122,3 +122,12 @@ def test_one_group_when_two_modifiers_list_the_same_members_in_turn() -> None:
     assert list(groups) == ["U.S.–South Korea export control working group"]
     members = {lk.source for lk in x.links if lk.kind == "member_of"}
     assert members == {"United States", "South Korea"}
+
+
+def test_verbs_and_adjectives_before_a_known_topic_are_not_part_of_the_group_name() -> None:
+    text = (
+        "S. Korea, Japan agree to restore trade ties, launch export control dialogue\n"
+        "SEOUL, Dec 1 (Yonhap) -- South Korea and Japan agreed Thursday to hold a regular export "
+        "control dialogue."
+    )
+    assert list(_ents(extract(text), "group")) == ["Japan–South Korea export control dialogue"]
