@@ -78,7 +78,7 @@ _SQL: dict[str, str] = {
     "article": (
         "INSERT INTO article (item_id, ref, body, title_line, source_file, published, "
         "content_hash, imported_at, reviewed, placeholder) VALUES (:item_id, :ref, :body, "
-        ":title_line, :source_file, :published, :content_hash, :imported_at, 0, :placeholder)"
+        ":title_line, :source_file, :published, :content_hash, :imported_at, FALSE, :placeholder)"
     ),
     "entity": (
         "INSERT INTO entity (item_id, role, affiliation) VALUES (:item_id, :role, :affiliation)"
@@ -115,7 +115,7 @@ _SQL: dict[str, str] = {
     "fill_article": (
         "UPDATE article SET body = :body, title_line = :title_line, source_file = :source_file, "
         "published = coalesce(:published, published), content_hash = :content_hash, "
-        "imported_at = :imported_at, placeholder = 0 WHERE item_id = :item_id"
+        "imported_at = :imported_at, placeholder = FALSE WHERE item_id = :item_id"
     ),
     "names_of_kind": ("SELECT name, id FROM item WHERE kind = :kind"),
 }
@@ -151,6 +151,8 @@ class BatchStore:
         for prepared in batch:
             self._store_one(conn, prepared, result)
         self._flush(conn)
+        dialect.sync_ids(conn, "item")  # PostgreSQL: move the sequences past the ids used
+        dialect.sync_ids(conn, "link")
         return result
 
     def _item_id(self) -> int:
@@ -202,7 +204,7 @@ class BatchStore:
                 {"id": article_id, "kind": "article", "name": parsed.title, "now": self._now}
             )
             self._rows["article"].append(
-                {"item_id": article_id, "ref": parsed.ref, "placeholder": 0, **values}
+                {"item_id": article_id, "ref": parsed.ref, "placeholder": False, **values}
             )
         self._hashes[prepared.digest] = article_id
         if parsed.ref:
@@ -424,7 +426,7 @@ class BatchStore:
                 "published": _day(ref_date(ref)),
                 "content_hash": None,
                 "imported_at": None,
-                "placeholder": 1,
+                "placeholder": True,
             }
         )
         self._refs[ref] = (item_id, True)

@@ -1,8 +1,8 @@
 """Search everything and quick open: find things by the words an analyst remembers.
 
 Full-text search runs over article titles and bodies, entity names and aliases, and case and
-item notes, through the search back end (``desktop.store.search_sqlite``: all FTS5 syntax lives
-there, so this module stays the same for a PostgreSQL back end). A malformed query is never an
+item notes, through the search back end (``desktop.store.search_backend``: FTS5 on SQLite,
+tsvector on PostgreSQL, picked per connection; no search syntax of either lives here). A malformed query is never an
 error: it is searched as plain words and the result carries a notice for the search field.
 
 Quick open matches names fuzzily: entity names, aliases and case titles are few and short, so
@@ -23,7 +23,7 @@ from sqlmodel import Session, func, select
 
 from desktop.services.changes import Changes
 from desktop.store import dialect
-from desktop.store import search_sqlite as backend
+from desktop.store import search_backend as backend
 from desktop.store.db import Library
 from desktop.store.models import ARTICLE, ENTITY_KINDS, Alias, Article, CaseFile, CaseItem, Item
 from desktop.store.text import normalize_name

@@ -1,8 +1,9 @@
 """Opening a library: finding the file, refusing foreign or damaged ones, migrating, sessions.
 
-A library is one SQLite file (WAL mode, foreign keys on). Opening never overwrites a file that
-is not a Casefile library, never touches a library from a newer Casefile, and backs a library
-up before migrating it.
+A library is one SQLite file (WAL mode, foreign keys on), or, for a team, one PostgreSQL
+database (``postgresql://user@host/db``; see ``dialect.postgres``). Opening never overwrites a
+file or database that is not a Casefile library, never touches a library from a newer
+Casefile, and backs an SQLite library up before migrating it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
 from desktop.store import dialect
+from desktop.store.dialect import postgres
 
 ENV_VAR = "CASEFILE_DB"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,6 +35,27 @@ class LibraryBusy(LibraryError):
     """Another process holds the write lock longer than we are willing to wait."""
 
 
+class ConcurrentEdit(LibraryError):
+    """Someone else changed the row since it was read: saving would silently undo their edit."""
+
+
+def check_version(session: Session, table: str, row_id: int, seen: int, what: str) -> None:
+    """Optimistic locking: bump ``table.version`` only if it is still ``seen``.
+
+    Run inside ``library.write()``; zero rows updated means another writer (another window or
+    analyst) saved this row after ``seen`` was read, and ConcurrentEdit names ``what`` changed.
+    """
+    result = session.connection().execute(
+        text(f"UPDATE {table} SET version = version + 1 WHERE id = :id AND version = :seen"),
+        {"id": row_id, "seen": seen},
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise ConcurrentEdit(
+            f"{what} was changed by someone else after you opened it; nothing was saved. "
+            "Refresh to see their change, then edit again."
+        )
+
+
 def default_library_path() -> Path:
     from platformdirs import user_data_path
 
@@ -40,11 +63,27 @@ def default_library_path() -> Path:
 
 
 def resolve_db_url(arg: str | os.PathLike[str] | None = None) -> str:
-    """--db beats $CASEFILE_DB beats the user data directory; plain paths become SQLite URLs."""
+    """--db beats $CASEFILE_DB beats the user data directory; plain paths become SQLite URLs,
+    ``postgresql://`` addresses use the psycopg (3) driver."""
     value = os.fspath(arg) if arg else os.environ.get(ENV_VAR) or str(default_library_path())
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value.removeprefix(prefix)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
+
+
+def display_url(url: str) -> str:
+    """The address without its password: safe to show, log or store in settings."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -92,19 +131,27 @@ class Library:
     """An open library: an engine plus the sessions the services use."""
 
     def __init__(self, url: str, engine: Engine, *, created: bool) -> None:
-        self.url = url
+        self.url = display_url(url)  # never the password: it is shown in titles and output
         self.engine = engine
         self.created = created  # True when this open created the library
         self.path = sqlite_path(url)
+        self.is_postgres = engine.dialect.name == "postgresql"
         self._writer = engine.execution_options(casefile_write=True)
+
+    @property
+    def name(self) -> str:
+        """The file path, or the server address without password, for messages."""
+        return str(self.path) if self.path is not None else self.url
 
     # --- opening ------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> Library:
-        url = url or resolve_db_url()
+        url = resolve_db_url(url) if url else resolve_db_url()
+        if is_postgres_url(url):
+            return cls._open_postgres(url, migrate=migrate)
         path = sqlite_path(url)
         if path is None:
-            raise LibraryError(f"Unsupported library address: {url}")
+            raise LibraryError(f"Unsupported library address: {display_url(url)}")
         existed = _inspect_existing_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +170,38 @@ class Library:
                 raise
         return library
 
+    @classmethod
+    def _open_postgres(cls, url: str, *, migrate: bool) -> Library:
+        try:
+            engine = _make_pg_engine(url)
+        except ImportError as exc:
+            raise LibraryError(
+                "Shared libraries on PostgreSQL need the psycopg driver: "
+                "pip install 'casefile[postgres]'."
+            ) from exc
+        try:
+            with engine.connect() as conn:
+                state = postgres.library_state(conn)
+                conn.rollback()
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise LibraryError(f"Cannot connect to {display_url(url)}: {reason}") from exc
+        if state == "foreign":
+            engine.dispose()
+            raise LibraryError(
+                f"The database {display_url(url)} already holds tables that are not a Casefile "
+                "library; it was left untouched. Use an empty database."
+            )
+        library = cls(url, engine, created=state == "empty")
+        if migrate:
+            try:
+                library._migrate()
+            except Exception:
+                engine.dispose()
+                raise
+        return library
+
     def _migrate(self) -> None:
         from desktop.store import migrate
 
@@ -131,12 +210,14 @@ class Library:
             return
         if current is not None and not migrate.is_known(current):
             raise LibraryError(
-                f"{self.path} was written by a newer Casefile (schema {current}); this Casefile "
+                f"{self.name} was written by a newer Casefile (schema {current}); this Casefile "
                 f"knows schema {head}. Update Casefile to open it; the file was left untouched."
             )
         if current is not None and self.path is not None:
             self.backup(self.path.with_name(f"{self.path.name}.before-{head}.bak"))
-        migrate.upgrade(self.engine)
+        # On a server, two Casefiles may open a new library at once: the writer lock makes
+        # the second wait, then find the schema current (Alembic re-reads it under the lock).
+        migrate.upgrade(self._writer if self.is_postgres else self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -155,9 +236,10 @@ class Library:
             session.commit()
         except (OperationalError, sqlite3.OperationalError) as exc:
             session.rollback()
-            if "locked" in str(exc) or "busy" in str(exc):
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if busy or (self.is_postgres and postgres.is_busy_error(exc)):
                 raise LibraryBusy(
-                    f"The library {self.path} is busy: another Casefile window or command is "
+                    f"The library {self.name} is busy: another Casefile window or command is "
                     "writing to it. Nothing was changed; try again in a moment."
                 ) from exc
             raise
@@ -169,12 +251,15 @@ class Library:
 
     # --- maintenance --------------------------------------------------------------------
     def backup(self, out: str | os.PathLike[str]) -> Path:
-        """A consistent copy while the library is in use (SQLite's online backup API)."""
+        """A consistent copy while the library is in use (SQLite's online backup API; a
+        PostgreSQL library is copied into a new SQLite library file)."""
         target = Path(out).expanduser().resolve()
         if self.path is not None and target == self.path:
             raise LibraryError("The backup must go to another file than the library itself.")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".partial")
+        if self.path is None:
+            return self._backup_to_sqlite(tmp, target)
         src = sqlite3.connect(str(self.path))
         try:
             dst = sqlite3.connect(str(tmp))
@@ -186,6 +271,33 @@ class Library:
             src.close()
         shutil.move(str(tmp), str(target))
         return target
+
+    def _backup_to_sqlite(self, tmp: Path, target: Path) -> Path:
+        from desktop.store.copy import copy_library
+
+        tmp.unlink(missing_ok=True)
+        copy = Library.open(resolve_db_url(tmp))
+        try:
+            copy_library(self, copy)
+        finally:
+            copy.close()
+        shutil.move(str(tmp), str(target))
+        return target
+
+
+def _make_pg_engine(url: str) -> Engine:
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,  # a server restart or idle timeout must not break the next click
+        connect_args=postgres.connect_args(dialect.BUSY_TIMEOUT_MS),
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        write = bool(conn.get_execution_options().get("casefile_write"))
+        conn.exec_driver_sql(postgres.begin_sql(write))
+
+    return engine
 
 
 def _make_engine(url: str) -> Engine:

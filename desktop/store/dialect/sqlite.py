@@ -1,7 +1,7 @@
 """Everything SQLite-specific: connection pragmas, the FTS5 search index and its upkeep.
 
-Services and the UI never write SQL that only SQLite understands; they call the functions
-here, so a PostgreSQL back end can supply its own versions (tsvector, GIN) later.
+Services and the UI never write SQL that only SQLite understands; they call the functions of
+``desktop.store.dialect``, which dispatch here or to ``dialect.postgres`` (tsvector, GIN).
 The search index uses external-content FTS5 for article text (no second copy of the bodies)
 and is maintained explicitly by the services, which measured ~2.5x faster than triggers.
 """
@@ -187,3 +187,7 @@ def max_id(cur: RawCursor, table: str) -> int:
     """The highest id in use; callers holding the write lock reserve ids above it."""
     column = "item_id" if table == "article" else "id"
     return int(cur.execute(f"SELECT coalesce(max({column}), 0) FROM {table}").fetchone()[0])
+
+
+def sync_ids(cur: RawCursor, table: str) -> None:
+    """Nothing to do: SQLite's next rowid is always max(rowid) + 1."""

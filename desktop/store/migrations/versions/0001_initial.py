@@ -1,5 +1,10 @@
 """The first Casefile schema: items, articles, entities, aliases, links, evidence, cases.
 
+The search index is back-end specific: FTS5 tables and the application_id stamp on SQLite;
+on PostgreSQL the ``casefile_meta`` marker table and tsvector tables with GIN indexes (added
+here rather than in a later revision, since no PostgreSQL library predates them, so SQLite
+libraries need no upgrade for them).
+
 Revision ID: 0001
 Revises:
 """
@@ -8,6 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from desktop.store import dialect
+from desktop.store.dialect import postgres
 
 revision = "0001"
 down_revision = None
@@ -126,6 +132,8 @@ def upgrade() -> None:
     if conn.dialect.name == "sqlite":
         dialect.create_search_index(conn)
         dialect.stamp_application_id(conn)
+    elif conn.dialect.name == "postgresql":
+        postgres.create_schema(conn)
 
 
 def downgrade() -> None:
@@ -133,6 +141,8 @@ def downgrade() -> None:
     if conn.dialect.name == "sqlite":
         for statement in dialect.FTS_DROP:
             conn.exec_driver_sql(statement)
+    elif conn.dialect.name == "postgresql":
+        postgres.drop_schema(conn)
     for table in (
         "case_item",
         "case_file",
