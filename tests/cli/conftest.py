@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +10,11 @@ from desktop.cli import main
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, Any, str]]:
+def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, Any, str]]:
     """Runs `casefile ARGS --db <temp library>`; returns (exit code, stdout or its JSON, stderr)."""
 
     def run(*args: str) -> tuple[int, Any, str]:
-        code = main([*args, "--db", str(db_path)])
+        code = main([*args, "--db", db_url])
         out, err = capsys.readouterr()
         if "--json" in args and out.strip():
             return code, json.loads(out), err

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from desktop.services import cases, editing
 from desktop.services.importer import import_paths
 from desktop.services.library import get_entity, resolve_item
+from desktop.store import search_backend
 from tests.conftest import SAMPLE
 
 
@@ -17,9 +18,7 @@ def _dump(library) -> dict[str, list]:
     with library.engine.connect() as conn:
         for table in ("item", "entity", "alias", "link", "evidence", "case_item"):
             out[table] = sorted(tuple(r) for r in conn.execute(text(f"SELECT * FROM {table}")))
-        out["entity_fts"] = sorted(
-            tuple(r) for r in conn.execute(text("SELECT rowid, name, aliases FROM entity_fts"))
-        )
+        out["entity_index"] = sorted(search_backend.entity_index_rows(conn).items())
     return out
 
 

@@ -51,7 +51,7 @@ def test_importing_twice_changes_nothing(library, tmp_path: Path) -> None:
     report = import_paths(library=library, paths=[SAMPLE, copy])
     assert (report.imported, report.duplicates) == (0, 2)
     assert _count(library, "SELECT count(*) FROM evidence") == before
-    assert _count(library, "SELECT count(*) FROM article WHERE placeholder = 0") == 1
+    assert _count(library, "SELECT count(*) FROM article WHERE NOT placeholder") == 1
 
 
 def test_placeholder_becomes_the_real_article_when_imported(library, tmp_path: Path) -> None:

@@ -123,6 +123,7 @@ def test_foreign_keys_cascade(library: Library) -> None:
         assert session.exec(select(Alias)).all() == []
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_a_consistent_copy_while_in_use(library: Library, tmp_path: Path) -> None:
     with library.write() as session:
         session.add(Item(kind="person", name="Backed Up"))
