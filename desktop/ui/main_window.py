@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
                                 (self.search_dock, "view.search")):  # fmt: skip
             dock.visibilityChanged.connect(self.actions.action(action_id).setChecked)
         side = min(self.connections_panel.minimumSizeHint().width() + 24, int(self.width() * 0.38))
-        self.resizeDocks([self.nav_dock, self.connections_dock], [220, max(side, 320)],
+        self.resizeDocks([self.nav_dock, self.connections_dock], [250, max(side, 320)],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self._default_state = self.saveState(LAYOUT_VERSION)
 

@@ -229,6 +229,7 @@ class CaseView(QWidget):
             return
         if not self.title_edit.hasFocus() or not self.title_edit.isModified():
             self.title_edit.setText(data.title)
+            self.title_edit.setCursorPosition(0)  # a long title shows its start
             self.title_edit.setModified(False)
         blocked = self.status_combo.blockSignals(True)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(data.status)))
