@@ -16,7 +16,8 @@ from desktop.extract.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
 # (Written to open with one character class, which lets the regex engine skip ahead quickly:
 # equivalent to ``[.!?…]+[\"”’')\]]*(?=[ \t]+|$)|\n`` at three times the speed.)
 _END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<!\n)[.!?…]*[\"”’')\]]*(?=[ \t]+|$))")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_TERMINALS = ".!?…"
+_TERMINAL = re.compile("[.!?…]")
 _STARTERS = frozenset(
     [
         "The",
@@ -64,11 +65,12 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
         return True
     # the word the period belongs to
     start = match.start()
-    back = text[max(0, start - 20) : start + 1]
-    word_m = _WORD_BEFORE.search(back)
-    if word_m is None:
+    j, lim = start, max(0, start - 20)
+    while j > lim and (text[j - 1].isalnum() or text[j - 1] in "._"):
+        j -= 1  # back over the word (letters, digits, dots) the period belongs to
+    if j == start:
         return True
-    word = word_m.group(1).lower()
+    word = text[j:start].lower()
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. Smith"
     if word in ABBREVIATIONS or (
@@ -92,18 +94,32 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
     offset = min(max(offset, 0), n - 1)
     lo = max(text.rfind("\n", 0, offset) + 1, offset - _WINDOW)
     start = lo
-    # the last real end before the offset: candidates are cheap to list (one C-level scan),
-    # deciding is not, so decide from the right and stop at the first real end
-    for m in reversed(list(_END.finditer(text, lo, offset))):
-        if m.end() <= offset and _is_end(text, m):
+    # the last real end before the offset, found from the right: C-level rfind to the nearest
+    # terminal character, then the same test a left-to-right scan would apply there
+    last = [text.rfind(t, lo, offset) for t in _TERMINALS]  # nearest of each kind
+    while True:
+        c = max(last)
+        if c < 0:
+            break
+        while c > lo and text[c - 1] in _TERMINALS:
+            c -= 1  # a run ("?!", "...") is one candidate, from its first character
+        m = _END.match(text, c, offset)
+        if m is not None and m.end() <= offset and _is_end(text, m):
             start = m.end()
             break
+        last = [p if p < c else text.rfind(t, lo, c) for t, p in zip(_TERMINALS, last, strict=True)]
     para_end = text.find("\n", offset)
     end = min(n if para_end < 0 else para_end, offset + _WINDOW)
-    for m in _END.finditer(text, offset, end):
-        if _is_end(text, m):
-            end = m.end() if m.group() != "\n" else m.start()
+    pos = offset
+    while True:
+        c = _TERMINAL.search(text, pos, end)
+        if c is None:
             break
+        m = _END.match(text, c.start(), end)
+        if m is not None and _is_end(text, m):
+            end = m.end()
+            break
+        pos = m.end() if m is not None else c.end()
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
