@@ -112,14 +112,14 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
     end = min(n if para_end < 0 else para_end, offset + _WINDOW)
     pos = offset
     while True:
-        c = _TERMINAL.search(text, pos, end)
-        if c is None:
+        term = _TERMINAL.search(text, pos, end)
+        if term is None:
             break
-        m = _END.match(text, c.start(), end)
+        m = _END.match(text, term.start(), end)
         if m is not None and _is_end(text, m):
             end = m.end()
             break
-        pos = m.end() if m is not None else c.end()
+        pos = m.end() if m is not None else term.end()
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
