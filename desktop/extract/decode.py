@@ -7,7 +7,8 @@ Order of decisions, and why:
    means binary data;
 4. strict UTF-8 is tried before statistical detection: valid UTF-8 almost never is anything
    else, and detectors misname short ASCII-ish texts;
-5. otherwise charset-normalizer decides, with cp1252 as the fallback for Western news copy
+5. a file whose lines are UTF-8 except a few is decoded line by line (mixed sources);
+6. otherwise charset-normalizer decides, with cp1252 as the fallback for Western news copy
    (it is a superset of Latin-1 for printable characters and has curly quotes and the euro).
 """
 
@@ -57,6 +58,9 @@ def _detect(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return mixed
     try:
         from charset_normalizer import from_bytes
 
@@ -75,6 +79,20 @@ def _detect(data: bytes) -> str:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return data.decode("cp1252", errors="replace")
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Files pasted together from several sources: UTF-8 lines stay UTF-8, the odd line in
+    cp1252 is read as cp1252, instead of one guess turning every accent into mojibake."""
+    lines = data.split(b"\n")
+    decoded, utf8_lines = [], 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(decoded) if utf8_lines else None
 
 
 # Encodings whose guess we trust over cp1252: other scripts and multi-byte encodings.
