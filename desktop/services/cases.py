@@ -17,7 +17,7 @@ from desktop.services.changes import Changes
 from desktop.services.dto import CaseItemView, CaseRef, CaseView
 from desktop.services.library import ItemNotFound, item_ref
 from desktop.store import dialect
-from desktop.store.db import Library
+from desktop.store.db import Library, check_version
 from desktop.store.models import (
     ARTICLE,
     CASE_STATUSES,
@@ -132,9 +132,14 @@ def update_case(
     title: str | None = None,
     status: str | None = None,
     summary: str | None = None,
+    expected_version: int | None = None,
 ) -> Changes:
+    """``expected_version`` (CaseFile.version when the edit began) turns an overtaken edit
+    into ConcurrentEdit instead of a silent overwrite of someone else's change."""
     with library.write() as session:
         case = _case(session, case_id)
+        if expected_version is not None:
+            check_version(session, "case_file", case_id, expected_version, f"“{case.title}”")
         if title is not None:
             case.title = _check_title(session, title, case_id)
         if status is not None:

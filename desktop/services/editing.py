@@ -16,7 +16,7 @@ from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, aliases_of
 from desktop.services.snapshots import EntitySnapshot, capture, restore
 from desktop.store import dialect
-from desktop.store.db import Library
+from desktop.store.db import Library, check_version
 from desktop.store.models import (
     ARTICLE,
     CONFIRMED,
@@ -79,13 +79,21 @@ def _touch(item: Item) -> None:
 # --- entity edits -----------------------------------------------------------------------
 
 
-def rename_entity(*, library: Library, entity_id: int, name: str) -> tuple[str, Changes]:
-    """Renames; the new name also resolves future mentions. Returns the old name."""
+def rename_entity(
+    *, library: Library, entity_id: int, name: str, expected_version: int | None = None
+) -> tuple[str, Changes]:
+    """Renames; the new name also resolves future mentions. Returns the old name.
+
+    ``expected_version`` (the Item.version read when the edit began) makes a rename that
+    someone else's edit overtook raise ConcurrentEdit instead of overwriting it.
+    """
     name = " ".join(name.split())
     if not name:
         raise EditError("A name cannot be empty.")
     with library.write() as session:
         item = _entity_item(session, entity_id)
+        if expected_version is not None:
+            check_version(session, "item", entity_id, expected_version, f"“{item.name}”")
         old = item.name
         item.name = name
         _touch(item)

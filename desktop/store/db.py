@@ -40,13 +40,15 @@ class ConcurrentEdit(LibraryError):
 
 
 def check_version(session: Session, table: str, row_id: int, seen: int, what: str) -> None:
-    """Optimistic locking: bump ``table.version`` only if it is still ``seen``.
+    """Optimistic locking: go on only if ``table.version`` of the row is still ``seen``.
 
-    Run inside ``library.write()``; zero rows updated means another writer (another window or
-    analyst) saved this row after ``seen`` was read, and ConcurrentEdit names ``what`` changed.
+    Run inside ``library.write()`` before changing the row (the caller then bumps the version).
+    The conditional UPDATE also locks the row until the commit; zero rows means another writer
+    (another window or analyst) saved it after ``seen`` was read, and ConcurrentEdit says so
+    instead of silently overwriting their edit.
     """
     result = session.connection().execute(
-        text(f"UPDATE {table} SET version = version + 1 WHERE id = :id AND version = :seen"),
+        text(f"UPDATE {table} SET version = version WHERE id = :id AND version = :seen"),
         {"id": row_id, "seen": seen},
     )
     if result.rowcount == 0:  # type: ignore[attr-defined]
