@@ -12,6 +12,7 @@ machine may be shared. Nothing here asserts: targets are reported as met or miss
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -29,15 +30,17 @@ from tests.bench import bench_import, bench_startup, generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("import", "extract", "search", "connections", "startup", "print")
-#: (label, stage, key, comparison, limit, unit) — the issue's targets, set for 100,000 articles
+#: (label, stage, key, CPU-time key, comparison, limit, unit) — the issue's targets, set for
+#: 100,000 articles. Verdicts are on wall time; the CPU-time figure says what a quiet machine
+#: would approach when other jobs inflate the wall clock.
 TARGETS = (
-    ("import ≥ 3,000 articles/s", "import", "articles_per_s", ">=", 3000, "/s"),
-    ("import within 4× of raw baseline", "import", "ratio", "<=", 4.0, "×"),
-    ("search p95 < 30 ms", "search", "p95_ms", "<", 30, " ms"),
-    ("path query < 100 ms", "connections", "path_ms", "<", 100, " ms"),
-    ("300-node view < 150 ms", "connections", "view_ms", "<", 150, " ms"),
-    ("first paint < 1.5 s", "startup", "first_paint_s", "<", 1.5, " s"),
-    ("peak RSS < 400 MB", "startup", "peak_rss_mib", "<", 400, " MiB"),
+    ("import ≥ 3,000 articles/s", "import", "articles_per_s", None, ">=", 3000, "/s"),
+    ("import within 4× of raw baseline", "import", "ratio", "cpu_ratio", "<=", 4.0, "×"),
+    ("search p95 < 30 ms", "search", "p95_ms", "cpu_p95_ms", "<", 30, " ms"),
+    ("path query < 100 ms", "connections", "path_ms", "path_cpu_ms", "<", 100, " ms"),
+    ("300-node view < 150 ms", "connections", "view_ms", "view_cpu_ms", "<", 150, " ms"),
+    ("first paint < 1.5 s", "startup", "first_paint_s", "cpu_to_paint_s", "<", 1.5, " s"),
+    ("peak RSS < 400 MB", "startup", "peak_rss_mib", None, "<", 400, " MiB"),
 )
 
 
@@ -102,12 +105,15 @@ def run_scale(n: int, seed: int, runs: int, only: set[str]) -> dict[str, Any]:
 
 def verdicts(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    for label, stage, key, op, limit, unit in TARGETS:
-        value = result.get(stage, {}).get(key)
+    for label, stage, key, cpu_key, op, limit, unit in TARGETS:
+        figures = result.get(stage, {})
+        value = figures.get(key)
         if value is None:
             continue
-        met = {">=": value >= limit, "<=": value <= limit, "<": value < limit}[op]
-        rows.append({"target": label, "value": value, "unit": unit, "met": met})
+        ok = functools.partial(_meets, op=op, limit=limit)
+        cpu = figures.get(cpu_key) if cpu_key else None
+        rows.append({"target": label, "value": value, "unit": unit, "met": ok(value),
+                     "cpu_value": cpu, "cpu_met": None if cpu is None else ok(cpu)})  # fmt: skip
     return rows
 
 
@@ -137,9 +143,9 @@ def table(result: dict[str, Any]) -> str:
     if "connections" in r:
         c = r["connections"]
         lines += [
-            f"| 300-node view (query + layout + draw) | {c['view_ms']:.0f} ms | | "
+            f"| 300-node view (query + layout + draw) | {c['view_ms']:.0f} ms | {c['view_cpu_ms']:.0f} ms | "
             f"{c['query_ms']:.0f} + {c['layout_ms']:.0f} + {c['draw_ms']:.0f} ms; {c['nodes_median']:.0f} nodes; p90 {c['view_p90_ms']:.0f} ms |",
-            f"| path query (person to person, k=3) | {c['path_ms']:.0f} ms | | p90 {c['path_p90_ms']:.0f} ms |",
+            f"| path query (person to person, k=3) | {c['path_ms']:.0f} ms | {c['path_cpu_ms']:.0f} ms | p90 {c['path_p90_ms']:.0f} ms |",
         ]  # fmt: skip
     if "startup" in r:
         s = r["startup"]
@@ -151,20 +157,27 @@ def table(result: dict[str, Any]) -> str:
         ]  # fmt: skip
     if "print" in r:
         p = r["print"]
-        lines.append(f"| print a {p['items']}-item case to PDF | {p['ms']:.0f} ms | | {p['pages']} pages, {p['pdf_kib']:.0f} KiB |")  # fmt: skip
+        lines.append(f"| print a {p['items']}-item case to PDF | {p['ms']:.0f} ms | {p['cpu_ms']:.0f} ms | {p['pages']} pages, {p['pdf_kib']:.0f} KiB |")  # fmt: skip
     for stage, error in result.get("errors", {}).items():
         lines.append(f"| {stage} | failed | | {error.splitlines()[-1][:120]} |")
     marks = verdicts(result)
     if marks:
-        lines += ["", "| target | figure | |", "| --- | ---: | --- |"]
+        lines += ["", "| target | figure (wall) | | on CPU time |", "| --- | ---: | --- | --- |"]
         for v in marks:
-            figure = (
-                f"{v['value']:,.1f}{v['unit']}"
-                if v["value"] < 100
-                else f"{v['value']:,.0f}{v['unit']}"
-            )
-            lines.append(f"| {v['target']} | {figure} | {'met' if v['met'] else '**missed**'} |")
+            cpu = ""
+            if v["cpu_value"] is not None:
+                cpu = f"{_num(v['cpu_value'])}{v['unit']}: {'met' if v['cpu_met'] else 'missed'}"
+            verdict = "met" if v["met"] else "**missed**"
+            lines.append(f"| {v['target']} | {_num(v['value'])}{v['unit']} | {verdict} | {cpu} |")
     return "\n".join(lines)
+
+
+def _meets(value: float, *, op: str, limit: float) -> bool:
+    return {">=": value >= limit, "<=": value <= limit, "<": value < limit}[op]
+
+
+def _num(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
 def _stage(out: dict[str, Any], name: str, what: str, fn: Callable[[], dict[str, Any]]) -> None:

@@ -160,6 +160,7 @@ def import_stage(corpus: Path, files: list[Path], lib: Path, runs: int) -> dict[
         "baseline_wall_s": base,
         "baseline_cpu_s": base_cpu,
         "ratio": imp / base,
+        "cpu_ratio": imp_cpu / base_cpu,
         "db_mib": imports[-1]["db_mib"],
         "all_wall_s": [r["wall_s"] for r in imports],
     }
