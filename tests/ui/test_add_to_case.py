@@ -93,13 +93,16 @@ def test_ctrl_d_adds_the_multi_selection_in_one_step(library, built, window, mon
     assert stored_ids(library, built.case_id) == [built.articles["main"], built.entities["person"]]
 
 
-def test_reader_and_connections_panel_add_to_case(library, built, window, monkeypatch) -> None:  # noqa: ANN001
+def test_reader_and_connections_panel_add_to_case(
+    qtbot, library, built, window, monkeypatch
+) -> None:  # noqa: ANN001
     chosen: list[list[int]] = []
     monkeypatch.setattr(install, "ask_add_to_case",
                         lambda _p, _e, ids, _c: chosen.append(list(ids)) or None)  # fmt: skip
     window.navigator.select_section("articles")
     window.list_page.select_item(built.articles["older"])
     reader = window.detail.reader
+    qtbot.waitUntil(lambda: window.detail.currentWidget() is reader)
     menu = reader.context_menu(QPoint(30, 30))
     add = next(a for a in menu.actions() if a.text().startswith("Add this page to case"))
     add.trigger()

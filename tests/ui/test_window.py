@@ -34,13 +34,13 @@ def test_navigator_selection_shows_the_list_and_the_detail(qtbot, library, built
     assert page.section == "people" and page.model.total == 1
     assert page.model.index(0, 0).data() == "Elizabeth Economy"
     page.table.setCurrentIndex(page.model.index(0, 0))
-    assert window.detail.currentWidget() is window.detail.entity_page
+    qtbot.waitUntil(lambda: window.detail.currentWidget() is window.detail.entity_page)
     html = window.detail.entity_page.toPlainText()
     assert "Elizabeth Economy" in html and "Department of Commerce" in html
 
     window.navigator.select_section("articles")
     assert page.select_item(built.articles["main"])
-    assert window.detail.currentWidget() is window.detail.reader
+    qtbot.waitUntil(lambda: window.detail.currentWidget() is window.detail.reader)
     assert "South Korea wants more coordination" in window.detail.reader.toPlainText()
 
 
@@ -52,7 +52,7 @@ def test_clicking_a_mention_selects_the_entity(qtbot, built, window) -> None:  #
         window.detail.reader.anchorClicked.emit(QUrl(f"item:{person}"))
     assert blocker.args == [person]
     assert window.detail.item_id == person
-    assert window.detail.currentWidget() is window.detail.entity_page
+    qtbot.waitUntil(lambda: window.detail.currentWidget() is window.detail.entity_page)
 
 
 def test_case_in_navigator_shows_its_items(built, window) -> None:  # noqa: ANN001
@@ -91,7 +91,8 @@ def test_reader_escapes_hostile_text(library, qtbot, builders) -> None:  # noqa:
 
     panel = DetailPanel(library)
     qtbot.addWidget(panel)
-    panel.show_item(built.articles["main"])
+    with qtbot.waitSignal(panel.sig_shown):
+        panel.show_item(built.articles["main"])
     shown = panel.reader.toPlainText()
     assert '<script>alert("x")</script>' in shown
     assert "<img src=x>" in shown and "AT&T & <b>BIS</b>" in shown
