@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "graph_cmd",
     "print_cmd",
     "library_cmd",
+    "copy_cmd",
 )
 
 
