@@ -78,8 +78,9 @@ class EntityView:
     affiliation: str | None
     description: str | None
     links: tuple[LinkView, ...] = ()  # entity-entity links, both directions
-    mentioned_in: tuple[EvidenceView, ...] = ()  # one per article, first supporting sentence
+    mentioned_in: tuple[EvidenceView, ...] = ()  # newest articles first, up to a limit
     cases: tuple[CaseRef, ...] = ()
+    mention_total: int = 0  # all articles mentioning it, beyond the listed ones
 
 
 @dataclass(frozen=True, slots=True)

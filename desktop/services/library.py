@@ -137,6 +137,9 @@ class ItemRow:
 
 
 SORT_KEYS = ("name", "published", "mentions")
+#: An entity page lists the newest articles mentioning it, up to this many (and the total):
+#: a hub mentioned in 95,000 articles took 51 s to show in full.
+MENTIONED_IN_LIMIT = 200
 
 
 def _section_query(section: str, text_filter: str, case_id: int | None):  # type: ignore[no-untyped-def]
@@ -176,6 +179,22 @@ def list_item_ids(
     case_id: int | None = None,
 ) -> list[int]:
     """All ids of a section in display order: cheap (ids only); rows are fetched lazily."""
+    if (
+        SECTIONS[section] == (ARTICLE,)
+        and sort == "published"
+        and not text_filter.strip()
+        and case_id is None
+    ):
+        # The common case at 100,000 articles: straight off the date index, no join.
+        fast = select(Article.item_id)
+        if section == "inbox":
+            fast = fast.where(Article.reviewed == False, Article.placeholder == False)  # noqa: E712
+        order = (
+            (col(Article.published).desc(), col(Article.item_id).desc())
+            if descending
+            else (col(Article.published).asc(), col(Article.item_id).asc())
+        )
+        return [int(i) for i in session.exec(fast.order_by(*order)).all()]
     query = _section_query(section, text_filter, case_id)
     if sort == "published" and SECTIONS[section] == (ARTICLE,):
         key = col(Article.published)
@@ -191,7 +210,9 @@ def list_item_ids(
         n = func.coalesce(counts.c.n, 0)
         query = query.order_by(n.desc() if descending else n.asc(), col(Item.name))
     else:
-        key = func.lower(Item.name)
+        # Binary order on Item.name follows the (kind, name) index; titles and names start
+        # with capitals, so it reads as alphabetical without sorting 100,000 rows each time.
+        key = col(Item.name)
         query = query.order_by(key.desc() if descending else key.asc(), col(Item.id))
     return [int(i) for i in session.exec(query).all()]
 
@@ -399,10 +420,16 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         )
     ).all()
     mention_links = session.exec(
-        select(Link.id).where(
-            Link.target_id == item_id, Link.kind == MENTIONS, Link.status != REJECTED
-        )
+        select(Link.id)
+        .where(Link.target_id == item_id, Link.kind == MENTIONS, Link.status != REJECTED)
+        .order_by(col(Link.id).desc())
+        .limit(MENTIONED_IN_LIMIT)
     ).all()
+    total = session.exec(
+        select(func.count())
+        .select_from(Link)
+        .where(Link.target_id == item_id, Link.kind == MENTIONS, Link.status != REJECTED)
+    ).one()
     first: dict[int, EvidenceView] = {}
     for views in evidence_views(session, [i for i in mention_links if i is not None]).values():
         for view in views:
@@ -417,6 +444,7 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         links=tuple(link_views(session, links)),
         mentioned_in=tuple(mentioned),
         cases=_cases_of(session, item_id),
+        mention_total=int(total),
     )
 
 

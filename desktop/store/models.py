@@ -58,7 +58,7 @@ class Article(SQLModel, table=True):
         Index("ix_article_ref", "ref", unique=True),
         Index("ix_article_content_hash", "content_hash", unique=True),
         Index("ix_article_published", "published"),
-        Index("ix_article_reviewed", "reviewed"),
+        Index("ix_article_inbox", "reviewed", "placeholder"),
     )
 
     item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
@@ -99,8 +99,8 @@ class Link(SQLModel, table=True):
     __tablename__ = "link"
     __table_args__ = (
         UniqueConstraint("source_id", "target_id", "kind", "label", name="uq_link"),
-        Index("ix_link_target", "target_id", "kind"),
         Index("ix_link_target_status", "target_id", "status"),
+        Index("ix_link_target_kind_status", "target_id", "kind", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -56,8 +56,10 @@ def render_entity(view: EntityView) -> str:
         parts.append("<p class='section'>CONNECTIONS</p>")
         for link in view.links:
             parts.append(_link_markup(view, link))
-    count = len(view.mentioned_in)
-    parts.append(f"<p class='section'>MENTIONED IN {count} ARTICLE{'S' if count != 1 else ''}</p>")
+    count = max(view.mention_total, len(view.mentioned_in))
+    parts.append(f"<p class='section'>MENTIONED IN {count:,} ARTICLE{'S' if count != 1 else ''}</p>")
+    if count > len(view.mentioned_in):
+        parts.append(f'<p class="muted">The newest {len(view.mentioned_in)} are listed.</p>')
     if not view.mentioned_in:
         parts.append('<p class="empty">No article mentions this yet.</p>')
     for ev in view.mentioned_in:
