@@ -11,7 +11,7 @@ Rejected links never appear; suggested ones can be left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,7 +25,8 @@ from desktop.store.models import CONFIRMED, SUGGESTED, CaseFile
 MAX_HOPS = 3
 HUB_CAP = 12  # neighbours a node shows before "+N more"
 EXPANDED_CAP = 200  # neighbours an expanded node shows
-HUB_SCAN = 60  # links read (per direction) from a hub to pick its strongest neighbours
+HUB_SCAN = 60  # nodes with more links than this are hubs: their links are sampled
+HUB_SAMPLE_MIN = 24  # links sampled per direction and status from a hub, at least
 DEGREE_PROBE = 1000  # links counted per direction before a node is just "a big hub"
 EVIDENCE_PER_LINK = 3
 INDUCED_MAX = 400  # up to this many nodes, links among the outer ring are shown too
@@ -51,6 +52,10 @@ class GraphEdge:
     status: str
     evidence_count: int
     evidence: tuple[EvidenceView, ...] = ()
+    #: False when the view was read without evidence (the panel: a 300-node view has ~1,000
+    #: links and their sentences cost more than the rest of the query); ``edge_evidence``
+    #: fills in ``evidence_count`` and ``evidence`` for the edge under the mouse.
+    evidence_loaded: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +117,12 @@ def neighbourhood(
     expanded: Collection[int] = (),
     hub_cap: int = HUB_CAP,
     max_nodes: int = 300,
+    evidence: bool = True,
 ) -> Neighbourhood:
-    """The items within ``hops`` links of the centre, the links among them and their evidence."""
+    """The items within ``hops`` links of the centre, the links among them and their evidence.
+
+    ``evidence=False`` leaves the sentences (and counts) out: see ``GraphEdge.evidence_loaded``.
+    """
     hops = max(1, min(MAX_HOPS, hops))
     conn = session.connection()
     scope = _scope(
@@ -126,6 +135,10 @@ def neighbourhood(
     center = q.item_rows(conn, [center_id]).get(center_id)
     if center is None:
         return Neighbourhood(None, hops, (), ())
+
+    def cap_of(node: int) -> int:
+        return EXPANDED_CAP if node in expanded else hub_cap
+
     hop_of: dict[int, int] = {center_id: 0}
     edges: dict[int, q.LinkRow] = {}
     more: dict[int, int] = {}
@@ -136,20 +149,37 @@ def neighbourhood(
     for hop in range(1, hops + 1):
         if not frontier:
             break
-        by_node = _frontier_links(conn, frontier, scope)
-        ev = q.evidence_counts(conn, {r.id for rows in by_node.values() for r in rows})
-        ev_known.update(ev)
-        next_frontier: list[int] = []
+        by_node = _frontier_links(conn, frontier, scope, cap_of)
+        groups_of: dict[int, dict[int, list[q.LinkRow]]] = {}
         for node in frontier:
-            rows = by_node.get(node, [])
             groups: dict[int, list[q.LinkRow]] = defaultdict(list)
-            for row in rows:
+            for row in by_node.get(node, []):
                 other = row.other(node)
                 if other in hop_of:
                     edges[row.id] = row
                 else:
                     groups[other].append(row)
-            ranked = sorted(groups, key=lambda o: _strength(groups[o], ev), reverse=True)
+            groups_of[node] = groups
+        shortlist = _shortlists(groups_of, expanded, hub_cap)
+        ev = q.evidence_counts(
+            conn,
+            {r.id for node, cands in shortlist.items() for o in cands for r in groups_of[node][o]},
+        )
+        ev_known.update(ev)
+        next_frontier: list[int] = []
+        for node in frontier:
+            rows = by_node.get(node, [])
+            groups = groups_of[node]
+            listed = set(shortlist[node])
+            ranked = []
+            for other in [
+                *sorted(shortlist[node], key=lambda o: _strength(groups[o], ev), reverse=True),
+                *(o for o in groups if o not in listed),
+            ]:
+                if other in hop_of:  # taken by a node earlier in this frontier
+                    edges.update((r.id, r) for r in groups[other])
+                else:
+                    ranked.append(other)
             cap = EXPANDED_CAP if node in expanded else hub_cap
             room = max(0, max_nodes - len(hop_of))
             take = ranked[: min(cap, room)]
@@ -170,7 +200,30 @@ def neighbourhood(
         for row in q.links_among(conn, hop_of, scope):
             edges.setdefault(row.id, row)
     more_nodes = {n: (count, n in at_least) for n, count in more.items()}
-    return _assemble(conn, center_id, center, hops, hop_of, edges, more_nodes, truncated, ev_known)
+    return _assemble(
+        conn, center_id, center, hops, hop_of, edges, more_nodes, truncated, ev_known, evidence
+    )
+
+
+def _shortlists(
+    groups_of: dict[int, dict[int, list[q.LinkRow]]], expanded: Collection[int], hub_cap: int
+) -> dict[int, list[int]]:
+    """Per frontier node, the neighbours worth counting evidence for: confirmed and newest
+    first, twice the cap. Counting evidence for every sampled link of sixteen hubs
+    (~4,000 links) cost ~25 ms a view; the shortlist holds whatever could make the cut."""
+    out: dict[int, list[int]] = {}
+    for node, groups in groups_of.items():
+        cap = EXPANDED_CAP if node in expanded else hub_cap
+        keyed = sorted(
+            groups,
+            key=lambda o: (
+                any(r.status == CONFIRMED for r in groups[o]),
+                max(r.id for r in groups[o]),
+            ),
+            reverse=True,
+        )
+        out[node] = keyed[: 2 * cap]
+    return out
 
 
 class _Sample(list[q.LinkRow]):
@@ -182,9 +235,16 @@ class _Sample(list[q.LinkRow]):
 
 
 def _frontier_links(
-    conn: Connection, frontier: list[int], scope: q.Scope
+    conn: Connection,
+    frontier: list[int],
+    scope: q.Scope,
+    cap_of: Callable[[int], int],
 ) -> dict[int, list[q.LinkRow]]:
-    """Each frontier node's links: all of them for ordinary nodes, a sample for hubs."""
+    """Each frontier node's links: all of them for ordinary nodes, a sample for hubs.
+
+    A hub's sample holds twice its cap per direction and status: every sampled link is a random
+    row read on a big library (~8 us each), and twice the cap leaves the ranking real choice.
+    """
     degree = q.degrees(conn, frontier, DEGREE_PROBE)
     small = [n for n in frontier if degree[n] <= HUB_SCAN]
     small_set = set(small)
@@ -195,9 +255,12 @@ def _frontier_links(
             if end in small_set and (row.id, end) not in seen:
                 seen.add((row.id, end))
                 by_node[end].append(row)
-    hubs = [n for n in frontier if n not in small_set]
-    if hubs:
-        for hub, rows in q.links_of_hubs(conn, hubs, scope, HUB_SCAN).items():
+    by_limit: dict[int, list[int]] = defaultdict(list)
+    for n in frontier:
+        if n not in small_set:
+            by_limit[max(HUB_SAMPLE_MIN, 2 * cap_of(n))].append(n)
+    for limit, hubs in by_limit.items():
+        for hub, rows in q.links_of_hubs(conn, hubs, scope, limit).items():
             by_node[hub] = _Sample(rows, degree[hub])
     return by_node
 
@@ -221,6 +284,7 @@ def _assemble(
     more: dict[int, tuple[int, bool]],
     truncated: bool,
     ev_known: dict[int, int],
+    evidence: bool = True,
 ) -> Neighbourhood:
     info = q.item_rows(conn, hop_of)
     nodes = tuple(
@@ -232,7 +296,12 @@ def _assemble(
         center=ItemRef(center_id, center[0], center[1]),
         hops=hops,
         nodes=nodes,
-        edges=_edges(conn, list(edges.values()), ev_known),
+        edges=_edges(conn, list(edges.values()), ev_known)
+        if evidence
+        else tuple(
+            GraphEdge(r.id, r.source, r.target, r.kind, r.label, r.status, 0, (), False)
+            for r in edges.values()
+        ),
         truncated=truncated,
     )
 
@@ -261,6 +330,21 @@ def _edges(
         )
         for r in rows
     )
+
+
+def edge_evidence(
+    *, session: Session, link_ids: Collection[int], per_link: int = EVIDENCE_PER_LINK
+) -> dict[int, tuple[int, tuple[EvidenceView, ...]]]:
+    """link id -> (evidence count, the first ``per_link`` sentences): a hovered edge's why."""
+    conn = session.connection()
+    ids = list(link_ids)
+    counts = q.evidence_counts(conn, ids)
+    found: dict[int, list[EvidenceView]] = defaultdict(list)
+    for e in q.evidence_rows(conn, ids, per_link):
+        found[e.link_id].append(
+            EvidenceView(e.article_id, e.article_title, e.published, e.sentence, e.start, e.end)
+        )
+    return {i: (counts.get(i, 0), tuple(found.get(i, ()))) for i in ids}
 
 
 # --- paths ----------------------------------------------------------------------------------
@@ -418,7 +502,8 @@ def with_paths(view: Neighbourhood | None, paths: list[GraphPath]) -> Neighbourh
         for hop, ref in enumerate(path.nodes):
             nodes.setdefault(ref.id, GraphNode(ref.id, ref.kind, ref.name, hop))
         for edge in path.edges:
-            edges.setdefault(edge.id, edge)
+            if edge.id not in edges or not edges[edge.id].evidence_loaded:
+                edges[edge.id] = edge  # the path's copy carries its evidence
     center = view.center if view and view.center else (paths[0].nodes[0] if paths else None)
     hops = view.hops if view else 0
     return Neighbourhood(center, hops, tuple(nodes.values()), tuple(edges.values()))
