@@ -123,14 +123,16 @@ def test_edge_tooltip_shows_escaped_evidence(qtbot, library, panel, sample) -> N
     panel.set_item(sample.ids["Xi Jinping"])
     _wait(qtbot, panel)
     edge = next(e for e in panel.scene.edges.values() if e.edge and e.edge.source == a)
+    assert not edge.edge.evidence_loaded  # read when hovered, not with the view
+    mid = panel.view.mapFromScene(edge.line.center())
+    hover = QHelpEvent(QEvent.Type.ToolTip, mid, panel.view.viewport().mapToGlobal(mid))
+    panel.view.viewportEvent(hover)
+    assert "Loading the evidence" in QToolTip.text()
+    qtbot.waitUntil(lambda: "nothing" in QToolTip.text(), timeout=5000)
     tip = panel.scene.tooltip_at(edge)
     assert "Xi said &lt;i&gt;nothing&lt;/i&gt; &amp; left." in tip
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in tip and "<script>" not in tip
     assert "02 Jan 2023" in tip
-    mid = panel.view.mapFromScene(edge.line.center())
-    hover = QHelpEvent(QEvent.Type.ToolTip, mid, panel.view.viewport().mapToGlobal(mid))
-    panel.view.viewportEvent(hover)
-    assert "nothing" in QToolTip.text()
     node = panel.scene.nodes[a]
     assert node.label.startswith("<b>Bold</b>")  # drawn with drawText: plain text, never markup
 

@@ -10,6 +10,7 @@ the graph smoothly, keeping the nodes that stay where they were.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -51,6 +52,7 @@ from desktop.ui.connections.view import GraphView
 from desktop.ui.connections.worker import GraphJob, Relay
 
 ITEM_KINDS = ("article", *ENTITY_KINDS)
+FRAME_BUDGET_MS = 8.0  # longest slice of scene building per turn of the event loop
 
 
 class ConnectionsPanel(QWidget):
@@ -147,6 +149,7 @@ class ConnectionsPanel(QWidget):
         self.view.sig_node_double_clicked.connect(self.sig_item_activated)
         self.view.sig_more_clicked.connect(self.expand)
         self.view.sig_node_context_menu.connect(self._context_menu)
+        self.view.sig_evidence_wanted.connect(self._request_evidence)
         self.path_text = QTextBrowser()
         self.path_text.setOpenLinks(False)
         self.path_text.setAccessibleName("Connecting paths")
@@ -285,6 +288,7 @@ class ConnectionsPanel(QWidget):
                 hidden=hidden,
                 expanded=expanded,
                 max_nodes=max_nodes,
+                evidence=False,  # read per edge when its tooltip asks (``_request_evidence``)
                 **params,
             )
             return view, layout_graph(view, previous)
@@ -300,7 +304,7 @@ class ConnectionsPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._jobs) or self.scene.building
 
     @Slot(int, str, object)
     def _on_job_done(self, generation: int, what: str, result: Any) -> None:
@@ -308,20 +312,29 @@ class ConnectionsPanel(QWidget):
         if what == "suggest":
             self._show_suggestions(result)
             return
+        if what == "evidence":
+            self.scene.set_evidence(result)
+            for link_id in result:
+                self.view.evidence_arrived(link_id)
+            return
         if generation != self._generation:
             return  # answered a request the user has since replaced
         if what == "hood":
             view, positions = result
             self.view_data = view
-            self._draw(view, positions)
-            if self.path_ends:
-                self.set_path(*self.path_ends)
+            ends = self.path_ends
+            self._draw(view, positions, then=(lambda: self.set_path(*ends)) if ends else None)
         elif what == "path":
             merged, paths, positions = result
             self.paths = paths
-            self._draw(merged, positions, update_list=False)
             self._show_paths(paths)
-            QTimer.singleShot(0, self.view.fit)  # after the path list has taken its room
+            # Fit once the scene is complete and the path list has taken its room.
+            self._draw(
+                merged,
+                positions,
+                update_list=False,
+                then=lambda: QTimer.singleShot(0, self.view.fit),
+            )
 
     @Slot(int, str, str)
     def _on_job_failed(self, generation: int, what: str, message: str) -> None:
@@ -333,17 +346,36 @@ class ConnectionsPanel(QWidget):
         self._jobs = {j for j in self._jobs if j.generation != generation}
 
     # --- drawing --------------------------------------------------------------------------
-    def _draw(self, view: graph.Neighbourhood, positions: dict, update_list: bool = True) -> None:
+    def _draw(
+        self,
+        view: graph.Neighbourhood,
+        positions: dict,
+        update_list: bool = True,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Build the scene in frame-sized slices; fit or pan once it is complete."""
         first = not self.scene.nodes
-        self.scene.show_graph(view, positions, animate_ms=0 if first else self.animation_ms)
-        self.view.ensure_room(self.scene.content_rect())
-        if first:
-            self.view.fit()
-        elif view.center and view.center.id in positions:
-            self._pan_to(*positions[view.center.id])
+
+        def built() -> None:
+            self.view.ensure_room(self.scene.content_rect())
+            if first:
+                self.view.fit()
+            elif view.center and view.center.id in positions:
+                self._pan_to(*positions[view.center.id])
+            if update_list:
+                self.scene.set_highlight(set(), set())
+            if then is not None:
+                then()
+
         if update_list:
             self.list_model.set_view(view)
-            self.scene.set_highlight(set(), set())
+        self.scene.show_graph(
+            view,
+            positions,
+            animate_ms=0 if first else self.animation_ms,
+            budget_ms=FRAME_BUDGET_MS,
+            done=built,
+        )
         more = sum(n.more for n in view.nodes)
         text = f"{len(view.nodes) - 1} linked item(s), {len(view.edges)} link(s)"
         if more:
@@ -412,6 +444,25 @@ class ConnectionsPanel(QWidget):
     def _unhide(self) -> None:
         self.hidden.clear()
         self._reload()
+
+    def _request_evidence(self, link_id: int) -> None:
+        """A tooltip wants an edge's evidence: read it off the GUI thread (a few ms)."""
+        edge = next(
+            (e.edge for e in self.scene.edges.values() if e.edge and e.edge.id == link_id), None
+        )
+        if edge is None:
+            return
+
+        def work(session: Any) -> dict[int, graph.GraphEdge]:
+            found = graph.edge_evidence(session=session, link_ids=[link_id])
+            count, evidence = found[link_id]
+            return {
+                link_id: replace(
+                    edge, evidence_count=count, evidence=evidence, evidence_loaded=True
+                )
+            }
+
+        self._submit_side("evidence", work)
 
     def _request_suggestions(self) -> None:
         prefix = self.path_edit.text().strip()

@@ -1,18 +1,23 @@
 """The graph's view: wheel zoom, drag to pan, fit, and node clicks turned into signals.
 
 Tooltips are built lazily on hover (``QEvent.ToolTip``): with a thousand edges, formatting
-every evidence tooltip up front would cost more than drawing the graph.
+every evidence tooltip up front would cost more than drawing the graph, and the evidence
+itself is read only then (``sig_evidence_wanted``; the tooltip fills in when it arrives).
+While the view zooms or pans, the scene draws big graphs the cheap way (``set_fast``); the
+resting frame after the movement is the full-quality one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
 
 from desktop.ui.connections.scene import EdgeItem, GraphScene, MoreItem, NodeItem
 
 MIN_SCALE, MAX_SCALE = 0.08, 4.0
+EDGE_HIT_PX = 5.0  # how near (in pixels) the mouse must be to an edge to hover it
+SETTLE_MS = 140  # after the last zoom or pan step, draw the full-quality frame
 
 
 class GraphView(QGraphicsView):
@@ -20,6 +25,7 @@ class GraphView(QGraphicsView):
     sig_node_double_clicked = Signal(int)
     sig_more_clicked = Signal(int)  # the hub whose "+N more" was clicked
     sig_node_context_menu = Signal(int, QPoint)  # item id, global position
+    sig_evidence_wanted = Signal(int)  # link id whose evidence a tooltip is waiting for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +38,20 @@ class GraphView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Connections graph")
+        self._tip: tuple[int, QPoint] | None = None  # link id and where its tooltip shows
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(lambda: self._moving(False))
+
+    def _moving(self, moving: bool) -> None:
+        scene = self.graph_scene()
+        if scene is not None:
+            scene.set_fast(moving)
+        if moving:
+            self._settle.start()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._moving(True)
+        super().scrollContentsBy(dx, dy)
 
     def graph_scene(self) -> GraphScene | None:
         scene = self.scene()
@@ -41,6 +61,7 @@ class GraphView(QGraphicsView):
     def zoom(self, factor: float) -> None:
         current = self.transform().m11()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        self._moving(True)
         self.scale(factor, factor)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -71,14 +92,18 @@ class GraphView(QGraphicsView):
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-400, -400, 400, 400)))
 
     # --- clicks ---------------------------------------------------------------------------
-    def _item_at(self, pos: QPoint) -> QGraphicsItem | None:
+    def _item_at(self, pos: QPoint) -> QGraphicsItem | EdgeItem | None:
         for item in self.items(pos):
-            if isinstance(item, NodeItem | MoreItem):
+            if isinstance(item, MoreItem):
                 return item
         for item in self.items(pos):
-            if isinstance(item, EdgeItem):
+            if isinstance(item, NodeItem):
                 return item
-        return None
+        scene = self.graph_scene()
+        if scene is None:
+            return None
+        scale = max(self.transform().m11(), 1e-6)
+        return scene.edge_at(self.mapToScene(pos), EDGE_HIT_PX / scale)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         item = self._item_at(event.position().toPoint())
@@ -109,7 +134,12 @@ class GraphView(QGraphicsView):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             scene = self.graph_scene()
-            text = scene.tooltip_at(self._item_at(event.pos())) if scene else ""
+            item = self._item_at(event.pos())
+            text = scene.tooltip_at(item) if scene else ""
+            self._tip = None
+            if isinstance(item, EdgeItem) and item.edge and not item.edge.evidence_loaded:
+                self._tip = (item.edge.id, event.globalPos())
+                self.sig_evidence_wanted.emit(item.edge.id)
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
@@ -117,3 +147,14 @@ class GraphView(QGraphicsView):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def evidence_arrived(self, link_id: int) -> None:
+        """Replace a "loading" tooltip with the evidence, if it is still showing."""
+        scene = self.graph_scene()
+        if scene is None or self._tip is None or self._tip[0] != link_id:
+            return
+        _, where = self._tip
+        self._tip = None
+        edge = next((e for e in scene.edges.values() if e.edge and e.edge.id == link_id), None)
+        if edge is not None and QToolTip.isVisible():
+            QToolTip.showText(where, scene.tooltip_at(edge), self.viewport())

@@ -1,0 +1,190 @@
+"""The graph's pieces: node and "+N more" items for clicking and hovering, edges as plain data.
+
+Why nodes paint nothing themselves: one Python ``paint()`` call per node costs ~20 us, so a
+2,000-node view spent ~45 ms a frame just calling into Python. Node items stay (without
+contents) for hit-testing, cursors and context menus; ``layers.NodeLayer`` draws them all in
+one pass. Edges are not graphics items at all: ``layers.EdgeLayer`` draws them in a few
+``drawLines`` calls and ``GraphScene.edge_at`` finds the one under the mouse.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from functools import lru_cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from desktop.services.graph import GraphEdge, GraphNode
+from desktop.ui.connections import style
+
+LABEL_FONT_PT = 8.5
+CHAR_WIDTH = 6.2  # average advance at LABEL_FONT_PT: label hit areas without font metrics
+
+
+@lru_cache(maxsize=8)
+def font(size: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(size)
+    f.setBold(bold)
+    return f
+
+
+@lru_cache(maxsize=8)
+def metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    """Fonts and metrics are shared: building one per node cost more than the node itself."""
+    return QFontMetricsF(font(size, bold))
+
+
+def lod_of(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class NodeItem(QGraphicsItem):
+    """A node's clickable area (disc and label); ``NodeLayer`` draws it."""
+
+    def __init__(self, node: GraphNode, *, center: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.center = center
+        self.highlighted = False
+        self.dimmed = False
+        self.edges: list[EdgeItem] = []
+        self.xy = (0.0, 0.0)  # mirrors pos(): reading pos() from Python costs ~20 us a call
+        self.radius = style.CENTER_RADIUS if center else style.NODE_RADIUS
+        self.label = style.elide(node.name)
+        self.static_text: QStaticText | None = None  # made when the label is first drawn
+        w = len(self.label) * CHAR_WIDTH * (1.1 if center else 1.0) + 8
+        r = self.radius + 3
+        self._label_rect = QRectF(-w / 2, self.radius + 3, w, 16)
+        self._bounds = QRectF(-max(r, w / 2), -r, max(2 * r, w), 2 * r + 16)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.radius + 2, self.radius + 2)
+        path.addRect(self._label_rect)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        pass
+
+    def tooltip(self) -> str:
+        kind = style.KIND_SINGULAR.get(self.node.kind, self.node.kind).capitalize()
+        more = (
+            f"<br>{self.node.more:,}{'+' if self.node.more_at_least else ''} more links not shown"
+            if self.node.more
+            else ""
+        )
+        return f"<b>{html.escape(self.node.name)}</b><br>{html.escape(kind)}{more}"
+
+
+class MoreItem(QGraphicsItem):
+    """ "+N more": the neighbours a hub left out; clicking it asks for them."""
+
+    def __init__(self, node: GraphNode) -> None:
+        super().__init__()
+        self.parent_id = node.id
+        self.edges: list[EdgeItem] = []
+        self.xy = (0.0, 0.0)
+        self.dimmed = False
+        self.text = f"+{node.more:,}{'+' if node.more_at_least else ''} more"
+        self.font = font(8.0)
+        m = metrics(8.0)
+        w, h = m.horizontalAdvance(self.text) + 14, m.height() + 6
+        self._bounds = QRectF(-w / 2, -h / 2, w, h)
+        self.setZValue(2)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds.adjusted(-1, -1, 1, 1)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._bounds)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setPen(QPen(style.EDGE_SUGGESTED, 1.0))
+        painter.setBrush(QBrush(QColor("#f7fafc")))
+        radius = self._bounds.height() / 2
+        painter.drawRoundedRect(self._bounds, radius, radius)
+        if lod_of(painter) > 0.45 and not self.dimmed:
+            painter.setFont(self.font)
+            painter.setPen(style.LABEL_COLOR)
+            painter.drawText(self._bounds, Qt.AlignmentFlag.AlignCenter, self.text)
+
+    def tooltip(self) -> str:
+        return "Click to show more of this item's connections"
+
+
+class EdgeItem:
+    """One drawn link (or a "+N more" connector when ``edge`` is None): data, not a Qt item."""
+
+    __slots__ = ("edge", "source", "target", "highlighted", "dimmed", "text")
+
+    def __init__(self, edge: GraphEdge | None, source: NodeItem, target: NodeItem | MoreItem):
+        self.edge = edge
+        self.source, self.target = source, target
+        self.highlighted = False
+        self.dimmed = False
+        self.text = style.link_label(edge.kind, edge.label) if edge else ""
+
+    @property
+    def line(self) -> QLineF:
+        (x1, y1), (x2, y2) = self.source.xy, self.target.xy
+        return QLineF(x1, y1, x2, y2)
+
+    def key(self) -> tuple[str, bool, bool]:
+        """Which pen draws it: status, on a highlighted path, faded behind one."""
+        status = self.edge.status if self.edge else "more"
+        return (status, self.highlighted, self.dimmed and not self.highlighted)
+
+    def tooltip(self, names: Mapping[int, str]) -> str:
+        """The evidence, escaped: article text is untrusted and tooltips render rich text."""
+        if self.edge is None:
+            return ""
+        e = self.edge
+        head = (
+            f"<b>{html.escape(names.get(e.source, '?'))}</b> — {html.escape(self.text)} → "
+            f"<b>{html.escape(names.get(e.target, '?'))}</b> <i>({html.escape(e.status)})</i>"
+        )
+        parts = [head]
+        if not e.evidence_loaded:
+            parts.append("<p style='margin:4px 0'><small>Loading the evidence…</small></p>")
+            return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
+        for ev in e.evidence:
+            date = ev.published.strftime("%d %b %Y") if ev.published else "undated"
+            parts.append(
+                f"<p style='margin:4px 0'>“{html.escape(ev.sentence.strip())}”<br>"
+                f"<small>{html.escape(ev.article_title)} · {date}</small></p>"
+            )
+        if e.evidence_count > len(e.evidence):
+            parts.append(f"<small>and {e.evidence_count - len(e.evidence)} more</small>")
+        if not e.evidence:
+            parts.append("<small>No evidence recorded (added by an analyst).</small>")
+        return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
+
+
+def point(xy: tuple[float, float]) -> QPointF:
+    return QPointF(*xy)
