@@ -386,6 +386,11 @@ class MainWindow(QMainWindow):
     def on_backup(self) -> None:
         dialogs.backup_library(self)
 
+    def on_open_shared_library(self) -> None:
+        from desktop.ui.shared_library_dialog import open_shared_library
+
+        open_shared_library(self)
+
     def on_quit(self) -> None:
         self.close()
 
