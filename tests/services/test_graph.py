@@ -273,3 +273,29 @@ def test_layout_graph_gives_hubs_a_more_satellite(library, sample) -> None:
     assert len(pos) == len(view.nodes) + 1
     xs = [p[0] for p in pos.values()]
     assert max(xs) - min(xs) > 50  # spread out, not piled up
+
+
+def test_layout_keeps_unlinked_pieces_close_to_the_main_one() -> None:
+    """A case diagram with an unlinked article must not come out mostly blank."""
+    ring = [f"n{i}" for i in range(12)]
+    edges = [("hub", n) for n in ring] + [("x", "y")]
+    pos = layout(["hub", *ring, "x", "y", "alone"], edges)
+    main_xs = [pos[n][0] for n in ["hub", *ring]]
+    main_ys = [pos[n][1] for n in ["hub", *ring]]
+    span = max(max(main_xs) - min(main_xs), max(main_ys) - min(main_ys))
+    for node in ("x", "y", "alone"):
+        x, y = pos[node]
+        assert min(main_xs) - span / 2 <= x <= max(main_xs) + span / 2, node
+        assert y <= max(main_ys) + span, node
+
+
+def test_neighbourhood_without_evidence_and_evidence_on_demand(library, sample) -> None:
+    with library.session() as s:
+        view = graph.neighbourhood(
+            session=s, center_id=sample.ids["Elizabeth Economy"], evidence=False
+        )
+        affiliation = next(e for e in view.edges if e.kind == "affiliated_with")
+        assert not affiliation.evidence_loaded and not affiliation.evidence
+        found = graph.edge_evidence(session=s, link_ids=[affiliation.id])
+    count, evidence = found[affiliation.id]
+    assert count >= 1 and "senior adviser" in evidence[0].sentence

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 FAST_EDGES = 1200
 LABEL_LOD = 0.45  # node labels show from this zoom on (the centre and a path's nodes always)
 EDGE_LABEL_LOD = 0.9
+ALL_LABELS_MAX = 40  # above this many edges, only the telling link kinds are labelled
+ROUTINE = frozenset({"mentions", "cites"})
 
 
 def _extended(item: QGraphicsItem) -> None:
@@ -107,11 +109,14 @@ class EdgeLayer(QGraphicsItem):
 
     def _paint_labels(self, painter: QPainter, rect: QRectF) -> None:
         lod = lod_of(painter)
+        busy = len(self.items) > ALL_LABELS_MAX
         painter.setFont(font(7.0))
         m = metrics(7.0)
         for e in self.items:
             if not e.text or (e.dimmed and not e.highlighted):
                 continue
+            if busy and not e.highlighted and e.edge is not None and e.edge.kind in ROUTINE:
+                continue  # dozens of "mentions" labels hide the links that say something
             if not (e.highlighted or lod > EDGE_LABEL_LOD):
                 continue
             (ax, ay), (bx, by) = e.source.xy, e.target.xy

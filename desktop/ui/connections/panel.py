@@ -358,8 +358,8 @@ class ConnectionsPanel(QWidget):
 
         def built() -> None:
             self.view.ensure_room(self.scene.content_rect())
-            if first:
-                self.view.fit()
+            if first or not self.view.shows(self.scene.content_rect()):
+                self.view.fit()  # a view that grew past the edges is zoomed out to fit
             elif view.center and view.center.id in positions:
                 self._pan_to(*positions[view.center.id])
             if update_list:

@@ -87,6 +87,12 @@ class GraphView(QGraphicsView):
             self.scale(1.4, 1.4)
             self.centerOn(rect.center())
 
+    def shows(self, rect: QRectF) -> bool:
+        """Whether ``rect`` (scene units) would fit on screen at the current zoom."""
+        scale = self.transform().m11()
+        size = self.viewport().size()
+        return rect.width() * scale <= size.width() and rect.height() * scale <= size.height()
+
     def ensure_room(self, rect: QRectF) -> None:
         if not self.sceneRect().contains(rect):
             self.setSceneRect(self.sceneRect().united(rect.adjusted(-400, -400, 400, 400)))
