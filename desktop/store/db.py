@@ -83,9 +83,10 @@ def is_postgres_url(url: str) -> bool:
 def display_url(url: str) -> str:
     """The address without its password: safe to show, log or store in settings."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def sqlite_path(url: str) -> Path | None:
