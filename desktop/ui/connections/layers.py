@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 FAST_EDGES = 1200
 LABEL_LOD = 0.45  # node labels show from this zoom on (the centre and a path's nodes always)
 EDGE_LABEL_LOD = 0.9
+FAST_LABELS = 120  # while the view moves, more labels than this wait for the resting frame
 ALL_LABELS_MAX = 40  # above this many edges, only the telling link kinds are labelled
 ROUTINE = frozenset({"mentions", "cites"})
 
@@ -66,28 +67,33 @@ class EdgeLayer(QGraphicsItem):
         self._groups: list[tuple[QPen, QPainterPath]] = []
         self.segments = np.zeros((0, 4))  # x1, y1, x2, y2 per edge, for hit-testing
         self.items: list[EdgeItem] = []
+        self._src = self._dst = np.zeros(0, dtype=np.int64)
+        self._keys: list[tuple[QPen, np.ndarray]] = []
         self.fast = False  # the view is moving: cheap lines for big graphs
         self.setZValue(-1)
         _extended(self)
 
-    def refresh(self, bounds: QRectF) -> None:
-        """Re-read positions and highlight state (after a layout step or a path change)."""
-        self.prepareGeometryChange()
+    def set_topology(self, slot: dict[int, int]) -> None:
+        """Which edges join which slots of the position array, and their pens (after a build
+        or a highlight change): per frame only positions are re-read, with numpy."""
         self.items = list(self._scene.edges.values())
-        if not self.items:
-            self._groups, self._bounds, self.segments = [], QRectF(), np.zeros((0, 4))
-            self.update()
-            return
-        self.segments = np.array(
-            [(*e.source.xy, *e.target.xy) for e in self.items], dtype=np.float64
-        )
+        self._src = np.array([slot[id(e.source)] for e in self.items], dtype=np.int64)
+        self._dst = np.array([slot[id(e.target)] for e in self.items], dtype=np.int64)
         groups: dict[tuple[str, bool, bool], list[int]] = {}
         for i, e in enumerate(self.items):
             groups.setdefault(e.key(), []).append(i)
         order = sorted(groups, key=lambda k: (k[1], not k[2]))  # faded under, paths on top
-        self._groups = [
-            (_pen(*key), segments_path(self.segments[np.array(groups[key])])) for key in order
-        ]
+        self._keys = [(_pen(*key), np.array(groups[key], dtype=np.int64)) for key in order]
+
+    def refresh(self, bounds: QRectF, xy: np.ndarray) -> None:
+        """Re-read positions (after a layout or animation step)."""
+        self.prepareGeometryChange()
+        if not self.items:
+            self._groups, self._bounds, self.segments = [], QRectF(), np.zeros((0, 4))
+            self.update()
+            return
+        self.segments = np.hstack([xy[self._src], xy[self._dst]])
+        self._groups = [(pen, segments_path(self.segments[idx])) for pen, idx in self._keys]
         self._bounds = bounds
         self.update()
 
@@ -163,13 +169,25 @@ class NodeLayer(QGraphicsItem):
         self._bounds = QRectF()
         self.items: list[NodeItem] = []
         self._xy = np.zeros((0, 2))
+        self._looks: list[tuple[str, float, str]] = []  # (kind, radius, state) per look
+        self._look = np.zeros(0, dtype=np.int64)  # index into _looks per node
+        self.fast = False
         self.setZValue(1)
         _extended(self)
 
-    def refresh(self, bounds: QRectF) -> None:
-        self.prepareGeometryChange()
+    def set_topology(self) -> None:
+        """The nodes in slot order and how each looks (after a build or a highlight change)."""
         self.items = list(self._scene.nodes.values())
-        self._xy = np.array([n.xy for n in self.items], dtype=np.float64).reshape(-1, 2)
+        looks: dict[tuple[str, float, str], int] = {}
+        self._look = np.array(
+            [looks.setdefault((n.node.kind, n.radius, _state(n)), len(looks)) for n in self.items],
+            dtype=np.int64,
+        )
+        self._looks = list(looks)
+
+    def refresh(self, bounds: QRectF, xy: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self._xy = xy[: len(self.items)]
         self._bounds = bounds
         self.update()
 
@@ -185,44 +203,72 @@ class NodeLayer(QGraphicsItem):
         xs, ys = self._xy[:, 0], self._xy[:, 1]
         visible = np.flatnonzero(
             (xs >= rect.left()) & (xs <= rect.right()) & (ys >= rect.top()) & (ys <= rect.bottom())
-        ).tolist()
+        )
         lod = lod_of(painter)
-        vector = _vector(painter)
-        scale = lod * (painter.device().devicePixelRatioF() if not vector else 1.0)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        labelled: list[NodeItem] = []
-        for i in visible:
-            node = self.items[i]
-            state = _state(node)
-            x, y = node.xy
-            if vector:
-                _draw_disc(painter, node.node.kind, node.radius, state, x, y, scale)
-            else:
-                pixmap = _disc(node.node.kind, node.radius, state, _bucket(node.radius, scale))
-                half = node.radius + 2.0
-                painter.drawPixmap(
-                    QRectF(x - half, y - half, 2 * half, 2 * half), pixmap, QRectF(pixmap.rect())
-                )
-            if lod > LABEL_LOD or node.center or node.highlighted:
-                labelled.append(node)
-        for node in labelled:
+        transform = painter.worldTransform()
+        if _vector(painter) or transform.isRotating():
+            for i in visible.tolist():
+                node = self.items[i]
+                kind, radius, state = self._looks[self._look[i]]
+                _draw_disc(painter, kind, radius, state, *node.xy, lod)
+        else:
+            self._blit_discs(painter, visible, lod)
+        labelled = [
+            self.items[i]
+            for i in visible.tolist()
+            if lod > LABEL_LOD or self.items[i].center or self.items[i].highlighted
+        ]
+        if self.fast and len(labelled) > FAST_LABELS:
+            labelled = [n for n in labelled if n.center or n.highlighted]
+        self._paint_labels(painter, labelled)
+
+    def _blit_discs(self, painter: QPainter, visible: np.ndarray, lod: float) -> None:
+        """Discs as device-pixel pixmaps copied unscaled: the cheapest way QPainter draws.
+
+        Positions are mapped to the device with numpy; the pixmaps are rendered for this zoom
+        (in 2-px size steps) the first time it is seen.
+        """
+        t = painter.worldTransform()
+        dpr = painter.device().devicePixelRatioF()
+        dev_x = self._xy[visible, 0] * t.m11() + t.dx()
+        dev_y = self._xy[visible, 1] * t.m22() + t.dy()
+        looks = self._look[visible]
+        painter.save()
+        painter.resetTransform()
+        for look in np.unique(looks).tolist():
+            kind, radius, state = self._looks[look]
+            pixmap = _disc(kind, radius, state, _bucket(radius, lod * dpr), dpr)
+            half = pixmap.width() / dpr / 2
+            mask = looks == look
+            for x, y in zip(
+                np.rint(dev_x[mask] - half).tolist(),
+                np.rint(dev_y[mask] - half).tolist(),
+                strict=True,
+            ):
+                painter.drawPixmap(int(x), int(y), pixmap)
+        painter.restore()
+
+    def _paint_labels(self, painter: QPainter, nodes: list[NodeItem]) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        current: tuple[bool, bool] | None = None
+        for node in sorted(nodes, key=lambda n: (n.center, n.dimmed)):
+            if current != (node.center, node.dimmed):
+                current = (node.center, node.dimmed)
+                painter.setFont(font(8.5, node.center))
+                painter.setPen(style.EDGE_SUGGESTED if node.dimmed else style.LABEL_COLOR)
             text = _static(node)
             size = text.size()
             x, y = node.xy
             top = y + node.radius + 3
             box = QRectF(x - size.width() / 2 - 4, top, size.width() + 8, size.height() + 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(style.BACKGROUND))
-            painter.drawRoundedRect(box, 3, 3)
-            painter.setFont(font(8.5, node.center))
-            painter.setPen(style.EDGE_SUGGESTED if node.dimmed else style.LABEL_COLOR)
+            painter.fillRect(box, style.BACKGROUND)
             painter.drawStaticText(QPointF(box.left() + 4, top + 1), text)
 
 
 def _state(node: NodeItem) -> str:
     if node.dimmed:
         return "dimmed"
-    if node.highlighted or node.isSelected():
+    if node.highlighted:
         return "highlighted"
     return "center" if node.center else "normal"
 
@@ -234,7 +280,7 @@ def _bucket(radius: float, scale: float) -> int:
 
 
 @lru_cache(maxsize=256)
-def _disc(kind: str, radius: float, state: str, px: int) -> QPixmap:
+def _disc(kind: str, radius: float, state: str, px: int, dpr: float = 1.0) -> QPixmap:
     pixmap = QPixmap(px, px)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -246,6 +292,7 @@ def _disc(kind: str, radius: float, state: str, px: int) -> QPixmap:
     painter.scale(s, s)
     _draw_disc(painter, kind, radius, state, half, half, s)
     painter.end()
+    pixmap.setDevicePixelRatio(dpr)
     return pixmap
 
 

@@ -50,6 +50,8 @@ class GraphScene(QGraphicsScene):
         self._build_done: Callable[[], None] | None = None
         self._budget = 0.0
         self._highlight: tuple[set[int], set[int]] = (set(), set())
+        self._slotted: list[NodeItem | MoreItem] = []
+        self._extents = np.zeros((0, 3))
 
     # --- contents -------------------------------------------------------------------------
     def positions(self) -> dict[Key, tuple[float, float]]:
@@ -153,8 +155,9 @@ class GraphScene(QGraphicsScene):
             self._add_edge(("more", nid), EdgeItem(None, self.nodes[nid], more))
         self.edge_labels = len(self.edges) <= EDGE_LABELS_MAX
         self._apply_highlight(refresh=False)  # every item exists now; _place redraws
+        self._set_topology()
         yield
-        self._place(old, positions, animate_ms if len(self.nodes) <= ANIMATE_MAX else 0)
+        yield from self._place(old, positions, animate_ms if len(self.nodes) <= ANIMATE_MAX else 0)
 
     def _add_edge(self, key: Key, item: EdgeItem) -> None:
         self.edges[key] = item
@@ -166,13 +169,15 @@ class GraphScene(QGraphicsScene):
         old: Mapping[Key, tuple[float, float]],
         new: Mapping[Key, tuple[float, float]],
         animate_ms: int,
-    ) -> None:
+    ) -> Iterator[None]:
         items: dict[Key, NodeItem | MoreItem] = {
             **self.nodes,
             **{("more", k): v for k, v in self.mores.items()},
         }
         self._moves = []
-        for key, item in items.items():
+        for n, (key, item) in enumerate(items.items()):
+            if n % 256 == 255:
+                yield
             end = new.get(key, (0.0, 0.0))
             start = old.get(key, end)
             if key not in old:  # new: grow out of a neighbour that was already on screen
@@ -183,7 +188,10 @@ class GraphScene(QGraphicsScene):
                         break
             self._moves.append((item, start, end))
         if animate_ms <= 0:
-            self._step(1.0)
+            for i in range(0, len(self._moves), 256):
+                self._set_positions(self._moves[i : i + 256], 1.0)
+                yield
+            self.refresh_layers()
             return
         self._step(0.0)
         self._anim = QVariantAnimation(self)
@@ -195,17 +203,37 @@ class GraphScene(QGraphicsScene):
         self._anim.start()
 
     def _step(self, t: float) -> None:
-        t = float(t)
-        for item, (x0, y0), (x1, y1) in self._moves:
+        self._set_positions(self._moves, float(t))
+        self.refresh_layers()
+
+    @staticmethod
+    def _set_positions(moves: list, t: float) -> None:  # type: ignore[type-arg]
+        for item, (x0, y0), (x1, y1) in moves:
             xy = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
             item.setPos(*xy)
             item.xy = xy
-        self.refresh_layers()
+
+    def _set_topology(self) -> None:
+        """Slots in the position array: nodes first, then "+N more" satellites."""
+        self._slotted: list[NodeItem | MoreItem] = [*self.nodes.values(), *self.mores.values()]
+        slot = {id(item): i for i, item in enumerate(self._slotted)}
+        self._extents = np.array([i.extent for i in self._slotted]).reshape(-1, 3)
+        self._node_layer.set_topology()
+        self._edge_layer.set_topology(slot)
 
     def refresh_layers(self) -> None:
-        rect = self.content_rect()
-        self._node_layer.refresh(rect)
-        self._edge_layer.refresh(rect)
+        xy = np.array([i.xy for i in self._slotted], dtype=np.float64).reshape(-1, 2)
+        rect = self._extent_rect(xy)
+        self._node_layer.refresh(rect, xy)
+        self._edge_layer.refresh(rect, xy)
+
+    def _extent_rect(self, xy: np.ndarray) -> QRectF:
+        if not len(xy):
+            return QRectF(-24, -24, 48, 48)
+        half, top, bottom = self._extents[:, 0], self._extents[:, 1], self._extents[:, 2]
+        left, right = float((xy[:, 0] - half).min()), float((xy[:, 0] + half).max())
+        up, down = float((xy[:, 1] + top).min()), float((xy[:, 1] + bottom).max())
+        return QRectF(left, up, right - left, down - up).adjusted(-24, -24, 24, 24)
 
     def _stop_animation(self) -> None:
         if self._build is not None:
@@ -222,9 +250,9 @@ class GraphScene(QGraphicsScene):
     def set_fast(self, fast: bool) -> None:
         """While the view moves, big graphs draw cheaper lines (see ``layers.FAST_EDGES``)."""
         if self._edge_layer.fast != fast:
-            self._edge_layer.fast = fast
+            self._edge_layer.fast = self._node_layer.fast = fast
             if not fast:
-                self._edge_layer.update()
+                self.update()
 
     # --- highlight, evidence, hit-testing -------------------------------------------------
     def set_highlight(self, node_ids: set[int], link_ids: set[int]) -> None:
@@ -248,6 +276,7 @@ class GraphScene(QGraphicsScene):
             edge.highlighted = edge.edge is not None and edge.edge.id in link_ids
             edge.dimmed = active and not edge.highlighted
         if refresh:
+            self._set_topology()
             self.refresh_layers()
 
     def set_evidence(self, loaded: Mapping[int, GraphEdge]) -> None:
@@ -280,18 +309,9 @@ class GraphScene(QGraphicsScene):
         return ""
 
     def content_rect(self) -> QRectF:
-        items: list[NodeItem | MoreItem] = [*self.nodes.values(), *self.mores.values()]
-        if not items:
-            return QRectF(-24, -24, 48, 48)
-        xy = np.array([i.xy for i in items])
-        half_w = np.array([i.boundingRect().width() / 2 for i in items])
-        top = np.array([i.boundingRect().top() for i in items])
-        bottom = np.array([i.boundingRect().bottom() for i in items])
-        left = float((xy[:, 0] - half_w).min())
-        right = float((xy[:, 0] + half_w).max())
-        rect = QRectF(left, float((xy[:, 1] + top).min()), right - left, 0.0)
-        rect.setBottom(float((xy[:, 1] + bottom).max()))
-        return rect.adjusted(-24, -24, 24, 24)
+        return self._extent_rect(
+            np.array([i.xy for i in self._slotted], dtype=np.float64).reshape(-1, 2)
+        )
 
 
 def _key(edge: EdgeItem, item: QGraphicsItem) -> Key:
