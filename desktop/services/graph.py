@@ -386,7 +386,9 @@ def find_paths(
         if cost > budget:
             break
         grow, other = sides[i], sides[1 - i]
-        grow.expand(q.links_of(conn, grow.frontier, scope))
+        _cost(conn, grow, budget, budget)  # every degree known: leave the hubs out
+        ordinary = [n for n in grow.frontier if grow.degree[n] < DEGREE_PROBE]
+        grow.expand(q.links_of(conn, ordinary, scope), ordinary)
         meet = [n for n in grow.frontier if n in other.pred]
         if meet:
             shortest = min(other.level[n] for n in meet)
@@ -397,12 +399,14 @@ def find_paths(
 
 
 def _cheaper_side(conn: Connection, sides: list[_Side], budget: int) -> tuple[int, int]:
-    """Which side to expand, and how many links that reads (a hub counts as the budget).
+    """Which side to expand, and how many links that reads.
 
     Degrees are probed only up to DEGREE_PROBE per node: counting up to the budget measured
-    ~90 ms a query once a frontier held the big hubs. A hub is never worth expanding (the other
-    side reaches it instead), and every node has a link, so a side whose cost is below the
-    other's node count is cheaper without probing the other at all.
+    ~90 ms a query once a frontier held the big hubs. Hubs are never expanded (reading 40,000
+    links to walk through "China" is what the budget is for): they stay in the frontier's
+    levels, so the other side still meets the search there. A frontier of hubs only cannot
+    grow (its cost is past the budget). Every node has a link, so a side whose cost is below
+    the other's node count is cheaper without probing the other at all.
     """
     order = sorted((0, 1), key=lambda j: len(sides[j].frontier))
     first = _cost(conn, sides[order[0]], budget, budget + 1)
@@ -417,15 +421,15 @@ def _cost(conn: Connection, side: _Side, budget: int, enough: int) -> int:
     (the other side is cheaper by then). Degrees are remembered for the whole search."""
     known = side.degree
     todo = [n for n in side.frontier if n not in known]
-    total = sum(
-        budget if d >= DEGREE_PROBE else d for n in side.frontier if (d := known.get(n)) is not None
-    )
+    total = sum(d for n in side.frontier if (d := known.get(n)) is not None and d < DEGREE_PROBE)
     i, step = 0, 16
     while i < len(todo) and total <= enough:
         degree = q.degrees(conn, todo[i : i + step], DEGREE_PROBE)
         known.update(degree)
-        total += sum(budget if d >= DEGREE_PROBE else d for d in degree.values())
+        total += sum(d for d in degree.values() if d < DEGREE_PROBE)
         i, step = i + step, min(100, step * 2)
+    if i >= len(todo) and all(known[n] >= DEGREE_PROBE for n in side.frontier):
+        return budget + 1  # only hubs: this side cannot grow
     return total
 
 
@@ -439,9 +443,10 @@ class _Side:
         self.depth = 0
         self.degree: dict[int, int] = {}  # links per node, probed up to DEGREE_PROBE
 
-    def expand(self, rows: list[q.LinkRow]) -> None:
+    def expand(self, rows: list[q.LinkRow], nodes: list[int]) -> None:
+        """One level further from ``nodes`` (the frontier without its hubs) along ``rows``."""
         self.depth += 1
-        current = set(self.frontier)
+        current = set(nodes)
         new: list[int] = []
         for row in rows:
             for near in (row.source, row.target):
