@@ -34,6 +34,25 @@ class PreparedArticle:
     parsed: ParsedArticle
     extraction: Extraction
     digest: str
+    #: mention/citation offset -> its sentence's text; computed in the worker process because
+    #: finding sentences was most of the storing process's time
+    sentences: dict[int, str] = field(default_factory=dict)
+
+
+def evidence_sentences(text: str, extraction: Extraction) -> dict[int, str]:
+    """The supporting sentence of every mention and citation, keyed by its offset."""
+    by_start: dict[int, str] = {}
+    out: dict[int, str] = {}
+    offsets = [m.start for e in extraction.entities for m in e.mentions]
+    offsets += [c.start for c in extraction.citations]
+    for offset in offsets:
+        if offset in out:
+            continue
+        s, e = sentence_span(text, offset)
+        if s not in by_start:
+            by_start[s] = text[s:e].strip()
+        out[offset] = by_start[s]
+    return out
 
 
 @dataclass(slots=True)
@@ -121,6 +140,16 @@ _SQL: dict[str, str] = {
 }
 
 
+def _end_tokens(name: str) -> set[str]:
+    words = name.lower().split()
+    return {words[0], words[-1]} if words else set()
+
+
+def _file_name(buckets: dict[str, dict[str, int]], name: str, entity_id: int) -> None:
+    for token in _end_tokens(name):
+        buckets.setdefault(token, {})[name] = entity_id
+
+
 class BatchStore:
     """Writes batches of prepared articles; keeps lookup caches for the whole import."""
 
@@ -128,7 +157,7 @@ class BatchStore:
         self._entity_ids: dict[tuple[tuple[str, ...], str], int] = {}
         self._alias_norms: dict[int, set[str]] = {}
         self._has_details: set[int] = set()
-        self._names: dict[str, dict[str, int]] = {}
+        self._names: dict[str, dict[str, dict[str, int]]] = {}  # kind -> word -> name -> id
 
     def forget(self) -> None:
         """After a rolled-back batch the caches may name rows that no longer exist."""
@@ -210,7 +239,9 @@ class BatchStore:
         if parsed.ref:
             self._refs[parsed.ref] = (article_id, False)
         self._fts_articles.append({"id": article_id, "title": parsed.title, "body": parsed.body})
-        self._suggestions(conn, article_id, parsed.text, prepared.extraction, result)
+        self._suggestions(
+            conn, article_id, parsed.text, prepared.extraction, result, prepared.sentences
+        )
         result.stored.append(StoredArticle(article_id, parsed.title, parsed.ref))
 
     # --- entities -----------------------------------------------------------------------
@@ -268,26 +299,33 @@ class BatchStore:
             self._add_link(
                 conn, entity_id, twin, RELATED_TO, article_id, spans[:1], POSSIBLE_DUPLICATE
             )
-        names = self._names.get(found.kind)
-        if names is not None:
-            names[found.name] = entity_id
+        buckets = self._names.get(found.kind)
+        if buckets is not None:
+            _file_name(buckets, found.name, entity_id)
         return entity_id
 
     def _fuzzy_twin(self, conn: RawCursor, kind: str, name: str) -> int | None:
-        """A close spelling of a known name: suggested as a possible duplicate, never merged."""
+        """A close spelling of a known name: suggested as a possible duplicate, never merged.
+
+        Only names sharing the first or the last word are compared (a typo rarely hits both),
+        which keeps this flat as the library grows instead of scanning every name.
+        """
         if kind not in _FUZZY_KINDS or len(name.split()) < 2:
             return None
         from rapidfuzz import fuzz, process
 
-        names = self._names.get(kind)
-        if names is None:
-            names = self._names[kind] = {
-                r[0]: int(r[1]) for r in conn.execute(_SQL["names_of_kind"], {"kind": kind})
-            }
+        buckets = self._names.get(kind)
+        if buckets is None:
+            buckets = self._names[kind] = {}
+            for row in conn.execute(_SQL["names_of_kind"], {"kind": kind}):
+                _file_name(buckets, row[0], int(row[1]))
+        candidates: dict[str, int] = {}
+        for token in _end_tokens(name):
+            candidates.update(buckets.get(token, {}))
         best = process.extractOne(
-            name, names.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF
+            name, candidates.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF
         )
-        return names[best[0]] if best else None
+        return candidates[best[0]] if best else None
 
     def _enrich(self, conn: RawCursor, entity_id: int, found: ExtractedEntity) -> None:
         # Entities missing from the caches below were read from the library, not created in
@@ -367,18 +405,18 @@ class BatchStore:
         body: str,
         extraction: Extraction,
         result: BatchResult,
+        sentences: dict[int, str],
     ) -> None:
         ids: dict[str, int] = {}
-        sentences: dict[int, tuple[int, int, str]] = {}
 
-        def sentence_of(offset: int) -> tuple[int, int, str]:
-            s, e = sentence_span(body, offset)
-            if s not in sentences:
-                sentences[s] = (s, e, body[s:e].strip())
-            return sentences[s]
+        def sentence_of(offset: int) -> str:
+            if offset not in sentences:
+                s, e = sentence_span(body, offset)
+                sentences[offset] = body[s:e].strip()
+            return sentences[offset]
 
         for found in extraction.entities:
-            spans = [(m.start, m.end, sentence_of(m.start)[2]) for m in found.mentions]
+            spans = [(m.start, m.end, sentence_of(m.start)) for m in found.mentions]
             entity_id = self._resolve(conn, found, article_id, spans)
             ids[found.name] = entity_id
             result.entities.add(entity_id)
@@ -398,7 +436,7 @@ class BatchStore:
             )
         by_ref: dict[str, list[tuple[int, int, str]]] = {}
         for c in extraction.citations:
-            by_ref.setdefault(c.ref, []).append((c.start, c.end, sentence_of(c.start)[2]))
+            by_ref.setdefault(c.ref, []).append((c.start, c.end, sentence_of(c.start)))
         for ref, spans in by_ref.items():
             target = self._cited_article(conn, ref)
             if target != article_id:

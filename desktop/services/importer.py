@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.extract import RefusedFile, decode, extract, parse
 from desktop.extract.types import ParsedArticle
-from desktop.services.batch_store import BatchStore, PreparedArticle
+from desktop.services.batch_store import BatchStore, PreparedArticle, evidence_sentences
 from desktop.services.changes import Changes
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
@@ -130,7 +130,13 @@ def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
         return (str(path), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
         return (str(path), f"could not be read: {exc}")
-    return PreparedArticle(path.name, parsed, extraction, content_hash(parsed.text))
+    return PreparedArticle(
+        path.name,
+        parsed,
+        extraction,
+        content_hash(parsed.text),
+        evidence_sentences(parsed.text, extraction),
+    )
 
 
 def _prepared(

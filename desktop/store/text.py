@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,6 +10,7 @@ _DROPPED = re.compile(r"[.'\u2019]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Case-, accent-, punctuation- and spacing-insensitive key: "U.S." and "us" meet."""
     decomposed = unicodedata.normalize("NFKD", name)

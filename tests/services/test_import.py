@@ -133,3 +133,22 @@ def test_rejected_suggestion_is_not_suggested_again(library) -> None:
         rows = [s for s in article_suggestions(session, article_id) if s.item.name == "Russia"]
         assert [s.status for s in rows] == ["rejected"]
         assert session.exec(select(Item).where(Item.name == "Elizabeth Economy")).one()
+
+
+def test_a_close_spelling_is_suggested_as_a_possible_duplicate_never_merged(
+    library, tmp_path
+) -> None:
+    import_paths(library=library, paths=[SAMPLE])
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Wilson Center Panel\nElisabeth Economy, a senior adviser at Commerce, "
+        "said coordination matters.\n",
+        encoding="utf-8",
+    )
+    import_paths(library=library, paths=[other])
+    with library.session() as session:
+        twin = lib_service.resolve_item(session, "Elisabeth Economy")
+        page = lib_service.get_entity(session, twin.id)
+        [link] = [lk for lk in page.links if lk.label == "possibly the same as"]
+        assert {link.source.name, link.target.name} == {"Elizabeth Economy", "Elisabeth Economy"}
+        assert link.status == "suggested"
