@@ -144,7 +144,7 @@ def _prepared(
 ) -> Iterator[PreparedArticle | tuple[str, str] | Path]:
     """Prepared articles in file order; bundles are passed through as paths."""
     articles = [f for f in files if f.suffix.lower() not in BUNDLE_SUFFIXES]
-    if workers > 1 and len(articles) >= POOL_THRESHOLD:
+    if workers > 0 and len(articles) >= POOL_THRESHOLD:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -161,7 +161,8 @@ def _prepared(
 
 
 def default_workers() -> int:
-    return max(1, min(4, (os.cpu_count() or 1)))
+    """Extraction processes beside the one that stores: one core is left to storing."""
+    return max(0, min(3, (os.cpu_count() or 1) - 1))
 
 
 def import_paths(
@@ -180,7 +181,8 @@ def import_paths(
     batch: list[PreparedArticle] = []
     started = time.monotonic()
     done = 0
-    for done, item in enumerate(_prepared(files, workers or default_workers())):
+    pool_size = default_workers() if workers is None else workers
+    for done, item in enumerate(_prepared(files, pool_size)):
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
