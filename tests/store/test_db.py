@@ -139,3 +139,7 @@ def test_backup_is_a_consistent_copy_while_in_use(library: Library, tmp_path: Pa
         copy.close()
     with pytest.raises(LibraryError):
         library.backup(library.path)  # type: ignore[arg-type]
+
+
+def test_schema_head_constant_matches_the_newest_migration() -> None:
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
