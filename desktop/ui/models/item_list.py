@@ -43,6 +43,9 @@ class ItemListModel(QAbstractTableModel):
         self._sort = "name"
         self._descending = False
         self._ids: list[int] = []
+        self._queried = (
+            False  # no query before the first set_query (a view's sort() calls come early)
+        )
         self._fetched = 0
         self._rows: dict[int, ItemRow] = {}
 
@@ -68,6 +71,7 @@ class ItemListModel(QAbstractTableModel):
             self._filter = text_filter
         if section not in ("articles", "inbox") and self._sort == "published":
             self._sort, self._descending = "name", False
+        self._queried = True
         self._requery(reset=True)
 
     def set_filter(self, text: str) -> None:
@@ -84,10 +88,13 @@ class ItemListModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._sort, self._descending):
             self._sort, self._descending = key, descending
-            self._requery(reset=True)
+            if self._queried:
+                self._requery(reset=True)
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Re-query after a write; rows of changed items are fetched again."""
+        if not self._queried:
+            return
         if changes is not None and not changes.everything:
             for item_id in changes.items:
                 self._rows.pop(item_id, None)
