@@ -1,7 +1,6 @@
-"""How the connections graph looks: icon and colour per item kind, pens per link status.
+"""How the connections graph looks: labels per item and link kind, pens per link status.
 
-Kept here for now (the app-wide icon table is desktop/ui/icons.py; the values match it so the
-two can be unified without a visible change).
+Icons and colours per kind come from the app-wide table in desktop/ui/icons.py.
 """
 
 from __future__ import annotations
@@ -11,24 +10,10 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 
-KIND_ICONS: dict[str, str] = {
-    "article": "mdi6.file-document-outline",
-    "person": "mdi6.account",
-    "organization": "mdi6.domain",
-    "country": "mdi6.flag-outline",
-    "place": "mdi6.map-marker-outline",
-    "group": "mdi6.account-group-outline",
-    "regulation": "mdi6.gavel",
-}
-KIND_COLORS: dict[str, str] = {
-    "article": "#4a5568",
-    "person": "#2b6cb0",
-    "organization": "#2f855a",
-    "country": "#b7791f",
-    "place": "#c05621",
-    "group": "#6b46c1",
-    "regulation": "#c53030",
-}
+from desktop.ui.icons import DEFAULT_COLOR, ICONS, KIND_COLORS
+
+# One home for kind icons and colours: the app-wide table.
+KIND_ICONS: dict[str, str] = {kind: ICONS[kind] for kind in KIND_COLORS}
 KIND_LABELS: dict[str, str] = {
     "article": "Articles",
     "person": "People",
@@ -57,7 +42,6 @@ LINK_LABELS: dict[str, str] = {
     "related_to": "related to",
     "custom": "custom",
 }
-DEFAULT_COLOR = "#4a5568"
 EDGE_CONFIRMED = QColor("#4a5568")
 EDGE_SUGGESTED = QColor("#a0aec0")
 EDGE_PATH = QColor("#d69e2e")
