@@ -9,7 +9,6 @@ used as a file path.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ from desktop.store.models import (
     Link,
     utcnow,
 )
-from desktop.store.text import normalize_name
+from desktop.store.text import content_hash, normalize_name
 
 FORMAT = "casefile-case-bundle"
 VERSION = 1
@@ -56,13 +55,6 @@ _REF = re.compile(r"\d{10}")
 _HASH = re.compile(r"[0-9a-f]{64}")
 _ARTICLE_FIELDS = {"ref", "published", "body", "content_hash", "placeholder", "source"}
 _ENTITY_FIELDS = {"aliases", "role", "affiliation", "description"}
-
-
-def content_hash(text: str) -> str:
-    """The importer's duplicate key (desktop.services.importer.content_hash; a test keeps them
-    equal). Copied so bundles work without the extraction stack loaded."""
-    normalised = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 # --- export -------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ article already stored whole; a bad file is refused with its reason and never st
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +21,7 @@ from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
 from desktop.store.models import Article, Item
+from desktop.store.text import content_hash
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 BUNDLE_SUFFIXES = {".json"}
@@ -86,12 +86,6 @@ def collect_files(
         else:
             refused.append((str(path), "no such file or folder"))
     return files, refused
-
-
-def content_hash(text: str) -> str:
-    """Same words in the same order = same article, whatever the spacing or line endings."""
-    normalised = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def read_article_file(path: Path) -> ParsedArticle:

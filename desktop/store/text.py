@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -16,3 +17,10 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", _DROPPED.sub("", stripped.casefold())).strip()
+
+
+def content_hash(text: str) -> str:
+    """An article's duplicate key: same words in the same order = same article, whatever the
+    spacing or line endings (used by import and by case bundles alike)."""
+    normalised = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

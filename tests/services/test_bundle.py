@@ -236,4 +236,4 @@ def test_the_import_service_takes_bundles(library: Library, other: Library, tmp_
     path = _export(library, ids["case"], tmp_path / "case.json")
     report = importer.import_paths(library=other, paths=[path])
     assert not report.failed and report.changes.cases
-    assert bundle.content_hash("A\n b  c\n") == importer.content_hash("A\n b  c\n")
+    assert bundle.content_hash is importer.content_hash  # one duplicate key for both
