@@ -81,7 +81,10 @@ def connections_stage(library: Library, runs: int = 20) -> dict[str, Any]:
     for i, centre in enumerate(centres):
         t0, c0 = time.perf_counter(), time.thread_time()
         with library.session() as session:
-            hood = graph.neighbourhood(session=session, center_id=centre, hops=3, max_nodes=300)
+            # as the panel asks: evidence is read per edge when its tooltip opens
+            hood = graph.neighbourhood(
+                session=session, center_id=centre, hops=3, max_nodes=300, evidence=False
+            )
         t1 = time.perf_counter()
         positions = layout_graph(hood)
         t2 = time.perf_counter()

@@ -53,9 +53,6 @@ def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA temp_store = MEMORY")
     cur.execute("PRAGMA cache_size = -32000")
-    # Reads of big libraries (graph hubs, long lists) come from the OS page cache without a
-    # copy per page; it adds no resident memory of its own.
-    cur.execute("PRAGMA mmap_size = 1073741824")
     cur.close()
 
 
