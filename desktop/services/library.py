@@ -18,6 +18,7 @@ from desktop.services.dto import (
     LinkView,
     MentionSpan,
 )
+from desktop.store import dialect
 from desktop.store.models import (
     ARTICLE,
     CITES,
@@ -185,16 +186,16 @@ def list_item_ids(
         and not text_filter.strip()
         and case_id is None
     ):
-        # The common case at 100,000 articles: straight off the date index, no join.
-        fast = select(Article.item_id)
-        if section == "inbox":
-            fast = fast.where(Article.reviewed == False, Article.placeholder == False)  # noqa: E712
-        order = (
-            (col(Article.published).desc(), col(Article.item_id).desc())
-            if descending
-            else (col(Article.published).asc(), col(Article.item_id).asc())
+        # The common case at 100,000 articles (the window's first list): straight off the
+        # date index with no join, and read through the driver: the ORM's per-row cost was
+        # three quarters of the time.
+        where = " WHERE reviewed = FALSE AND placeholder = FALSE" if section == "inbox" else ""
+        way = "DESC" if descending else "ASC"
+        cursor = dialect.raw_cursor(session.connection())
+        cursor.execute(
+            f"SELECT item_id FROM article{where} ORDER BY published {way}, item_id {way}"
         )
-        return [int(i) for i in session.exec(fast.order_by(*order)).all()]
+        return [row[0] for row in cursor.fetchall()]
     query = _section_query(section, text_filter, case_id)
     if sort == "published" and SECTIONS[section] == (ARTICLE,):
         key = col(Article.published)
