@@ -90,8 +90,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "export",
         separator_before=True,
     ),
-    ActionSpec("file.open_shared", "Open &shared library…", "file", "on_open_shared_library",
-               tip="Open a team library on a PostgreSQL server in a new window"),
+    ActionSpec(
+        "file.open_shared",
+        "Open &shared library…",
+        "file",
+        "on_open_shared_library",
+        tip="Open a team library on a PostgreSQL server in a new window",
+    ),
     ActionSpec("file.backup", "&Back up library…", "file", "on_backup", "backup"),
     ActionSpec("file.quit", "&Quit", "file", "on_quit", "quit", Key.Quit, separator_before=True),
     # Edit

@@ -103,9 +103,11 @@ def test_reader_and_connections_panel_add_to_case(
     window.list_page.select_item(built.articles["older"])
     reader = window.detail.reader
     qtbot.waitUntil(
-        lambda: window.detail.currentWidget() is reader
-        and window.detail.item_id == built.articles["older"]
-        and not window.detail.is_loading()
+        lambda: (
+            window.detail.currentWidget() is reader
+            and window.detail.item_id == built.articles["older"]
+            and not window.detail.is_loading()
+        )
     )
     menu = reader.context_menu(QPoint(30, 30))
     add = next(a for a in menu.actions() if a.text().startswith("Add this page to case"))

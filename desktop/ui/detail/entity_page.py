@@ -57,7 +57,9 @@ def render_entity(view: EntityView) -> str:
         for link in view.links:
             parts.append(_link_markup(view, link))
     count = max(view.mention_total, len(view.mentioned_in))
-    parts.append(f"<p class='section'>MENTIONED IN {count:,} ARTICLE{'S' if count != 1 else ''}</p>")
+    parts.append(
+        f"<p class='section'>MENTIONED IN {count:,} ARTICLE{'S' if count != 1 else ''}</p>"
+    )
     if count > len(view.mentioned_in):
         parts.append(f'<p class="muted">The newest {len(view.mentioned_in)} are listed.</p>')
     if not view.mentioned_in:
