@@ -137,7 +137,7 @@ class ItemRow:
     mentions: int  # entities: number of articles mentioning; articles: number of suggestions
 
 
-SORT_KEYS = ("name", "published", "mentions")
+SORT_KEYS = ("name", "detail", "published", "mentions")
 #: An entity page lists the newest articles mentioning it, up to this many (and the total):
 #: a hub mentioned in 95,000 articles took 51 s to show in full.
 MENTIONED_IN_LIMIT = 200
@@ -210,6 +210,20 @@ def list_item_ids(
         query = query.outerjoin(counts, counts.c.target_id == Item.id)
         n = func.coalesce(counts.c.n, 0)
         query = query.order_by(n.desc() if descending else n.asc(), col(Item.name))
+    elif sort == "mentions":  # articles: how many suggestions each carries
+        n = (
+            select(func.count())
+            .where(Link.source_id == Item.id, Link.kind == MENTIONS, Link.status != REJECTED)
+            .scalar_subquery()
+        )
+        query = query.order_by(n.desc() if descending else n.asc(), col(Item.id))
+    elif sort == "detail" and SECTIONS[section] == (ARTICLE,):
+        key = func.coalesce(Article.ref, "")
+        query = query.order_by(key.desc() if descending else key.asc(), col(Item.id))
+    elif sort == "detail":  # role, then affiliation: who is who
+        query = query.outerjoin(Entity, col(Entity.item_id) == col(Item.id))
+        key = func.coalesce(Entity.role, Entity.affiliation, "")
+        query = query.order_by(key.desc() if descending else key.asc(), col(Item.name))
     else:
         # Binary order on Item.name follows the (kind, name) index; titles and names start
         # with capitals, so it reads as alphabetical without sorting 100,000 rows each time.

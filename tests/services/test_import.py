@@ -152,3 +152,25 @@ def test_a_close_spelling_is_suggested_as_a_possible_duplicate_never_merged(
         [link] = [lk for lk in page.links if lk.label == "possibly the same as"]
         assert {link.source.name, link.target.name} == {"Elizabeth Economy", "Elisabeth Economy"}
         assert link.status == "suggested"
+
+
+def test_lists_sort_by_every_column(library, tmp_path) -> None:
+    import_paths(library=library, paths=[SAMPLE])
+    second = tmp_path / "2212010001.txt"
+    second.write_text("Short Note on Japan\nJapan said little.\n", encoding="utf-8")
+    import_paths(library=library, paths=[second])
+    with library.session() as session:
+        by_mentions = lib_service.list_item_ids(
+            session, section="articles", sort="mentions", descending=True
+        )
+        rows = {r.id: r for r in lib_service.item_rows(session, by_mentions)}
+        counts = [rows[i].mentions for i in by_mentions]
+        assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+        by_detail = lib_service.list_item_ids(session, section="articles", sort="detail")
+        refs = [rows[i].detail.split(" ")[0] for i in by_detail if rows[i].detail]
+        assert refs == sorted(refs)
+        people = lib_service.list_item_ids(
+            session, section="people", sort="detail", descending=True
+        )
+        first = lib_service.item_rows(session, people[:1])[0]
+        assert first.name == "Elizabeth Economy"  # the one person with a role sorts first

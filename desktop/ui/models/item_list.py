@@ -28,8 +28,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 class ItemListModel(QAbstractTableModel):
     NAME, DETAIL, DATE, MENTIONS = range(4)
     HEADERS = ("Name", "Detail", "Date", "Mentions")
-    #: column -> sort key understood by list_item_ids (the Detail column sorts by name)
-    SORT_KEYS = {NAME: "name", DETAIL: "name", DATE: "published", MENTIONS: "mentions"}
+    #: column -> sort key understood by list_item_ids
+    SORT_KEYS = {NAME: "name", DETAIL: "detail", DATE: "published", MENTIONS: "mentions"}
 
     #: after every re-query, with the new row total (the view shows its empty state on 0)
     sig_requeried = Signal(int)
