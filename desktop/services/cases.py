@@ -363,4 +363,5 @@ def get_case(session: Session, case_id: int) -> CaseView:
         created_at=case.created_at,
         updated_at=case.updated_at,
         items=tuple(items),
+        version=case.version,
     )

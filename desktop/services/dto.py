@@ -81,6 +81,7 @@ class EntityView:
     mentioned_in: tuple[EvidenceView, ...] = ()  # newest articles first, up to a limit
     cases: tuple[CaseRef, ...] = ()
     mention_total: int = 0  # all articles mentioning it, beyond the listed ones
+    version: int = 0  # Item.version when read: an edit based on it must not overwrite a newer one
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +104,6 @@ class CaseView:
     created_at: datetime
     updated_at: datetime
     items: tuple[CaseItemView, ...] = field(default_factory=tuple)
+    version: int = (
+        0  # CaseFile.version when read: an edit based on it must not overwrite a newer one
+    )

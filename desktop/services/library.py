@@ -460,6 +460,7 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         mentioned_in=tuple(mentioned),
         cases=_cases_of(session, item_id),
         mention_total=int(total),
+        version=item.version,
     )
 
 

@@ -178,12 +178,18 @@ class UpdateCaseCommand(EditCommand):
 
     FIELDS = ("title", "status", "summary")
 
-    def __init__(self, editor: Editor, case_id: int, field: str, value: str) -> None:
+    def __init__(
+        self, editor: Editor, case_id: int, field: str, value: str,
+        expected_version: int | None = None,
+    ) -> None:  # fmt: skip
         if field not in self.FIELDS:
             raise ValueError(field)
         labels = {"title": "Rename case", "status": "Set case status", "summary": "Edit summary"}
         super().__init__(editor, labels[field])
         self.case_id, self.field, self.value = case_id, field, value
+        # The version the edit was based on: checked the first time only (after an undo the
+        # redo restores our own edit, which moved the version itself).
+        self.expected_version = expected_version
         self.old: str | None = None
         self.stamp = time.monotonic()
 
@@ -194,7 +200,9 @@ class UpdateCaseCommand(EditCommand):
         if self.old is None:
             with self.library.session() as session:
                 self.old = str(getattr(cases.get_case(session, self.case_id), self.field))
+        expected, self.expected_version = self.expected_version, None
         return cases.update_case(library=self.library, case_id=self.case_id,
+                                 expected_version=expected,
                                  **{self.field: self.value})  # fmt: skip
 
     def revert(self) -> Changes:
@@ -351,9 +359,12 @@ class PinItemsCommand(EditCommand):
 class RenameEntityCommand(EditCommand):
     """Undo restores the old name and the alias list exactly (a rename adds an alias)."""
 
-    def __init__(self, editor: Editor, entity_id: int, name: str) -> None:
+    def __init__(
+        self, editor: Editor, entity_id: int, name: str, expected_version: int | None = None
+    ) -> None:
         super().__init__(editor, f"Rename to “{name}”")
         self.entity_id, self.name = entity_id, name
+        self.expected_version = expected_version  # checked on the first run only
         self.old = ""
         self.old_aliases: tuple[str, ...] | None = None
 
@@ -361,9 +372,11 @@ class RenameEntityCommand(EditCommand):
         if self.old_aliases is None:
             with self.library.session() as session:
                 self.old_aliases = get_entity(session, self.entity_id).aliases
+        expected, self.expected_version = self.expected_version, None
         self.old, changes = editing.rename_entity(
-            library=self.library, entity_id=self.entity_id, name=self.name
-        )
+            library=self.library, entity_id=self.entity_id, name=self.name,
+            expected_version=expected,
+        )  # fmt: skip
         return changes
 
     def revert(self) -> Changes:

@@ -320,6 +320,11 @@ class CaseView(QWidget):
         self.sig_current_item_changed.emit(item_id)
 
     # --- edits --------------------------------------------------------------------------------
+    def _seen(self) -> int | None:
+        """The case version shown: a save based on it never overwrites someone else's newer
+        one (another window or analyst on a shared library); it is refused with a message."""
+        return self.data.version if self.data is not None else None
+
     def _title(self) -> str:
         return self.data.title if self.data is not None else ""
 
@@ -330,7 +335,9 @@ class CaseView(QWidget):
         if not title:
             self.title_edit.setText(self.data.title)
             return False
-        ok = self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "title", title))
+        ok = self.editor.push(
+            UpdateCaseCommand(self.editor, self.case_id, "title", title, self._seen())
+        )
         if not ok:
             self.title_edit.setText(self.data.title)
         self.title_edit.setModified(False)
@@ -339,12 +346,16 @@ class CaseView(QWidget):
     def set_status(self, status: str) -> bool:
         if self.case_id is None:
             return False
-        return self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "status", status))
+        return self.editor.push(
+            UpdateCaseCommand(self.editor, self.case_id, "status", status, self._seen())
+        )
 
     def set_summary(self, text: str) -> bool:
         if self.case_id is None:
             return False
-        return self.editor.push(UpdateCaseCommand(self.editor, self.case_id, "summary", text))
+        return self.editor.push(
+            UpdateCaseCommand(self.editor, self.case_id, "summary", text, self._seen())
+        )
 
     def add_items(self, item_ids: Sequence[int], row: int = -1) -> bool:
         """Adds items (those not yet in the case); dropped at ``row``, they go there."""

@@ -139,7 +139,7 @@ class EntityEditDialog(QDialog):
         ok = True
         with editor.macro(f"Edit {name}"):
             if name != old_name:
-                ok = editor.push(RenameEntityCommand(editor, self.entity_id, name))
+                ok = editor.push(RenameEntityCommand(editor, self.entity_id, name, entity.version))
                 if normalize_name(old_name) not in {normalize_name(a) for a in aliases}:
                     aliases.append(old_name)  # the old name keeps resolving mentions
             if ok and kind != entity.item.kind:
