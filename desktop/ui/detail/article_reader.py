@@ -118,16 +118,9 @@ class ArticleReader(ItemBrowser):
     def article(self) -> ArticleView | None:
         return self._view
 
-    def shown_item_id(self) -> int | None:
-        return self._view.item.id if self._view is not None else None
-
     def set_article(self, view: ArticleView, *, keep_scroll: bool = False) -> None:
-        bar = self.verticalScrollBar()
-        position = bar.value()
         self._view = view
-        self.setHtml(render_article(view))
-        if keep_scroll:
-            bar.setValue(position)
+        self.show_page(view.item.id, render_article(view), keep_scroll=keep_scroll)
 
 
 __all__ = ["ArticleReader", "activate", "highlight", "render_article"]

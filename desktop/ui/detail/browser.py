@@ -39,9 +39,19 @@ class ItemBrowser(QTextBrowser):
         self.anchorClicked.connect(self.on_anchor_clicked)
         self._press: QPoint | None = None
         self._drag_id: int | None = None
+        self._shown_id: int | None = None
 
     def shown_item_id(self) -> int | None:
-        raise NotImplementedError
+        return self._shown_id
+
+    def show_page(self, item_id: int, html: str, *, keep_scroll: bool = False) -> None:
+        """Shows an item's page; ``keep_scroll`` keeps the reading position on a refresh."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self._shown_id = item_id
+        self.setHtml(html)
+        if keep_scroll:
+            bar.setValue(position)
 
     def on_anchor_clicked(self, url: QUrl) -> None:
         activate(url, self.sig_item_activated, self.sig_case_activated)

@@ -106,17 +106,10 @@ class EntityPage(ItemBrowser):
     def entity(self) -> EntityView | None:
         return self._view
 
-    def shown_item_id(self) -> int | None:
-        return self._view.item.id if self._view is not None else None
-
     def set_entity(self, view: EntityView, *, keep_scroll: bool = False) -> None:
-        bar = self.verticalScrollBar()
-        position = bar.value()
         self._view = view
         pixmap = kind_icon(view.item.kind).pixmap(72, 72)
         self.document().addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(ICON_URL), pixmap.toImage()
         )
-        self.setHtml(render_entity(view))
-        if keep_scroll:
-            bar.setValue(position)
+        self.show_page(view.item.id, render_entity(view), keep_scroll=keep_scroll)
