@@ -187,6 +187,12 @@ def test_add_to_case_dialog_existing_and_new(library: Library, built: Built, qtb
     qtbot.addWidget(dialog)
     dialog.filter.setText("korea")
     assert dialog.choice() == (built.case_id, "")
+    start = dialog.list.currentRow()
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)  # arrows in the filter steer the list
+    assert dialog.list.currentRow() == min(start + 1, dialog.list.count() - 1)
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Up)
+    assert dialog.list.currentRow() == max(0, min(start + 1, dialog.list.count() - 1) - 1)
+    assert dialog.filter.text() == "korea"  # the keys did not reach the field
     dialog.filter.setText("Chip plants")
     case_id, title = dialog.choice()
     assert (case_id, title) == (None, "Chip plants")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import cases as case_service
 from desktop.services.dto import CaseRef
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
+from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
 from desktop.ui.icons import icon
 from desktop.ui.undo import (
     AddItemsCommand,
@@ -86,14 +86,7 @@ class AddToCaseDialog(QDialog):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
         """Up/Down in the filter move through the list, as in a quick-open palette."""
-        if (
-            obj is self.filter
-            and event.type() == event.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-            step = -1 if event.key() == Qt.Key.Key_Up else 1
-            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
-            self.list.setCurrentRow(row)
+        if obj is self.filter and steer_list(event, self.list):
             return True
         return super().eventFilter(obj, event)
 

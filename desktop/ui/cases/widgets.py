@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 AUTOSAVE_MS = 700
 #: light selection, as the library tables have (resources/style.qss styles QTableView only)
@@ -77,3 +77,13 @@ class Autosave(QObject):
     def flush(self) -> None:
         self._timer.stop()
         self._save()
+
+
+def steer_list(event: QEvent, target: QListWidget) -> bool:
+    """Up/Down typed in a filter field move through its list, as in a quick-open palette;
+    True when the key was used (the event filter then swallows it)."""
+    if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down):  # type: ignore[attr-defined]
+        return False
+    step = -1 if event.key() == Qt.Key.Key_Up else 1  # type: ignore[attr-defined]
+    target.setCurrentRow(max(0, min(target.count() - 1, target.currentRow() + step)))
+    return True

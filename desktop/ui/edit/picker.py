@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from desktop.services.library import SECTIONS, get_ref, item_rows, list_item_ids
 from desktop.services.search import NameIndex, quick_open
 from desktop.store.db import Library
-from desktop.ui.cases.widgets import LIST_STYLE
+from desktop.ui.cases.widgets import LIST_STYLE, steer_list
 from desktop.ui.icons import KIND_LABELS, kind_icon
 
 LIMIT = 30
@@ -49,14 +49,7 @@ class ItemPicker(QWidget):
         layout.addWidget(self.list, 1)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
-        if (
-            obj is self.edit
-            and event.type() == event.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        ):
-            step = -1 if event.key() == Qt.Key.Key_Up else 1
-            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
-            self.list.setCurrentRow(row)
+        if obj is self.edit and steer_list(event, self.list):
             return True
         return super().eventFilter(obj, event)
 
