@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, emit, open_library
+from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, case_or_fail, emit, open_library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,15 +36,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     de.add_argument("case", metavar="CASE")
     de.set_defaults(handler=run_delete)
-
-
-def _case_id(session: Any, text: str) -> int:
-    from desktop.services.cases import CaseNotFound, find_case
-
-    try:
-        return find_case(session, text)
-    except CaseNotFound as exc:
-        raise CliError(str(exc)) from exc
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -106,7 +97,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         with library.session() as session:
-            case_id = _case_id(session, args.case)
+            case_id = case_or_fail(session, args.case)
             ids, failed = _resolve_items(session, args.items)
         added, _ = add_items(library=library, case_id=case_id, item_ids=ids)
     doc = {"case": case_id, "added": added, "failed": failed}
@@ -126,7 +117,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         with library.session() as session:
-            case_id = _case_id(session, args.case)
+            case_id = case_or_fail(session, args.case)
             ids, failed = _resolve_items(session, args.items)
         removed, _ = remove_items(library=library, case_id=case_id, item_ids=ids)
     doc = {"case": case_id, "removed": [s.item_id for s in removed], "failed": failed}
@@ -165,7 +156,7 @@ def run_show(args: argparse.Namespace) -> int:
     from desktop.services.cases import get_case
 
     with open_library(args) as library, library.session() as session:
-        doc = case_document(get_case(session, _case_id(session, args.case)))
+        doc = case_document(get_case(session, case_or_fail(session, args.case)))
 
     def human() -> str:
         lines = [f"{doc['title']}  [{doc['status']}]"]
@@ -191,7 +182,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         with library.session() as session:
-            case_id = _case_id(session, args.case)
+            case_id = case_or_fail(session, args.case)
         snap, _ = delete_case(library=library, case_id=case_id)
     emit(args, {"deleted": case_id, "title": snap.title}, lambda: f"Deleted case “{snap.title}”.")
     return EXIT_OK

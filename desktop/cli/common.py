@@ -59,3 +59,24 @@ def open_library(args: argparse.Namespace) -> Iterator[Any]:
         yield library
     finally:
         library.close()
+
+
+def item_or_fail(session: Any, text: str) -> Any:
+    """ITEM as the user typed it (id, 10-digit article ID, name or alias), or a CliError (exit 2)
+    saying what is wrong."""
+    from desktop.services.library import resolve_item
+
+    try:
+        return resolve_item(session, text)
+    except LookupError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def case_or_fail(session: Any, text: str) -> int:
+    """A case by id or title, or a CliError (exit 2) naming what was not found."""
+    from desktop.services.cases import CaseNotFound, find_case
+
+    try:
+        return find_case(session, text)
+    except CaseNotFound as exc:
+        raise CliError(str(exc)) from exc

@@ -9,7 +9,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, emit, open_library
+from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    CliError,
+    case_or_fail,
+    emit,
+    item_or_fail,
+    open_library,
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -42,27 +50,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     path.add_argument("--case", metavar="TITLE", help="only through items in this case file")
     path.add_argument("--confirmed", action="store_true", help="leave out suggested links")
     path.set_defaults(handler=run_path)
-
-
-def _resolve(session: Any, text: str) -> Any:
-    """An ItemRef from what the user typed (the library service's rules)."""
-    from desktop.services.library import resolve_item
-
-    try:
-        return resolve_item(session, text)
-    except LookupError as exc:
-        raise CliError(str(exc)) from exc
-
-
-def _case_id(session: Any, title: str | None) -> int | None:
-    if title is None:
-        return None
-    from desktop.services.graph import case_id_for
-
-    try:
-        return case_id_for(session=session, title=title)
-    except LookupError as exc:
-        raise CliError(str(exc)) from exc
 
 
 def _node(node: Any) -> dict[str, Any]:
@@ -104,12 +91,12 @@ def run_graph(args: argparse.Namespace) -> int:
     from desktop.services.graph import neighbourhood
 
     with open_library(args) as library, library.session() as session:
-        center = _resolve(session, args.item)
+        center = item_or_fail(session, args.item)
         view = neighbourhood(
             session=session,
             center_id=center.id,
             hops=args.hops,
-            case_id=_case_id(session, args.case),
+            case_id=case_or_fail(session, args.case) if args.case else None,
             include_suggested=not args.confirmed,
             max_nodes=args.max_nodes,
         )
@@ -144,8 +131,8 @@ def run_path(args: argparse.Namespace) -> int:
     from desktop.services.graph import find_paths
 
     with open_library(args) as library, library.session() as session:
-        source = _resolve(session, args.source)
-        target = _resolve(session, args.target)
+        source = item_or_fail(session, args.source)
+        target = item_or_fail(session, args.target)
         if source.id == target.id:
             raise CliError("Both items are the same; name two different items.")
         paths = find_paths(
@@ -153,7 +140,7 @@ def run_path(args: argparse.Namespace) -> int:
             source_id=source.id,
             target_id=target.id,
             k=args.k,
-            case_id=_case_id(session, args.case),
+            case_id=case_or_fail(session, args.case) if args.case else None,
             include_suggested=not args.confirmed,
         )
     document = {

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, CliError, emit, open_library
+from desktop.cli.common import EXIT_OK, CliError, case_or_fail, emit, open_library
 
 
 def _sections(values: list[str] | None) -> list[str] | None:
@@ -49,16 +49,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     e.set_defaults(handler=run_export)
 
 
-def _case_id(library: Any, text: str) -> int:
-    from desktop.services.cases import CaseNotFound, find_case
-
-    with library.session() as session:
-        try:
-            return find_case(session, text)
-        except CaseNotFound as exc:
-            raise CliError(str(exc)) from exc
-
-
 def _output(path: str) -> Path:
     out = Path(path).expanduser()
     if out.is_dir():
@@ -88,7 +78,8 @@ def run_print(args: argparse.Namespace) -> int:
 
     page_size = args.page_size or default_page_size()
     with open_library(args) as library:
-        case_id = _case_id(library, args.case)
+        with library.session() as session:
+            case_id = case_or_fail(session, args.case)
         try:
             pages = render_case_pdf(
                 library=library, case_id=case_id, path=out, sections=sections, page_size=page_size
@@ -114,7 +105,8 @@ def run_export(args: argparse.Namespace) -> int:
     sections = _sections(args.sections)
     out = _output(args.out)
     with open_library(args) as library:
-        case_id = _case_id(library, args.case)
+        with library.session() as session:
+            case_id = case_or_fail(session, args.case)
         try:
             export_case(library=library, case_id=case_id, fmt=args.fmt, path=out, sections=sections)
         except OSError as exc:

@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, emit, open_library
+from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, case_or_fail, emit, open_library
 
 KINDS = (
     "article",
@@ -112,16 +112,10 @@ def _human(doc: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.services.cases import CaseNotFound, find_case
     from desktop.services.search import search
 
     with open_library(args) as library, library.session() as session:
-        case_id = None
-        if args.case:
-            try:
-                case_id = find_case(session, args.case)
-            except CaseNotFound as exc:
-                raise CliError(str(exc)) from exc
+        case_id = case_or_fail(session, args.case) if args.case else None
         result = search(
             session=session,
             query=args.query,

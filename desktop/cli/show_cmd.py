@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, CliError, emit, open_library
+from desktop.cli.common import EXIT_OK, emit, item_or_fail, open_library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -17,16 +17,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("item", metavar="ITEM")
     p.set_defaults(handler=run)
-
-
-def resolve_or_fail(session: Any, text: str) -> Any:
-    """ITEM as the user typed it, or a CliError (exit 2) saying what is wrong."""
-    from desktop.services.library import AmbiguousItem, ItemNotFound, resolve_item
-
-    try:
-        return resolve_item(session, text)
-    except (ItemNotFound, AmbiguousItem) as exc:
-        raise CliError(str(exc)) from exc
 
 
 def _ref(r: Any) -> dict[str, Any]:
@@ -133,7 +123,7 @@ def item_text(doc: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     with open_library(args) as library, library.session() as session:
-        ref = resolve_or_fail(session, args.item)
+        ref = item_or_fail(session, args.item)
         doc = item_document(session, ref.id)
     emit(args, doc, lambda: item_text(doc))
     return EXIT_OK

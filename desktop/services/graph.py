@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from desktop.services.dto import EvidenceView, ItemRef
 from desktop.store import graph_sql as q
-from desktop.store.models import CONFIRMED, SUGGESTED, CaseFile
+from desktop.store.models import CONFIRMED, SUGGESTED
 
 MAX_HOPS = 3
 HUB_CAP = 12  # neighbours a node shows before "+N more"
@@ -73,10 +72,6 @@ class GraphPath:
     edges: tuple[GraphEdge, ...]  # edges[i] joins nodes[i] and nodes[i + 1]
 
 
-class CaseNotFound(LookupError):
-    pass
-
-
 def _scope(
     *,
     case_id: int | None,
@@ -92,16 +87,6 @@ def _scope(
         case_id=case_id,
         exclude=tuple(sorted(hidden)),
     )
-
-
-def case_id_for(*, session: Session, title: str) -> int:
-    """A case by its title (exact, else case-insensitive), for the command line."""
-    cases = session.connection().execute(select(CaseFile.id, CaseFile.title)).all()  # type: ignore[call-overload]
-    for wanted in (lambda t: t == title, lambda t: t.casefold() == title.casefold()):
-        found = [cid for cid, t in cases if wanted(t)]
-        if found:
-            return int(found[0])
-    raise CaseNotFound(f"No case file is titled “{title}”.")
 
 
 def neighbourhood(

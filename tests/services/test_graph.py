@@ -245,10 +245,12 @@ def test_suggest_items_matches_prefixes_entities_first(library, sample) -> None:
 
 
 def test_case_lookup_by_title(library, sample) -> None:
+    from desktop.services.cases import find_case
+
     with library.session() as s:
-        assert graph.case_id_for(session=s, title="korea COORDINATION") == sample.case_id
+        assert find_case(s, "korea COORDINATION") == sample.case_id
         with pytest.raises(LookupError):
-            graph.case_id_for(session=s, title="nope")
+            find_case(s, "nope")
 
 
 def test_layout_keeps_nodes_that_stay_and_seeds_new_ones_nearby() -> None:
