@@ -301,3 +301,35 @@ def test_neighbourhood_without_evidence_and_evidence_on_demand(library, sample) 
         found = graph.edge_evidence(session=s, link_ids=[affiliation.id])
     count, evidence = found[affiliation.id]
     assert count >= 1 and "senior adviser" in evidence[0].sentence
+
+
+def test_a_big_hub_is_sampled_within_the_filters_and_hidden_items_stay_out(library) -> None:
+    """China past HUB_SCAN links: its view comes from the sampled links, which must still obey
+    the scope (hidden items, item kinds, the case) and rank confirmed links first."""
+    sample = build_sample_graph(library, hub_size=graph.HUB_SCAN + 20)
+    china = sample.ids["China"]
+    hidden = sample.hub_articles[-1]  # the newest: first in line without the filter
+    with library.write() as s:
+        confirmed = sample.hub_articles[0]  # the oldest, but confirmed
+        link = s.exec(
+            Link.__table__.select().where(Link.source_id == confirmed, Link.target_id == china)  # type: ignore[attr-defined]
+        ).first()
+        assert link is not None
+        s.get(Link, link.id).status = CONFIRMED
+    with library.session() as s:
+        view = graph.neighbourhood(session=s, center_id=china, hops=1, hub_cap=5, hidden=[hidden])
+        people_only = graph.neighbourhood(session=s, center_id=china, hops=1, item_kinds={"person"})
+        articles_only = graph.neighbourhood(
+            session=s, center_id=china, hops=1, item_kinds={"article"}
+        )
+        in_case = graph.neighbourhood(session=s, center_id=china, hops=1, case_id=sample.case_id)
+        evidence = graph.edge_evidence(session=s, link_ids=[e.id for e in view.edges])
+    shown = {n.id for n in view.nodes}
+    assert len(shown) == 6 and confirmed in shown and hidden not in shown
+    assert next(n for n in view.nodes if n.id == china).more >= graph.HUB_SCAN + 20 - 5 - 1
+    assert _names(people_only) == {"China"}  # nobody is linked to China itself
+    assert {n.kind for n in articles_only.nodes if n.id != china} == {"article"}
+    assert len(articles_only.nodes) == 1 + graph.HUB_CAP
+    assert _names(in_case) == {"China", TITLE}  # the only case member linked to China
+    count, sentences = evidence[view.edges[0].id]
+    assert count == 1 and sentences[0].published == date(2022, 10, 1)
