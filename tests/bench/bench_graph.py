@@ -153,6 +153,7 @@ def main() -> None:
         build(path, args.scale)
     from desktop.services import graph
     from desktop.services.layout import layout_graph
+    from desktop.services.paths import find_paths
     from desktop.store.db import Library, resolve_db_url
 
     library = Library.open(resolve_db_url(path))
@@ -218,7 +219,7 @@ def main() -> None:
         src = articles[i] if i % 2 else a
         t0, c0 = clocks()
         with library.session() as s:
-            paths = graph.find_paths(session=s, source_id=src, target_id=b, k=3)
+            paths = find_paths(session=s, source_id=src, target_id=b, k=3)
         t1, c1 = clocks()
         p_t.append(t1 - t0)
         p_c.append(c1 - c0)

@@ -69,6 +69,7 @@ def connections_stage(library: Library, runs: int = 20) -> dict[str, Any]:
 
     from desktop.services import graph
     from desktop.services.layout import layout_graph
+    from desktop.services.paths import find_paths
     from desktop.ui.connections.scene import GraphScene
     from desktop.ui.connections.view import GraphView
 
@@ -112,7 +113,7 @@ def connections_stage(library: Library, runs: int = 20) -> dict[str, Any]:
     for a, b in zip(people[::2], people[1::2], strict=False):
         t0, c0 = time.perf_counter(), time.thread_time()
         with library.session() as session:
-            paths = graph.find_paths(session=session, source_id=a, target_id=b, k=3)
+            paths = find_paths(session=session, source_id=a, target_id=b, k=3)
         path_t.append(time.perf_counter() - t0)
         path_cpu.append(time.thread_time() - c0)
         hops.append(len(paths[0].edges) if paths else 0)

@@ -9,6 +9,7 @@ import pytest
 
 from desktop.services import graph
 from desktop.services.layout import layout, layout_graph
+from desktop.services.paths import find_paths
 from desktop.store.models import (
     AFFILIATED_WITH,
     CITES,
@@ -202,7 +203,7 @@ def test_filters_suggested_kinds_and_case_scope(library, sample) -> None:
 
 def test_path_from_economy_to_south_korea_has_evidence_on_every_hop(library, sample) -> None:
     with library.session() as s:
-        paths = graph.find_paths(
+        paths = find_paths(
             session=s,
             source_id=sample.ids["Elizabeth Economy"],
             target_id=sample.ids["South Korea"],
@@ -216,7 +217,7 @@ def test_path_from_economy_to_south_korea_has_evidence_on_every_hop(library, sam
 
 def test_k_shortest_paths_between_an_article_and_a_country(library, sample) -> None:
     with library.session() as s:
-        paths = graph.find_paths(
+        paths = find_paths(
             session=s,
             source_id=sample.ids["Commerce Department"],
             target_id=sample.ids["South Korea"],
@@ -230,7 +231,7 @@ def test_k_shortest_paths_between_an_article_and_a_country(library, sample) -> N
 def test_no_path_to_an_isolated_item(library, sample) -> None:
     with library.session() as s:
         assert (
-            graph.find_paths(
+            find_paths(
                 session=s, source_id=sample.ids["Lonely Entity"], target_id=sample.ids["China"]
             )
             == []

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import graph
 from desktop.services.layout import layout_graph
+from desktop.services.paths import GraphPath, find_paths, with_paths
 from desktop.store.models import ENTITY_KINDS, LINK_KINDS
 from desktop.ui.connections import render, style
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
@@ -72,7 +73,7 @@ class ConnectionsPanel(QWidget):
         self.expanded: set[int] = set()
         self.path_ends: tuple[int, int] | None = None
         self.view_data: graph.Neighbourhood | None = None
-        self.paths: list[graph.GraphPath] = []
+        self.paths: list[GraphPath] = []
         self._generation = 0
         self._jobs: set[GraphJob] = set()
         self._suggestions: dict[str, int] = {}
@@ -238,8 +239,8 @@ class ConnectionsPanel(QWidget):
         view, params = self.view_data, self._params()
         previous = self.scene.positions()
 
-        def work(session: Any) -> tuple[graph.Neighbourhood, list[graph.GraphPath], dict]:
-            paths = graph.find_paths(
+        def work(session: Any) -> tuple[graph.Neighbourhood, list[GraphPath], dict]:
+            paths = find_paths(
                 session=session,
                 source_id=source_id,
                 target_id=target_id,
@@ -248,7 +249,7 @@ class ConnectionsPanel(QWidget):
                 item_kinds=params["item_kinds"],
                 link_kinds=params["link_kinds"],
             )
-            merged = graph.with_paths(view, paths)
+            merged = with_paths(view, paths)
             return merged, paths, layout_graph(merged, previous)
 
         self._submit("path", work)
@@ -405,7 +406,7 @@ class ConnectionsPanel(QWidget):
         self.path_text.hide()
         self.status.setText("Select an article or entity to see how it connects.")
 
-    def _show_paths(self, paths: list[graph.GraphPath]) -> None:
+    def _show_paths(self, paths: list[GraphPath]) -> None:
         self.path_text.show()
         if not paths:
             a, b = (self.scene.names.get(i, f"item {i}") for i in self.path_ends or (0, 0))
