@@ -14,45 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from desktop.extract import sentence_span
-from desktop.extract.types import ExtractedEntity, Extraction, ParsedArticle
+from desktop.services.prepare import PreparedArticle, PreparedEntity, Span, day
 from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
 from desktop.store.dialect import RawCursor
 from desktop.store.models import AFFILIATED_WITH, CITES, MENTIONS, RELATED_TO
-from desktop.store.text import normalize_name
 
 _FUZZY_KINDS = ("person", "organization")
 _FUZZY_CUTOFF = 90
-
-
-@dataclass(slots=True)
-class PreparedArticle:
-    """An article decoded, parsed and extracted (in a worker process), ready to store."""
-
-    source_file: str
-    parsed: ParsedArticle
-    extraction: Extraction
-    digest: str
-    #: mention/citation offset -> its sentence's text; computed in the worker process because
-    #: finding sentences was most of the storing process's time
-    sentences: dict[int, str] = field(default_factory=dict)
-
-
-def evidence_sentences(text: str, extraction: Extraction) -> dict[int, str]:
-    """The supporting sentence of every mention and citation, keyed by its offset."""
-    by_start: dict[int, str] = {}
-    out: dict[int, str] = {}
-    offsets = [m.start for e in extraction.entities for m in e.mentions]
-    offsets += [c.start for c in extraction.citations]
-    for offset in offsets:
-        if offset in out:
-            continue
-        s, e = sentence_span(text, offset)
-        if s not in by_start:
-            by_start[s] = text[s:e].strip()
-        out[offset] = by_start[s]
-    return out
 
 
 @dataclass(slots=True)
@@ -73,10 +42,6 @@ def _ts(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def ref_date(ref: str) -> date | None:
     """The YYMMDD of a 10-digit article ID, when it is a real date."""
     try:
@@ -89,33 +54,54 @@ def placeholder_title(ref: str) -> str:
     return f"Article {ref} (cited, not yet imported)"
 
 
-_SQL: dict[str, str] = {
-    "item": (
-        "INSERT INTO item (id, kind, name, created_at, updated_at, version) "
-        "VALUES (:id, :kind, :name, :now, :now, 1)"
-    ),
+#: Columns of the rows written with executemany, in the order of the row tuples; constant
+#: columns are literals in the statement.
+_COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "item": (("id", "kind", "name", "created_at", "updated_at"), {"version": "1"}),
     "article": (
-        "INSERT INTO article (item_id, ref, body, title_line, source_file, published, "
-        "content_hash, imported_at, reviewed, placeholder) VALUES (:item_id, :ref, :body, "
-        ":title_line, :source_file, :published, :content_hash, :imported_at, FALSE, :placeholder)"
+        (
+            "item_id",
+            "ref",
+            "body",
+            "title_line",
+            "source_file",
+            "published",
+            "content_hash",
+            "imported_at",
+            "placeholder",
+        ),
+        {"reviewed": "FALSE"},
     ),
-    "entity": (
-        "INSERT INTO entity (item_id, role, affiliation) VALUES (:item_id, :role, :affiliation)"
-    ),
-    "alias": ("INSERT INTO alias (entity_id, name, norm) VALUES (:entity_id, :name, :norm)"),
+    "entity": (("item_id", "role", "affiliation"), {}),
+    "alias": (("entity_id", "name", "norm"), {}),
     "link": (
-        "INSERT INTO link (id, source_id, target_id, kind, label, status, origin, created_at) "
-        "VALUES (:id, :source_id, :target_id, :kind, :label, 'suggested', 'extract', :now)"
+        ("id", "source_id", "target_id", "kind", "label", "created_at"),
+        {"status": "'suggested'", "origin": "'extract'"},
     ),
-    "evidence": (
-        'INSERT INTO evidence (link_id, article_id, start, "end", sentence) '
-        "VALUES (:link_id, :article_id, :start, :end, :sentence)"
-    ),
+    "evidence": (("link_id", "article_id", "start", "end", "sentence"), {}),
+}
+_TABLES = tuple(_COLUMNS)  # parents before children (foreign keys are on)
+
+
+def _insert_sql(table: str, named: bool) -> str:
+    """``?`` placeholders for sqlite3 (tuples bind faster than dicts); ``:name`` for the
+    PostgreSQL cursor, which translates those."""
+    columns, literals = _COLUMNS[table]
+    names = ", ".join(f'"{c}"' for c in (*columns, *literals))
+    marks = [f":{c}" if named else "?" for c in columns]
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([*marks, *literals.values()])})"
+
+
+_INSERT = {table: _insert_sql(table, named=False) for table in _TABLES}
+_INSERT_NAMED = {table: _insert_sql(table, named=True) for table in _TABLES}
+#: Largest IN (...) list per query (SQLite's old default limit is 999 parameters).
+_IN_CHUNK = 500
+
+_SQL: dict[str, str] = {
     "lookup_alias": (
         "SELECT a.entity_id FROM alias a JOIN item i ON i.id = a.entity_id "
         "WHERE a.norm = :norm AND i.kind IN (:k1, :k2) ORDER BY a.entity_id LIMIT 1"
     ),
-    "entity_info": ("SELECT role, affiliation FROM entity WHERE item_id = :id"),
     "alias_norms": ("SELECT norm FROM alias WHERE entity_id = :id"),
     "all_aliases": ("SELECT name FROM alias WHERE entity_id = :id"),
     "item_name": ("SELECT name FROM item WHERE id = :id"),
@@ -126,8 +112,6 @@ _SQL: dict[str, str] = {
     "find_link": (
         "SELECT id FROM link WHERE source_id = :s AND target_id = :t AND kind = :k AND label = :l"
     ),
-    "article_by_ref": ("SELECT item_id, placeholder FROM article WHERE ref = :ref"),
-    "by_hash": ("SELECT item_id FROM article WHERE content_hash = :h"),
     "fill_item": (
         "UPDATE item SET name = :name, updated_at = :now, version = version + 1 WHERE id = :id"
     ),
@@ -140,14 +124,26 @@ _SQL: dict[str, str] = {
 }
 
 
-def _end_tokens(name: str) -> set[str]:
+def _end_tokens(name: str) -> list[str]:
+    """The first and last words, in that order: a set's order changes with the process's hash
+    seed, and it decided between equally close candidates (the first one found wins)."""
     words = name.lower().split()
-    return {words[0], words[-1]} if words else set()
+    return list(dict.fromkeys((words[0], words[-1]))) if words else []
 
 
 def _file_name(buckets: dict[str, dict[str, int]], name: str, entity_id: int) -> None:
     for token in _end_tokens(name):
         buckets.setdefault(token, {})[name] = entity_id
+
+
+def _select_in(conn: RawCursor, sql: str, values: list[str]) -> list[Any]:
+    """Rows of ``sql`` (with one ``{}`` for the list) for every value, in chunks."""
+    rows: list[Any] = []
+    for i in range(0, len(values), _IN_CHUNK):
+        chunk = values[i : i + _IN_CHUNK]
+        params = {f"v{n}": v for n, v in enumerate(chunk)}
+        rows += conn.execute(sql.format(", ".join(f":{k}" for k in params)), params).fetchall()
+    return rows
 
 
 class BatchStore:
@@ -165,18 +161,19 @@ class BatchStore:
 
     # --- the batch ----------------------------------------------------------------------
     def store(self, conn: RawCursor, batch: Iterable[PreparedArticle]) -> BatchResult:
+        batch = list(batch)
         result = BatchResult()
-        self._rows: dict[str, list[dict[str, Any]]] = {
-            k: [] for k in ("item", "article", "entity", "alias", "link", "evidence")
-        }
+        self._named = dialect.is_postgres(conn)
+        self._rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _TABLES}
         self._fts_entities: dict[int, tuple[str, list[str]]] = {}
         self._fts_articles: list[dict[str, Any]] = []
         self._next_item = dialect.max_id(conn, "item") + 1
+        #: ids from here on were reserved by this batch: no stored link can name them yet
+        self._first_new = self._next_item
         self._next_link = dialect.max_id(conn, "link") + 1
         self._now = _ts(datetime.now(UTC))
         self._links: dict[tuple[int, int, str, str], int] = {}
-        self._refs: dict[str, tuple[int, bool]] = {}  # ref -> (article id, is placeholder)
-        self._hashes: dict[str, int] = {}
+        self._prefetch(conn, batch)
         for prepared in batch:
             self._store_one(conn, prepared, result)
         self._flush(conn)
@@ -184,22 +181,35 @@ class BatchStore:
         dialect.sync_ids(conn, "link")
         return result
 
+    def _prefetch(self, conn: RawCursor, batch: list[PreparedArticle]) -> None:
+        """The batch's stored duplicates and cited articles, in a few queries instead of two
+        or three per article; the write lock keeps them current for the whole batch, and
+        articles stored by the batch itself are added as they are stored."""
+        #: ref -> (article id, is placeholder); content hash -> article id
+        self._refs: dict[str, tuple[int, bool]] = {}
+        self._hashes: dict[str, int] = {}
+        digests = list(dict.fromkeys(p.digest for p in batch))
+        refs = dict.fromkeys(p.ref for p in batch if p.ref)
+        refs.update(dict.fromkeys(ref for p in batch for ref, _ in p.citations))
+        for digest, item_id in _select_in(
+            conn, "SELECT content_hash, item_id FROM article WHERE content_hash IN ({})", digests
+        ):
+            self._hashes[digest] = int(item_id)
+        for ref, item_id, placeholder in _select_in(
+            conn, "SELECT ref, item_id, placeholder FROM article WHERE ref IN ({})", list(refs)
+        ):
+            self._refs[ref] = (int(item_id), bool(placeholder))
+
     def _item_id(self) -> int:
         self._next_item += 1
         return self._next_item - 1
 
     def _store_one(self, conn: RawCursor, prepared: PreparedArticle, result: BatchResult) -> None:
-        parsed = prepared.parsed
+        title, ref = prepared.title, prepared.ref
         existing = self._hashes.get(prepared.digest)
-        if existing is None:
-            row = conn.execute(_SQL["by_hash"], {"h": prepared.digest}).fetchone()
-            existing = int(row[0]) if row else None
         placeholder_id = None
-        if existing is None and parsed.ref:
-            found = self._refs.get(parsed.ref)
-            if found is None:
-                row = conn.execute(_SQL["article_by_ref"], {"ref": parsed.ref}).fetchone()
-                found = (int(row[0]), bool(row[1])) if row else None
+        if existing is None and ref:
+            found = self._refs.get(ref)
             if found is not None and found[1]:
                 placeholder_id = found[0]
             elif found is not None:
@@ -207,101 +217,103 @@ class BatchStore:
         if existing is not None:
             result.duplicates.append((prepared.source_file, existing))
             return
-        body_start = (
-            parsed.text.find(parsed.body, len(parsed.title)) if parsed.body else len(parsed.text)
-        )
-        values = {
-            "body": parsed.body,
-            "title_line": max(body_start, 0),
-            "source_file": prepared.source_file,
-            "published": _day(parsed.published),
-            "content_hash": prepared.digest,
-            "imported_at": self._now,
-        }
         if placeholder_id is not None:
             self._flush(conn)  # the placeholder's row must be current before it is filled
             old_title = conn.execute(_SQL["item_name"], {"id": placeholder_id}).fetchone()[0]
             dialect.unindex_article(conn, placeholder_id, old_title, "")
+            conn.execute(_SQL["fill_item"], {"id": placeholder_id, "name": title, "now": self._now})
             conn.execute(
-                _SQL["fill_item"], {"id": placeholder_id, "name": parsed.title, "now": self._now}
+                _SQL["fill_article"],
+                {
+                    "item_id": placeholder_id,
+                    "body": prepared.body,
+                    "title_line": prepared.title_line,
+                    "source_file": prepared.source_file,
+                    "published": prepared.published,
+                    "content_hash": prepared.digest,
+                    "imported_at": self._now,
+                },
             )
-            conn.execute(_SQL["fill_article"], {"item_id": placeholder_id, **values})
             article_id = placeholder_id
         else:
             article_id = self._item_id()
-            self._rows["item"].append(
-                {"id": article_id, "kind": "article", "name": parsed.title, "now": self._now}
-            )
+            self._rows["item"].append((article_id, "article", title, self._now, self._now))
             self._rows["article"].append(
-                {"item_id": article_id, "ref": parsed.ref, "placeholder": False, **values}
+                (
+                    article_id,
+                    ref,
+                    prepared.body,
+                    prepared.title_line,
+                    prepared.source_file,
+                    prepared.published,
+                    prepared.digest,
+                    self._now,
+                    False,
+                )
             )
         self._hashes[prepared.digest] = article_id
-        if parsed.ref:
-            self._refs[parsed.ref] = (article_id, False)
-        self._fts_articles.append({"id": article_id, "title": parsed.title, "body": parsed.body})
-        self._suggestions(
-            conn, article_id, parsed.text, prepared.extraction, result, prepared.sentences
-        )
-        result.stored.append(StoredArticle(article_id, parsed.title, parsed.ref))
+        if ref:
+            self._refs[ref] = (article_id, False)
+        self._fts_articles.append({"id": article_id, "title": title, "body": prepared.body})
+        self._suggestions(conn, article_id, prepared, result)
+        result.stored.append(StoredArticle(article_id, title, ref))
 
     # --- entities -----------------------------------------------------------------------
-    def _lookup(self, conn: RawCursor, kind: str, name: str) -> int | None:
-        family = kind_family(kind)
-        norm = normalize_name(name)
+    def _lookup(self, conn: RawCursor, family: tuple[str, ...], norm: str) -> int | None:
         if not norm:
             return None
         key = (family, norm)
-        if key not in self._entity_ids:
+        found = self._entity_ids.get(key)
+        if found is None:
             kinds = (family * 2)[:2]
             row = conn.execute(
                 _SQL["lookup_alias"], {"norm": norm, "k1": kinds[0], "k2": kinds[1]}
             ).fetchone()
             if row is None:
                 return None
-            self._entity_ids[key] = int(row[0])
-        return self._entity_ids[key]
+            found = self._entity_ids[key] = int(row[0])
+        return found
 
     def _resolve(
-        self, conn: RawCursor, found: ExtractedEntity, article_id: int, spans: list
+        self, conn: RawCursor, found: PreparedEntity, article_id: int, spans: list[Span]
     ) -> int:
-        entity_id = self._lookup(conn, found.kind, found.name)
-        if entity_id is None:
-            for alias in found.aliases:
-                entity_id = self._lookup(conn, found.kind, alias)
-                if entity_id is not None:
-                    break
+        family = kind_family(found[0])
+        entity_id = None
+        for _, norm in found[4]:  # the name first, then its aliases
+            entity_id = self._lookup(conn, family, norm)
+            if entity_id is not None:
+                break
         if entity_id is None:
             return self._create(conn, found, article_id, spans)
         self._enrich(conn, entity_id, found)
         return entity_id
 
-    def _create(self, conn: RawCursor, found: ExtractedEntity, article_id: int, spans: list) -> int:
+    def _create(
+        self, conn: RawCursor, found: PreparedEntity, article_id: int, spans: list[Span]
+    ) -> int:
+        kind, name, role, affiliation, names, _ = found
         entity_id = self._item_id()
         rows = self._rows
-        rows["item"].append(
-            {"id": entity_id, "kind": found.kind, "name": found.name, "now": self._now}
-        )
-        rows["entity"].append(
-            {"item_id": entity_id, "role": found.role, "affiliation": found.affiliation}
-        )
+        rows["item"].append((entity_id, kind, name, self._now, self._now))
+        rows["entity"].append((entity_id, role, affiliation))
         self._has_details.add(entity_id)
+        family = kind_family(kind)
         norms: dict[str, str] = {}
-        for name in (found.name, *found.aliases):
-            norm = normalize_name(name)
+        for alias, norm in names:
             if norm and norm not in norms:
-                norms[norm] = name
-                rows["alias"].append({"entity_id": entity_id, "name": name, "norm": norm})
-                self._entity_ids[(kind_family(found.kind), norm)] = entity_id
+                norms[norm] = alias
+                rows["alias"].append((entity_id, alias, norm))
+                self._entity_ids[(family, norm)] = entity_id
         self._alias_norms[entity_id] = set(norms)
-        self._fts_entities[entity_id] = (found.name, list(norms.values()))
-        twin = self._fuzzy_twin(conn, found.kind, found.name)
+        self._fts_entities[entity_id] = (name, list(norms.values()))
+        twin = self._fuzzy_twin(conn, kind, name)
         if twin is not None:
             self._add_link(
                 conn, entity_id, twin, RELATED_TO, article_id, spans[:1], POSSIBLE_DUPLICATE
             )
-        buckets = self._names.get(found.kind)
+        buckets = self._names.get(kind)
         if buckets is not None:
-            _file_name(buckets, found.name, entity_id)
+            _file_name(buckets, name, entity_id)
         return entity_id
 
     def _fuzzy_twin(self, conn: RawCursor, kind: str, name: str) -> int | None:
@@ -327,29 +339,28 @@ class BatchStore:
         )
         return candidates[best[0]] if best else None
 
-    def _enrich(self, conn: RawCursor, entity_id: int, found: ExtractedEntity) -> None:
+    def _enrich(self, conn: RawCursor, entity_id: int, found: PreparedEntity) -> None:
         # Entities missing from the caches below were read from the library, not created in
         # this batch, so their rows exist and need no flush first.
-        if (found.role or found.affiliation) and entity_id not in self._has_details:
+        kind, _, role, affiliation, names, _ = found
+        if (role or affiliation) and entity_id not in self._has_details:
             conn.execute(
-                _SQL["set_role"],
-                {"id": entity_id, "role": found.role, "affiliation": found.affiliation},
+                _SQL["set_role"], {"id": entity_id, "role": role, "affiliation": affiliation}
             )
             self._has_details.add(entity_id)
-        if not found.aliases:
+        if len(names) == 1:  # no aliases
             return
         known = self._alias_norms.get(entity_id)
         if known is None:
             known = self._alias_norms[entity_id] = {
                 r[0] for r in conn.execute(_SQL["alias_norms"], {"id": entity_id})
             }
-        family = kind_family(found.kind)
+        family = kind_family(kind)
         added = False
-        for alias in found.aliases:
-            norm = normalize_name(alias)
+        for alias, norm in names[1:]:
             if norm and norm not in known:
                 known.add(norm)
-                self._rows["alias"].append({"entity_id": entity_id, "name": alias, "norm": norm})
+                self._rows["alias"].append((entity_id, alias, norm))
                 self._entity_ids[(family, norm)] = entity_id
                 added = True
         if added and entity_id not in self._fts_entities:
@@ -359,7 +370,7 @@ class BatchStore:
                 [r[0] for r in conn.execute(_SQL["all_aliases"], {"id": entity_id})],
             )
         elif added:
-            self._fts_entities[entity_id][1].extend(a for a in found.aliases)
+            self._fts_entities[entity_id][1].extend(alias for alias, _ in names[1:])
 
     # --- links --------------------------------------------------------------------------
     def _add_link(
@@ -369,12 +380,17 @@ class BatchStore:
         target: int,
         kind: str,
         article_id: int,
-        spans: list[tuple[int, int, str]],
+        spans: list[Span],
         label: str = "",
     ) -> None:
         key = (source, target, kind, label)
         link_id = self._links.get(key)
-        if link_id is None and kind != MENTIONS:
+        if (
+            link_id is None
+            and kind != MENTIONS
+            and source < self._first_new
+            and target < self._first_new
+        ):  # a link to or from an item made by this batch can only be in self._links
             row = conn.execute(
                 _SQL["find_link"], {"s": source, "t": target, "k": kind, "l": label}
             ).fetchone()
@@ -382,90 +398,48 @@ class BatchStore:
         if link_id is None:
             link_id = self._next_link
             self._next_link += 1
-            self._rows["link"].append(
-                {
-                    "id": link_id,
-                    "source_id": source,
-                    "target_id": target,
-                    "kind": kind,
-                    "label": label,
-                    "now": self._now,
-                }
-            )
+            self._rows["link"].append((link_id, source, target, kind, label, self._now))
         self._links[key] = link_id
-        self._rows["evidence"].extend(
-            {"link_id": link_id, "article_id": article_id, "start": s, "end": e, "sentence": sent}
-            for s, e, sent in spans
-        )
+        self._rows["evidence"].extend([(link_id, article_id, s, e, sent) for s, e, sent in spans])
 
     def _suggestions(
-        self,
-        conn: RawCursor,
-        article_id: int,
-        body: str,
-        extraction: Extraction,
-        result: BatchResult,
-        sentences: dict[int, str],
+        self, conn: RawCursor, article_id: int, prepared: PreparedArticle, result: BatchResult
     ) -> None:
         ids: dict[str, int] = {}
-
-        def sentence_of(offset: int) -> str:
-            if offset not in sentences:
-                s, e = sentence_span(body, offset)
-                sentences[offset] = body[s:e].strip()
-            return sentences[offset]
-
-        for found in extraction.entities:
-            spans = [(m.start, m.end, sentence_of(m.start)) for m in found.mentions]
+        touched = result.entities
+        for found in prepared.entities:
+            spans = found[5]
             entity_id = self._resolve(conn, found, article_id, spans)
-            ids[found.name] = entity_id
-            result.entities.add(entity_id)
+            ids[found[1]] = entity_id
+            touched.add(entity_id)
             self._add_link(conn, article_id, entity_id, MENTIONS, article_id, spans)
-        for link in extraction.links:
-            source, target = ids.get(link.source), ids.get(link.target)
+        for kind, source_name, target_name, start, end, sentence in prepared.links:
+            source, target = ids.get(source_name), ids.get(target_name)
             if source is None or target is None or source == target:
                 continue
-            kind = link.kind if link.kind else AFFILIATED_WITH
             self._add_link(
                 conn,
                 source,
                 target,
-                kind,
+                kind or AFFILIATED_WITH,
                 article_id,
-                [(link.start, link.end, link.sentence.strip())],
+                [(start, end, sentence)],
             )
-        by_ref: dict[str, list[tuple[int, int, str]]] = {}
-        for c in extraction.citations:
-            by_ref.setdefault(c.ref, []).append((c.start, c.end, sentence_of(c.start)))
-        for ref, spans in by_ref.items():
-            target = self._cited_article(conn, ref)
+        for ref, spans in prepared.citations:
+            target = self._cited_article(ref)
             if target != article_id:
                 self._add_link(conn, article_id, target, CITES, article_id, spans)
 
-    def _cited_article(self, conn: RawCursor, ref: str) -> int:
-        known = self._refs.get(ref)
+    def _cited_article(self, ref: str) -> int:
+        known = self._refs.get(ref)  # prefetched for the batch, or stored by it
         if known is not None:
             return known[0]
-        row = conn.execute(_SQL["article_by_ref"], {"ref": ref}).fetchone()
-        if row is not None:
-            self._refs[ref] = (int(row[0]), bool(row[1]))
-            return int(row[0])
         item_id = self._item_id()
         self._rows["item"].append(
-            {"id": item_id, "kind": "article", "name": placeholder_title(ref), "now": self._now}
+            (item_id, "article", placeholder_title(ref), self._now, self._now)
         )
         self._rows["article"].append(
-            {
-                "item_id": item_id,
-                "ref": ref,
-                "body": "",
-                "title_line": 0,
-                "source_file": None,
-                "published": _day(ref_date(ref)),
-                "content_hash": None,
-                "imported_at": None,
-                "placeholder": True,
-            }
+            (item_id, ref, "", 0, None, day(ref_date(ref)), None, None, True)
         )
         self._refs[ref] = (item_id, True)
         self._fts_articles.append({"id": item_id, "title": placeholder_title(ref), "body": ""})
@@ -474,11 +448,18 @@ class BatchStore:
     # --- writing ------------------------------------------------------------------------
     def _flush(self, conn: RawCursor) -> None:
         """Write what is pending, parents before children (foreign keys are on)."""
-        for table in ("item", "article", "entity", "alias", "link", "evidence"):
+        for table in _TABLES:
             rows = self._rows[table]
-            if rows:
-                conn.executemany(_SQL[table], rows)
-                rows.clear()
+            if not rows:
+                continue
+            if self._named:
+                columns = _COLUMNS[table][0]
+                conn.executemany(
+                    _INSERT_NAMED[table], [dict(zip(columns, r, strict=True)) for r in rows]
+                )
+            else:
+                conn.executemany(_INSERT[table], rows)
+            rows.clear()
         if self._fts_articles:
             dialect.index_articles(conn, self._fts_articles)
             self._fts_articles = []

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from desktop.extract import RefusedFile, decode, extract, parse
 from desktop.extract.types import ParsedArticle
-from desktop.services.batch_store import BatchStore, PreparedArticle, evidence_sentences
+from desktop.services.batch_store import BatchStore
 from desktop.services.changes import Changes
+from desktop.services.prepare import PreparedArticle, prepare_article
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
 from desktop.store.models import Article, Item
-from desktop.store.text import content_hash
+from desktop.store.text import content_hash  # noqa: F401 - the duplicate key, shared with bundles
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 BUNDLE_SUFFIXES = {".json"}
@@ -124,13 +125,7 @@ def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
         return (str(path), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
         return (str(path), f"could not be read: {exc}")
-    return PreparedArticle(
-        path.name,
-        parsed,
-        extraction,
-        content_hash(parsed.text),
-        evidence_sentences(parsed.text, extraction),
-    )
+    return prepare_article(path.name, parsed, extraction)
 
 
 def _prepared(
@@ -185,10 +180,10 @@ def import_paths(
         if isinstance(item, Path):
             _flush(library, store, batch, report)
             _import_bundle_file(library, item, report)
-        elif isinstance(item, tuple):
-            report.failed.append(item)
-        else:
+        elif isinstance(item, PreparedArticle):
             batch.append(item)
+        else:  # (file, reason)
+            report.failed.append(item)
         if len(batch) >= BATCH_ARTICLES or (batch and time.monotonic() - started > BATCH_SECONDS):
             _flush(library, store, batch, report)
             started = time.monotonic()

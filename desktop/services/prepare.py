@@ -1,0 +1,95 @@
+"""What a worker process hands the storing process for each article: plain tuples.
+
+An article is decoded, parsed and extracted in a worker; everything else that needs only the
+article itself (evidence sentences, normalised names, the duplicate key, the body's offset) is
+computed there too, so the storing process (``services.batch_store``) only resolves names
+against the library and writes rows. Plain tuples, not the extraction's dataclasses: one
+crosses the process boundary per article, and unpickling rich objects in the storing process
+cost about as much as storing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from desktop.extract import sentence_span
+from desktop.extract.types import Extraction, ParsedArticle
+from desktop.store.text import content_hash, normalize_name
+
+
+def day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+#: (start, end, sentence) of one piece of evidence.
+Span = tuple[int, int, str]
+#: (kind, name, role, affiliation, names, spans) of one extracted entity, where names is
+#: ((name, norm), (alias, norm), ...) with the normalised keys computed in the worker.
+PreparedEntity = tuple[str, str, str | None, str | None, tuple[tuple[str, str], ...], list[Span]]
+#: (kind, source name, target name, start, end, sentence) of one link between entities.
+PreparedLink = tuple[str, str, str, int, int, str]
+
+
+class PreparedArticle(NamedTuple):
+    """An article decoded, parsed and extracted (in a worker process), ready to store."""
+
+    source_file: str
+    title: str
+    body: str
+    ref: str | None
+    published: str | None  # ISO day
+    digest: str
+    title_line: int  # offset of the body in the full text
+    entities: list[PreparedEntity]
+    links: list[PreparedLink]
+    citations: list[tuple[str, list[Span]]]  # (cited ref, its spans), in first-cited order
+
+
+def evidence_sentences(text: str, extraction: Extraction) -> dict[int, str]:
+    """The supporting sentence of every mention and citation, keyed by its offset."""
+    by_start: dict[int, str] = {}
+    out: dict[int, str] = {}
+    offsets = [m.start for e in extraction.entities for m in e.mentions]
+    offsets += [c.start for c in extraction.citations]
+    for offset in offsets:
+        if offset in out:
+            continue
+        s, e = sentence_span(text, offset)
+        sentence = by_start.get(s)
+        if sentence is None:
+            sentence = by_start[s] = text[s:e].strip()
+        out[offset] = sentence
+    return out
+
+
+def prepare_article(
+    source_file: str, parsed: ParsedArticle, extraction: Extraction
+) -> PreparedArticle:
+    """The compact, ready-to-store form of one article (run in the worker process)."""
+    text = parsed.text
+    sentences = evidence_sentences(text, extraction)
+    entities: list[PreparedEntity] = []
+    for found in extraction.entities:
+        names = tuple((n, normalize_name(n)) for n in (found.name, *found.aliases))
+        spans = [(m.start, m.end, sentences[m.start]) for m in found.mentions]
+        entities.append((found.kind, found.name, found.role, found.affiliation, names, spans))
+    links = [
+        (k.kind, k.source, k.target, k.start, k.end, k.sentence.strip()) for k in extraction.links
+    ]
+    by_ref: dict[str, list[Span]] = {}
+    for c in extraction.citations:
+        by_ref.setdefault(c.ref, []).append((c.start, c.end, sentences[c.start]))
+    body_start = text.find(parsed.body, len(parsed.title)) if parsed.body else len(text)
+    return PreparedArticle(
+        source_file,
+        parsed.title,
+        parsed.body,
+        parsed.ref,
+        day(parsed.published),
+        content_hash(text),
+        max(body_start, 0),
+        entities,
+        links,
+        list(by_ref.items()),
+    )
