@@ -12,28 +12,30 @@ from desktop.services.library import get_entity, resolve_item
 from desktop.services.review import article_suggestions
 from desktop.store.db import Library
 from desktop.ui.bus import ChangeBus
-from desktop.ui.undo import (
+from desktop.ui.cases.commands import (
     AddItemsCommand,
-    ChangeKindCommand,
     CreateCaseCommand,
-    CreateLinkCommand,
     DeleteCaseCommand,
-    DeleteLinkCommand,
-    Editor,
-    MarkReviewedCommand,
-    MergeEntitiesCommand,
     PinItemsCommand,
     RemoveItemsCommand,
-    RenameEntityCommand,
     ReorderItemsCommand,
+    SetItemNoteCommand,
+    UpdateCaseCommand,
+)
+from desktop.ui.edit.commands import (
+    ChangeKindCommand,
+    CreateLinkCommand,
+    DeleteLinkCommand,
+    MarkReviewedCommand,
+    MergeEntitiesCommand,
+    RenameEntityCommand,
     SetAliasesCommand,
     SetDetailsCommand,
-    SetItemNoteCommand,
     SetSuggestionStatusCommand,
     SplitAliasCommand,
-    UpdateCaseCommand,
     UpdateLinkCommand,
 )
+from desktop.ui.undo import Editor
 
 from .conftest import Built
 

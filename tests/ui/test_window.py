@@ -141,7 +141,7 @@ def test_missing_features_say_so_and_handlers_can_be_replaced(window, monkeypatc
 
 def test_case_commands_are_undoable(qtbot, library, window, monkeypatch) -> None:  # noqa: ANN001
     from desktop.ui.cases import dialogs, install
-    from desktop.ui.undo import CreateCaseCommand
+    from desktop.ui.cases.commands import CreateCaseCommand
 
     def create(parent, editor):  # noqa: ANN001, ANN202 - the dialog, as if "Chips" was typed
         command = CreateCaseCommand(editor, "Chips")

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 
 from desktop.services import cases as case_service
 from desktop.services.dto import CaseRef
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
-from desktop.ui.icons import icon
-from desktop.ui.undo import (
+from desktop.ui.cases.commands import (
     AddItemsCommand,
     CreateCaseCommand,
     DeleteCaseCommand,
-    Editor,
     UpdateCaseCommand,
 )
+from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
+from desktop.ui.icons import icon
+from desktop.ui.undo import Editor
 
 NEW = -1  # the id of the "create a new case" row
 

@@ -2,8 +2,9 @@
 items to a case (Ctrl+D, context menus, drops on the navigator, the connections panel), new /
 rename / delete case, and the Edit-menu entity and link dialogs.
 
-Every edit is an ``desktop.ui.undo`` command pushed through one ``Editor`` on the window's
-undo stack, so Ctrl+Z undoes any of them. The actions themselves are declared in
+Every edit is an undoable command (``desktop/ui/cases/commands.py``,
+``desktop/ui/edit/commands.py``) pushed through one ``Editor`` (``desktop/ui/undo.py``) on the
+window's undo stack, so Ctrl+Z undoes any of them. The actions themselves are declared in
 ``desktop/ui/actions.py``; ``install_case_features(window)`` plugs the handlers in with
 ``set_handler`` and connects the panels' signals.
 """
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QInputDialog
 from desktop.services import cases as case_service
 from desktop.services.library import ItemNotFound, get_ref
 from desktop.store.models import ARTICLE
+from desktop.ui.cases.commands import AddItemsCommand
 from desktop.ui.cases.dialogs import (
     add_to_case,
     ask_add_to_case,
@@ -26,7 +28,7 @@ from desktop.ui.cases.dialogs import (
     ask_rename_case,
 )
 from desktop.ui.edit import ask_edit_entity, ask_merge, ask_new_link, ask_split_alias
-from desktop.ui.undo import AddItemsCommand, Editor
+from desktop.ui.undo import Editor
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

@@ -1,8 +1,8 @@
 """The case page shown in the centre when a case is selected: title, status, a Markdown
 summary, the items (pinned first, drag to reorder, drop items in) and a note on each item.
 
-Every edit is an undoable command on the window's QUndoStack (desktop/ui/undo.py); the view
-reloads from the library whenever a change on the bus names its case or its items.
+Every edit is an undoable command (desktop/ui/cases/commands.py) on the window's QUndoStack;
+the view reloads from the library whenever a change on the bus names its case or its items.
 
 Embedding (the main window)::
 
@@ -43,6 +43,14 @@ from desktop.services.changes import Changes
 from desktop.services.dto import CaseView as CaseData
 from desktop.store.db import Library
 from desktop.store.models import CASE_STATUSES
+from desktop.ui.cases.commands import (
+    AddItemsCommand,
+    PinItemsCommand,
+    RemoveItemsCommand,
+    ReorderItemsCommand,
+    SetItemNoteCommand,
+    UpdateCaseCommand,
+)
 from desktop.ui.cases.delegate import CaseItemDelegate
 from desktop.ui.cases.itemlist import CaseItemListView, context_actions
 from desktop.ui.cases.mime import has_item_ids, ids_from_mime
@@ -51,15 +59,7 @@ from desktop.ui.cases.notes import NoteEditor
 from desktop.ui.cases.widgets import InlineMessage, edited_text
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
-from desktop.ui.undo import (
-    AddItemsCommand,
-    Editor,
-    PinItemsCommand,
-    RemoveItemsCommand,
-    ReorderItemsCommand,
-    SetItemNoteCommand,
-    UpdateCaseCommand,
-)
+from desktop.ui.undo import Editor
 
 EMPTY_TEXT = (
     "This case is empty — drag articles, people or organizations here, "

@@ -26,14 +26,14 @@ from desktop.services.library import get_entity
 from desktop.store.models import ENTITY_KINDS
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
-from desktop.ui.icons import KIND_LABELS, icon, kind_icon
-from desktop.ui.undo import (
+from desktop.ui.edit.commands import (
     ChangeKindCommand,
-    Editor,
     RenameEntityCommand,
     SetAliasesCommand,
     SetDetailsCommand,
 )
+from desktop.ui.icons import KIND_LABELS, icon, kind_icon
+from desktop.ui.undo import Editor
 
 
 class EntityEditDialog(QDialog):

@@ -36,9 +36,10 @@ from desktop.store.models import (
     RELATED_TO,
 )
 from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.edit.commands import CreateLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from desktop.ui.edit.picker import ItemPicker
 from desktop.ui.icons import icon
-from desktop.ui.undo import CreateLinkCommand, DeleteLinkCommand, Editor, UpdateLinkCommand
+from desktop.ui.undo import Editor
 
 #: the kinds an analyst can choose, in the order offered, with their words
 LINK_CHOICES: dict[str, str] = {

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from desktop.services.dto import EntityView
 from desktop.services.library import ItemNotFound, get_entity
 from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.edit.commands import MergeEntitiesCommand
 from desktop.ui.edit.picker import ItemPicker
 from desktop.ui.icons import KIND_LABELS, kind_icon
-from desktop.ui.undo import Editor, MergeEntitiesCommand
+from desktop.ui.undo import Editor
 
 
 def _count(n: int, word: str) -> str:

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from desktop.services.library import get_entity
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.edit.commands import SplitAliasCommand
 from desktop.ui.icons import kind_icon
-from desktop.ui.undo import Editor, SplitAliasCommand
+from desktop.ui.undo import Editor
 
 
 class SplitAliasDialog(QDialog):

@@ -1,0 +1,231 @@
+"""Undoable edits of case files: one command per case service write.
+
+They live with the case page and dialogs that push them, apart from the undo machinery in
+``desktop/ui/undo.py`` (Editor, EditCommand) that every kind of edit shares.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop.services import cases
+from desktop.services.changes import Changes
+from desktop.ui.undo import MERGE_WINDOW_S, EditCommand, Editor, plural
+
+
+class CreateCaseCommand(EditCommand):
+    def __init__(self, editor: Editor, title: str, summary: str = "") -> None:
+        super().__init__(editor, f"New case “{title}”")
+        self.title, self.summary = title, summary
+        self.case_id = 0
+        self._snapshot: cases.CaseSnapshot | None = None
+
+    def do(self) -> Changes:
+        if self._snapshot is not None:  # redo after undo: the same case, same id
+            return cases.restore_case(library=self.library, snapshot=self._snapshot)
+        self.case_id, changes = cases.create_case(
+            library=self.library, title=self.title, summary=self.summary
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        self._snapshot, changes = cases.delete_case(library=self.library, case_id=self.case_id)
+        return changes
+
+
+class DeleteCaseCommand(EditCommand):
+    def __init__(self, editor: Editor, case_id: int, title: str = "") -> None:
+        super().__init__(editor, f"Delete case “{title}”" if title else "Delete case")
+        self.case_id = case_id
+        self.snapshot: cases.CaseSnapshot | None = None
+
+    def do(self) -> Changes:
+        self.snapshot, changes = cases.delete_case(library=self.library, case_id=self.case_id)
+        return changes
+
+    def revert(self) -> Changes:
+        assert self.snapshot is not None
+        return cases.restore_case(library=self.library, snapshot=self.snapshot)
+
+
+class UpdateCaseCommand(EditCommand):
+    """Title, status or summary of a case. Summary edits typed in one sitting merge."""
+
+    FIELDS = ("title", "status", "summary")
+
+    def __init__(
+        self, editor: Editor, case_id: int, field: str, value: str,
+        expected_version: int | None = None,
+    ) -> None:  # fmt: skip
+        if field not in self.FIELDS:
+            raise ValueError(field)
+        labels = {"title": "Rename case", "status": "Set case status", "summary": "Edit summary"}
+        super().__init__(editor, labels[field])
+        self.case_id, self.field, self.value = case_id, field, value
+        # The version the edit was based on: checked the first time only (after an undo the
+        # redo restores our own edit, which moved the version itself).
+        self.expected_version = expected_version
+        self.old: str | None = None
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return 4101 if self.field == "summary" else -1
+
+    def do(self) -> Changes:
+        if self.old is None:
+            with self.library.session() as session:
+                self.old = str(getattr(cases.get_case(session, self.case_id), self.field))
+        expected, self.expected_version = self.expected_version, None
+        return cases.update_case(library=self.library, case_id=self.case_id,
+                                 expected_version=expected,
+                                 **{self.field: self.value})  # fmt: skip
+
+    def revert(self) -> Changes:
+        return cases.update_case(library=self.library, case_id=self.case_id,
+                                 **{self.field: self.old})  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return self.old == self.value
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, UpdateCaseCommand) or other.case_id != self.case_id:
+            return False
+        if other.field != self.field or other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.value, self.stamp = other.value, other.stamp
+        self.setObsolete(self.value == self.old)
+        return True
+
+
+class SetItemNoteCommand(EditCommand):
+    """The note on one item within a case; autosaves typed in one sitting merge."""
+
+    def __init__(self, editor: Editor, case_id: int, item_id: int, note: str,
+                 old: str | None = None) -> None:  # fmt: skip
+        super().__init__(editor, "Edit note")
+        self.case_id, self.item_id, self.note, self.old = case_id, item_id, note, old
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return 4102
+
+    def do(self) -> Changes:
+        if self.old is None:
+            with self.library.session() as session:
+                view = cases.get_case(session, self.case_id)
+            self.old = next((e.note for e in view.items if e.item.id == self.item_id), "")
+        return cases.set_item_note(library=self.library, case_id=self.case_id,
+                                   item_id=self.item_id, note=self.note)  # fmt: skip
+
+    def revert(self) -> Changes:
+        return cases.set_item_note(library=self.library, case_id=self.case_id,
+                                   item_id=self.item_id, note=self.old or "")  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return self.old == self.note
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetItemNoteCommand):
+            return False
+        if (other.case_id, other.item_id) != (self.case_id, self.item_id):
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.note, self.stamp = other.note, other.stamp
+        self.setObsolete(self.note == self.old)
+        return True
+
+
+class AddItemsCommand(EditCommand):
+    def __init__(self, editor: Editor, case_id: int, item_ids: Sequence[int],
+                 case_title: str = "") -> None:  # fmt: skip
+        where = f" to “{case_title}”" if case_title else " to case"
+        super().__init__(editor, f"Add {plural(len(item_ids), 'item')}{where}")
+        self.case_id, self.item_ids = case_id, list(item_ids)
+        self.added: list[int] = []
+
+    def do(self) -> Changes:
+        self.added, changes = cases.add_items(
+            library=self.library, case_id=self.case_id, item_ids=self.item_ids
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return cases.remove_items(library=self.library, case_id=self.case_id,
+                                  item_ids=self.added)[1]  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return not self.added
+
+
+class RemoveItemsCommand(EditCommand):
+    def __init__(self, editor: Editor, case_id: int, item_ids: Sequence[int]) -> None:
+        super().__init__(editor, f"Remove {plural(len(item_ids), 'item')} from case")
+        self.case_id, self.item_ids = case_id, list(item_ids)
+        self.snapshots: list[cases.CaseItemSnapshot] = []
+
+    def do(self) -> Changes:
+        self.snapshots, changes = cases.remove_items(
+            library=self.library, case_id=self.case_id, item_ids=self.item_ids
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return cases.restore_items(library=self.library, case_id=self.case_id,
+                                   items=self.snapshots)  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return not self.snapshots
+
+
+class ReorderItemsCommand(EditCommand):
+    def __init__(self, editor: Editor, case_id: int, order: Sequence[int]) -> None:
+        super().__init__(editor, "Reorder case items")
+        self.case_id, self.order = case_id, list(order)
+        self.previous: list[int] = []
+
+    def do(self) -> Changes:
+        self.previous, changes = cases.reorder_items(
+            library=self.library, case_id=self.case_id, item_ids=self.order
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return cases.reorder_items(library=self.library, case_id=self.case_id,
+                                   item_ids=self.previous)[1]  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        head = self.previous[: len(self.order)]
+        return head == self.order
+
+
+class PinItemsCommand(EditCommand):
+    def __init__(self, editor: Editor, case_id: int, item_ids: Sequence[int], pinned: bool) -> None:
+        verb = "Pin" if pinned else "Unpin"
+        super().__init__(editor, f"{verb} {plural(len(item_ids), 'item')}")
+        self.case_id, self.item_ids, self.pinned = case_id, list(item_ids), pinned
+        self.previous: dict[int, bool] = {}
+
+    def _set(self, values: dict[int, bool]) -> Changes:
+        changes = Changes(cases={self.case_id})
+        for item_id, pinned in values.items():
+            changes = changes | cases.set_pinned(
+                library=self.library, case_id=self.case_id, item_id=item_id, pinned=pinned
+            )
+        return changes
+
+    def do(self) -> Changes:
+        if not self.previous:
+            with self.library.session() as session:
+                view = cases.get_case(session, self.case_id)
+            self.previous = {e.item.id: e.pinned for e in view.items if e.item.id in self.item_ids}
+        return self._set({i: self.pinned for i in self.previous})
+
+    def revert(self) -> Changes:
+        return self._set(self.previous)
+
+    def changed_nothing(self) -> bool:
+        return all(p == self.pinned for p in self.previous.values())

@@ -1,0 +1,278 @@
+"""Undoable edits of entities, links and review status: one command per service write.
+
+They live with the edit dialogs that push most of them (the review panel pushes the rest),
+apart from the undo machinery in ``desktop/ui/undo.py`` (Editor, EditCommand) that every kind
+of edit shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from desktop.services import edit_support, editing, review
+from desktop.services.changes import Changes
+from desktop.services.library import get_article, get_entity
+from desktop.ui.undo import EditCommand, Editor, plural
+
+# --- entities -----------------------------------------------------------------------------
+
+
+class RenameEntityCommand(EditCommand):
+    """Undo restores the old name and the alias list exactly (a rename adds an alias)."""
+
+    def __init__(
+        self, editor: Editor, entity_id: int, name: str, expected_version: int | None = None
+    ) -> None:
+        super().__init__(editor, f"Rename to “{name}”")
+        self.entity_id, self.name = entity_id, name
+        self.expected_version = expected_version  # checked on the first run only
+        self.old = ""
+        self.old_aliases: tuple[str, ...] | None = None
+
+    def do(self) -> Changes:
+        if self.old_aliases is None:
+            with self.library.session() as session:
+                self.old_aliases = get_entity(session, self.entity_id).aliases
+        expected, self.expected_version = self.expected_version, None
+        self.old, changes = editing.rename_entity(
+            library=self.library, entity_id=self.entity_id, name=self.name,
+            expected_version=expected,
+        )  # fmt: skip
+        return changes
+
+    def revert(self) -> Changes:
+        changes = editing.rename_entity(library=self.library, entity_id=self.entity_id,
+                                        name=self.old)[1]  # fmt: skip
+        aliases = [a for a in self.old_aliases or () if a != self.old]
+        return (
+            changes
+            | editing.set_aliases(library=self.library, entity_id=self.entity_id, aliases=aliases)[
+                1
+            ]
+        )
+
+    def changed_nothing(self) -> bool:
+        return self.old == self.name
+
+
+class ChangeKindCommand(EditCommand):
+    def __init__(self, editor: Editor, entity_id: int, kind: str) -> None:
+        super().__init__(editor, f"Change kind to {kind}")
+        self.entity_id, self.kind, self.old = entity_id, kind, ""
+
+    def do(self) -> Changes:
+        self.old, changes = editing.change_kind(
+            library=self.library, entity_id=self.entity_id, kind=self.kind
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return editing.change_kind(library=self.library, entity_id=self.entity_id,
+                                   kind=self.old)[1]  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return self.old == self.kind
+
+
+class SetAliasesCommand(EditCommand):
+    def __init__(self, editor: Editor, entity_id: int, aliases: Sequence[str]) -> None:
+        super().__init__(editor, "Edit aliases")
+        self.entity_id, self.aliases = entity_id, list(aliases)
+        self.previous: list[str] = []
+
+    def do(self) -> Changes:
+        self.previous, changes = editing.set_aliases(
+            library=self.library, entity_id=self.entity_id, aliases=self.aliases
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return editing.set_aliases(library=self.library, entity_id=self.entity_id,
+                                   aliases=self.previous)[1]  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return sorted(self.previous) == sorted(a for a in self.aliases if a.strip())
+
+
+class SetDetailsCommand(EditCommand):
+    def __init__(self, editor: Editor, entity_id: int, role: str | None,
+                 affiliation: str | None) -> None:  # fmt: skip
+        super().__init__(editor, "Edit role and affiliation")
+        self.entity_id, self.values = entity_id, (role or None, affiliation or None)
+        self.previous: tuple[str | None, str | None] = (None, None)
+
+    def do(self) -> Changes:
+        self.previous, changes = editing.set_details(
+            library=self.library, entity_id=self.entity_id, role=self.values[0],
+            affiliation=self.values[1],
+        )  # fmt: skip
+        return changes
+
+    def revert(self) -> Changes:
+        return editing.set_details(library=self.library, entity_id=self.entity_id,
+                                   role=self.previous[0], affiliation=self.previous[1])[1]  # fmt: skip
+
+    def changed_nothing(self) -> bool:
+        return self.previous == self.values
+
+
+class _RecordCommand(EditCommand):
+    """Merge, split and delete: undo restores the captured before-image exactly."""
+
+    record: editing.EditRecord | None = None
+
+    def revert(self) -> Changes:
+        assert self.record is not None
+        return editing.undo_edit(library=self.library, record=self.record)
+
+
+class MergeEntitiesCommand(_RecordCommand):
+    def __init__(self, editor: Editor, keep_id: int, merge_id: int, text: str = "") -> None:
+        super().__init__(editor, text or "Merge entities")
+        self.keep_id, self.merge_id = keep_id, merge_id
+
+    def do(self) -> Changes:
+        self.record, changes = editing.merge_entities(
+            library=self.library, keep_id=self.keep_id, merge_id=self.merge_id
+        )
+        return changes
+
+
+class SplitAliasCommand(_RecordCommand):
+    def __init__(self, editor: Editor, entity_id: int, alias: str) -> None:
+        super().__init__(editor, f"Split “{alias}” out")
+        self.entity_id, self.alias = entity_id, alias
+        self.new_id = 0
+
+    def do(self) -> Changes:
+        self.new_id, self.record, changes = editing.split_alias(
+            library=self.library, entity_id=self.entity_id, alias=self.alias
+        )
+        return changes
+
+
+class DeleteEntityCommand(_RecordCommand):
+    def __init__(self, editor: Editor, entity_id: int, name: str = "") -> None:
+        super().__init__(editor, f"Delete “{name}”" if name else "Delete entity")
+        self.entity_id = entity_id
+
+    def do(self) -> Changes:
+        self.record, changes = editing.delete_entity(library=self.library, entity_id=self.entity_id)
+        return changes
+
+
+# --- links --------------------------------------------------------------------------------
+
+
+class CreateLinkCommand(EditCommand):
+    def __init__(self, editor: Editor, source_id: int, target_id: int, kind: str, *,
+                 label: str = "", note: str | None = None,
+                 evidence: tuple[int, str] | None = None) -> None:  # fmt: skip
+        super().__init__(editor, "Add link")
+        self.args = dict(source_id=source_id, target_id=target_id, kind=kind, label=label,
+                         note=note or None, evidence=evidence)  # fmt: skip
+        self.link_id = 0
+        self._snapshot: editing.LinkSnapshot | None = None
+
+    def do(self) -> Changes:
+        if self._snapshot is not None:  # redo after undo: the same link, same id
+            return editing.restore_link(library=self.library, snapshot=self._snapshot)
+        self.link_id, changes = editing.create_link(library=self.library, **self.args)  # type: ignore[arg-type]
+        return changes
+
+    def revert(self) -> Changes:
+        self._snapshot, changes = editing.delete_link(library=self.library, link_id=self.link_id)
+        return changes
+
+
+class UpdateLinkCommand(EditCommand):
+    def __init__(self, editor: Editor, link_id: int, **fields: str | None) -> None:
+        super().__init__(editor, "Edit link")
+        self.link_id = link_id
+        self.fields = {k: v for k, v in fields.items() if v is not None}
+        self.previous: dict[str, Any] = {}
+
+    def do(self) -> Changes:
+        self.previous, changes = editing.update_link(
+            library=self.library, link_id=self.link_id, **self.fields
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return edit_support.restore_link_fields(
+            library=self.library, link_id=self.link_id, fields=self.previous
+        )
+
+    def changed_nothing(self) -> bool:
+        return all(self.previous.get(k) == v for k, v in self.fields.items())
+
+
+class DeleteLinkCommand(EditCommand):
+    def __init__(self, editor: Editor, link_id: int) -> None:
+        super().__init__(editor, "Delete link")
+        self.link_id = link_id
+        self.snapshot: editing.LinkSnapshot | None = None
+
+    def do(self) -> Changes:
+        self.snapshot, changes = editing.delete_link(library=self.library, link_id=self.link_id)
+        return changes
+
+    def revert(self) -> Changes:
+        assert self.snapshot is not None
+        return editing.restore_link(library=self.library, snapshot=self.snapshot)
+
+
+# --- review -------------------------------------------------------------------------------
+
+
+class SetSuggestionStatusCommand(EditCommand):
+    """Confirm or reject suggestions; undo puts back each one's previous status."""
+
+    def __init__(self, editor: Editor, link_ids: Sequence[int], status: str) -> None:
+        verb = {"confirmed": "Confirm", "rejected": "Reject"}.get(status, "Set status of")
+        super().__init__(editor, f"{verb} {plural(len(link_ids), 'suggestion')}")
+        self.link_ids, self.status = list(link_ids), status
+        self.previous: dict[int, str] = {}
+
+    def do(self) -> Changes:
+        self.previous, changes = review.set_status(
+            library=self.library, link_ids=self.link_ids, status=self.status
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        return review.restore_statuses(library=self.library, previous=self.previous)
+
+    def changed_nothing(self) -> bool:
+        return all(s == self.status for s in self.previous.values())
+
+
+class MarkReviewedCommand(EditCommand):
+    def __init__(self, editor: Editor, article_ids: Sequence[int], reviewed: bool = True) -> None:
+        n = len(article_ids)
+        what = "article" if n == 1 else plural(n, "article")
+        super().__init__(editor, f"Mark {what} {'reviewed' if reviewed else 'unreviewed'}")
+        self.article_ids, self.reviewed = list(article_ids), reviewed
+        self.previous: dict[int, bool] | None = None
+
+    def do(self) -> Changes:
+        if self.previous is None:
+            with self.library.session() as session:
+                self.previous = {a: get_article(session, a).reviewed for a in self.article_ids}
+        return review.mark_reviewed(library=self.library, article_ids=self.article_ids,
+                                    reviewed=self.reviewed)  # fmt: skip
+
+    def revert(self) -> Changes:
+        assert self.previous is not None
+        changes = Changes()
+        for value in (True, False):
+            ids = [a for a, was in self.previous.items() if was is value]
+            if ids:
+                changes = changes | review.mark_reviewed(
+                    library=self.library, article_ids=ids, reviewed=value
+                )
+        return changes
+
+    def changed_nothing(self) -> bool:
+        return self.previous is not None and all(v == self.reviewed for v in self.previous.values())
