@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from desktop.services import bundle, export
+from desktop.services import bundle, bundle_check, export
 from desktop.services.report import build_report
 from desktop.store.db import Library, resolve_db_url
 from desktop.store.models import Article, CaseFile, CaseItem, Evidence, Item, Link
@@ -123,7 +123,7 @@ def test_file_names_in_a_bundle_are_only_labels(library: Library, tmp_path: Path
 
 def _minimal() -> dict:
     return {
-        "format": bundle.FORMAT,
+        "format": bundle_check.FORMAT,
         "version": 1,
         "case": {"title": "Tiny", "status": "open", "summary": ""},
         "items": [
