@@ -1,4 +1,5 @@
-"""Dialogs that edit entities and links; each pushes undoable commands (desktop/ui/undo.py)."""
+"""Dialogs that edit entities and links; each pushes undoable commands (``commands.py``, run
+through the ``Editor`` in desktop/ui/undo.py)."""
 
 from desktop.ui.edit.entity import EntityEditDialog, ask_edit_entity
 from desktop.ui.edit.link import LinkEditorDialog, ask_edit_link, ask_new_link
