@@ -9,6 +9,7 @@ A line break always ends a sentence: paragraphs, headlines and header lines stan
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from desktop.extract.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
 
@@ -88,11 +89,47 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
 
     Never raises: offsets outside the text are clamped.
     """
+    return _span(text, offset)[:2]
+
+
+def sentence_spans(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """``sentence_span`` of many offsets into one text (an article's mentions), each sentence
+    scanned once: an offset that starts a word after the last one's, before the terminal
+    that ended that sentence, gets the same answer without a scan (see ``_span``)."""
+    out: dict[int, tuple[int, int]] = {}
+    prev = -1  # the last offset scanned, and how far its answer holds
+    reach = -1
+    span = (0, 0)
+    for offset in sorted(set(offsets)):
+        if prev < offset <= reach and 0 < offset < len(text) and text[offset - 1] in " \t":
+            out[offset] = span
+            continue
+        start, end, reach = _span(text, offset)
+        span = (start, end)
+        out[offset] = span
+        prev = offset
+        if not 0 <= offset < len(text):
+            reach = -1  # a clamped offset: its answer is not its neighbours'
+    return out
+
+
+def _span(text: str, offset: int) -> tuple[int, int, int]:
+    """``sentence_span`` plus its reach: every later offset up to the reach whose character
+    before is a space or tab has the same answer.
+
+    Why that holds: when *offset* starts a word (or a line) and the line is short enough that
+    neither 1,500-character window clips it, the scans of a later word-start offset in the
+    same line see the same terminals with the same matches (no match can run into a space,
+    and none reaches either offset), the backward scan finds nothing new between the two
+    (the forward scan rejected every terminal there), and the forward scan meets the same
+    accepted terminal. Otherwise the reach is -1 and every offset is scanned.
+    """
     n = len(text)
     if n == 0:
-        return (0, 0)
+        return (0, 0, -1)
     offset = min(max(offset, 0), n - 1)
-    lo = max(text.rfind("\n", 0, offset) + 1, offset - _WINDOW)
+    line_start = text.rfind("\n", 0, offset) + 1
+    lo = max(line_start, offset - _WINDOW)
     start = lo
     # the last real end before the offset, found from the right: C-level rfind to the nearest
     # terminal character, then the same test a left-to-right scan would apply there
@@ -110,6 +147,7 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
         last = [p if p < c else text.rfind(t, lo, c) for t, p in zip(_TERMINALS, last, strict=True)]
     para_end = text.find("\n", offset)
     end = min(n if para_end < 0 else para_end, offset + _WINDOW)
+    reach = end  # the accepted terminal's position, or the window's end when none is
     pos = offset
     while True:
         term = _TERMINAL.search(text, pos, end)
@@ -117,16 +155,24 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
             break
         m = _END.match(text, term.start(), end)
         if m is not None and _is_end(text, m):
+            reach = term.start()
             end = m.end()
             break
         pos = m.end() if m is not None else term.end()
+    if (
+        offset + _WINDOW < (n if para_end < 0 else para_end)
+        or offset - _WINDOW > line_start
+        or (offset > line_start and text[offset - 1] not in " \t")
+    ):
+        reach = -1
+    reach = min(reach, line_start + _WINDOW)  # a later offset's window must not clip the line
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start >= end:  # offset sat on whitespace between sentences
-        return (offset, offset)
-    return (start, end)
+        return (offset, offset, -1)
+    return (start, end, reach)
 
 
 def sentence_at(text: str, offset: int) -> tuple[str, int, int]:

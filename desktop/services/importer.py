@@ -13,20 +13,34 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.extract import RefusedFile, decode, extract, parse
-from desktop.extract.types import ParsedArticle
+from desktop.extract import RefusedFile, extract
 from desktop.services.batch_store import BatchStore
 from desktop.services.changes import Changes
-from desktop.services.prepare import PreparedArticle, prepare_article
+from desktop.services.prepare import (
+    MAX_FILE_BYTES,
+    PreparedArticle,
+    prepare_file,
+    read_article_file,
+)
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
 from desktop.store.models import Article, Item
-from desktop.store.text import content_hash  # noqa: F401 - the duplicate key, shared with bundles
+from desktop.store.text import content_hash
+
+__all__ = [  # read_article_file is also the CLI's; content_hash the bundles' duplicate key
+    "MAX_FILE_BYTES",
+    "ImportReport",
+    "ImportedArticle",
+    "collect_files",
+    "content_hash",
+    "import_paths",
+    "read_article_file",
+    "reextract",
+]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 BUNDLE_SUFFIXES = {".json"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -89,43 +103,9 @@ def collect_files(
     return files, refused
 
 
-def read_article_file(path: Path) -> ParsedArticle:
-    """Decode and parse one file; raises RefusedFile with the reason for the user."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
-    if size > MAX_FILE_BYTES:
-        raise RefusedFile(
-            f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
-    text = decode(data, path.name)
-    parsed = parse(text, path.name)
-    if not parsed.title.strip():
-        raise RefusedFile("no text to import")
-    return parsed
-
-
 BATCH_ARTICLES = 200  # articles per write transaction
 BATCH_SECONDS = 0.5  # ...or fewer, so progress and cancel stay lively
 POOL_THRESHOLD = 64  # below this many files, worker processes cost more than they save
-
-
-def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
-    """Decode, parse and extract one file (runs in a worker process); a refusal is
-    (file, reason)."""
-    try:
-        parsed = read_article_file(path)
-        extraction = extract(parsed.text, own_ref=parsed.ref)
-    except RefusedFile as exc:
-        return (str(path), str(exc))
-    except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
-        return (str(path), f"could not be read: {exc}")
-    return prepare_article(path.name, parsed, extraction)
 
 
 def _prepared(

@@ -1,0 +1,39 @@
+"""``sentence_spans`` (one scan per sentence, used by import) answers exactly as
+``sentence_span`` does for every offset, including clamped ones and awkward punctuation."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from desktop.extract.sentences import sentence_span, sentence_spans
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
+PIECES = ["U.S.", " ", "\t", "\n", ".", "..", "?!", "”", "'", ")", "Mr.", "J.", "The", "word",
+          "Inc.", "…", "a.m.", "Nov.", "Washington", "e.g.", '"', "x" * 400]  # fmt: skip
+
+
+def _check(text: str, offsets: list[int]) -> None:
+    got = sentence_spans(text, offsets)
+    assert set(got) == set(offsets)
+    for offset in offsets:
+        assert got[offset] == sentence_span(text, offset), (text, offset)
+
+
+def test_same_answers_as_one_at_a_time_on_real_articles() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        words = [m.start() for m in re.finditer(r"\S+", text)]
+        _check(text, words + [-3, -1, len(text), len(text) + 5])
+        _check(text, words[::7])
+
+
+def test_same_answers_on_random_punctuation_soup() -> None:
+    rnd = random.Random(8)
+    for _ in range(1500):
+        text = "".join(
+            rnd.choice(PIECES) + rnd.choice(["", " ", " "]) for _ in range(rnd.randint(0, 50))
+        )
+        _check(text, [rnd.randrange(-2, len(text) + 3) for _ in range(25)])
