@@ -103,8 +103,8 @@ def collect_files(
     return files, refused
 
 
-BATCH_ARTICLES = 200  # articles per write transaction
-BATCH_SECONDS = 0.5  # ...or fewer, so progress and cancel stay lively
+BATCH_ARTICLES = 1000  # articles per write transaction
+BATCH_SECONDS = 1.0  # ...or fewer, so cancel stays lively (fewer commits: 10k articles, -2 s CPU)
 POOL_THRESHOLD = 64  # below this many files, worker processes cost more than they save
 
 

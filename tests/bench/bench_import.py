@@ -138,12 +138,24 @@ def _repeat(fn: Callable[[], object], runs: int) -> tuple[list[float], list[floa
 
 
 def import_stage(corpus: Path, files: list[Path], lib: Path, runs: int) -> dict[str, Any]:
-    """Median of ``runs`` imports and baselines, interleaved so load drifts hit both alike."""
+    """Median of ``runs`` imports and baselines, interleaved so load drifts hit both alike.
+
+    Imports go to a scratch file; it becomes the cached library ``lib`` (which the other
+    stages read) only when there is none, so a rerun never deletes a library that another
+    benchmark has open.
+    """
     imports, baselines = [], []
+    scratch = lib.with_name(lib.stem + "-import.sqlite")
     for _ in range(runs):
-        imports.append(import_once(corpus, lib))
+        imports.append(import_once(corpus, scratch))
         baselines.append(baseline_once(files, lib.with_name(lib.stem + "-baseline.sqlite")))
     lib.with_name(lib.stem + "-baseline.sqlite").unlink(missing_ok=True)
+    keep = not lib.exists()
+    for suffix in ("", "-wal", "-shm"):
+        made = Path(f"{scratch}{suffix}")
+        if made.exists() and keep:
+            made.rename(f"{lib}{suffix}")
+        made.unlink(missing_ok=True)
     n = len(files)
     imp = statistics.median(r["wall_s"] for r in imports)
     imp_cpu = statistics.median(r["cpu_s"] for r in imports)
