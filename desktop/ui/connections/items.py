@@ -118,13 +118,14 @@ class MoreItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.setPen(QPen(style.EDGE_SUGGESTED, 1.0))
+        # faded behind a path like the nodes: lighter, but still saying what it is
+        painter.setPen(QPen(style.EDGE_DIMMED if self.dimmed else style.EDGE_SUGGESTED, 1.0))
         painter.setBrush(QBrush(QColor("#f7fafc")))
         radius = self._bounds.height() / 2
         painter.drawRoundedRect(self._bounds, radius, radius)
-        if lod_of(painter) > 0.45 and not self.dimmed:
+        if lod_of(painter) > 0.45:
             painter.setFont(self.font)
-            painter.setPen(style.LABEL_COLOR)
+            painter.setPen(style.EDGE_SUGGESTED if self.dimmed else style.LABEL_COLOR)
             painter.drawText(self._bounds, Qt.AlignmentFlag.AlignCenter, self.text)
 
     def tooltip(self) -> str:
