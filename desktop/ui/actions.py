@@ -282,6 +282,10 @@ class ActionRegistry:
     def spec(self, action_id: str) -> ActionSpec:
         return self._specs[action_id]
 
+    def ids(self) -> list[str]:
+        """Every command's id, in declaration order."""
+        return list(self._specs)
+
     def __contains__(self, action_id: str) -> bool:
         return action_id in self._actions
 

@@ -1,18 +1,55 @@
-"""Starting the window: the QApplication, the library, the main window, the demo on first start.
+"""Starting the window: the QApplication, the window at once, the library opened behind it, the
+demo on first start.
 
-The database stack and the window modules are imported only after QApplication exists and
-only when the library is to be shown, so ``casefile --help`` and the CLI never pay for Qt.
-(A separate splash window was tried: it painted in 0.4 s, but the real window then replaced
-it seconds later on a loaded machine, which reads as flicker; one window it is.)
+Importing the database stack (SQLAlchemy and SQLModel, ~0.7 s here) and opening a library of
+100,000 articles took most of start-up, and the window waited for it (issue 8: first paint
+under 1.5 s). So the real window is shown first, with its menus, toolbar, docks where they
+were left, the navigator's sections and a "Loading library…" list: none of that needs the
+library. A worker thread meanwhile imports the stack, opens the library (refusing damaged,
+newer or foreign files as before) and reads what the window shows first; the window then
+builds the panels that read the library (``MainWindow.attach_library``). The connections
+panel, which loads numpy and networkx, follows once a second worker step has imported them.
+
+Nothing here imports the database stack on the GUI thread before the first paint, and the
+CLI never pays for Qt. (A separate splash window was tried: it painted in 0.4 s, but the real
+window then replaced it seconds later on a loaded machine, which reads as flicker; the frame
+shown first is the real window, filled in place.)
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import sys
+import traceback
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.store.db import Library
+    from desktop.ui.main_window import MainWindow, ReadAhead
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 STYLE_FILE = RESOURCES / "style.qss"
+OPEN_FAILED = "Casefile cannot open the library"
+#: services the panels built by ``attach_library`` import: the worker imports them after
+#: opening the library, so the GUI thread does not (a warm-up only; the rest loads on use)
+PANEL_SERVICES = (
+    "desktop.services.cases",
+    "desktop.services.review",
+    "desktop.services.editing",
+    "desktop.services.search",
+    "desktop.services.report",
+    "desktop.services.export",
+)
+#: what the connections panel imports that is slow: numpy and networkx (layout). Not
+#: qtawesome (its node glyphs): qtpy star-imports PySide6, whose types are then created on
+#: first use, and that belongs on the GUI thread
+CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.layout")
+log = logging.getLogger(__name__)
 
 
 def load_style() -> str:
@@ -22,38 +59,120 @@ def load_style() -> str:
         return ""
 
 
-def run_app(db: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def make_application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Casefile")
     app.setOrganizationName("Casefile")
     app.setApplicationDisplayName("Casefile")
     app.setStyle("Fusion")
     app.setStyleSheet(load_style())
+    return app
 
-    from desktop.store.db import Library, LibraryError, resolve_db_url
 
+def warm_up(modules: Iterable[str]) -> None:
+    """Import modules off the GUI thread (only ones that do not import Qt)."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a feature not built yet: its panel says so
+            log.debug("warm-up: %s not importable", name)
+
+
+class Startup:
+    """One start of the window: show it, open the library on a worker, attach it.
+
+    ``start`` returns the shown window; ``shutdown`` (after the event loop) waits for the
+    worker and closes the library. ``exit_code`` is set when the library could not be opened.
+    """
+
+    def __init__(self, db: str | None = None) -> None:
+        from PySide6.QtCore import QThreadPool
+
+        self.db = db
+        self.window: MainWindow | None = None
+        self.exit_code: int | None = None
+        self._pool = QThreadPool()  # our own, so shutdown can wait for exactly this work
+        self._opened: list[Library] = []  # appended on the worker; closed by shutdown
+
+    def start(self) -> MainWindow:
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.icons import icon
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.workers import run_task
+
+        QApplication.setWindowIcon(icon("case", "#2b6cb0"))
+        window = self.window = MainWindow()
+        if window.settings.geometry.isEmpty():  # first start: use the screen
+            window.setGeometry(window.screen().availableGeometry())
+            window.showMaximized()
+        else:
+            window.show()
+        section = window.loading_section()
+        run_task(lambda _ctx: self._open(section), self._on_opened, self._on_failed,
+                 pool=self._pool)  # fmt: skip
+        return window
+
+    # --- on the worker ---------------------------------------------------------------------
+    def _open(self, section: str | None) -> tuple[Library, ReadAhead]:
+        from desktop.store.db import Library, resolve_db_url
+        from desktop.ui.main_window import read_ahead
+
+        library = Library.open(resolve_db_url(self.db))
+        self._opened.append(library)
+        ahead = read_ahead(library, section)
+        warm_up(PANEL_SERVICES)
+        return library, ahead
+
+    # --- back on the GUI thread ------------------------------------------------------------
+    def _on_opened(self, result: tuple[Library, ReadAhead]) -> None:
+        from desktop.ui.workers import run_task
+
+        library, ahead = result
+        window = self.window
+        if window is None or not window.isVisible():
+            return  # closed while the library was opening; shutdown closes it
+        window.attach_library(library, ahead, connections=False)
+        if library.created:
+            window.seed_demo()
+
+        def attach(_result: Any = None) -> None:
+            window.attach_connections()
+
+        run_task(lambda _ctx: warm_up(CONNECTIONS_IMPORTS), attach, lambda _exc: attach(),
+                 pool=self._pool)  # fmt: skip
+
+    def _on_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        db = sys.modules.get("desktop.store.db")
+        expected = db is not None and isinstance(exc, db.LibraryError)
+        if not expected:
+            log.error("opening the library failed:\n%s",
+                      "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))  # fmt: skip
+        QMessageBox.critical(self.window, OPEN_FAILED, str(exc) or type(exc).__name__)
+        self.exit_code = 2 if expected else 1
+        QApplication.exit(self.exit_code)
+        if self.window is not None:
+            self.window.discard()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.writes.wait()
+        self._pool.waitForDone()
+        for library in self._opened:
+            library.close()
+
+
+def run_app(db: str | None = None) -> int:
+    app = make_application()
+    startup = Startup(db)
+    startup.start()
     try:
-        library = Library.open(resolve_db_url(db))
-    except LibraryError as exc:
-        QMessageBox.critical(None, "Casefile cannot open the library", str(exc))
-        return 2
-
-    from desktop.ui.icons import icon
-    from desktop.ui.main_window import MainWindow
-
-    app.setWindowIcon(icon("case", "#2b6cb0"))
-    window = MainWindow(library)
-    if window.settings.geometry.isEmpty():  # first start: use the screen
-        window.setGeometry(window.screen().availableGeometry())
-        window.showMaximized()
-    else:
-        window.show()
-    if library.created:
-        window.seed_demo()
-    try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
-        window.writes.wait()
-        library.close()
+        startup.shutdown()
+    return startup.exit_code if startup.exit_code is not None else code

@@ -1,10 +1,16 @@
 """The centre list of a library section: filter as you type, a lazy sortable table, an empty
 state that says what to do, and a context menu to add the selection to a case. (A case's
-own page is desktop/ui/cases/view.py.)"""
+own page is desktop/ui/cases/view.py.)
+
+The page is part of the window's first paint, before the library is open: it then shows
+"Loading library…" (``show_loading``) until ``set_library``. The services are imported where
+they are used: they pull in SQLAlchemy, which is loaded on the start-up worker.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -20,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import cases as case_service
 from desktop.services.changes import Changes
-from desktop.services.library import SECTION_TITLES
-from desktop.store.db import Library
 from desktop.ui.icons import icon
-from desktop.ui.models.item_list import ItemListModel
+from desktop.ui.models.item_list import FirstPage, ItemListModel, ListQuery
+from desktop.ui.models.navigator_model import SECTION_TITLES
 from desktop.ui.models.roles import ItemIdRole
+
+if TYPE_CHECKING:
+    from desktop.store.db import Library
 
 FILTER_DELAY_MS = 200
 
@@ -39,8 +46,17 @@ EMPTY_TEXTS = {
     "groups": "No working groups yet. They are suggested from imported articles.",
     "regulations": "No regulations or lists yet. They are suggested from imported articles.",
 }
+LOADING_TEXT = "Loading library…"
 #: the "Add to" submenu lists at most this many cases (the dialog has them all)
 MENU_CASES = 12
+
+
+def arrival_query(section: str) -> ListQuery:
+    """The query a section opens with: newest articles first; entities by name (what a reader
+    expects on arrival). The start-up worker reads it ahead."""
+    entity_section = section not in ("articles", "inbox")
+    column = ItemListModel.NAME if entity_section else ItemListModel.DATE
+    return ListQuery(section, ItemListModel.SORT_KEYS[column], not entity_section)
 
 
 def make_table(name: str) -> QTableView:
@@ -80,7 +96,7 @@ class ListPage(QWidget):
     #: "Add to <case>" chosen in the context menu: (item ids, case id)
     sig_add_to_case = Signal(list, int)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ListPage")
         self._library = library
@@ -129,6 +145,21 @@ class ListPage(QWidget):
     def section(self) -> str:
         return self.model.section
 
+    def set_library(self, library: Library, first_page: FirstPage | None = None) -> None:
+        """The library is open; ``first_page``: a section's list read ahead, used by the next
+        ``show_section`` of that section."""
+        self._library = library
+        self.model.set_library(library)
+        if first_page is not None:
+            self.model.offer(first_page)
+
+    def show_loading(self, section: str) -> None:
+        """Before the library is open: the section's title and a "Loading library…" state."""
+        self.title.setText(SECTION_TITLES.get(section, section))
+        self.filter.setPlaceholderText(f"Filter {SECTION_TITLES[section].lower()}…")
+        self.empty.setText(LOADING_TEXT)
+        self.stack.setCurrentWidget(self.empty)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_detail_column()
@@ -150,12 +181,12 @@ class ListPage(QWidget):
         entity_section = section not in ("articles", "inbox")
         self.table.setColumnHidden(ItemListModel.DATE, entity_section)
         if section != self.model.section or not self._sorted_once:
-            # newest articles first; entities by name: what a reader expects on arrival
+            arrival = arrival_query(section)
             column = ItemListModel.NAME if entity_section else ItemListModel.DATE
-            order = Qt.SortOrder.AscendingOrder if entity_section else Qt.SortOrder.DescendingOrder
-            self.model.set_sort(
-                ItemListModel.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+            order = (
+                Qt.SortOrder.DescendingOrder if arrival.descending else Qt.SortOrder.AscendingOrder
             )
+            self.model.set_sort(arrival.sort, arrival.descending)
             header = self.table.horizontalHeader()
             blocked = header.blockSignals(True)
             header.setSortIndicator(column, order)
@@ -169,6 +200,8 @@ class ListPage(QWidget):
 
     def apply_filter(self) -> None:
         self._debounce.stop()
+        if self._library is None:  # still loading: show_section clears the field anyway
+            return
         self.model.set_filter(self.filter.text().strip())
 
     def on_requeried(self, total: int) -> None:
@@ -224,9 +257,13 @@ class ListPage(QWidget):
     def context_menu(self) -> QMenu:
         """The menu for the selection: the window's commands, then "Add to" each case."""
         ids = self.selected_ids()
+        from desktop.services import cases as case_service
+
         menu = QMenu(self)
         for action in self._menu_actions:
             menu.addAction(action)
+        if self._library is None:
+            return menu
         with self._library.session() as session:
             cases = case_service.list_cases(session)[:MENU_CASES]
         sub = menu.addMenu(icon("case", "#3e4652"), "Add to")

@@ -4,6 +4,14 @@ routes selection between them. It holds none of their logic: case and entity edi
 desktop/ui/cases/install.py (``CaseCommands``), every one an ``undo.Editor`` command on
 ``undo_stack``.
 
+The window is built in two steps so that it can be painted before the library is open (issue
+8: first paint under 1.5 s at 100,000 articles). ``MainWindow()`` builds the frame: menus,
+toolbar, the docks where they were left, the navigator's sections and a "Loading library…"
+list. It needs neither the library nor the database stack (SQLAlchemy, SQLModel), which this
+module therefore imports only where used. ``attach_library`` then builds the panels that read
+the library; desktop/ui/app.py opens it on a worker and hands it over with what the first
+filled paint reads (``read_ahead``). ``MainWindow(library)`` does both at once.
+
 Seams for other features: ``actions.set_handler(id, fn)`` replaces a command's handler; the
 right dock hosts ``desktop.ui.connections.panel.ConnectionsPanel`` and the search dock
 ``desktop.ui.search.SearchPanel`` when those modules exist.
@@ -16,16 +24,16 @@ import importlib.util
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -33,18 +41,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
-from desktop.store.db import Library
 from desktop.ui import window_dialogs as dialogs
 from desktop.ui.actions import ActionRegistry
 from desktop.ui.bus import ChangeBus
-from desktop.ui.cases.view import CaseView
-from desktop.ui.detail.panel import DetailPanel
-from desktop.ui.import_dialog import ImportController
-from desktop.ui.list_page import ListPage
-from desktop.ui.navigator import NavigatorPanel
-from desktop.ui.review import ReviewPanel
+from desktop.ui.list_page import ListPage, arrival_query, empty_label
+from desktop.ui.models.item_list import FirstPage, read_first_page
+from desktop.ui.navigator import NavigatorPanel, NavigatorState, read_navigator_state
 from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
 from desktop.ui.workers import TaskHandle, WriteQueue
+
+if TYPE_CHECKING:
+    from desktop.store.db import Library
 
 #: features built elsewhere; a handler whose module is missing says so in the status bar
 FEATURE_MODULES = {
@@ -53,6 +60,13 @@ FEATURE_MODULES = {
     "connections": "desktop.ui.connections",
     "export": "desktop.ui.export",
 }
+#: commands that work while the library is still being opened (the others are disabled)
+FRAME_ACTIONS = frozenset({"file.quit", "help.about", "view.navigator", "view.connections",
+                           "view.search", "view.review", "view.reset_layout"})  # fmt: skip
+#: the right dock's default width asks for the connections panel's minimum width (measured:
+#: 439 + 24 px), fixed here because the panel is made after the first paint
+CONNECTIONS_WIDTH = 463
+CONNECTIONS_MISSING = "The connections panel is not available yet."
 log = logging.getLogger(__name__)
 
 
@@ -63,19 +77,42 @@ def feature_available(name: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class ReadAhead:
+    """What the window reads when the library is attached, read before on the worker that
+    opened it: the navigator's counts and cases, and the first section's list."""
+
+    navigator: NavigatorState
+    first_page: FirstPage | None = None
+
+
+def read_ahead(library: Library, section: str | None) -> ReadAhead:
+    """Runs off the GUI thread (plain reads, plain data back)."""
+    with library.session() as session:
+        state = read_navigator_state(session)
+        page = read_first_page(session, arrival_query(section)) if section else None
+    return ReadAhead(state, page)
+
+
 class MainWindow(QMainWindow):
+    #: the library is attached: panels in place, lists filled
+    sig_library_ready = Signal()
+
     def __init__(
-        self, library: Library, *, bus: ChangeBus | None = None, settings: Settings | None = None
+        self,
+        library: Library | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
-        self.library = library
+        self.library: Library | None = None
         self.bus = bus or ChangeBus(self)
         self.settings = settings or Settings()
         self.writes = WriteQueue(self)
         self.undo_stack = QUndoStack(self)
         self.setObjectName("MainWindow")
-        name = library.path.name if library.path else library.url
-        self.setWindowTitle(f"Casefile — {name}")
+        self.setWindowTitle("Casefile")
         self.setAcceptDrops(True)
         screen = self.screen().availableGeometry()
         self.resize(min(1400, int(screen.width() * 0.92)), min(880, int(screen.height() * 0.9)))
@@ -89,66 +126,145 @@ class MainWindow(QMainWindow):
         self.actions.build_toolbar(toolbar)
         self.addToolBar(toolbar)
 
-        self.navigator = NavigatorPanel(library)
-        self.list_page = ListPage(library)
-        self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
+        self.navigator = NavigatorPanel()
+        self.list_page = ListPage()
         self.centre = QStackedWidget()
         self.centre.setObjectName("Centre")
         self.centre.addWidget(self.list_page)
-        self.centre.addWidget(self.case_page)
-        self.detail = DetailPanel(library)
         self.splitter = QSplitter(Qt.Orientation.Vertical)  # list above, reader below
         self.splitter.setObjectName("CentreSplitter")
         self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(empty_label())  # the detail panel's place
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.nav_dock = self._dock("Navigator", "NavigatorDock", self.navigator,
-                                   Qt.DockWidgetArea.LeftDockWidgetArea)  # fmt: skip
-        self.connections_panel = self._optional_panel(
-            "desktop.ui.connections.panel", "ConnectionsPanel",
-            "The connections panel is not available yet.",
-        )  # fmt: skip
-        self.connections_dock = self._dock("Connections", "ConnectionsDock",
-                                           self.connections_panel,
-                                           Qt.DockWidgetArea.RightDockWidgetArea,
-                                           scroll=True)  # fmt: skip
-        self.review_panel = ReviewPanel(library, undo_stack=self.undo_stack, bus=self.bus)
-        self.review_dock = self._dock("Review", "ReviewDock", self.review_panel,
-                                      Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.nav_dock = dialogs.make_dock(self, "Navigator", "NavigatorDock", self.navigator, left)
+        # the panels of the right dock and the search dock come when the library is open
+        self.connections_panel: QWidget = empty_label()
+        self.connections_dock = dialogs.make_dock(
+            self, "Connections", "ConnectionsDock", self.connections_panel, right, scroll=True
+        )
+        self.review_dock = dialogs.make_dock(self, "Review", "ReviewDock", empty_label(), right)
         self.tabifyDockWidget(self.connections_dock, self.review_dock)
         self.connections_dock.raise_()  # the graph in front, at full height
-        self.search_panel = self._optional_panel("desktop.ui.search", "SearchPanel", None)
-        self.search_dock = self._dock("Search", "SearchDock",
-                                      self.search_panel or QLabel(),
-                                      Qt.DockWidgetArea.LeftDockWidgetArea,
-                                      scroll=True)  # fmt: skip
+        self.search_panel: Any = None
+        self.search_dock = dialogs.make_dock(
+            self, "Search", "SearchDock", QLabel(), left, scroll=True
+        )
         self.tabifyDockWidget(self.nav_dock, self.search_dock)
         self.nav_dock.raise_()
-        if self.search_panel is None:
+        if not feature_available("search"):
             self.search_dock.hide()
         for dock, action_id in ((self.nav_dock, "view.navigator"),
                                 (self.connections_dock, "view.connections"),
                                 (self.review_dock, "view.review"),
                                 (self.search_dock, "view.search")):  # fmt: skip
             dock.visibilityChanged.connect(self.actions.action(action_id).setChecked)
-        side = min(self.connections_panel.minimumSizeHint().width() + 24, int(self.width() * 0.38))
+        side = min(CONNECTIONS_WIDTH, int(self.width() * 0.38))
         self.resizeDocks([self.nav_dock, self.connections_dock], [250, max(side, 320)],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self._default_state = self.saveState(LAYOUT_VERSION)
 
-        self.status = dialogs.StatusLine(self, library)
+        self.status = dialogs.StatusLine(self)
+        self._quick_open: QWidget | None = None
+        self._loading_section = "articles"  # the section shown as "Loading library…"
+        self._section_chosen = False  # the user picked a section while the library opened
+        self._restoring = False
+        self._save_on_close = True
+        self._connections_made = False
+        self._frame_restored = False
+        self.navigator.sig_section_selected.connect(self.show_section)
+        self.navigator.sig_case_selected.connect(self.show_case)
+        for action_id in self.actions.ids():
+            self.actions.action(action_id).setEnabled(action_id in FRAME_ACTIONS)
+        if library is None:
+            self._restore_frame()  # shown before the library is attached
+        else:
+            self.attach_library(library)
+
+    # --- the library -------------------------------------------------------------------------
+    def loading_section(self) -> str | None:
+        """The section whose list ``read_ahead`` should read: the one the window will show
+        (None when it will open a case)."""
+        if self.settings.selection.case_id and not self._section_chosen:
+            return None
+        return self._loading_section
+
+    def attach_library(
+        self, library: Library, ahead: ReadAhead | None = None, *, connections: bool = True
+    ) -> None:
+        """Build what reads the library and show where the user was. ``connections=False``
+        leaves the connections panel to ``attach_connections`` (it loads numpy and networkx,
+        which the start-up worker imports meanwhile)."""
+        from desktop.ui.cases.view import CaseView
+        from desktop.ui.detail.panel import DetailPanel
+        from desktop.ui.import_dialog import ImportController
+        from desktop.ui.review import ReviewPanel
+
+        self.library = library
+        name = library.path.name if library.path else library.url
+        self.setWindowTitle(f"Casefile — {name}")
+        self.navigator.set_library(library, ahead.navigator if ahead else None)
+        self.list_page.set_library(library, ahead.first_page if ahead else None)
+        self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
+        self.centre.addWidget(self.case_page)
+        self.detail = DetailPanel(library)
+        self.splitter.replaceWidget(1, self.detail).deleteLater()
+        self.splitter.updateGeometry()  # replaceWidget leaves the window's minimum size stale
+        if connections:
+            self._make_connections_panel()
+        self.review_panel = ReviewPanel(library, undo_stack=self.undo_stack, bus=self.bus)
+        dialogs.host(self.review_dock, self.review_panel)
+        self.search_panel = dialogs.optional_panel(self, "desktop.ui.search", "SearchPanel", None)
+        if self.search_panel is not None:
+            dialogs.host(self.search_dock, self.search_panel)
+        else:
+            self.search_dock.hide()
+        self.status.set_library(library, ahead.navigator.counts if ahead else None)
         self.importer = ImportController(
             library=library, writes=self.writes, bus=self.bus, parent_widget=self,
             on_show_inbox=lambda: self.navigator.select_section("inbox"),
         )  # fmt: skip
-        self._quick_open: QWidget | None = None
+        for action_id in self.actions.ids():
+            self.actions.action(action_id).setEnabled(True)  # _wire then disables undo/redo
         self._wire()
         self._install_features()
-        self.restore_layout()
+        if not self._frame_restored:  # built in one go: the layout as the panels need it
+            self._restore_frame()
+        self._restore_selection()
+        self.sig_library_ready.emit()
+
+    @property
+    def connections_attached(self) -> bool:
+        """The connections panel (or its "not available" placeholder) is in its dock."""
+        return self._connections_made
+
+    def attach_connections(self) -> None:
+        """The connections panel, made after the window shows the library: it catches up
+        with the case and item shown."""
+        if self.library is None or self._connections_made:
+            return
+        panel = self._make_connections_panel()
+        add_from_panel = getattr(panel, "sig_add_to_case", None)
+        if add_from_panel is not None:
+            add_from_panel.connect(self.case_commands.on_panel_add)
+        if self.centre.currentWidget() is self.case_page:
+            self._panel_call("set_case", self.navigator.current_case_id())
+        if self.detail.item_id is not None:
+            self._panel_call("set_item", self.detail.item_id)
+
+    def _make_connections_panel(self) -> QWidget:
+        panel = dialogs.optional_panel(
+            self, "desktop.ui.connections.panel", "ConnectionsPanel", CONNECTIONS_MISSING
+        )
+        assert panel is not None
+        self._connections_made = True
+        self.connections_panel = panel
+        dialogs.host(self.connections_dock, panel)
+        return panel
 
     def _install_features(self) -> None:
         """Case files, review and printing plug in through the registry and public hooks."""
@@ -161,57 +277,8 @@ class MainWindow(QMainWindow):
         self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
         self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
 
-    # --- composition ---------------------------------------------------------------------
-    def _dock(
-        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, *, scroll=False
-    ) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        if scroll:  # a hosted panel's minimum size must never make the window wider
-            area_widget = QScrollArea()
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QFrame.Shape.NoFrame)
-            area_widget.setWidget(widget)
-            widget = area_widget
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _optional_panel(self, module: str, cls: str, missing: str | None) -> QWidget | None:
-        """A panel from another feature module when it is there; else a placeholder."""
-        try:
-            found = importlib.util.find_spec(module) is not None
-        except ImportError:
-            found = False
-        panel = None
-        if found:
-            try:
-                panel = getattr(importlib.import_module(module), cls)(self.library)
-            except Exception:  # noqa: BLE001 - a broken feature never stops the window
-                log.exception("could not load %s.%s", module, cls)
-        if panel is not None:
-            for name in ("sig_item_selected", "sig_item_activated"):
-                if hasattr(panel, name):
-                    getattr(panel, name).connect(self.select_item)
-            for name in ("on_changed", "on_changes"):
-                if hasattr(panel, name):
-                    self.bus.sig_changed.connect(getattr(panel, name))
-                    break
-            if hasattr(panel, "sig_case_activated"):
-                panel.sig_case_activated.connect(self.navigator.select_case)
-            return panel
-        if missing is None:
-            return None
-        label = QLabel(missing)
-        label.setObjectName("EmptyState")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
-
     def _wire(self) -> None:
         nav = self.navigator
-        nav.sig_section_selected.connect(self.show_section)
-        nav.sig_case_selected.connect(self.show_case)
         nav.sig_new_case_requested.connect(lambda: self.actions.trigger("case.new"))
         nav.set_case_actions([self.actions.action(i) for i in ("case.rename", "case.delete")])
         self.list_page.set_menu_actions([self.actions.action(i) for i in ("case.add", "edit.link")])
@@ -231,6 +298,11 @@ class MainWindow(QMainWindow):
 
     # --- navigation and selection --------------------------------------------------------
     def show_section(self, section: str) -> None:
+        if self.library is None:  # still opening: the list says so; shown when attached
+            self._loading_section = section
+            self._section_chosen = not self._restoring
+            self.list_page.show_loading(section)
+            return
         self._panel_call("set_case", None)
         self.centre.setCurrentWidget(self.list_page)
         self.list_page.show_section(section)
@@ -281,7 +353,7 @@ class MainWindow(QMainWindow):
         return self.importer.start(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dialogs.dropped_paths(event.mimeData()):
+        if self.library is not None and dialogs.dropped_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -291,7 +363,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = dialogs.dropped_paths(event.mimeData())
-        if paths:
+        if paths and self.library is not None:
             event.acceptProposedAction()
             self.import_paths(paths)
 
@@ -318,6 +390,15 @@ class MainWindow(QMainWindow):
 
     # --- layout ----------------------------------------------------------------------------
     def restore_layout(self) -> None:
+        """Geometry, docks and splitter; then where the user was, once the library is open."""
+        self._restore_frame()
+        if self.library is not None:
+            self._restore_selection()
+
+    def _restore_frame(self) -> None:
+        """Everything of the saved layout the first paint needs; before the library is open,
+        the saved section is selected in the navigator and shown as loading."""
+        self._frame_restored = True
         s = self.settings
         if not s.geometry.isEmpty():
             self.restoreGeometry(s.geometry)
@@ -325,7 +406,21 @@ class MainWindow(QMainWindow):
             self.restoreState(s.window_state, LAYOUT_VERSION)
         sizes = s.splitter_sizes
         self.splitter.setSizes(sizes if len(sizes) == 2 else self._default_split())
-        sel = s.selection
+        if self.library is not None:
+            return
+        self._restoring = True
+        try:
+            if not self.navigator.select_section(s.selection.section):
+                self.navigator.select_section("articles")
+        finally:
+            self._restoring = False
+
+    def _restore_selection(self) -> None:
+        """The saved case or section and item; a section the user picked while the library
+        was opening wins over them."""
+        sel = self.settings.selection
+        if self._section_chosen:
+            sel = Selection(self._loading_section)
         restored = bool(sel.case_id) and self.navigator.select_case(sel.case_id)
         if not restored and not self.navigator.select_section(sel.section):
             self.navigator.select_section("articles")
@@ -341,14 +436,22 @@ class MainWindow(QMainWindow):
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState(LAYOUT_VERSION)
         s.splitter_sizes = self.splitter.sizes()
-        case_id = self.navigator.current_case_id()
-        section = self.list_page.section
-        s.selection = Selection(section, case_id or 0, self.detail.item_id or 0)
+        if self.library is not None:  # closed while opening: where the user was stays saved
+            case_id = self.navigator.current_case_id()
+            section = self.list_page.section
+            s.selection = Selection(section, case_id or 0, self.detail.item_id or 0)
         s.sync()
 
+    def discard(self) -> None:
+        """Close without saving the layout (the library could not be opened)."""
+        self._save_on_close = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
-        self.importer.cancel()
+        if self._save_on_close:
+            self.save_layout()
+        if self.library is not None:
+            self.importer.cancel()
         self.writes.wait()
         super().closeEvent(event)
 

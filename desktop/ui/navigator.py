@@ -4,21 +4,25 @@ Case nodes are drop targets: items dragged from any list, the reader, search res
 case page onto a case are announced with ``sig_items_dropped`` (ids, case id); dropped on
 "New case…" or the "Case files" heading with ``sig_items_dropped_on_new``. The window turns
 them into undoable edits (desktop/ui/cases/install.py); the navigator itself never writes.
+
+The navigator is drawn in the window's first paint, before the library is open and before
+the database stack is imported (desktop/ui/app.py): without a library it shows the sections
+without counts, and ``set_library`` fills it. Modules that import SQLAlchemy (the services,
+desktop.ui.cases) are therefore imported where they are used, not at the top.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from desktop.services import cases as case_service
 from desktop.services.changes import Changes
-from desktop.services.library import section_counts
-from desktop.store.db import Library
-from desktop.ui.cases.mime import has_item_ids, ids_from_mime
+from desktop.services.dto import CaseRef
 from desktop.ui.models.navigator_model import (
     NEW_CASE,
     NavigatorModel,
@@ -27,6 +31,36 @@ from desktop.ui.models.navigator_model import (
     section_key,
 )
 from desktop.ui.models.roles import NodeRole
+
+if TYPE_CHECKING:
+    from desktop.store.db import Library
+
+
+@dataclass(frozen=True)
+class NavigatorState:
+    """What the navigator shows: section counts, the cases and their item counts. Read on a
+    worker at start-up (plain data, safe to hand across threads)."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+    cases: Sequence[CaseRef] = ()
+    case_counts: Mapping[int, int] = field(default_factory=dict)
+
+
+def read_navigator_state(session: Any) -> NavigatorState:
+    from desktop.services import cases as case_service
+    from desktop.services.library import section_counts
+
+    return NavigatorState(
+        section_counts(session),
+        case_service.list_cases(session),
+        case_service.case_item_counts(session),
+    )
+
+
+def _has_item_ids(mime: QMimeData | None) -> bool:
+    from desktop.ui.cases.mime import has_item_ids
+
+    return has_item_ids(mime)
 
 
 class NavigatorTree(QTreeView):
@@ -40,7 +74,7 @@ class NavigatorTree(QTreeView):
         self.setDropIndicatorShown(True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if has_item_ids(event.mimeData()):
+        if self._panel.library is not None and _has_item_ids(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
@@ -48,7 +82,7 @@ class NavigatorTree(QTreeView):
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         target = self._panel.drop_target(event.position().toPoint())
-        if target is not None and has_item_ids(event.mimeData()):
+        if target is not None and _has_item_ids(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept(self.visualRect(self.indexAt(event.position().toPoint())))
         else:
@@ -71,11 +105,11 @@ class NavigatorPanel(QWidget):
     #: item ids dropped on "New case…" or the "Case files" heading
     sig_items_dropped_on_new = Signal(list)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NavigatorPanel")
         self._library = library
-        self.model = NavigatorModel(self)
+        self.model = NavigatorModel(self, loading=library is None)
         self.tree = NavigatorTree(self)
         self.tree.setObjectName("NavigatorTree")
         self.tree.setModel(self.model)
@@ -98,17 +132,28 @@ class NavigatorPanel(QWidget):
         self.refresh()
 
     # --- state ---------------------------------------------------------------------------
-    def refresh(self) -> None:
+    @property
+    def library(self) -> Library | None:
+        return self._library
+
+    def set_library(self, library: Library, state: NavigatorState | None = None) -> None:
+        """The library is open: show its counts and cases (``state`` when already read)."""
+        self._library = library
+        self.refresh(state)
+
+    def refresh(self, state: NavigatorState | None = None) -> None:
         """Counts and cases from the library; the selection is kept by key."""
-        with self._library.session() as session:
-            counts = section_counts(session)
-            cases = case_service.list_cases(session)
-            case_counts = case_service.case_item_counts(session)
+        if state is None:
+            if self._library is None:
+                return
+            with self._library.session() as session:
+                state = read_navigator_state(session)
+        counts = dict(state.counts)
         key = self.current_key()
         blocked = self.tree.selectionModel().blockSignals(True)
         try:
             self.model.set_counts(counts)
-            self.model.set_cases(cases, case_counts)
+            self.model.set_cases(state.cases, state.case_counts)
             self.tree.expandAll()
             if key and self.model.node_for(key) is not None and self.current_key() != key:
                 self._select_key(key, emit=False)
@@ -181,6 +226,8 @@ class NavigatorPanel(QWidget):
 
     def drop(self, pos: QPoint, mime: QMimeData | None) -> bool:
         """Announces items dropped at ``pos``; False when nothing there takes them."""
+        from desktop.ui.cases.mime import ids_from_mime
+
         target = self.drop_target(pos)
         ids = ids_from_mime(mime)
         if target is None or not ids:

@@ -1,45 +1,74 @@
-"""Small pieces of the main window kept out of it: the status line, the file dialogs behind
-the menu handlers, and reading dropped file URLs. (Case dialogs: desktop/ui/cases/.)"""
+"""Small pieces of the main window kept out of it: the status line, docks and the panels of
+other features, the file dialogs behind the menu handlers, and reading dropped file URLs.
+(Case dialogs: desktop/ui/cases/.)
+
+Imported for the window's first paint, before the database stack: services are imported
+where they are used.
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
-from desktop.services import cases as case_service
 from desktop.services.changes import Changes
-from desktop.services.library import section_counts
-from desktop.store.db import Library
-from desktop.ui.import_dialog import FILE_FILTER
 from desktop.ui.workers import run_task
 
 if TYPE_CHECKING:
+    from desktop.store.db import Library
     from desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class StatusLine:
     """The status bar: messages on the left; counts and the library file on the right."""
 
-    def __init__(self, window: MainWindow, library: Library) -> None:
+    def __init__(self, window: MainWindow, library: Library | None = None) -> None:
         self._window = window
-        self._library = library
+        self._library: Library | None = None
         bar = window.statusBar()
         bar.setObjectName("StatusBar")
         self.counts = QLabel()
         self.counts.setObjectName("StatusCounts")
-        self.path = QLabel(str(library.path or library.url))
+        self.path = QLabel()
         self.path.setObjectName("StatusPath")
-        self.path.setToolTip(f"Library file: {library.path or library.url}")
         bar.addPermanentWidget(self.counts)
         bar.addPermanentWidget(self.path)
-        self.refresh()
+        if library is not None:
+            self.set_library(library)
 
-    def refresh(self) -> None:
-        with self._library.session() as session:
-            counts = section_counts(session)
+    def set_library(self, library: Library, counts: Mapping[str, int] | None = None) -> None:
+        """The library is open (``counts``: its section counts when already read)."""
+        self._library = library
+        self.path.setText(str(library.path or library.url))
+        self.path.setToolTip(f"Library file: {library.path or library.url}")
+        self.refresh(counts)
+
+    def refresh(self, counts: Mapping[str, int] | None = None) -> None:
+        if counts is None:
+            if self._library is None:
+                return
+            from desktop.services.library import section_counts
+
+            with self._library.session() as session:
+                counts = section_counts(session)
         entities = sum(counts[s] for s in ("people", "organizations", "places", "groups",
                                             "regulations"))  # fmt: skip
         text = f"{counts['articles']} articles · {entities} entities"
@@ -57,6 +86,78 @@ class StatusLine:
         return self._window.statusBar().currentMessage()
 
 
+# --- docks and the panels of other features -------------------------------------------------
+def make_dock(
+    window: MainWindow,
+    title: str,
+    name: str,
+    widget: QWidget,
+    area: Qt.DockWidgetArea,
+    *,
+    scroll: bool = False,
+) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    if scroll:  # a hosted panel's minimum size must never make the window wider
+        area_widget = QScrollArea()
+        area_widget.setWidgetResizable(True)
+        area_widget.setFrameShape(QFrame.Shape.NoFrame)
+        area_widget.setWidget(widget)
+        widget = area_widget
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def host(dock: QDockWidget, widget: QWidget) -> None:
+    """Put a panel where its placeholder was (inside the dock's scroll area if any): the
+    window is shown with placeholders before the library is open."""
+    area = dock.widget()
+    if isinstance(area, QScrollArea):
+        old = area.takeWidget()
+        area.setWidget(widget)
+    else:
+        old = area
+        dock.setWidget(widget)
+    if old is not None:
+        old.deleteLater()
+
+
+def optional_panel(
+    window: MainWindow, module: str, cls: str, missing: str | None
+) -> QWidget | None:
+    """A panel from another feature module when it is there, wired to the window's selection
+    and change signals; else a placeholder saying ``missing`` (None: no placeholder)."""
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except ImportError:
+        found = False
+    panel = None
+    if found:
+        try:
+            panel = getattr(importlib.import_module(module), cls)(window.library)
+        except Exception:  # noqa: BLE001 - a broken feature never stops the window
+            log.exception("could not load %s.%s", module, cls)
+    if panel is not None:
+        for name in ("sig_item_selected", "sig_item_activated"):
+            if hasattr(panel, name):
+                getattr(panel, name).connect(window.select_item)
+        for name in ("on_changed", "on_changes"):
+            if hasattr(panel, name):
+                window.bus.sig_changed.connect(getattr(panel, name))
+                break
+        if hasattr(panel, "sig_case_activated"):
+            panel.sig_case_activated.connect(window.navigator.select_case)
+        return panel
+    if missing is None:
+        return None
+    label = QLabel(missing)
+    label.setObjectName("EmptyState")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
 def dropped_paths(mime: QMimeData) -> list[str]:
     """Local files and folders in a drop (other URLs are ignored)."""
     if not mime.hasUrls():
@@ -65,6 +166,8 @@ def dropped_paths(mime: QMimeData) -> list[str]:
 
 
 def ask_import_files(window: MainWindow) -> list[str]:
+    from desktop.ui.import_dialog import FILE_FILTER
+
     paths, _ = QFileDialog.getOpenFileNames(
         window, "Import articles", window.settings.last_import_dir, FILE_FILTER
     )
@@ -105,6 +208,8 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str:
 
 
 def first_case_id(library: Library) -> int | None:
+    from desktop.services import cases as case_service
+
     with library.session() as session:
         cases = case_service.list_cases(session)
     return cases[0].id if cases else None

@@ -3,26 +3,66 @@
 ``list_item_ids`` gives every id in display order (cheap); ``item_rows`` fills a page of rows
 when the view scrolls (``canFetchMore``/``fetchMore``), so 100,000 articles never load at
 once. Sorting and filtering re-query the ids in SQL.
+
+At start-up the window is painted before the library is open (desktop/ui/app.py): the model
+then has no library, and the first page is read on the worker (``read_first_page``) and
+handed over with ``offer``. The services (SQLAlchemy) are imported where they are used.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from desktop.services.changes import Changes
-from desktop.services.library import ItemRow, item_rows, list_item_ids
-from desktop.store.db import Library
-from desktop.ui.cases.mime import ITEM_MIME_TYPES, item_ids_mime
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
+
+if TYPE_CHECKING:
+    from desktop.services.library import ItemRow
+    from desktop.store.db import Library
 
 PAGE = 200
 PLACEHOLDER_MARK = "cited, not yet imported"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class ListQuery(NamedTuple):
+    """What a list shows: the arguments of ``list_item_ids``."""
+
+    section: str
+    sort: str = "name"
+    descending: bool = False
+    text_filter: str = ""
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """A query's ids and its first page of rows, read ahead (on the start-up worker)."""
+
+    query: ListQuery
+    ids: list[int]
+    rows: list[ItemRow] = field(default_factory=list)
+
+
+def query_ids(session: Any, query: ListQuery) -> list[int]:
+    from desktop.services.library import list_item_ids
+
+    return list_item_ids(session, section=query.section, sort=query.sort,
+                         descending=query.descending, text_filter=query.text_filter,
+                         case_id=query.case_id)  # fmt: skip
+
+
+def read_first_page(session: Any, query: ListQuery) -> FirstPage:
+    from desktop.services.library import item_rows
+
+    ids = query_ids(session, query)
+    return FirstPage(query, ids, item_rows(session, ids[:PAGE]))
 
 
 class ItemListModel(QAbstractTableModel):
@@ -34,9 +74,10 @@ class ItemListModel(QAbstractTableModel):
     #: after every re-query, with the new row total (the view shows its empty state on 0)
     sig_requeried = Signal(int)
 
-    def __init__(self, library: Library, parent: Any = None) -> None:
+    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._library = library
+        self._offered: FirstPage | None = None
         self._section = "articles"
         self._case_id: int | None = None
         self._filter = ""
@@ -57,6 +98,18 @@ class ItemListModel(QAbstractTableModel):
     @property
     def text_filter(self) -> str:
         return self._filter
+
+    @property
+    def query(self) -> ListQuery:
+        return ListQuery(self._section, self._sort, self._descending, self._filter, self._case_id)
+
+    def set_library(self, library: Library) -> None:
+        """The library is open (the model was made before, for the window's first paint)."""
+        self._library = library
+
+    def offer(self, page: FirstPage) -> None:
+        """Ids and rows read ahead: the next query uses them if it is the same query."""
+        self._offered = page
 
     @property
     def total(self) -> int:
@@ -93,7 +146,7 @@ class ItemListModel(QAbstractTableModel):
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Re-query after a write; rows of changed items are fetched again."""
-        if not self._queried:
+        if not self._queried or self._library is None:
             return
         if changes is not None and not changes.everything:
             for item_id in changes.items:
@@ -103,15 +156,15 @@ class ItemListModel(QAbstractTableModel):
         self._requery(reset=False)
 
     def _requery(self, *, reset: bool) -> None:
-        with self._library.session() as session:
-            ids = list_item_ids(
-                session,
-                section=self._section,
-                sort=self._sort,
-                descending=self._descending,
-                text_filter=self._filter,
-                case_id=self._case_id,
-            )
+        offered, self._offered = self._offered, None
+        read_ahead: list[ItemRow] = []
+        if offered is not None and offered.query == self.query:
+            ids, read_ahead = offered.ids, offered.rows
+        elif self._library is None:
+            ids = []
+        else:
+            with self._library.session() as session:
+                ids = query_ids(session, self.query)
         if not reset and ids == self._ids:
             if self._fetched:  # same rows, maybe new content: redraw what is loaded
                 self.dataChanged.emit(
@@ -121,6 +174,7 @@ class ItemListModel(QAbstractTableModel):
             return
         if reset:
             self._rows.clear()
+        self._rows.update((row.id, row) for row in read_ahead)
         first_page = min(PAGE, len(ids))
         self._load(ids[:first_page])  # before the reset: views see rows at once
         self.beginResetModel()
@@ -147,8 +201,10 @@ class ItemListModel(QAbstractTableModel):
 
     def _load(self, ids: list[int]) -> None:
         missing = [i for i in ids if i not in self._rows]
-        if not missing:
+        if not missing or self._library is None:
             return
+        from desktop.services.library import item_rows
+
         with self._library.session() as session:
             for row in item_rows(session, missing):
                 self._rows[row.id] = row
@@ -251,9 +307,13 @@ class ItemListModel(QAbstractTableModel):
         return row
 
     def mimeTypes(self) -> list[str]:
+        from desktop.ui.cases.mime import ITEM_MIME_TYPES
+
         return list(ITEM_MIME_TYPES)
 
     def mimeData(self, indexes: list[QModelIndex]) -> Any:  # type: ignore[override]
+        from desktop.ui.cases.mime import item_ids_mime
+
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return item_ids_mime(self._ids[r] for r in rows if r < self._fetched)
 

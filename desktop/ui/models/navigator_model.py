@@ -1,6 +1,11 @@
 """The navigator's tree: "Case files" (each case with its item count) and "Library" (the
 sections with counts, and the Inbox). Nodes are updated in place when counts change, so the
-user's selection survives a refresh."""
+user's selection survives a refresh.
+
+This module is part of the window's first paint, which comes before the database stack is
+imported: it must not import desktop.services modules that pull in SQLAlchemy (dto is plain
+dataclasses).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from desktop.services.dto import CaseRef
-from desktop.services.library import SECTION_TITLES
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import CountRole, NodeRole
 
@@ -24,6 +28,19 @@ LIBRARY_NODES: tuple[tuple[str, str], ...] = (
     ("regulations", "regulation"),
     ("inbox", "inbox"),
 )
+
+#: section -> title. The same as ``desktop.services.library.SECTION_TITLES`` (a test keeps
+#: them equal): that module imports SQLAlchemy, and the navigator and the list title are drawn
+#: before it is loaded.
+SECTION_TITLES: dict[str, str] = {
+    "articles": "Articles",
+    "people": "People",
+    "organizations": "Organizations",
+    "places": "Countries & places",
+    "groups": "Working groups",
+    "regulations": "Regulations & lists",
+    "inbox": "Inbox",
+}
 
 NEW_CASE = "new-case"
 
@@ -49,7 +66,9 @@ def parse_key(key: str | None) -> tuple[str, str | int | None]:
 
 
 class NavigatorModel(QStandardItemModel):
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: object = None, *, loading: bool = False) -> None:
+        """``loading``: the library is still being opened, so "Case files" stays empty (no
+        "New case…" that would vanish a moment later) until ``set_cases``."""
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Navigator"])
         self._cases_root = self._header("Case files", "cases")
@@ -63,7 +82,8 @@ class NavigatorModel(QStandardItemModel):
             self._sections[section] = node
             self._library_root.appendRow(node)
         self._case_signature: tuple = ()
-        self.set_cases([], {})
+        if not loading:
+            self.set_cases([], {})
 
     def _header(self, title: str, icon_key: str) -> QStandardItem:
         node = QStandardItem(icon(icon_key, "#5a6270"), title)

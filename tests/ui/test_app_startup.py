@@ -1,0 +1,137 @@
+"""Start-up as ``run_app`` does it (desktop.ui.app.Startup): the window is shown at once, the
+library opens on a worker and fills it; the demo on first start; damaged, newer and foreign
+files refused with a dialog, the window closed and the file untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.store.db import Library
+from desktop.ui.app import OPEN_FAILED, Startup
+from desktop.ui.list_page import LOADING_TEXT
+
+
+@pytest.fixture
+def start(qtbot, monkeypatch):  # noqa: ANN001, ANN201
+    """Start the window on a library path; yields (startup, window), shut down after."""
+    started: list[Startup] = []
+    monkeypatch.setattr(QApplication, "exit", lambda *_a: None)  # no event loop to leave
+
+    def run(db: Path) -> tuple[Startup, object]:
+        startup = Startup(str(db))
+        window = startup.start()
+        qtbot.addWidget(window)
+        started.append(startup)
+        return startup, window
+
+    yield run
+    for startup in started:
+        if startup.window is not None:
+            startup.window.writes.cancel_all()
+        startup.shutdown()
+
+
+def wait_open(qtbot, startup: Startup) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: startup.window.library is not None or startup.exit_code is not None,
+                    timeout=30000)  # fmt: skip
+
+
+def test_the_window_is_shown_loading_then_filled(qtbot, start, library, built) -> None:  # noqa: ANN001
+    assert library.path is not None
+    startup, window = start(library.path)
+    assert window.isVisible()  # shown before the library is open
+    if window.library is None:  # (the worker may already be done on a fast machine)
+        assert window.list_page.empty.text() == LOADING_TEXT
+        assert not window.actions.action("file.import").isEnabled()
+    wait_open(qtbot, startup)
+    assert startup.exit_code is None
+    assert window.windowTitle() == "Casefile — library.casefile"
+    page = window.list_page
+    assert page.section == "articles" and page.model.total == 3
+    assert page.stack.currentWidget() is page.table
+    assert window.navigator.model.node_for(f"case:{built.case_id}") is not None
+    assert "3 articles" in window.status.counts.text()
+    assert window.actions.action("file.import").isEnabled()
+    assert not window.actions.action("edit.undo").isEnabled()
+    qtbot.waitUntil(lambda: window.connections_attached)
+    qtbot.waitUntil(lambda: window.detail.item_id == page.current_item_id())
+
+
+def test_first_start_creates_the_library_and_seeds_the_demo(qtbot, start, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "new" / "library.casefile"
+    startup, window = start(path)
+    wait_open(qtbot, startup)
+    assert window.library.created
+    qtbot.waitUntil(lambda: window.navigator.current_case_id() is not None, timeout=60000)
+    assert window.centre.currentWidget() is window.case_page
+    window.writes.wait()
+
+
+def test_the_saved_case_is_reopened(qtbot, start, library, built) -> None:  # noqa: ANN001
+    from desktop.ui.settings import Selection, Settings
+
+    Settings().selection = Selection("people", built.case_id, 0)
+    startup, window = start(library.path)
+    wait_open(qtbot, startup)
+    assert window.navigator.current_case_id() == built.case_id
+    assert window.centre.currentWidget() is window.case_page
+
+
+def _newer(path: Path) -> None:
+    Library.open(str(path)).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+
+
+def _foreign(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 40), "damaged"),
+        (_newer, "newer Casefile"),
+        (_foreign, "not a Casefile library"),
+    ],
+)
+def test_a_library_that_cannot_be_opened_is_refused(
+    qtbot,
+    start,
+    tmp_path,
+    monkeypatch,
+    make,
+    message,  # noqa: ANN001
+) -> None:
+    from desktop.ui.settings import Settings
+
+    path = tmp_path / "lib.casefile"
+    make(path)
+    before = path.read_bytes()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _p, title, text, *a: shown.append((title, text)))  # fmt: skip
+    startup, window = start(path)
+    wait_open(qtbot, startup)
+    assert startup.exit_code == 2
+    assert shown and shown[0][0] == OPEN_FAILED and message in shown[0][1]
+    assert not window.isVisible()
+    assert Settings().geometry.isEmpty()  # the failed start saved no layout
+    assert path.read_bytes() == before
+
+
+def test_closing_while_opening_closes_the_library(qtbot, start, library, built) -> None:  # noqa: ANN001
+    startup, window = start(library.path)
+    window.close()
+    startup.shutdown()  # waits for the worker; the library it opened is closed
+    qtbot.wait(50)
+    assert window.library is None
