@@ -45,15 +45,6 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "regulations": ("regulation",),
     "inbox": (ARTICLE,),
 }
-SECTION_TITLES = {
-    "articles": "Articles",
-    "people": "People",
-    "organizations": "Organizations",
-    "places": "Countries & places",
-    "groups": "Working groups",
-    "regulations": "Regulations & lists",
-    "inbox": "Inbox",
-}
 
 
 class ItemNotFound(LookupError):
@@ -470,7 +461,6 @@ def item_exists(session: Session, item_id: int) -> bool:
 
 __all__ = [
     "SECTIONS",
-    "SECTION_TITLES",
     "AmbiguousItem",
     "ItemNotFound",
     "ItemRow",

@@ -13,18 +13,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QIcon
 
-from desktop.services.library import SECTION_TITLES as SERVICE_TITLES
 from desktop.ui.icons import DEFAULT_COLOR, ICONS, KIND_COLORS, icon
 from desktop.ui.list_page import LOADING_TEXT
 from desktop.ui.main_window import FRAME_ACTIONS, MainWindow, read_ahead
-from desktop.ui.models.navigator_model import SECTION_TITLES
 from desktop.ui.settings import Selection, Settings
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def test_the_navigator_titles_are_the_services_titles() -> None:
-    assert SECTION_TITLES == SERVICE_TITLES
 
 
 def test_first_paint_needs_no_database_stack(tmp_path) -> None:  # noqa: ANN001

@@ -29,9 +29,9 @@ LIBRARY_NODES: tuple[tuple[str, str], ...] = (
     ("inbox", "inbox"),
 )
 
-#: section -> title. The same as ``desktop.services.library.SECTION_TITLES`` (a test keeps
-#: them equal): that module imports SQLAlchemy, and the navigator and the list title are drawn
-#: before it is loaded.
+#: section -> title, the words the window uses (the sections themselves, and which kinds each
+#: lists, are ``desktop.services.library.SECTIONS``). Kept here, not in the services: the
+#: navigator and the list title are drawn before SQLAlchemy is loaded.
 SECTION_TITLES: dict[str, str] = {
     "articles": "Articles",
     "people": "People",
