@@ -21,6 +21,8 @@ Point = tuple[float, float]
 IDEAL = 110.0  # preferred edge length, in scene units (pixels at zoom 1)
 SAMPLE = 400  # above this many nodes, repulsion comes from a random sample per step
 MIN_GAP = 64.0  # nodes closer than this are pushed apart at the end (labels need room)
+SMALL_GRAPH = 60  # up to this many nodes, there is room for labels not to touch:
+SMALL_GRAPH_GAP = 1.4  # a one-hop view of densely linked articles bunched labels on nodes
 KEPT_DAMPING = 0.08  # how much of its computed move a node already on screen makes
 
 
@@ -48,7 +50,8 @@ def layout(
     if n > 1 and iterations > 0:
         pos = _relax(pos, edge_arr, kept, iterations, ideal, center_index=index.get(center))
         if n <= SAMPLE:
-            pos = _separate(pos, kept, MIN_GAP)
+            gap = MIN_GAP * (SMALL_GRAPH_GAP if n <= SMALL_GRAPH else 1.0)
+            pos = _separate(pos, kept, gap, rounds=30)
     if not previous:
         pos = _pack(pos, edge_arr, index.get(center), ideal)
     return {nid: (float(pos[i, 0]), float(pos[i, 1])) for nid, i in index.items()}
