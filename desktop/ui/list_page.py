@@ -140,6 +140,7 @@ class ListPage(QWidget):
         layout.addWidget(self.stack, 1)
         self.model.sig_requeried.connect(self.on_requeried)
         self._sorted_once = False
+        self.busy_text = ""  # see set_busy
 
     @property
     def section(self) -> str:
@@ -152,6 +153,13 @@ class ListPage(QWidget):
         self.model.set_library(library)
         if first_page is not None:
             self.model.offer(first_page)
+
+    def set_busy(self, text: str) -> None:
+        """What an empty list says while the library is being filled (the demo on first start):
+        not "no articles yet, import some". An empty ``text`` ends it."""
+        self.busy_text = text
+        if self.stack.currentWidget() is self.empty and not self.model.text_filter:
+            self.empty.setText(text or EMPTY_TEXTS.get(self.model.section, ""))
 
     def show_loading(self, section: str) -> None:
         """Before the library is open: the section's title and a "Loading library…" state."""
@@ -210,7 +218,9 @@ class ListPage(QWidget):
         if total == 0:
             text = self.model.text_filter
             self.empty.setText(
-                f"Nothing here matches “{text}”." if text else EMPTY_TEXTS.get(section, "")
+                f"Nothing here matches “{text}”."
+                if text
+                else self.busy_text or EMPTY_TEXTS.get(section, "")
             )
         self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
 

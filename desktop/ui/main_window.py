@@ -374,18 +374,24 @@ class MainWindow(QMainWindow):
         except ImportError:
             return None
         self.status.message("Setting up the demo library…")
+        self.list_page.set_busy("Setting up the demo library…")
 
         def progress(done: int, total: int, _name: str = "") -> None:
             self.status.message(f"Setting up the demo library… {done} of {total}")
 
         def done(changes: object) -> None:
+            self.list_page.set_busy("")
             self.bus.announce(changes if isinstance(changes, Changes) else Changes(everything=True))
             self.status.message("Demo library ready.", 5000)
             self.open_first_case()
 
+        def failed(exc: BaseException) -> None:
+            self.list_page.set_busy("")
+            self.show_error(exc)
+
         return self.writes.submit(
             lambda ctx: demo.seed_demo(library=self.library, progress=ctx.progress),
-            done, self.show_error, progress,
+            done, failed, progress,
         )  # fmt: skip
 
     # --- layout ----------------------------------------------------------------------------

@@ -143,6 +143,8 @@ def test_current_case_and_selection_are_restored(qtbot, library, built) -> None:
 def test_first_start_opens_the_demo_case_on_its_first_item(qtbot, window) -> None:  # noqa: ANN001
     handle = window.seed_demo()
     assert handle is not None
+    # while it is being filled, the empty library says so rather than "import some articles"
+    assert window.list_page.empty.text() == "Setting up the demo library…"
     qtbot.waitUntil(lambda: window.navigator.current_case_id() is not None, timeout=30000)
     page = window.case_page
     assert window.centre.currentWidget() is page
@@ -150,3 +152,4 @@ def test_first_start_opens_the_demo_case_on_its_first_item(qtbot, window) -> Non
     assert page.current_item_id() == first
     assert window.detail.item_id == first
     assert window.review_panel.article_id == first
+    assert window.list_page.busy_text == ""
