@@ -18,6 +18,7 @@ shown first is the real window, filled in place.)
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -81,6 +82,25 @@ def warm_up(modules: Iterable[str]) -> None:
             log.debug("warm-up: %s not importable", name)
 
 
+#: young objects allowed before a collection (Python's default is 700); see ``settle_gc``
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def settle_gc() -> None:
+    """Once start-up is over: keep the garbage collector off the long-lived start-up heap.
+
+    Everything made while starting (Qt wrappers, SQLAlchemy, the models, ~130,000 objects)
+    lives as long as the window, yet every older-generation collection walked all of it. A
+    300-node connections view allocates tens of thousands of short-lived tuples, and those
+    collections were ~15-25% of its time at 100,000 articles. ``gc.freeze`` moves the
+    start-up heap out of the collector's sight, and a higher young threshold collects less
+    often (cycles are still collected; memory grows by a few MiB at most).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
+
+
 class Startup:
     """One start of the window: show it, open the library on a worker, attach it.
 
@@ -141,6 +161,7 @@ class Startup:
 
         def attach(_result: Any = None) -> None:
             window.attach_connections()
+            settle_gc()
 
         run_task(lambda _ctx: warm_up(CONNECTIONS_IMPORTS), attach, lambda _exc: attach(),
                  pool=self._pool)  # fmt: skip

@@ -70,9 +70,11 @@ def connections_stage(library: Library, runs: int = 20) -> dict[str, Any]:
     from desktop.services import graph
     from desktop.services.layout import layout_graph
     from desktop.services.paths import find_paths
+    from desktop.ui.app import settle_gc
     from desktop.ui.connections.scene import GraphScene
     from desktop.ui.connections.view import GraphView
 
+    settle_gc()  # as the app does once its window is up
     view_w = GraphView()
     view_w.resize(900, 700)
     view_w.show()
