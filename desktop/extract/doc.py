@@ -52,10 +52,6 @@ class Doc:
             return True
         return any(s <= pos < e for s, e in self.caps_ranges)
 
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether any hit overlaps ``[start, end)`` (linear: only for rare callers)."""
-        return any(h.start < end and start < h.end for h in self.hits)
-
     def freeze(self) -> None:
         """Index the hits found so far (the gazetteer's) for :meth:`hits_in`."""
         self.hits.sort(key=lambda h: h.start)
@@ -74,8 +70,3 @@ class Doc:
                 out.append(hit)
             i += 1
         return out
-
-    def orgs_within(self, start: int, end: int) -> list[Hit]:
-        return [
-            h for h in self.hits if start <= h.start and h.end <= end and h.kind == "organization"
-        ]

@@ -13,17 +13,18 @@ Python only for the (few dozen) capitalised runs.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
 
+from desktop.extract.assemble import Assembled, assemble, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
-from desktop.extract.groups import GroupFound, find_groups
+from desktop.extract.groups import find_groups
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.orgs import EXTENDABLE, find_orgs
-from desktop.extract.people import PARTICLES, PeopleFinder, Person, Token, is_name_token
-from desktop.extract.sentences import sentence_span
-from desktop.extract.types import Citation, ExtractedEntity, ExtractedLink, Extraction, Mention
+from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.sentences import Sentences
+from desktop.extract.types import Extraction
 
 EXTRACTOR_VERSION = 1
 
@@ -45,14 +46,7 @@ _Info = tuple[Entry | None, bool, bool, bool, bool]
 _SURFACES: dict[str, _Info] = {}
 _LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
 _TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
-_KIND_ORDER = {
-    "person": 0,
-    "organization": 1,
-    "country": 2,
-    "place": 3,
-    "group": 4,
-    "regulation": 5,
-}
+_RUNS: dict[str, list[tuple[int, int, str, str, bool]]] = {}  # run -> see _run_layout
 
 
 def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
@@ -131,10 +125,25 @@ def _lower_hits(doc: Doc, gaz: Gazetteer) -> None:
         found.append((head.start(), head.end(), head.group()))
     for m in gaz.lower_scan.finditer(text, head.end() if head is not None else 0):
         found.append((m.start(1), m.end(1), m.group(1)))
+    if not found:
+        return
+    # the gazetteer's hits so far are sorted and disjoint, so their ends are sorted too: the
+    # last one opening before a phrase's end is the only one that can overlap it
+    known = list(doc.hits)
+    starts = [h.start for h in known]
+    added: list[Hit] = []
     for s, e, surface in found:
         entry = gaz.lookup(surface)
-        if entry is not None and s not in doc.by_start and not doc.overlaps(s, e):
-            doc.add(Hit(s, e, entry.kind, entry.name, entry))
+        if entry is None or s in doc.by_start:
+            continue
+        i = bisect_left(starts, e)
+        if i and known[i - 1].end > s:
+            continue
+        if any(h.start < e and s < h.end for h in added):
+            continue
+        hit = Hit(s, e, entry.kind, entry.name, entry)
+        doc.add(hit)
+        added.append(hit)
 
 
 def _caps_hits(doc: Doc, gaz: Gazetteer) -> None:
@@ -216,18 +225,28 @@ def _token_info(raw: str) -> tuple[str, int, str, bool]:
     return info
 
 
-def _classify(doc: Doc, run_start: int, run_end: int) -> list[Token]:
-    text = doc.text
-    hits = doc.hits_in(run_start, run_end)
+def _run_layout(run: str) -> list[tuple[int, int, str, str, bool]]:
+    """A run's words, read once per distinct run: (start, end, word, class, possessive),
+    offsets relative to the run, the end after any cut (see :func:`_token_info`)."""
+    cache = _TOKENS
+    layout = []
+    for m in _SPLIT.finditer(run):
+        raw = m.group()
+        word, cut, cls, poss = cache.get(raw) or _token_info(raw)
+        layout.append((m.start(), m.end() - cut, word, cls, poss))
+    if len(_RUNS) > _CACHE_MAX:
+        _RUNS.clear()
+    _RUNS[run] = layout
+    return layout
+
+
+def _classify(doc: Doc, run_start: int, run: str) -> list[Token]:
+    hits = doc.hits_in(run_start, run_start + len(run))
     n_hits = len(hits)
     h = 0  # hits and words are both in text order: walk them together
     tokens: list[Token] = []
-    cache = _TOKENS
-    for m in _SPLIT.finditer(text, run_start, run_end):
-        s, e = m.span()
-        raw = m.group()
-        word, cut, cls, poss = cache.get(raw) or _token_info(raw)
-        e -= cut
+    for rs, re_, word, cls, poss in _RUNS.get(run) or _run_layout(run):
+        s, e = run_start + rs, run_start + re_
         while h < n_hits and hits[h].end <= s:
             h += 1
         if h < n_hits and hits[h].start < e:
@@ -259,11 +278,17 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     """
     if not isinstance(text, str) or not text:
         return Extraction()
+    return to_extraction(text, extract_assembled(text, own_ref))
+
+
+def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
+    """:func:`extract` as plain tuples (see :mod:`desktop.extract.assemble`), for a
+    non-empty *text*: what the import's worker processes use."""
     gaz = gazetteer()
     doc = Doc(
         text,
         _headline_end(text),
-        _caps_ranges(text) if any(c.isupper() for c in text[:1]) or True else [],
+        _caps_ranges(text),
     )
     _gazetteer_hits(doc, gaz)
     doc.freeze()
@@ -272,19 +297,28 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     by_start = doc.by_start
     leftovers = people.leftovers
     lone = _LONE
-    for m in _RUN.finditer(text):
-        s, e = m.span()
-        if s < doc.pattern_end:
+    pattern_end = 0  # doc.pattern_end, re-read after each organization scan
+    find = text.find
+    pos = 0
+    # findall is cheaper than finditer (no match objects), and the start of each match is
+    # where its text next occurs: a match starts at the first capital or digit after the
+    # previous one, since a single such character already matches.
+    for word in _RUN.findall(text):
+        s = find(word, pos)
+        pos = e = s + len(word)
+        if s < pattern_end:
             continue  # already inside an organization name that ran on ("... for Export Administration")
-        if s and (text[s - 1].isalnum() or text[s - 1] in "’'_"):
-            continue
-        if text[s].isdigit():
+        if s:
+            before = text[s - 1]
+            if before.isalnum() or before in "’'_":
+                continue
+        if word[0] < "A":  # a digit
             if text[s : s + 10].isdigit() and not text[s + 10 : s + 11].isdigit():
                 numbers.append((s, s + 10))
             continue
-        if s in by_start and by_start[s].end >= e:
+        hit = by_start.get(s)
+        if hit is not None and hit.end >= e:
             continue  # wholly a known name
-        word = m.group()
         if " " not in word and "\t" not in word and word not in EXTENDABLE:
             # the common case, a lone capitalised word: only a possible short name of a person
             kept = lone.get(word)
@@ -293,105 +327,12 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
             if kept:
                 leftovers.append((s, s + len(kept), kept))
             continue
-        tokens = _classify(doc, s, e)
+        tokens = _classify(doc, s, word)
         find_orgs(doc, tokens)
+        pattern_end = doc.pattern_end
         people.scan_run(tokens)
     people.resolve()
-    country_counts = Counter(h.name for h in doc.hits if h.kind == "country")
-    groups = find_groups(doc, country_counts)
-    return _assemble(doc, gaz, people, groups, citations_from_numbers(text, numbers, own_ref))
-
-
-def _assemble(
-    doc: Doc,
-    gaz: Gazetteer,
-    people: PeopleFinder,
-    groups: list[GroupFound],
-    citations: list[Citation],
-) -> Extraction:
-    """One entity per (kind, canonical name), mentions de-duplicated by start, then links.
-
-    Spans are grouped first and :class:`Mention` values built once per distinct span, since
-    building values is the expensive part of this step.
-    """
-    text = doc.text
-    spans: dict[tuple[str, str], dict[int, int]] = {}  # key -> {start: end}, last one wins
-    for hit in doc.hits:
-        key = (hit.kind, hit.name)
-        found = spans.get(key)
-        if found is None:
-            found = spans[key] = {}
-        found[hit.start] = hit.end
-    described: dict[tuple[str, str], Person | GroupFound] = {}
-    for person in people.people.values():
-        if not person.mentions:
-            continue
-        key = ("person", person.name)
-        found = spans.setdefault(key, {})
-        for s, e in person.mentions:
-            found[s] = e
-        described[key] = person
-    for group in groups:
-        key = ("group", group.name)
-        found = spans.setdefault(key, {})
-        for s, e in group.mentions:
-            found[s] = e
-        described[key] = group
-    ents: list[tuple[int, int, int, ExtractedEntity]] = []
-    for n, (key, found) in enumerate(spans.items()):
-        kind, name = key
-        ent = ExtractedEntity(kind=kind, name=name)
-        entry = gaz.get(kind, name)
-        if entry is not None:
-            ent.aliases = list(entry.aliases)
-            ent.members = list(entry.members)
-            ent.country = entry.country
-            ent.part_of = entry.part_of
-        else:
-            ent.origin = "pattern"
-        extra = described.get(key)
-        if isinstance(extra, Person):
-            ent.origin = "context"
-            ent.role = extra.role
-            ent.affiliation = extra.affiliation
-        elif isinstance(extra, GroupFound):
-            ent.origin = "context"
-            ent.members = list(extra.members)
-        ent.mentions = [Mention(s, found[s], text[s : found[s]]) for s in sorted(found)]
-        first = ent.mentions[0].start if ent.mentions else len(text)
-        ents.append((first, _KIND_ORDER.get(kind, 9), n, ent))
-    ents.sort()
-    ordered = [item[3] for item in ents]
-
-    links: list[ExtractedLink] = []
-    sentences: dict[int, tuple[int, int]] = {}
-
-    def link(kind: str, source: str, target: str, at: int) -> None:
-        span = sentences.get(at)
-        if span is None:
-            span = sentences[at] = sentence_span(text, at)
-        s, e = span
-        links.append(ExtractedLink(kind, source, target, text[s:e], s, e))
-
-    orgs = {e.name for e in ordered if e.kind == "organization"}
-    present = {e.name for e in ordered if e.kind in ("country", "organization")}
-    for ent in ordered:
-        kind = ent.kind
-        if kind == "person":
-            if ent.affiliation in orgs:
-                said = described[("person", ent.name)]
-                at = said.evidence_at if isinstance(said, Person) else None
-                link(
-                    "affiliated_with",
-                    ent.name,
-                    ent.affiliation or "",
-                    at if at is not None else ent.mentions[0].start,
-                )
-        elif kind == "organization":
-            if ent.part_of in orgs:
-                link("part_of", ent.name, ent.part_of or "", ent.mentions[0].start)
-        elif kind == "group" and ent.members:
-            for member in ent.members:
-                if member in present:
-                    link("member_of", member, ent.name, ent.mentions[0].start)
-    return Extraction(entities=ordered, citations=citations, links=links)
+    sentences = Sentences(text)
+    groups = find_groups(doc, sentences)
+    citations = citations_from_numbers(text, numbers, own_ref)
+    return assemble(doc, gaz, people, groups, citations, sentences)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.lexicon import GROUP_HEADS, GROUP_TOPICS
-from desktop.extract.sentences import sentence_span
+from desktop.extract.sentences import Sentences
 
 _HEAD = re.compile(r"\b(?:" + GROUP_HEADS + r")s?\b")
 _QUICK = ("group", "force", "dialogue", "coalition")  # every head ends in one of these
@@ -78,11 +78,12 @@ def short_name(name: str) -> str:
     return _SHORT.get(name, name)
 
 
-def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
+def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
     text = doc.text
-    low = text  # heads are matched case-sensitively in lower case; capitalised ones are names
-    if not any(q in low for q in _QUICK):
+    # heads are matched case-sensitively in lower case; capitalised ones are names
+    if not ("group" in text or "force" in text or "dialogue" in text or "coalition" in text):
         return []
+    country_counts: Counter[str] | None = None  # the countries the article is most about
     found: list[GroupFound] = []
     last: GroupFound | None = None
     for m in _heads(text):
@@ -119,15 +120,18 @@ def find_groups(doc: Doc, country_counts: Counter[str]) -> list[GroupFound]:
             if mstart <= h.start < hs and h.kind in ("country", "organization")
         )
         by_modifier = bool(members)
-        ss, se = sentence_span(text, hs)
+        ss, se = sentences.span(hs)
         if not members:
             members = _unique(
                 h.name for h in doc.hits if ss <= h.start < se and h.kind == "country"
             )
             if len(members) < 2:
                 members = []
-        if not members and _PAIR.search(text, ss, se) and len(country_counts) >= 2:
-            members = [name for name, _ in country_counts.most_common(2)]
+        if not members and _PAIR.search(text, ss, se):
+            if country_counts is None:
+                country_counts = Counter(h.name for h in doc.hits if h.kind == "country")
+            if len(country_counts) >= 2:
+                members = [name for name, _ in country_counts.most_common(2)]
         if not by_modifier:
             members.sort(key=_canonical_order)  # the same members, the same name
         if not topic:

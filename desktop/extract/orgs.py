@@ -64,6 +64,7 @@ _STEP = re.compile(
 _PORTFOLIO = re.compile(
     r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
+_GROUP_LAST = frozenset(["Dialogue", "Coalition", "Group", "Force"])  # see _group_head
 _GROUP_PRE = frozenset(
     ["Working", "Task", "Strike", "Contact", "Steering", "Expert", "Coordination", "Consultative"]
 )
@@ -98,7 +99,7 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
     while idx < n:
         tok = tokens[idx]
         head = tok.text
-        is_group = _group_head(tokens, idx)
+        is_group = head in _GROUP_LAST and _group_head(tokens, idx)
         if head not in ORG_HEADS and not is_group:
             idx += 1
             continue

@@ -168,6 +168,7 @@ class PeopleFinder:
         self.people: dict[str, Person] = {}
         self.pending: list[tuple[int, int, str, str | None, Hit | None]] = []  # titled singles
         self.leftovers: list[tuple[int, int, str]] = []  # name-like words to resolve later
+        self._orgs: list[Hit] = []  # organization hits in the order found, for _describe
 
     # -- phase 1: runs ---------------------------------------------------------------------
     def scan_run(self, tokens: list[Token]) -> None:
@@ -276,6 +277,8 @@ class PeopleFinder:
             full = self.people.get(word) and word or keys.get(word)
             if full:
                 self.people[full].mentions.append((start, end))
+        if self.people:
+            self._orgs = [h for h in self.doc.hits if h.kind == "organization"]
         for person in self.people.values():
             self._describe(person)
 
@@ -319,7 +322,7 @@ class PeopleFinder:
                         or words[0] in ROLE_WORDS
                     )
                 ):
-                    orgs = doc.orgs_within(ps, pe)
+                    orgs = [h for h in self._orgs if ps <= h.start and h.end <= pe]
                     if orgs:
                         org = orgs[-1]
                         head = _ROLE_TRIM.sub("", text[ps : org.start]).strip()

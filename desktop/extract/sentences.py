@@ -9,6 +9,7 @@ A line break always ends a sentence: paragraphs, headlines and header lines stan
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from desktop.extract.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
@@ -56,6 +57,13 @@ _STARTERS = frozenset(
     ]
 )
 _WINDOW = 1500
+_WORD_CHARS = re.compile(r"[\w.]*")  # str.isalnum(), "_" and "."
+# What ``_END`` matches at the start of a run of terminals, bounded by the end of its line
+# (a run's later characters never match where its first does not): used to list a line's
+# candidate ends in one scan. The second form, for texts with no "?", "!" or "…", opens
+# with a literal, which the regex engine finds far faster than a character class.
+_RUN_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=[ \t]|$)")
+_DOT_END = re.compile(r"\.(?<![.!?…]\.)\.*[\"”’')\]]*(?=[ \t]|$)")
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
@@ -64,14 +72,13 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
         return True
     if not token.startswith(".") or token.startswith(".."):
         return True
-    # the word the period belongs to
+    # the word the period belongs to: back over letters, digits, dots (at most 20 characters)
     start = match.start()
-    j, lim = start, max(0, start - 20)
-    while j > lim and (text[j - 1].isalnum() or text[j - 1] in "._"):
-        j -= 1  # back over the word (letters, digits, dots) the period belongs to
-    if j == start:
+    word = text[max(0, start - 20) : start]
+    word = word[len(word) - _WORD_CHARS.match(word[::-1]).end() :]  # type: ignore[union-attr]
+    if not word:
         return True
-    word = text[j:start].lower()
+    word = word.lower()
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. Smith"
     if word in ABBREVIATIONS or (
@@ -89,44 +96,97 @@ def sentence_span(text: str, offset: int) -> tuple[int, int]:
 
     Never raises: offsets outside the text are clamped.
     """
-    return _span(text, offset)[:2]
+    return _span(text, offset)
 
 
 def sentence_spans(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """``sentence_span`` of many offsets into one text (an article's mentions), each sentence
-    scanned once: an offset that starts a word after the last one's, before the terminal
-    that ended that sentence, gets the same answer without a scan (see ``_span``)."""
-    out: dict[int, tuple[int, int]] = {}
-    prev = -1  # the last offset scanned, and how far its answer holds
-    reach = -1
-    span = (0, 0)
-    for offset in sorted(set(offsets)):
-        if prev < offset <= reach and 0 < offset < len(text) and text[offset - 1] in " \t":
-            out[offset] = span
-            continue
-        start, end, reach = _span(text, offset)
-        span = (start, end)
-        out[offset] = span
-        prev = offset
-        if not 0 <= offset < len(text):
-            reach = -1  # a clamped offset: its answer is not its neighbours'
-    return out
+    """``sentence_span`` of many offsets into one text (an article's mentions), each line's
+    sentence ends found once (see :class:`Sentences`)."""
+    find = Sentences(text).span
+    return {offset: find(offset) for offset in sorted(set(offsets))}
 
 
-def _span(text: str, offset: int) -> tuple[int, int, int]:
-    """``sentence_span`` plus its reach: every later offset up to the reach whose character
-    before is a space or tab has the same answer.
+class Sentences:
+    """``sentence_span`` for many offsets into one text: each line's accepted sentence ends
+    are found in one left-to-right scan, then every offset is a bisection.
 
-    Why that holds: when *offset* starts a word (or a line) and the line is short enough that
-    neither 1,500-character window clips it, the scans of a later word-start offset in the
-    same line see the same terminals with the same matches (no match can run into a space,
-    and none reaches either offset), the backward scan finds nothing new between the two
-    (the forward scan rejected every terminal there), and the forward scan meets the same
-    accepted terminal. Otherwise the reach is -1 and every offset is scanned.
+    Why that answers exactly as ``_span`` does: for an offset that starts a word or a line
+    (the character before it is a space, a tab or a line break) in a line no longer than the
+    1,500-character window, neither window clips the line, every candidate end ``_span``
+    tries on either side is the start of a run of terminals, and its match cannot reach the
+    offset (a match never takes in a space), so it is the same match whether it is bounded by
+    the offset (backward scan) or by the line's end (forward scan and this scan). The
+    backward scan's answer is the last accepted end before the offset, the forward scan's the
+    first at or after it. Every other offset goes to ``_span``.
     """
+
+    __slots__ = ("text", "_ends", "_line", "_lines")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._ends = _RUN_END if "?" in text or "!" in text or "…" in text else _DOT_END
+        # the last line used: (start, end, run starts, ends, answers by sentence index)
+        self._line: tuple[int, int, list[int], list[int], dict[int, tuple[int, int]]] = (
+            0,
+            -1,
+            [],
+            [],
+            {},
+        )
+        self._lines: dict[int, tuple[int, int, list[int], list[int], dict]] = {}
+
+    def span(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        line_start, line_end, runs, ends, answers = self._line
+        if not line_start <= offset < line_end:
+            if not 0 <= offset < len(text):
+                return _span(text, offset)
+            line_start = text.rfind("\n", 0, offset) + 1
+            line = self._lines.get(line_start)
+            if line is None:
+                line = self._lines[line_start] = self._scan(line_start)
+            self._line = line
+            line_start, line_end, runs, ends, answers = line
+        if offset != line_start and text[offset - 1] not in " \t":
+            return _span(text, offset)  # inside a word, or after punctuation
+        if line_end - line_start > _WINDOW:
+            return _span(text, offset)
+        i = bisect_left(runs, offset)
+        answer = answers.get(i)
+        if answer is None:
+            start = ends[i - 1] if i else line_start
+            end = ends[i] if i < len(ends) else line_end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end:  # offset sat on whitespace between sentences
+                return (offset, offset)
+            answer = answers[i] = (start, end)
+        return answer
+
+    def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
+        """The line's end, and where each accepted sentence end in it starts and ends."""
+        text = self.text
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        runs: list[int] = []
+        ends: list[int] = []
+        if line_end - line_start <= _WINDOW:  # longer lines go to ``_span``
+            for m in self._ends.finditer(text, line_start, line_end):
+                if _is_end(text, m):
+                    runs.append(m.start())
+                    ends.append(m.end())
+        return (line_start, line_end, runs, ends, {})
+
+
+def _span(text: str, offset: int) -> tuple[int, int]:
+    """``sentence_span``: the last accepted end before the offset (scanned from the right)
+    and the first at or after it, each within the line and a 1,500-character window."""
     n = len(text)
     if n == 0:
-        return (0, 0, -1)
+        return (0, 0)
     offset = min(max(offset, 0), n - 1)
     line_start = text.rfind("\n", 0, offset) + 1
     lo = max(line_start, offset - _WINDOW)
@@ -147,7 +207,6 @@ def _span(text: str, offset: int) -> tuple[int, int, int]:
         last = [p if p < c else text.rfind(t, lo, c) for t, p in zip(_TERMINALS, last, strict=True)]
     para_end = text.find("\n", offset)
     end = min(n if para_end < 0 else para_end, offset + _WINDOW)
-    reach = end  # the accepted terminal's position, or the window's end when none is
     pos = offset
     while True:
         term = _TERMINAL.search(text, pos, end)
@@ -155,24 +214,16 @@ def _span(text: str, offset: int) -> tuple[int, int, int]:
             break
         m = _END.match(text, term.start(), end)
         if m is not None and _is_end(text, m):
-            reach = term.start()
             end = m.end()
             break
         pos = m.end() if m is not None else term.end()
-    if (
-        offset + _WINDOW < (n if para_end < 0 else para_end)
-        or offset - _WINDOW > line_start
-        or (offset > line_start and text[offset - 1] not in " \t")
-    ):
-        reach = -1
-    reach = min(reach, line_start + _WINDOW)  # a later offset's window must not clip the line
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start >= end:  # offset sat on whitespace between sentences
-        return (offset, offset, -1)
-    return (start, end, reach)
+        return (offset, offset)
+    return (start, end)
 
 
 def sentence_at(text: str, offset: int) -> tuple[str, int, int]:

@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop.extract import RefusedFile, decode, extract, parse
-from desktop.extract.sentences import sentence_spans
-from desktop.extract.types import Extraction, ParsedArticle
+from desktop.extract import RefusedFile, decode, parse
+from desktop.extract.assemble import Assembled
+from desktop.extract.extract import extract_assembled
+from desktop.extract.types import ParsedArticle
 from desktop.store.text import content_hash, normalize_name
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -51,41 +52,38 @@ class PreparedArticle(NamedTuple):
     citations: list[tuple[str, list[Span]]]  # (cited ref, its spans), in first-cited order
 
 
-def evidence_sentences(text: str, extraction: Extraction) -> dict[int, str]:
-    """The supporting sentence of every mention and citation, keyed by its offset."""
-    offsets = [m.start for e in extraction.entities for m in e.mentions]
-    offsets += [c.start for c in extraction.citations]
-    spans = sentence_spans(text, offsets)
-    by_start: dict[int, str] = {}  # one string per sentence, shared by its mentions
-    out: dict[int, str] = {}
-    for offset in offsets:
-        if offset in out:
-            continue
-        s, e = spans[offset]
-        sentence = by_start.get(s)
-        if sentence is None:
-            sentence = by_start[s] = text[s:e].strip()
-        out[offset] = sentence
-    return out
+def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -> PreparedArticle:
+    """The compact, ready-to-store form of one article (run in the worker process).
 
-
-def prepare_article(
-    source_file: str, parsed: ParsedArticle, extraction: Extraction
-) -> PreparedArticle:
-    """The compact, ready-to-store form of one article (run in the worker process)."""
+    Every mention and citation gets its supporting sentence; one string per sentence,
+    shared by the mentions in it (found by the sentence finder the extraction used, which
+    has already scanned the lines that links needed).
+    """
     text = parsed.text
-    sentences = evidence_sentences(text, extraction)
+    span = found.sentences.span
+    by_start: dict[int, str] = {}  # sentence start -> sentence (the first one found wins)
+    at: dict[int, str] = {}  # offset -> its sentence
+
+    def sentence(offset: int) -> str:
+        s, e = span(offset)
+        text_ = by_start.get(s)
+        if text_ is None:
+            text_ = by_start[s] = text[s:e].strip()
+        at[offset] = text_
+        return text_
+
     entities: list[PreparedEntity] = []
-    for found in extraction.entities:
-        names = tuple((n, normalize_name(n)) for n in (found.name, *found.aliases))
-        spans = [(m.start, m.end, sentences[m.start]) for m in found.mentions]
-        entities.append((found.kind, found.name, found.role, found.affiliation, names, spans))
+    for kind, name, aliases, role, affiliation, _, _, _, _, starts, ends in found.entities:
+        names = ((name, normalize_name(name)), *((a, normalize_name(a)) for a in aliases))
+        spans = [(s, ends[s], at.get(s) or sentence(s)) for s in starts]
+        entities.append((kind, name, role, affiliation, names, spans))
     links = [
-        (k.kind, k.source, k.target, k.start, k.end, k.sentence.strip()) for k in extraction.links
+        (kind, source, target, s, e, text[s:e].strip())
+        for kind, source, target, s, e in found.links
     ]
     by_ref: dict[str, list[Span]] = {}
-    for c in extraction.citations:
-        by_ref.setdefault(c.ref, []).append((c.start, c.end, sentences[c.start]))
+    for c in found.citations:
+        by_ref.setdefault(c.ref, []).append((c.start, c.end, at.get(c.start) or sentence(c.start)))
     body_start = text.find(parsed.body, len(parsed.title)) if parsed.body else len(text)
     return PreparedArticle(
         source_file,
@@ -127,9 +125,9 @@ def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
     (file, reason)."""
     try:
         parsed = read_article_file(path)
-        extraction = extract(parsed.text, own_ref=parsed.ref)
+        found = extract_assembled(parsed.text, own_ref=parsed.ref)
     except RefusedFile as exc:
         return (str(path), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
         return (str(path), f"could not be read: {exc}")
-    return prepare_article(path.name, parsed, extraction)
+    return prepare_article(path.name, parsed, found)

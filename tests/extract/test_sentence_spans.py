@@ -1,4 +1,4 @@
-"""``sentence_spans`` (one scan per sentence, used by import) answers exactly as
+"""``sentence_spans`` and ``Sentences`` (one scan per line, used by import) answer exactly as
 ``sentence_span`` does for every offset, including clamped ones and awkward punctuation."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import random
 import re
 from pathlib import Path
 
-from desktop.extract.sentences import sentence_span, sentence_spans
+from desktop.extract.sentences import Sentences, sentence_span, sentence_spans
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 PIECES = ["U.S.", " ", "\t", "\n", ".", "..", "?!", "”", "'", ")", "Mr.", "J.", "The", "word",
@@ -37,3 +37,19 @@ def test_same_answers_on_random_punctuation_soup() -> None:
             rnd.choice(PIECES) + rnd.choice(["", " ", " "]) for _ in range(rnd.randint(0, 50))
         )
         _check(text, [rnd.randrange(-2, len(text) + 3) for _ in range(25)])
+
+
+def test_one_finder_answers_offsets_in_any_order() -> None:
+    """A :class:`Sentences` keeps the lines it has scanned: asking in random order, across
+    lines, long lines (past the 1,500-character window) and offsets inside words or right
+    after punctuation ("said.China") must not change an answer."""
+    rnd = random.Random(11)
+    pieces = [*PIECES, "said.China", "U.S.“The", "end.”", "y" * 1490, "\n" + "z " * 760]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(40))
+        finder = Sentences(text)
+        offsets = [rnd.randrange(-2, len(text) + 3) for _ in range(60)]
+        offsets += [m.start() for m in re.finditer(r"\S+", text)][:80]
+        rnd.shuffle(offsets)
+        for offset in offsets:
+            assert finder.span(offset) == sentence_span(text, offset), (text, offset)

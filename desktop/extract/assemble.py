@@ -1,0 +1,187 @@
+"""The last step of ``extract()``: one entity per (kind, canonical name), then links.
+
+It produces plain tuples (:class:`Assembled`); :func:`to_extraction` turns them into the
+public dataclasses. The import's worker processes read the tuples directly
+(``services.prepare``), because building a :class:`Mention` per mention and an
+:class:`ExtractedEntity` per entity, only to take them apart again for the storing process,
+was a tenth of a worker's time.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from desktop.extract.doc import Doc
+from desktop.extract.gazetteer import Gazetteer
+from desktop.extract.groups import GroupFound
+from desktop.extract.people import PeopleFinder, Person
+from desktop.extract.sentences import Sentences
+from desktop.extract.types import (
+    Citation,
+    ExtractedEntity,
+    ExtractedLink,
+    Extraction,
+    Mention,
+)
+
+_KIND_ORDER = {
+    "person": 0,
+    "organization": 1,
+    "country": 2,
+    "place": 3,
+    "group": 4,
+    "regulation": 5,
+}
+_NO_NAMES: tuple[str, ...] = ()
+
+#: (kind, name, aliases, role, affiliation, members, country, part_of, origin, starts, ends):
+#: the fields of an :class:`ExtractedEntity`, with its mentions as sorted starts and a
+#: start -> end map.
+Found = tuple[
+    str,
+    str,
+    tuple[str, ...],
+    str | None,
+    str | None,
+    tuple[str, ...] | list[str],
+    str | None,
+    str | None,
+    str,
+    list[int],
+    dict[int, int],
+]
+#: (kind, source, target, sentence start, sentence end) of an :class:`ExtractedLink`.
+FoundLink = tuple[str, str, str, int, int]
+
+
+class Assembled(NamedTuple):
+    """An extraction as tuples, plus the sentence finder it used (the import reuses it for
+    the evidence sentences, so no line of the article is scanned twice)."""
+
+    entities: list[Found]
+    links: list[FoundLink]
+    citations: list[Citation]
+    sentences: Sentences
+
+
+def assemble(
+    doc: Doc,
+    gaz: Gazetteer,
+    people: PeopleFinder,
+    groups: list[GroupFound],
+    citations: list[Citation],
+    sentences: Sentences,
+) -> Assembled:
+    """Entities in order of first mention (then kind, then first found), mentions
+    de-duplicated by start (the last span found for a start wins), then links."""
+    spans: dict[tuple[str, str], dict[int, int]] = {}  # key -> {start: end}, last one wins
+    for hit in doc.hits:
+        key = (hit.kind, hit.name)
+        found = spans.get(key)
+        if found is None:
+            spans[key] = {hit.start: hit.end}
+        else:
+            found[hit.start] = hit.end
+    described: dict[tuple[str, str], Person | GroupFound] = {}
+    for person in people.people.values():
+        if not person.mentions:
+            continue
+        key = ("person", person.name)
+        found = spans.setdefault(key, {})
+        for s, e in person.mentions:
+            found[s] = e
+        described[key] = person
+    for group in groups:
+        key = ("group", group.name)
+        found = spans.setdefault(key, {})
+        for s, e in group.mentions:
+            found[s] = e
+        described[key] = group
+    entries = gaz.entries
+    kind_order = _KIND_ORDER
+    text_len = len(doc.text)
+    ranked: list[tuple[int, int, int, Found]] = []
+    for n, (key, found) in enumerate(spans.items()):
+        kind, name = key
+        entry = entries.get(key)
+        members: tuple[str, ...] | list[str]
+        role = affiliation = None
+        if entry is not None:
+            aliases, members = entry.aliases, entry.members
+            country, part_of, origin = entry.country, entry.part_of, "gazetteer"
+        else:
+            aliases = members = _NO_NAMES
+            country = part_of = None
+            origin = "pattern"
+        if described:
+            extra = described.get(key)
+            if extra is not None:
+                origin = "context"
+                if isinstance(extra, Person):
+                    role, affiliation = extra.role, extra.affiliation
+                else:
+                    members = extra.members
+        starts = sorted(found)
+        first = starts[0] if starts else text_len
+        ranked.append(
+            (
+                first,
+                kind_order.get(kind, 9),
+                n,
+                (kind, name, aliases, role, affiliation, members, country, part_of, origin,
+                 starts, found),
+            )
+        )  # fmt: skip
+    ranked.sort()
+    ordered = [item[3] for item in ranked]
+    return Assembled(ordered, _links(ordered, described, sentences), citations, sentences)
+
+
+def _links(
+    ordered: list[Found],
+    described: dict[tuple[str, str], Person | GroupFound],
+    sentences: Sentences,
+) -> list[FoundLink]:
+    """affiliated_with (a person's stated organization), part_of (a gazetteer parent),
+    member_of (a group's members), each with the sentence that says so."""
+    links: list[FoundLink] = []
+    orgs = {f[1] for f in ordered if f[0] == "organization"}
+    present = {f[1] for f in ordered if f[0] in ("country", "organization")}
+    span = sentences.span
+    for kind, name, _, _, affiliation, members, _, part_of, _, starts, _ in ordered:
+        if kind == "person":
+            if affiliation in orgs:
+                said = described[("person", name)]
+                at = said.evidence_at if isinstance(said, Person) else None
+                s, e = span(at if at is not None else starts[0])
+                links.append(("affiliated_with", name, affiliation or "", s, e))
+        elif kind == "organization":
+            if part_of in orgs:
+                s, e = span(starts[0])
+                links.append(("part_of", name, part_of or "", s, e))
+        elif kind == "group" and members:
+            for member in members:
+                if member in present:
+                    s, e = span(starts[0])
+                    links.append(("member_of", member, name, s, e))
+    return links
+
+
+def to_extraction(text: str, assembled: Assembled) -> Extraction:
+    """The public form: :class:`ExtractedEntity` and :class:`Mention` values."""
+    entities = []
+    for found in assembled.entities:
+        kind, name, aliases, role, affiliation, members, country, part_of, origin = found[:9]
+        starts, ends = found[9], found[10]
+        mentions = [Mention(s, ends[s], text[s : ends[s]]) for s in starts]
+        entities.append(
+            ExtractedEntity(
+                kind, name, list(aliases), role, affiliation, mentions, list(members),
+                country, part_of, origin,
+            )
+        )  # fmt: skip
+    links = [
+        ExtractedLink(kind, source, target, text[s:e], s, e)
+        for kind, source, target, s, e in assembled.links
+    ]
+    return Extraction(entities=entities, citations=assembled.citations, links=links)

@@ -1,0 +1,56 @@
+"""The import's worker reads the extraction as tuples (``extract_assembled``), not through
+``extract()``'s dataclasses: both must say the same, and every evidence sentence must be the
+one ``sentence_span`` gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.extract import extract, parse, sentence_span
+from desktop.services.prepare import PreparedArticle, prepare_file
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples"
+
+
+def _articles() -> list[Path]:
+    paths = sorted(DATA.glob("*.txt")) + sorted(SAMPLE.glob("*.txt"))
+    assert len(paths) >= 7
+    return paths
+
+
+def _sentence(text: str, offset: int) -> str:
+    s, e = sentence_span(text, offset)
+    return text[s:e].strip()
+
+
+def test_prepared_article_matches_extract() -> None:
+    for path in _articles():
+        text = path.read_text(encoding="utf-8")
+        parsed = parse(text, path.name)
+        x = extract(parsed.text, own_ref=parsed.ref)
+        prepared = prepare_file(path)
+        assert isinstance(prepared, PreparedArticle), prepared
+        assert len(prepared.entities) == len(x.entities)
+        for (kind, name, role, affiliation, names, spans), ent in zip(
+            prepared.entities, x.entities, strict=True
+        ):
+            assert (kind, name, role, affiliation) == (
+                ent.kind,
+                ent.name,
+                ent.role,
+                ent.affiliation,
+            )
+            assert [n for n, _ in names] == [ent.name, *ent.aliases]
+            assert [(s, e) for s, e, _ in spans] == [(m.start, m.end) for m in ent.mentions]
+            for s, _, sentence in spans:
+                assert sentence == _sentence(parsed.text, s)
+        assert [link[:5] for link in prepared.links] == [
+            (k.kind, k.source, k.target, k.start, k.end) for k in x.links
+        ]
+        assert [link[5] for link in prepared.links] == [k.sentence.strip() for k in x.links]
+        cited = [(ref, s, e) for ref, spans in prepared.citations for s, e, _ in spans]
+        assert sorted(cited, key=lambda c: c[1]) == [(c.ref, c.start, c.end) for c in x.citations]
+        for _, spans in prepared.citations:
+            for s, _, sentence in spans:
+                assert sentence == _sentence(parsed.text, s)
