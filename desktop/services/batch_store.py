@@ -306,31 +306,39 @@ class BatchStore:
                 self._entity_ids[(family, norm)] = entity_id
         self._alias_norms[entity_id] = set(norms)
         self._fts_entities[entity_id] = (name, list(norms.values()))
-        twin = self._fuzzy_twin(conn, kind, name)
-        if twin is not None:
-            self._add_link(
-                conn, entity_id, twin, RELATED_TO, article_id, spans[:1], POSSIBLE_DUPLICATE
-            )
-        buckets = self._names.get(kind)
-        if buckets is not None:
+        if kind in _FUZZY_KINDS:
+            buckets = self._known_names(conn, kind)
+            twin = self._fuzzy_twin(buckets, name)
+            if twin is not None:
+                self._add_link(
+                    conn, entity_id, twin, RELATED_TO, article_id, spans[:1], POSSIBLE_DUPLICATE
+                )
             _file_name(buckets, name, entity_id)
         return entity_id
 
-    def _fuzzy_twin(self, conn: RawCursor, kind: str, name: str) -> int | None:
-        """A close spelling of a known name: suggested as a possible duplicate, never merged.
-
-        Only names sharing the first or the last word are compared (a typo rarely hits both),
-        which keeps this flat as the library grows instead of scanning every name.
-        """
-        if kind not in _FUZZY_KINDS or len(name.split()) < 2:
-            return None
-        from rapidfuzz import fuzz, process
-
+    def _known_names(self, conn: RawCursor, kind: str) -> dict[str, dict[str, int]]:
+        """The stored names of *kind* by first and last word, read once per import: at the
+        first name of the kind created, so that every name created after it (one-word names
+        too, which are candidates though never matched themselves) is filed as it is made,
+        while its row is still waiting to be written."""
         buckets = self._names.get(kind)
         if buckets is None:
             buckets = self._names[kind] = {}
             for row in conn.execute(_SQL["names_of_kind"], {"kind": kind}):
                 _file_name(buckets, row[0], int(row[1]))
+        return buckets
+
+    @staticmethod
+    def _fuzzy_twin(buckets: dict[str, dict[str, int]], name: str) -> int | None:
+        """A close spelling of a known name: suggested as a possible duplicate, never merged.
+
+        Only names sharing the first or the last word are compared (a typo rarely hits both),
+        which keeps this flat as the library grows instead of scanning every name.
+        """
+        if len(name.split()) < 2:
+            return None
+        from rapidfuzz import fuzz, process
+
         candidates: dict[str, int] = {}
         for token in _end_tokens(name):
             candidates.update(buckets.get(token, {}))
