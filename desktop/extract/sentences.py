@@ -67,13 +67,12 @@ _DOT_END = re.compile(r"\.(?<![.!?…]\.)\.*[\"”’')\]]*(?=[ \t]|$)")
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
-    token = match.group()
-    if token == "\n":
-        return True
-    if not token.startswith(".") or token.startswith(".."):
-        return True
-    # the word the period belongs to: back over letters, digits, dots (at most 20 characters)
     start = match.start()
+    if text[start] != "." or (match.end() - start > 1 and text[start + 1] == "."):
+        return True  # "?", "!", "…", a line break, or an ellipsis
+    # the word the period belongs to: back over letters, digits, dots (at most 20 characters)
+    if start >= 7 and text[start - 7 : start].isalpha():
+        return True  # seven letters or more: longer than any abbreviation, not an initial
     word = text[max(0, start - 20) : start]
     word = word[len(word) - _WORD_CHARS.match(word[::-1]).end() :]  # type: ignore[union-attr]
     if not word:
