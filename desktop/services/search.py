@@ -73,21 +73,28 @@ class IndexStats:
 
 
 def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Snippet text without the back end's highlight markers, and the spans they enclosed."""
+    """Snippet text without the back end's highlight markers, and the spans they enclosed.
+
+    Jumps from marker to marker with ``str.find``: walking the snippet a character at a time
+    was ~5 ms of a 50-hit search."""
+    start_mark, end_mark = backend.HL_START, backend.HL_END
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
-    pos, start = 0, -1
-    for ch in marked:
-        if ch == backend.HL_START:
+    pos, i, start = 0, 0, -1
+    while True:
+        a, b = marked.find(start_mark, i), marked.find(end_mark, i)
+        nxt = min(x for x in (a, b, len(marked)) if x >= 0)
+        plain.append(marked[i:nxt])
+        pos += nxt - i
+        if nxt == len(marked):
+            return "".join(plain), tuple(spans)
+        if nxt == a:
             start = pos
-        elif ch == backend.HL_END:
+        else:
             if start >= 0 and pos > start:
                 spans.append((start, pos))
             start = -1
-        else:
-            plain.append(ch)
-            pos += 1
-    return "".join(plain), tuple(spans)
+        i = nxt + 1
 
 
 def _to_date(value: object) -> date | None:
