@@ -97,15 +97,6 @@ def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         i = nxt + 1
 
 
-def _to_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _hit(id_: int, kind: str, title: str, marked: str, rank: float, **extra: object) -> SearchHit:
     snippet, spans = split_marks(marked or "")
     return SearchHit(id_, kind, title, snippet, spans, round(-float(rank), 4), **extra)  # type: ignore[arg-type]
@@ -135,7 +126,7 @@ def _run(
             date_to=date_to,
             window=window,
         ):
-            hits.append(_hit(id_, ARTICLE, title, snip, rank, published=_to_date(published)))
+            hits.append(_hit(id_, ARTICLE, title, snip, rank, published=dialect.as_date(published)))
     if dated:  # only articles have a publication date
         return hits
     if kind is None or kind == ENTITY or kind in ENTITY_KINDS:

@@ -264,18 +264,13 @@ def evidence_rows(conn: Connection, link_ids: Collection[int], per_link: int) ->
             "SELECT i.id, i.name, a.published FROM item i"
             f" LEFT JOIN article a ON a.item_id = i.id WHERE i.id IN ({_ids(chunk)})"
         )
-        titles.update({i: (name, _date(published)) for i, name, published in cur.execute(sql)})
+        titles.update(
+            {i: (name, dialect.as_date(published)) for i, name, published in cur.execute(sql)}
+        )
     return [
         EvidenceRow(lid, aid, *titles.get(aid, ("", None)), sentence, start, end)
         for lid, aid, sentence, start, end in raw
     ]
-
-
-def _date(value: Any) -> date | None:
-    """SQLite hands dates back as ISO text through the driver; PostgreSQL as ``date``."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, str]]:

@@ -8,6 +8,7 @@ SQLAlchemy ``Connection``) or the driver cursor (``RawCursor``, the import's hot
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from types import ModuleType
 from typing import Any
 
@@ -34,10 +35,22 @@ __all__ = [
     "FTS_DDL",
     "FTS_DROP",
     "RawCursor",
+    "as_date",
     "begin_sql",
     "configure_connection",
     "is_postgres",
 ]
+
+
+def as_date(value: object) -> date | None:
+    """A date column read through the driver cursor: SQLite hands back ISO text, PostgreSQL a
+    ``date``; anything unreadable is no date."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def is_postgres(conn: Connection | Any) -> bool:
