@@ -213,10 +213,8 @@ def links_among(conn: Connection, ids: Collection[int], scope: Scope) -> list[Li
     """
     cur = _cursor(conn)
     wanted = _ids(ids)
-    params: dict[str, Any] = {}
-    where = f" AND l.status IN ({_strings('st', scope.statuses, params)})"
-    if scope.link_kinds is not None:
-        where += f" AND l.kind IN ({_strings('lk', scope.link_kinds, params)})"
+    # both ends are already in the view: only the statuses and link kinds still filter
+    _, where, params = _scope_sql(Scope(scope.statuses, scope.link_kinds), True, False)
     out: list[LinkRow] = []
     for chunk in _chunks(ids):
         sql = (
