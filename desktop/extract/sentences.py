@@ -155,13 +155,10 @@ class Sentences:
         if answer is None:
             start = ends[i - 1] if i else line_start
             end = ends[i] if i < len(ends) else line_end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start >= end:  # offset sat on whitespace between sentences
-                return (offset, offset)
-            answer = answers[i] = (start, end)
+            answer = _trimmed(text, start, end, offset)
+            if answer[0] == answer[1]:
+                return answer  # on whitespace between sentences: depends on the offset
+            answers[i] = answer
         return answer
 
     def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
@@ -216,13 +213,17 @@ def _span(text: str, offset: int) -> tuple[int, int]:
             end = m.end()
             break
         pos = m.end() if m is not None else term.end()
+    return _trimmed(text, start, end, offset)
+
+
+def _trimmed(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """The sentence between ``start`` and ``end`` without surrounding whitespace; an empty
+    span at ``offset`` when the offset sat on whitespace between sentences."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start >= end:  # offset sat on whitespace between sentences
-        return (offset, offset)
-    return (start, end)
+    return (start, end) if start < end else (offset, offset)
 
 
 def sentence_at(text: str, offset: int) -> tuple[str, int, int]:
