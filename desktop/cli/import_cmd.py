@@ -67,7 +67,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from desktop.extract import RefusedFile, extract
-    from desktop.services.importer import read_article_file
+    from desktop.services.prepare import read_article_file
 
     results, failed = [], False
     for raw in args.paths:

@@ -16,28 +16,11 @@ from pathlib import Path
 from desktop.extract import RefusedFile, extract
 from desktop.services.batch_store import BatchStore
 from desktop.services.changes import Changes
-from desktop.services.prepare import (
-    MAX_FILE_BYTES,
-    PreparedArticle,
-    prepare_file,
-    read_article_file,
-)
+from desktop.services.prepare import PreparedArticle, prepare_file
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
 from desktop.store.models import Article, Item
-from desktop.store.text import content_hash
-
-__all__ = [  # read_article_file is also the CLI's; content_hash the bundles' duplicate key
-    "MAX_FILE_BYTES",
-    "ImportReport",
-    "ImportedArticle",
-    "collect_files",
-    "content_hash",
-    "import_paths",
-    "read_article_file",
-    "reextract",
-]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 BUNDLE_SUFFIXES = {".json"}
