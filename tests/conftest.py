@@ -18,8 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-SAMPLES = REPO.parent / "shared" / "samples"
-SAMPLE = SAMPLES / "south-korea-export-control-coordination.txt"
+#: Fixture articles written for the suite (a bare clone has nothing beside the repository).
+SAMPLES = TESTS / "data" / "samples"
+SAMPLE = SAMPLES / "japan-chip-tool-consultation.txt"
 
 #: e.g. postgresql+psycopg://casefile:secret@127.0.0.1/casefile_test (see .ci/setup)
 PG_URL = os.environ.get("CASEFILE_TEST_PG_URL", "")

@@ -12,7 +12,7 @@ def test_case_create_add_show_remove_json(cli) -> None:
     )
     assert code == 0 and doc["title"] == "ROK coordination"
     code, doc, _ = cli(
-        "case", "add", "ROK coordination", "Elizabeth Economy", "BIS", "2210270047", "--json"
+        "case", "add", "ROK coordination", "Marisa Okonkwo", "BIS", "2301120031", "--json"
     )
     assert code == 0 and len(doc["added"]) == 3
     code, doc, _ = cli("case", "show", "--json", "rok coordination")
@@ -20,7 +20,7 @@ def test_case_create_add_show_remove_json(cli) -> None:
     assert doc["title"] == "ROK coordination" and doc["status"] == "open"
     assert doc["summary"] == "Is it working?"
     names = [i["name"] for i in doc["items"]]
-    assert names[0] == "Elizabeth Economy"
+    assert names[0] == "Marisa Okonkwo"
     assert "Bureau of Industry and Security" in names
     assert {"id", "kind", "name", "note"} <= set(doc["items"][0])
     code, doc, _ = cli("case", "remove", "ROK coordination", "BIS", "--json")
@@ -42,10 +42,12 @@ def test_case_errors_are_messages_with_exit_codes(cli) -> None:
 
 def test_show_entity_and_article_json(cli) -> None:
     cli("import", str(SAMPLE))
-    code, doc, _ = cli("show", "--json", "Elizabeth Economy")
-    assert code == 0 and doc["name"] == "Elizabeth Economy" and doc["kind"] == "person"
-    assert doc["mentioned_in"] and "senior adviser" in doc["mentioned_in"][0]["sentence"]
-    code, doc, _ = cli("show", "--json", "2210270047")
+    code, doc, _ = cli("show", "--json", "Marisa Okonkwo")
+    assert code == 0 and doc["name"] == "Marisa Okonkwo" and doc["kind"] == "person"
+    assert (
+        doc["mentioned_in"] and "deputy assistant secretary" in doc["mentioned_in"][0]["sentence"]
+    )
+    code, doc, _ = cli("show", "--json", "2301120031")
     assert code == 0 and doc["placeholder"] is True and doc["cited_by"]
     code, _, err = cli("show", "Nobody")
     assert code == 2 and "Nothing in this library" in err

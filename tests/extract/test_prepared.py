@@ -10,7 +10,7 @@ from desktop.extract import extract, parse, sentence_span
 from desktop.services.prepare import PreparedArticle, prepare_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 
 def _articles() -> list[Path]:

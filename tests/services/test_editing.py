@@ -80,9 +80,9 @@ def test_rename_aliases_and_split(imported) -> None:
 
 def test_links_by_hand_and_undo(imported) -> None:
     library = imported
-    person, group = _id(library, "Elizabeth Economy"), _id(library, "Wilson Center")
+    person, group = _id(library, "Marisa Okonkwo"), _id(library, "Hudson Institute")
     link_id, _ = editing.create_link(
-        library=library, source_id=person, target_id=group, kind="met_with", note="Nov. 29 event"
+        library=library, source_id=person, target_id=group, kind="met_with", note="Jan. 18 forum"
     )
     with pytest.raises(editing.EditError):
         editing.create_link(library=library, source_id=person, target_id=group, kind="met_with")
@@ -98,5 +98,5 @@ def test_links_by_hand_and_undo(imported) -> None:
             "custom",
             "spoke at",
             "confirmed",
-            "Nov. 29 event",
+            "Jan. 18 forum",
         )

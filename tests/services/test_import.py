@@ -23,20 +23,20 @@ def test_sample_article_is_stored_with_its_suggestions(library) -> None:
     report = import_paths(library=library, paths=[SAMPLE])
     assert (report.imported, report.duplicates, report.failed) == (1, 0, [])
     [article] = report.articles
-    assert article.title.startswith("South Korea Wants More Export Control Coordination")
+    assert article.title.startswith("Japan Asks for Earlier Say on Chip Tool Controls")
     with library.session() as session:
         view = lib_service.get_article(session, article.id)
         names = {m.entity.name for m in view.mentions}
-        assert {"Elizabeth Economy", "Bureau of Industry and Security", "South Korea"} <= names
+        assert {"Marisa Okonkwo", "Bureau of Industry and Security", "Japan"} <= names
         for m in view.mentions:  # every highlight points at the text it names
             assert view.text[m.start : m.end].strip()
         assert {c.name for c in view.cites} == {
             f"Article {r} (cited, not yet imported)"
-            for r in ("2210270047", "2210070049", "2202240069", "2211090020")
+            for r in ("2301120031", "2212150044", "2204080017", "2301250009")
         }
-        person = lib_service.resolve_item(session, "Elizabeth Economy")
+        person = lib_service.resolve_item(session, "Marisa Okonkwo")
         page = lib_service.get_entity(session, person.id)
-        assert page.role and "adviser" in page.role
+        assert page.role and "secretary" in page.role
         assert page.mentioned_in[0].article_id == article.id
     # the inbox holds the unreviewed article
     with library.session() as session:
@@ -57,12 +57,12 @@ def test_importing_twice_changes_nothing(library, tmp_path: Path) -> None:
 def test_placeholder_becomes_the_real_article_when_imported(library, tmp_path: Path) -> None:
     import_paths(library=library, paths=[SAMPLE])
     with library.session() as session:
-        placeholder = session.exec(select(Article).where(Article.ref == "2211090020")).one()
+        placeholder = session.exec(select(Article).where(Article.ref == "2301250009")).one()
         placeholder_id = placeholder.item_id
-    cited = tmp_path / "2211090020.txt"
+    cited = tmp_path / "2301250009.txt"
     cited.write_text(
-        "U.S., South Korea Launch Export Control Working Group\n"
-        "The United States and South Korea launched a working group on export "
+        "U.S., Japan Launch Chip Tool Working Group\n"
+        "The United States and Japan launched a working group on export "
         "controls, the Commerce Department said.\n",
         encoding="utf-8",
     )
@@ -72,7 +72,7 @@ def test_placeholder_becomes_the_real_article_when_imported(library, tmp_path: P
         article = session.get(Article, placeholder_id)
         assert not article.placeholder and article.published is not None
         view = lib_service.get_article(session, placeholder_id)
-        assert view.cited_by and view.cited_by[0].name.startswith("South Korea Wants")
+        assert view.cited_by and view.cited_by[0].name.startswith("Japan Asks")
 
 
 def test_bad_files_are_refused_with_reasons_and_never_stop_the_batch(
@@ -132,7 +132,7 @@ def test_rejected_suggestion_is_not_suggested_again(library) -> None:
     with library.session() as session:
         rows = [s for s in article_suggestions(session, article_id) if s.item.name == "Russia"]
         assert [s.status for s in rows] == ["rejected"]
-        assert session.exec(select(Item).where(Item.name == "Elizabeth Economy")).one()
+        assert session.exec(select(Item).where(Item.name == "Marisa Okonkwo")).one()
 
 
 def test_a_close_spelling_is_suggested_as_a_possible_duplicate_never_merged(
@@ -141,16 +141,16 @@ def test_a_close_spelling_is_suggested_as_a_possible_duplicate_never_merged(
     import_paths(library=library, paths=[SAMPLE])
     other = tmp_path / "other.txt"
     other.write_text(
-        "Wilson Center Panel\nElisabeth Economy, a senior adviser at Commerce, "
+        "Hudson Institute Forum\nMarisa Okonkwa, a deputy assistant secretary at Commerce, "
         "said coordination matters.\n",
         encoding="utf-8",
     )
     import_paths(library=library, paths=[other])
     with library.session() as session:
-        twin = lib_service.resolve_item(session, "Elisabeth Economy")
+        twin = lib_service.resolve_item(session, "Marisa Okonkwa")
         page = lib_service.get_entity(session, twin.id)
         [link] = [lk for lk in page.links if lk.label == "possibly the same as"]
-        assert {link.source.name, link.target.name} == {"Elizabeth Economy", "Elisabeth Economy"}
+        assert {link.source.name, link.target.name} == {"Marisa Okonkwo", "Marisa Okonkwa"}
         assert link.status == "suggested"
 
 
@@ -173,4 +173,4 @@ def test_lists_sort_by_every_column(library, tmp_path) -> None:
             session, section="people", sort="detail", descending=True
         )
         first = lib_service.item_rows(session, people[:1])[0]
-        assert first.name == "Elizabeth Economy"  # the one person with a role sorts first
+        assert first.name == "Marisa Okonkwo"  # the one person with a role sorts first

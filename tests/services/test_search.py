@@ -273,10 +273,10 @@ def test_sample_article_import_then_search(library) -> None:
 
     importer.import_paths(library=library, paths=[SAMPLE])
     with library.session() as session:
-        result = svc.search(session=session, query="selective decoupling")
+        result = svc.search(session=session, query="chokepoint technology")
     assert result.hits and result.hits[0].kind == "article"
     marked = [result.hits[0].snippet[a:b].lower() for a, b in result.hits[0].highlights]
-    assert marked == ["selective", "decoupling"]
+    assert marked == ["chokepoint", "technology"]
 
 
 def test_the_index_is_consistent_after_an_import(library, tmp_path) -> None:
@@ -285,7 +285,7 @@ def test_the_index_is_consistent_after_an_import(library, tmp_path) -> None:
 
     importer.import_paths(library=library, paths=[SAMPLE])
     assert svc.index_consistent(library=library)
-    cited = tmp_path / "2211090020.txt"  # fills a placeholder: its index row is replaced
+    cited = tmp_path / "2301250009.txt"  # fills a placeholder: its index row is replaced
     cited.write_text("Allies Form Export Control Working Group\nThe two countries met.\n")
     importer.import_paths(library=library, paths=[cited])
     assert svc.index_consistent(library=library)
@@ -300,5 +300,5 @@ def test_reindex_after_an_import_is_consistent(library) -> None:
     svc.reindex(library=library)
     assert svc.index_consistent(library=library)
     with library.session() as session:
-        hits = svc.search(session=session, query="2210270047 OR decoupling").hits
+        hits = svc.search(session=session, query="2301120031 OR chokepoint").hits
     assert {h.kind for h in hits} == {"article"} and len(hits) == 2  # placeholder found by ref

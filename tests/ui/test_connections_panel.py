@@ -213,8 +213,8 @@ def test_path_mode_on_the_imported_sample_article(qtbot, library, panel) -> None
 
     import_paths(library=library, paths=[SAMPLE])
     with library.session() as s:
-        economy = resolve_item(s, "Elizabeth Economy").id
-        korea = resolve_item(s, "South Korea").id
+        economy = resolve_item(s, "Marisa Okonkwo").id
+        korea = resolve_item(s, "Japan").id
     panel.set_hops(2)
     panel.set_item(economy)
     _wait(qtbot, panel)
@@ -222,4 +222,4 @@ def test_path_mode_on_the_imported_sample_article(qtbot, library, panel) -> None
     panel.set_path(economy, korea)
     _wait(qtbot, panel)
     assert panel.paths and all(e.evidence for e in panel.paths[0].edges)
-    assert "Elizabeth Economy, a senior adviser" in panel.path_text.toPlainText()
+    assert "Marisa Okonkwo, a deputy assistant secretary" in panel.path_text.toPlainText()

@@ -45,11 +45,11 @@ def statuses(library: Library, article_id: int) -> dict[str, str]:
 
 def test_lists_suggestions_with_sentences(panel: ReviewPanel, qtmodeltester) -> None:  # noqa: ANN001
     names = [s.item.name for s in panel.model.suggestions()]
-    assert "Elizabeth Economy" in names and "Bureau of Industry and Security" in names
-    economy = next(s for s in panel.model.suggestions() if s.item.name == "Elizabeth Economy")
-    assert "senior adviser" in economy.sentence
+    assert "Marisa Okonkwo" in names and "Bureau of Industry and Security" in names
+    economy = next(s for s in panel.model.suggestions() if s.item.name == "Marisa Okonkwo")
+    assert "deputy assistant secretary" in economy.sentence
     row = panel.model.row_of_link(economy.link_id)
-    assert "senior adviser" in panel.model.index(row).data(Qt.ItemDataRole.ToolTipRole)
+    assert "deputy assistant secretary" in panel.model.index(row).data(Qt.ItemDataRole.ToolTipRole)
     assert any(s.kind == "cites" for s in panel.model.suggestions())
     assert panel.current_suggestion() == panel.model.suggestion(0)
     qtmodeltester.check(panel.model)
