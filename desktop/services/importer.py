@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop.extract import RefusedFile, extract
 from desktop.services.batch_store import BatchStore
 from desktop.services.changes import Changes
-from desktop.services.prepare import PreparedArticle, prepare_file
+from desktop.services.prepare import PreparedArticle, exit_with_parent, prepare_file
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
@@ -100,13 +100,23 @@ def _prepared(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+        finished = False
         try:
             results = pool.map(prepare_file, articles, chunksize=8)
             for path in files:
                 yield path if path.suffix.lower() in BUNDLE_SUFFIXES else next(results)
+            finished = True
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            if not finished:  # cancelled or failed: nobody wants the rest of their work
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
     else:
         for path in files:
             yield path if path.suffix.lower() in BUNDLE_SUFFIXES else prepare_file(path)

@@ -11,6 +11,9 @@ cost about as much as storing them.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -131,3 +134,15 @@ def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
     except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
         return (str(path), f"could not be read: {exc}")
     return prepare_article(path.name, parsed, found)
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker when the importing process is gone (killed, or
+    ended by a signal), instead of waiting forever on a queue nobody will write to."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.25)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
