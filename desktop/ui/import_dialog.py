@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store.db import Library
 from desktop.ui.bus import ChangeBus
+from desktop.ui.plain import tooltip
 from desktop.ui.workers import TaskContext, TaskHandle, WriteQueue
 
 FILE_FILTER = (
@@ -169,8 +170,9 @@ class ImportSummaryDialog(QDialog):
         self.refused.setUniformRowHeights(True)
         for file, reason in failed:
             row = QTreeWidgetItem([Path(file).name, reason])
-            row.setToolTip(0, file)
-            row.setToolTip(1, reason)
+            row.setData(0, Qt.ItemDataRole.UserRole, file)
+            row.setToolTip(0, tooltip(file))
+            row.setToolTip(1, tooltip(reason))
             self.refused.addTopLevelItem(row)
         self.refused.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.refused.setVisible(bool(failed))
@@ -185,7 +187,10 @@ class ImportSummaryDialog(QDialog):
 
     def refused_rows(self) -> list[tuple[str, str]]:
         return [
-            (self.refused.topLevelItem(i).toolTip(0), self.refused.topLevelItem(i).text(1))
+            (
+                str(self.refused.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)),
+                self.refused.topLevelItem(i).text(1),
+            )
             for i in range(self.refused.topLevelItemCount())
         ]
 

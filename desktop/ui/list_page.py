@@ -103,6 +103,7 @@ class ListPage(QWidget):
         self._menu_actions: list[QAction] = []
         self.model = ItemListModel(library, self)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("PageTitle")
         self.filter = QLineEdit()
         self.filter.setObjectName("ListFilter")

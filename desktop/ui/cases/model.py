@@ -25,6 +25,7 @@ from desktop.services.dto import CaseView as CaseData
 from desktop.ui.cases.mime import ITEM_MIME_TYPES, ids_from_mime, item_ids_mime
 from desktop.ui.icons import KIND_LABELS, kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
+from desktop.ui.plain import tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -99,7 +100,7 @@ class CaseItemListModel(QAbstractListModel):
                 lines.append(entry.detail)
             if entry.note:
                 lines.append(f"Note: {entry.note}")
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             pinned = "pinned, " if entry.pinned else ""
             return f"{pinned}{entry.item.kind} {entry.item.name}"

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.cases.widgets import Autosave, edited_text
+from desktop.ui.plain import MarkdownPreview, plain_label, tooltip
 
 
 class _PlainEdit(QPlainTextEdit):
@@ -45,7 +45,7 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self._loading = False
         self._saved_text = ""
-        self.heading = QLabel(title)
+        self.heading = plain_label(title)
         self.heading.setObjectName("NoteHeading")
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edited = QLabel()
@@ -67,9 +67,8 @@ class NoteEditor(QWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(44)
         self.editor.textChanged.connect(self._on_text_changed)
-        self.preview = QTextBrowser()
+        self.preview = MarkdownPreview()
         self.preview.setObjectName("NotePreview")
-        self.preview.setOpenExternalLinks(True)
         self.preview.setMinimumHeight(44)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
@@ -91,7 +90,7 @@ class NoteEditor(QWidget):
 
     def set_heading(self, text: str) -> None:
         self.heading.setText(text)
-        self.heading.setToolTip(text)
+        self.heading.setToolTip(tooltip(text))
 
     def set_note(self, text: str, edited_at: datetime | None, *, force: bool = False) -> None:
         """Show a stored note; text still waiting to be saved is not overwritten (unless
@@ -109,7 +108,7 @@ class NoteEditor(QWidget):
             finally:
                 self._loading = False
         if self.preview_button.isChecked():
-            self.preview.setMarkdown(text)
+            self.preview.show_markdown(text)
 
     def set_text(self, text: str) -> None:
         """Type into the editor programmatically (tests, paste): autosaves like typing."""
@@ -127,7 +126,7 @@ class NoteEditor(QWidget):
             return
         if on:
             self.flush()
-            self.preview.setMarkdown(self.text() or "*No note yet.*")
+            self.preview.show_markdown(self.text() or "*No note yet.*")
         self.stack.setCurrentWidget(self.preview if on else self.editor)
 
     # --- internals ----------------------------------------------------------------------------

@@ -114,6 +114,7 @@ class CaseView(QWidget):
             lambda i: self.set_status(str(self.status_combo.itemData(i)))
         )
         self.meta = QLabel()
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setObjectName("CaseMeta")
         self.meta.setStyleSheet("color: #6b7380;")
         head = QHBoxLayout()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QDrag, QMouseEvent
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from desktop.ui.cases.mime import item_ids_mime
 from desktop.ui.detail.html import CASE_SCHEME, ITEM_SCHEME
 from desktop.ui.icons import icon
+from desktop.ui.plain import SafeBrowser
 
 #: blocks at the top of the document that make up the heading (kind line, title, meta)
 HEADING_BLOCKS = 3
@@ -25,7 +26,7 @@ def item_of_href(href: str) -> int | None:
     return int(value) if scheme == ITEM_SCHEME and value.isdigit() else None
 
 
-class ItemBrowser(QTextBrowser):
+class ItemBrowser(SafeBrowser):
     sig_item_activated = Signal(int)
     sig_case_activated = Signal(int)
     #: "Add to case…" chosen in the context menu: the item ids to add

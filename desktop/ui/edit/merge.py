@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -66,6 +67,7 @@ class MergeDialog(QDialog):
         self.keep_this = QCheckBox(f"Keep “{self.entity.item.name}” and merge the other into it")
         self.keep_this.toggled.connect(lambda _on: self.update_preview())
         self.preview = QLabel()
+        self.preview.setTextFormat(Qt.TextFormat.RichText)  # escaped HTML (merge_summary)
         self.preview.setObjectName("MergePreview")
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("background:#ffffff;border:1px solid #dde1e6;"

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont
 from desktop.services.changes import Changes
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
+from desktop.ui.plain import tooltip
 
 if TYPE_CHECKING:
     from desktop.services.library import ItemRow
@@ -256,7 +257,7 @@ class ItemListModel(QAbstractTableModel):
         if role == RowRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.DETAIL):
-            return self._display(row, column) or None
+            return tooltip(self._display(row, column)) or None
         if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
             return kind_icon(row.kind, placeholder=is_placeholder(row))
         if role == Qt.ItemDataRole.ForegroundRole and is_placeholder(row):

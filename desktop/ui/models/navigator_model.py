@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from desktop.services.dto import CaseRef
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import CountRole, NodeRole
+from desktop.ui.plain import tooltip
 
 #: library sections in navigator order, with their icon keys
 LIBRARY_NODES: tuple[tuple[str, str], ...] = (
@@ -139,7 +140,7 @@ class NavigatorModel(QStandardItemModel):
                 node.setText(text)
             node.setData(n, CountRole)
             tip = f"{case.title} — {case.status}, {n} item{'s' if n != 1 else ''}"
-            node.setData(tip, Qt.ItemDataRole.ToolTipRole)
+            node.setData(tooltip(tip), Qt.ItemDataRole.ToolTipRole)
 
     # --- lookups -------------------------------------------------------------------------
     def node_for(self, key: str) -> QStandardItem | None:
