@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
-        print(f"casefile: {exc}", file=sys.stderr)
+        print(f"casefile: {_safe(str(exc))}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("casefile: interrupted", file=sys.stderr)
@@ -92,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.store.db import LibraryBusy, LibraryError
 
         if isinstance(exc, LibraryError):
-            print(f"casefile: {exc}", file=sys.stderr)
+            print(f"casefile: {_safe(str(exc))}", file=sys.stderr)
             return EXIT_PARTIAL if isinstance(exc, LibraryBusy) else EXIT_USAGE
         raise
+
+
+def _safe(text: str) -> str:
+    """Error messages name files and items: their control characters are shown escaped."""
+    from desktop.extract.untrusted import terminal_safe
+
+    return terminal_safe(text)

@@ -41,12 +41,28 @@ def wants_json(args: argparse.Namespace) -> bool:
 def emit(args: argparse.Namespace, document: Any, human: Callable[[], str]) -> None:
     """Print the JSON document with --json, otherwise the human text."""
     if wants_json(args):
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        json.dump(json_safe(document), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
+        from desktop.extract.untrusted import terminal_safe
+
         text = human()
         if text:
-            print(text)
+            print(terminal_safe(text))
+
+
+def json_safe(value: Any) -> Any:
+    """The document with every string valid Unicode (a non-UTF-8 file name is surrogate-
+    escaped text that would make the output invalid UTF-8)."""
+    from desktop.extract.untrusted import printable_name
+
+    if isinstance(value, str):
+        return printable_name(value)
+    if isinstance(value, dict):
+        return {json_safe(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
 
 
 @contextmanager

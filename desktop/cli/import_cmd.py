@@ -24,12 +24,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from desktop.extract.untrusted import terminal_safe
     from desktop.services import cases
     from desktop.services.importer import import_paths
 
     def progress(done: int, total: int, name: str) -> None:
         if not wants_json(args) and name and sys.stderr.isatty():
-            print(f"\r[{done + 1}/{total}] {name[-60:]:<60}", end="", file=sys.stderr)
+            shown = terminal_safe(name[-60:])
+            print(f"\r[{done + 1}/{total}] {shown:<60}", end="", file=sys.stderr)
 
     with open_library(args) as library:
         case_id = None

@@ -22,6 +22,7 @@ from desktop.extract import RefusedFile, decode, parse
 from desktop.extract.assemble import Assembled
 from desktop.extract.extract import extract_assembled
 from desktop.extract.types import ParsedArticle
+from desktop.extract.untrusted import printable_name
 from desktop.store.text import content_hash, normalize_name
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -130,10 +131,10 @@ def prepare_file(path: Path) -> PreparedArticle | tuple[str, str]:
         parsed = read_article_file(path)
         found = extract_assembled(parsed.text, own_ref=parsed.ref)
     except RefusedFile as exc:
-        return (str(path), str(exc))
+        return (printable_name(str(path)), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file never stops a batch
-        return (str(path), f"could not be read: {exc}")
-    return prepare_article(path.name, parsed, found)
+        return (printable_name(str(path)), f"could not be read: {exc}")
+    return prepare_article(printable_name(path.name), parsed, found)
 
 
 def exit_with_parent(parent_pid: int) -> None:
