@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.extract import RefusedFile, extract
+from desktop.extract.untrusted import printable_name
 from desktop.services.batch_store import BatchStore
 from desktop.services.changes import Changes
-from desktop.services.prepare import PreparedArticle, exit_with_parent, prepare_file
+from desktop.services.prepare import PreparedArticle, exit_with_parent, file_kind, prepare_file
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryBusy
@@ -59,31 +60,64 @@ ProgressFn = Callable[[int, int, str], None]
 def collect_files(
     paths: Iterable[str | os.PathLike[str]],
 ) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand folders recursively; returns (files to import, refused paths with reasons)."""
+    """Expand folders recursively; returns (files to import, refused paths with reasons).
+
+    Only regular files are taken (a FIFO would hang the import, a device never ends); inside
+    a folder, a link is followed only when it stays in that folder, and an unreadable
+    subfolder is reported, not skipped silently."""
     files: list[Path] = []
     refused: list[tuple[str, str]] = []
+
+    def refuse(path: Path | str, reason: str) -> None:
+        refused.append((printable_name(str(path)), reason))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            top = path.resolve()
+
+            def unreadable(error: OSError, folder: Path = path) -> None:
+                refuse(error.filename or folder, f"cannot read the folder: {error.strerror}")
+
+            for root, dirs, names in os.walk(path, onerror=unreadable):
+                for d in sorted(dirs):
+                    if (Path(root) / d).is_symlink() and not d.startswith("."):
+                        refuse(Path(root) / d, "a link to a folder; links are not followed")
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not (Path(root) / d).is_symlink()
+                )
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
                     child = Path(root) / name
-                    if child.suffix.lower() in ARTICLE_SUFFIXES | BUNDLE_SUFFIXES:
+                    reason = _not_importable(child, top)
+                    if reason:
+                        refuse(child, reason)
+                    elif child.suffix.lower() in ARTICLE_SUFFIXES | BUNDLE_SUFFIXES:
                         files.append(child)
                     else:
-                        refused.append(
-                            (str(child), f"not an article file ({child.suffix or 'no extension'})")
-                        )
+                        refuse(child, f"not an article file ({child.suffix or 'no extension'})")
         elif path.is_file():
             files.append(path)
         elif path.exists():
-            refused.append((str(path), "not a regular file"))
+            refuse(path, f"not a regular file ({file_kind(path)})")
         else:
-            refused.append((str(path), "no such file or folder"))
+            refuse(path, "no such file or folder")
     return files, refused
+
+
+def _not_importable(path: Path, top: Path) -> str | None:
+    """Why a file found in a folder is not read, or None."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(top):
+                return f"a link that leads outside the chosen folder (to {target})"
+        if not path.is_file():
+            return f"not a regular file ({file_kind(path)})"
+    except (OSError, RuntimeError) as exc:  # a loop of links, a vanished file
+        return f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"
+    return None
 
 
 BATCH_ARTICLES = 1000  # articles per write transaction

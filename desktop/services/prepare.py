@@ -12,6 +12,7 @@ cost about as much as storing them.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from datetime import date
@@ -103,20 +104,64 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
     )
 
 
+def file_kind(path: Path) -> str:
+    """What a path that is not a regular file is, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken link"
+    return _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str:
+    for test, words in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return words
+    return "a special file"
+
+
+def _too_big(size: float) -> RefusedFile:
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    return RefusedFile(f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit} MB")
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file, never more than the limit: opened without blocking (a
+    FIFO would wait forever for a writer), checked to be a regular file on the open handle,
+    and read in chunks that stop at the limit (a file that grows, or a device behind a
+    link, cannot make the read unbounded)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFile(f"not a regular file ({_kind_of(info.st_mode)})")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(info.st_size)
+        chunks, total = [], 0
+        try:
+            while chunk := handle.read(min(1 << 20, MAX_FILE_BYTES + 1 - total) or 1):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_FILE_BYTES:
+                    raise _too_big(total)
+        except OSError as exc:
+            raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
+    return b"".join(chunks)
+
+
 def read_article_file(path: Path) -> ParsedArticle:
     """Decode and parse one file; raises RefusedFile with the reason for the user."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
-    if size > MAX_FILE_BYTES:
-        raise RefusedFile(
-            f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RefusedFile(f"cannot read the file: {exc.strerror}") from exc
+    data = read_limited(path)
     text = decode(data, path.name)
     parsed = parse(text, path.name)
     if not parsed.title.strip():
