@@ -17,6 +17,7 @@ from desktop.ui.detail.html import (
     cases_section,
     document,
     esc,
+    esc_text,
     fmt_date,
     item_href,
     item_link,
@@ -25,6 +26,10 @@ from desktop.ui.detail.html import (
     tint,
 )
 
+#: the reader lays out at most this much of an article (about 0.7 s of setHtml); the whole
+#: text stays stored, searchable and exportable
+DISPLAY_LIMIT = 300_000
+TITLE_LIMIT = 1_000
 REJECTED = "rejected"
 CONFIRMED = "confirmed"
 
@@ -35,7 +40,7 @@ def _mention_markup(text: str, mention: MentionSpan) -> str:
     tip = f"{mention.entity.name} — {kind_label(mention.entity.kind)} ({mention.status})"
     return (
         f'<a href="{item_href(mention.entity.id)}" title="{esc(tip)}" '
-        f'style="color:{color}; background-color:{tint(color)}; {weight}">{esc(text)}</a>'
+        f'style="color:{color}; background-color:{tint(color)}; {weight}">{esc_text(text)}</a>'
     )
 
 
@@ -49,10 +54,10 @@ def highlight(text: str, mentions: Sequence[MentionSpan], start: int, end: int) 
         s, e = max(m.start, pos), min(m.end, end)
         if s < pos:
             continue
-        out.append(esc(text[pos:s]))
+        out.append(esc_text(text[pos:s]))
         out.append(_mention_markup(text[s:e], m))
         pos = e
-    out.append(esc(text[pos:end]))
+    out.append(esc_text(text[pos:end]))
     return "".join(out)
 
 
@@ -71,7 +76,9 @@ def render_article(view: ArticleView) -> str:
     else:
         first_nl = text.find("\n")
         title_end = len(text) if first_nl < 0 else first_nl
-        parts.append(f"<p class='title'>{highlight(text, view.mentions, 0, title_end)}</p>")
+        shown_title = min(title_end, TITLE_LIMIT)
+        more = "…" if shown_title < title_end else ""
+        parts.append(f"<p class='title'>{highlight(text, view.mentions, 0, shown_title)}{more}</p>")
         meta = [
             f"ID {view.ref}" if view.ref else "no article ID",
             fmt_date(view.published) or "date unknown",
@@ -83,17 +90,31 @@ def render_article(view: ArticleView) -> str:
             parts.append(
                 '<p class="note">Unreviewed import: its suggestions wait in the Inbox.</p>'
             )
+        shown = _display_end(text)
         pos = title_end + 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            line_end = len(text) if nl < 0 else nl
+        while pos < shown:
+            nl = text.find("\n", pos, shown)
+            line_end = shown if nl < 0 else nl
             if text[pos:line_end].strip():
                 parts.append(f"<p>{highlight(text, view.mentions, pos, line_end)}</p>")
             pos = line_end + 1
+        if shown < len(text):
+            parts.append(
+                f'<p class="note">This article is {len(text):,} characters long; the reader '
+                f"shows the first {shown:,}. The whole text is stored and searchable.</p>"
+            )
     parts.append(_citations("CITES", view.cites))
     parts.append(_citations("CITED BY", view.cited_by))
     parts.append(cases_section(view.cases))
     return document("".join(parts))
+
+
+def _display_end(text: str) -> int:
+    """Where the reader stops: the end, or a line or word end before DISPLAY_LIMIT."""
+    if len(text) <= DISPLAY_LIMIT:
+        return len(text)
+    cut = max(text.rfind("\n", 0, DISPLAY_LIMIT), text.rfind(" ", 0, DISPLAY_LIMIT))
+    return cut if cut > DISPLAY_LIMIT // 2 else DISPLAY_LIMIT
 
 
 def _citations(title: str, refs: Sequence[ItemRef]) -> str:
