@@ -38,7 +38,7 @@ def esc(text: object) -> str:
 #: a run of this many characters without a break opportunity gets one (a zero-width space)
 BREAK_EVERY = 64
 ZWSP = "\u200b"
-_LONG_RUN = re.compile(r"[^\s\u200b]{%d,}" % (BREAK_EVERY + 1))
+_LONG_RUN = re.compile(r"[^\s\u200b]{" + str(BREAK_EVERY + 1) + ",}")
 
 
 def breakable(text: str) -> str:
