@@ -189,11 +189,14 @@ class Startup:
 
 
 def run_app(db: str | None = None) -> int:
+    from desktop.ui import crash
+
     app = make_application()
     startup = Startup(db)
-    startup.start()
+    hook = crash.install(startup.start())
     try:
         code = int(app.exec())
     finally:
+        hook.uninstall()
         startup.shutdown()
     return startup.exit_code if startup.exit_code is not None else code
