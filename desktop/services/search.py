@@ -97,6 +97,26 @@ def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         i = nxt + 1
 
 
+#: a longer query is cut here, with a notice: matching and ranking cost grows with the square
+#: of the number of terms (2,000 words took over a minute), and no one types more
+MAX_QUERY_TERMS = 64
+MAX_QUERY_CHARS = 1_000
+
+
+def cap_query(query: str) -> tuple[str, str | None]:
+    """The query as searched, and a notice when it had to be shortened."""
+    terms = query.split()
+    if len(terms) <= MAX_QUERY_TERMS and len(query) <= MAX_QUERY_CHARS:
+        return query, None
+    kept = " ".join(terms[:MAX_QUERY_TERMS])[:MAX_QUERY_CHARS]
+    if len(kept) == MAX_QUERY_CHARS and " " in kept:  # do not search half a word
+        kept = kept.rsplit(" ", 1)[0]
+    return kept, (
+        f"Only the first {len(kept.split())} words were searched (a search takes at most "
+        f"{MAX_QUERY_TERMS} words and {MAX_QUERY_CHARS:,} characters)"
+    )
+
+
 def _hit(id_: int, kind: str, title: str, marked: str, rank: float, **extra: object) -> SearchHit:
     snippet, spans = split_marks(marked or "")
     return SearchHit(id_, kind, title, snippet, spans, round(-float(rank), 4), **extra)  # type: ignore[arg-type]
@@ -168,7 +188,12 @@ def search(
     """
     if kind is not None and kind not in SEARCH_KINDS:
         raise ValueError(f"Unknown kind {kind!r}; expected one of {', '.join(SEARCH_KINDS)}")
-    parsed = backend.parse_query(query)
+    searched, shortened = cap_query(query)
+    parsed = backend.parse_query(searched)
+    if shortened:
+        parsed = backend.FtsQuery(
+            parsed.expression, parsed.plain, "; ".join(n for n in (shortened, parsed.notice) if n)
+        )
     if not parsed.expression:
         return SearchResult(query, (), parsed.plain, parsed.notice if query.strip() else None)
     window = None if exhaustive else backend.RANK_WINDOW
@@ -179,7 +204,7 @@ def search(
         hits = _run(session, parsed.expression, **options)  # type: ignore[arg-type]
     except backend.QuerySyntaxError:  # parse_query let something through: fall back
         parsed = backend.FtsQuery(
-            backend.plain_words(query),
+            backend.plain_words(searched),
             True,
             "The search syntax was not understood: searched as plain words",
         )

@@ -76,3 +76,11 @@ def test_reindex_rebuilds_and_reports(imported) -> None:
     code, out, _ = imported("reindex")
     assert code == 0 and "Search index rebuilt" in out
     assert imported("search", "--json", "chokepoint technology")[1]["results"]
+
+
+def test_a_very_long_query_is_shortened_with_a_notice(imported) -> None:
+    query = " ".join(["chokepoint"] + ["zebra"] * 1999)
+    code, doc, _ = imported("search", "--json", query)
+    assert code == 0 and "first 64 words" in doc["notice"]
+    code, out, _ = imported("search", query)
+    assert code == 0 and "Note: Only the first 64 words were searched" in out

@@ -302,3 +302,15 @@ def test_reindex_after_an_import_is_consistent(library) -> None:
     with library.session() as session:
         hits = svc.search(session=session, query="2301120031 OR chokepoint").hits
     assert {h.kind for h in hits} == {"article"} and len(hits) == 2  # placeholder found by ref
+
+
+def test_a_long_query_is_capped_with_a_notice(library, lib: Lib) -> None:
+    words = ["seoul"] + [f"w{i}" for i in range(1999)]
+    with library.session() as session:
+        result = svc.search(session=session, query=" ".join(words))
+    assert result.notice and "first 64 words" in result.notice
+    assert svc.cap_query(" ".join(words))[0].split() == words[: svc.MAX_QUERY_TERMS]
+    long_word = "x" * 5000
+    kept, notice = svc.cap_query(f"seoul {long_word}")
+    assert notice and len(kept) <= svc.MAX_QUERY_CHARS
+    assert svc.cap_query("export controls") == ("export controls", None)

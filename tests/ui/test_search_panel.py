@@ -271,3 +271,10 @@ def test_quick_open_articles_cases_and_commands(qtbot, palette, ids) -> None:
     with qtbot.waitSignal(palette.sig_matched, timeout=5000):
         palette.popup("zzqqxx")
     assert palette.model.rowCount() == 0 and palette.status_label.text() == "No match"
+
+
+def test_a_very_long_query_is_shortened_with_a_notice(qtbot, panel) -> None:
+    """2,000 words (over a minute of searching before the cap) search the first 64."""
+    result = _search(qtbot, panel, " ".join(["working"] + ["zebra"] * 1999))
+    assert result is not None and result.notice
+    assert panel.notice_label.isVisible() and "first 64 words" in panel.notice_label.text()
