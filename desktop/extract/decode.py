@@ -64,11 +64,14 @@ def _detect(data: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
-        encoding = best.encoding if best is not None else None
+        matches = list(from_bytes(data[:200_000]))
+        encoding = matches[0].encoding if matches else None
     except Exception:  # a detector failure is not the user's problem  # noqa: BLE001
-        encoding = None
-    if encoding is None or _latin_family(encoding):
+        matches, encoding = [], None
+    by_language = _codepage_of_language(data, matches) if encoding else None
+    if by_language:
+        encoding = by_language
+    elif encoding is None or _latin_family(encoding):
         # Detectors confuse the Western single-byte code pages on short texts (cp1257 for
         # cp1252 ...); for news copy cp1252 is the usual truth when it decodes at all.
         try:
@@ -79,6 +82,57 @@ def _detect(data: bytes) -> str:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return data.decode("cp1252", errors="replace")
+
+
+#: Latin-script languages that cp1252 cannot write: their code pages and their letters beyond
+#: ASCII. When the detector hears one of them and the text read in that code page uses only
+#: that language's letters (and some cp1252 cannot write), the code page wins over the cp1252
+#: default (Turkish ı, ş, ğ in cp1254 read as cp1252 give "kalabalýk").
+_LATIN2 = ("cp1250", "iso8859_2", "mac_latin2", "cp852")
+_BALTIC = ("cp1257", "iso8859_13", "cp775")
+_LANGUAGES: dict[str, tuple[tuple[str, ...], str]] = {
+    "Turkish": (("cp1254", "iso8859_9", "cp857"), "çğıİöşüÇĞÖŞÜâîûÂÎÛ"),
+    "Polish": (_LATIN2, "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"),
+    "Czech": (_LATIN2, "áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"),
+    "Slovak": (_LATIN2, "áäčďéíĺľňóôŕšťúýžÁÄČĎÉÍĹĽŇÓÔŔŠŤÚÝŽ"),
+    "Hungarian": (_LATIN2, "áéíóöőúüűÁÉÍÓÖŐÚÜŰ"),
+    "Romanian": (_LATIN2, "ăâîșțşţĂÂÎȘȚŞŢ"),
+    "Croatian": (_LATIN2, "čćđšžČĆĐŠŽ"),
+    "Slovene": (_LATIN2, "čšžČŠŽ"),
+    "Lithuanian": (_BALTIC, "ąčęėįšųūžĄČĘĖĮŠŲŪŽ"),
+    "Latvian": (_BALTIC, "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"),
+}
+
+
+def _not_cp1252(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _written_in(text: str, alphabet: str) -> bool:
+    """Every non-ASCII letter of ``text`` belongs to ``alphabet``, and some cp1252 lacks."""
+    letters = {c for c in text if not c.isascii() and c.isalpha()}
+    return bool(letters) and letters <= set(alphabet) and any(map(_not_cp1252, letters))
+
+
+def _codepage_of_language(data: bytes, matches: list) -> str | None:  # CharsetMatch items
+    """The code page of a language the detector found, when the text reads as that language
+    in it. Any candidate's language counts (on a short text the best guess may say "Dutch"
+    while the cp1254 candidate says Turkish); the letters check keeps Western copy, often
+    "heard" as Estonian or Latvian, in cp1252."""
+    sample = data[:200_000]
+    for language in dict.fromkeys(m.language for m in matches):
+        pages, alphabet = _LANGUAGES.get(language or "", ((), ""))
+        for page in [m.encoding for m in matches if m.encoding in pages] + list(pages):
+            try:
+                if _written_in(sample.decode(page), alphabet):
+                    return str(page)
+            except UnicodeDecodeError:
+                continue
+    return None
 
 
 def _mixed_utf8(data: bytes) -> str | None:
