@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -47,6 +46,7 @@ from desktop.ui.bus import ChangeBus
 from desktop.ui.list_page import ListPage, arrival_query, empty_label
 from desktop.ui.models.item_list import FirstPage, read_first_page
 from desktop.ui.navigator import NavigatorPanel, NavigatorState, read_navigator_state
+from desktop.ui.plain import ask
 from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
 from desktop.ui.workers import TaskHandle, WriteQueue
 
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def show_error(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, "Casefile", str(exc) or type(exc).__name__)
+        ask(self, "Casefile", str(exc) or type(exc).__name__)
 
     def open_first_case(self) -> int | None:
         """After the demo is seeded: open its case with the first item selected, so the

@@ -8,7 +8,7 @@ import html
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 #: the only schemes a click in a note opens outside the app
 WEB_SCHEMES = {"http", "https", "mailto"}
@@ -83,3 +83,21 @@ class MarkdownPreview(SafeBrowser):
 
     def show_markdown(self, text: str) -> None:
         self.document().setMarkdown(text, NOTE_MARKDOWN)
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+    default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox.StandardButton:
+    """QMessageBox.warning/question with the text shown as plain text: messages quote case
+    titles, names and error text, which the static helpers would render as HTML."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if default != QMessageBox.StandardButton.NoButton:
+        box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from desktop.services import export
 from desktop.services.report import SECTIONS, CaseReport, build_report
 from desktop.store.db import Library
+from desktop.ui.plain import ask
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(22, 24, 22, 20)  # left, top (room for the header), right, bottom
@@ -455,7 +455,7 @@ class CasePrinter(QObject):
                 sections=self.options.sections,
             )
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self._parent, "Export case", f"Could not export the case: {exc}")
+            ask(self._parent, "Export case", f"Could not export the case: {exc}")
             return
         self.sig_done.emit(f"Exported the case to {path}.")
 

@@ -212,3 +212,29 @@ def test_note_preview_loads_no_image_and_shows_raw_html_as_text(
     assert not loaded or loaded.width() <= 1  # a blank pixel, never the picture
     shown = editor.preview.toPlainText()
     assert f'<img src="{url}">' in shown and "<b>raw</b>" in shown and "**" not in shown
+
+
+def test_message_boxes_quote_titles_as_plain_text(
+    qtbot,
+    library: Library,
+    built: Built,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.cases.dialogs import ask_delete_case
+    from desktop.ui.undo import Editor
+
+    title = '<img src="file:///dev/zero"> <b>Korea</b>'
+    with library.write() as s:
+        s.get(CaseFile, built.case_id).title = title
+    shown: list[tuple[str, Qt.TextFormat]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.text(), box.textFormat()))
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    assert not ask_delete_case(None, Editor(library), built.case_id)
+    [(text, fmt)] = shown
+    assert title in text and _rendered(text, fmt) == text

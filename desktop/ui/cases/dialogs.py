@@ -38,6 +38,7 @@ from desktop.ui.cases.commands import (
 )
 from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
 from desktop.ui.icons import icon
+from desktop.ui.plain import ask
 from desktop.ui.undo import Editor
 
 NEW = -1  # the id of the "create a new case" row
@@ -230,10 +231,11 @@ def delete_question(title: str, n_items: int) -> str:
 def ask_delete_case(parent: QWidget, editor: Editor, case_id: int) -> bool:
     with editor.library.session() as session:
         case = case_service.get_case(session, case_id)
-    answer = QMessageBox.question(
+    answer = ask(
         parent, "Delete case", delete_question(case.title, len(case.items)),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        icon=QMessageBox.Icon.Question,
+        buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        default=QMessageBox.StandardButton.Cancel,
     )  # fmt: skip
     if answer != QMessageBox.StandardButton.Yes:
         return False
