@@ -1,6 +1,6 @@
 """Throughput of the extraction layer: ``python -m tests.bench.bench_extract [N]``.
 
-Uses the shared sample and the annotated test articles (2-3 KB each, wire, notice, all-caps and
+Uses the suite's sample article and the annotated test articles (2-3 KB each, wire, notice, all-caps and
 think-tank styles), varied per article so nothing is cached by accident, and prints the median
 of 5 runs for extract() alone and for decode + parse + extract. CPU time of this
 process (``time.process_time``) is measured, so other load on the machine skews it less.
@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop.extract import decode, extract, parse
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT.parent / "shared" / "samples" / "south-korea-export-control-coordination.txt"]
+SOURCES = sorted((ROOT / "tests" / "data" / "samples").glob("*.txt"))
 SOURCES += sorted((ROOT / "tests" / "data" / "extract").glob("*.txt"))
 
 
