@@ -49,3 +49,12 @@ def test_ordinary_text_is_unchanged(qtbot) -> None:  # noqa: ANN001
     qtbot.addWidget(reader)
     reader.set_article(_view("Title\nThe U.S. said https://example.org/a-long-but-normal-url."))
     assert "\u200b" not in reader.toPlainText()
+
+
+def test_entity_page_shortens_a_huge_evidence_sentence() -> None:
+    from desktop.ui.detail.html import EXCERPT_LIMIT, esc_excerpt
+
+    shown = esc_excerpt("Economy said " + WORD)
+    assert len(shown) < EXCERPT_LIMIT * 1.1 and shown.endswith("…")
+    assert _longest_run(shown) <= BREAK_EVERY
+    assert esc_excerpt("Economy said <b>no</b>.") == "Economy said &lt;b&gt;no&lt;/b&gt;."

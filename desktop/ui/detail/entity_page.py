@@ -13,6 +13,7 @@ from desktop.ui.detail.html import (
     cases_section,
     document,
     esc,
+    esc_excerpt,
     fmt_date,
     item_href,
     item_link,
@@ -69,7 +70,7 @@ def render_entity(view: EntityView) -> str:
         parts.append(
             f'<p style="margin-bottom:2px"><a href="{item_href(ev.article_id)}">'
             f"{esc(ev.article_title)}</a>{date}</p>"
-            f'<p class="sentence">{esc(ev.sentence)}</p>'
+            f'<p class="sentence">{esc_excerpt(ev.sentence)}</p>'
         )
     parts.append(cases_section(view.cases))
     return document("".join(parts))
@@ -86,7 +87,7 @@ def _link_markup(view: EntityView, link: LinkView) -> str:
     out = [f'<p style="margin-bottom:2px">{esc(phrase)} {item_link(other)}{status}</p>']
     for ev in link.evidence[:MAX_SENTENCES_PER_LINK]:
         out.append(
-            f'<p class="sentence">{esc(ev.sentence)} '
+            f'<p class="sentence">{esc_excerpt(ev.sentence)} '
             f'<a href="{item_href(ev.article_id)}" style="color:#8a8f98">'
             f"— {esc(ev.article_title)}</a></p>"
         )

@@ -58,6 +58,18 @@ def esc_text(text: str) -> str:
     return esc(breakable(text))
 
 
+#: an evidence sentence longer than this is shortened on the entity page (a one-line
+#: article is one "sentence" of megabytes)
+EXCERPT_LIMIT = 600
+
+
+def esc_excerpt(text: str) -> str:
+    """A sentence quoted on a page: escaped, breakable, at most EXCERPT_LIMIT characters."""
+    if len(text) > EXCERPT_LIMIT:
+        text = text[: EXCERPT_LIMIT - 1] + "…"
+    return esc_text(text)
+
+
 def item_href(item_id: int) -> str:
     return f"{ITEM_SCHEME}:{int(item_id)}"
 
