@@ -114,8 +114,10 @@ def pg(backend: str, library: Library) -> Library:
 
 
 def test_the_address_shown_never_contains_the_password(pg: Library, db_url: str) -> None:
-    password = pg.engine.url.password
-    assert password and password not in pg.url and password not in pg.name
+    password, user = pg.engine.url.password, pg.engine.url.username or ""
+    assert password
+    for shown in (pg.url, pg.name):  # the user name may equal the password (cfdev:cfdev)
+        assert password not in shown.replace(f"//{user}:", "//", 1)
     assert "***" in pg.url
 
 
