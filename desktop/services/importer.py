@@ -56,22 +56,61 @@ class ImportReport:
 ProgressFn = Callable[[int, int, str], None]
 
 
+LIBRARY_SKIPPED = (
+    "the open library itself (or one of its working files): skipped, never read as an article"
+)
+
+
+def _library_identities(protected: Iterable[Path]) -> tuple[set[tuple[int, int]], set[str]]:
+    ids, names = set(), set()
+    for path in protected:
+        names.add(os.path.realpath(path))
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids, names
+
+
 def collect_files(
     paths: Iterable[str | os.PathLike[str]],
+    *,
+    protected: Iterable[Path] = (),
 ) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand folders recursively; returns (files to import, refused paths with reasons)."""
+    """Expand folders recursively; returns (files to import, refused paths with reasons).
+
+    ``protected`` (the open library and its -wal/-shm/-journal) are skipped by name and by
+    (st_dev, st_ino) before anything opens them: reading the library file from this process
+    would drop SQLite's locks on it (see desktop/ui/file_dialogs.py).
+    """
     files: list[Path] = []
     refused: list[tuple[str, str]] = []
+    lib_ids, lib_names = _library_identities(protected)
+
+    def is_library(path: Path) -> bool:
+        if not lib_names:
+            return False
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in lib_ids or os.path.realpath(path) in lib_names
+
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if is_library(path):
+            refused.append((str(path), LIBRARY_SKIPPED))
+        elif path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
                     child = Path(root) / name
-                    if child.suffix.lower() in ARTICLE_SUFFIXES | BUNDLE_SUFFIXES:
+                    if is_library(child):
+                        refused.append((str(child), LIBRARY_SKIPPED))
+                    elif child.suffix.lower() in ARTICLE_SUFFIXES | BUNDLE_SUFFIXES:
                         files.append(child)
                     else:
                         refused.append(
@@ -126,7 +165,7 @@ def import_paths(
     workers: int | None = None,
 ) -> ImportReport:
     """Imports files and folders; articles are stored in batches, each article whole."""
-    files, refused = collect_files(paths)
+    files, refused = collect_files(paths, protected=library.protected_files)
     report = ImportReport(failed=list(refused))
     store = BatchStore()
     total = len(files)

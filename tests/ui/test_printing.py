@@ -62,6 +62,9 @@ class _FakePrintDialog:
 
     target: Path
 
+    def setOption(self, *_args: object) -> None:
+        pass
+
     def exec(self) -> QDialog.DialogCode:
         return QDialog.DialogCode.Accepted
 

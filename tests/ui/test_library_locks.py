@@ -1,0 +1,125 @@
+"""Nothing in the window's process opens the library file except SQLite (issue 14, item 1).
+
+SQLite's POSIX locks belong to the process: one ``open()``/``close()`` of the library file by
+anything else in it (a file dialog sniffing the MIME type of ``.casefile``, an icon provider, a
+header check) drops them, another process then checkpoints and deletes the WAL, and the window
+goes on writing into a deleted file. These tests drive a real, non-native ``QFileDialog`` over
+the library's folder, then write from another process and from the window.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
+
+from desktop.services.cases import create_case
+from tests.conftest import REPO
+
+
+def _deleted_library_fds(library_path: Path) -> list[str]:
+    """Files of this library (or its -wal/-shm/-journal) this process holds open though they
+    were deleted: what the window would write into and lose."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(library_path)) and target.endswith("(deleted)"):
+            held.append(target)
+    return held
+
+
+def _answer_file_dialog_once_loaded(library_path: Path, seen: list[str]) -> QTimer:
+    """Polls for the modal file dialog; once its model has listed the library's folder and
+    fetched the library file's type (the step that used to read the file), closes it."""
+    timer = QTimer()
+    timer.setInterval(50)
+    state = {"ticks": 0}
+
+    def tick() -> None:
+        state["ticks"] += 1
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            return
+        if state["ticks"] == 1:  # what a user does to see every file in the folder
+            dialog.selectNameFilter("All files (*)")
+        model = dialog.findChild(QFileSystemModel)
+        loaded = False
+        if model is not None:
+            index = model.index(str(library_path))
+            loaded = index.isValid() and bool(model.type(index))
+            if loaded:
+                seen.append(model.type(index))
+        if loaded or state["ticks"] > 200:
+            timer.stop()
+            dialog.reject()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_file_dialog_on_the_library_folder_then_cli_then_window_loses_nothing(
+    qtbot,
+    library,
+    built,
+    window,  # noqa: ANN001
+) -> None:
+    path = library.path
+    assert path is not None
+    window.settings.last_import_dir = str(path.parent)
+    seen: list[str] = []
+    timer = _answer_file_dialog_once_loaded(path, seen)
+    assert window.on_import_files() is None  # the dialog was shown, then cancelled
+    timer.stop()
+    assert seen, "the file dialog never listed the library's folder"
+
+    # A second process writes and closes: with our locks gone it would delete the WAL.
+    result = _cli("case", "create", "Written by the CLI", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    # Then the window writes.
+    create_case(library=window.library, title="Written by the window after the dialog")
+
+    assert _deleted_library_fds(path) == []
+    # A third process sees every write, and the file is sound.
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        titles = {row[0] for row in check.execute("SELECT title FROM case_file")}
+        integrity = check.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        check.close()
+    assert {"Written by the CLI", "Written by the window after the dialog"} <= titles
+    assert integrity == "ok"
+
+
+def test_every_file_dialog_is_made_by_the_one_helper() -> None:
+    """Only ``desktop/ui/file_dialogs.py`` may construct a QFileDialog (or call its static
+    functions): it gives every dialog an icon provider that never reads a file."""
+    offenders = []
+    for source in (REPO / "desktop").rglob("*.py"):
+        if source.name == "file_dialogs.py":
+            continue
+        text = source.read_text(encoding="utf-8")
+        if re.search(r"\bQFileDialog\b|\bQFileSystemModel\b|\bQFileIconProvider\b", text):
+            offenders.append(str(source.relative_to(REPO)))
+    assert offenders == []
