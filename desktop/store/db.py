@@ -358,12 +358,13 @@ class Library:
         except (OSError, sqlite3.Error, DatabaseError) as exc:
             if _is_disk_full(exc):
                 raise LibraryError(
-                    f"Not enough space for the backup at {target}; nothing was written there "
-                    "and the library is unchanged."
+                    f"Could not write the backup {target}: not enough space, or a write error "
+                    f"({exc}). Nothing was left there, and the library is unchanged."
                 ) from exc
             if isinstance(exc, OSError):
                 raise LibraryError(
-                    f"Could not write the backup {target}: {exc.strerror or exc}"
+                    f"Could not write the backup {target}: {exc.strerror or exc}. Nothing was "
+                    "left there, and the library is unchanged."
                 ) from exc
             raise
         return target
@@ -400,7 +401,9 @@ def _is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return True
     text_ = str(exc).lower()
-    return "disk is full" in text_ or "no space" in text_ or "file too large" in text_
+    return any(
+        words in text_ for words in ("disk is full", "no space", "file too large", "disk i/o error")
+    )
 
 
 def _make_pg_engine(url: str) -> Engine:
