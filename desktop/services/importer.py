@@ -19,7 +19,7 @@ from desktop.services.changes import Changes
 from desktop.services.prepare import PreparedArticle, prepare_file
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
-from desktop.store.db import Library, LibraryBusy
+from desktop.store.db import Library, LibraryBusy, LibraryError
 from desktop.store.models import Article, Item
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
@@ -42,6 +42,8 @@ class ImportReport:
     duplicate_files: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    stopped: str = ""  # why the import ended early (the library became busy): for the user
+    not_imported: int = 0  # files never stored because of that
 
     def as_json(self) -> dict:
         return {
@@ -50,6 +52,8 @@ class ImportReport:
             "failed": [{"file": f, "error": e} for f, e in self.failed],
             "articles": [{"id": a.id, "title": a.title, "ref": a.ref} for a in self.articles],
             "cancelled": self.cancelled,
+            "stopped": self.stopped or None,
+            "not_imported": self.not_imported,
         }
 
 
@@ -173,25 +177,49 @@ def import_paths(
     started = time.monotonic()
     done = 0
     pool_size = default_workers() if workers is None else workers
-    for done, item in enumerate(_prepared(files, pool_size)):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, total, str(files[done]))
-        if isinstance(item, Path):
-            _flush(library, store, batch, report)
-            _import_bundle_file(library, item, report)
-        elif isinstance(item, PreparedArticle):
-            batch.append(item)
-        else:  # (file, reason)
-            report.failed.append(item)
-        if len(batch) >= BATCH_ARTICLES or (batch and time.monotonic() - started > BATCH_SECONDS):
-            _flush(library, store, batch, report)
-            started = time.monotonic()
-    else:
-        done = total
-    _flush(library, store, batch, report)
+    in_flight = 0  # files handed to storing but not stored yet (the batch, or a bundle)
+    try:
+        for done, item in enumerate(_prepared(files, pool_size)):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, str(files[done]))
+            if isinstance(item, Path):
+                _flush(library, store, batch, report)
+                in_flight = 1
+                _import_bundle_file(library, item, report)
+                in_flight = 0
+            elif isinstance(item, PreparedArticle):
+                batch.append(item)
+            else:  # (file, reason)
+                report.failed.append(item)
+            if len(batch) >= BATCH_ARTICLES or (
+                batch and time.monotonic() - started > BATCH_SECONDS
+            ):
+                _flush(library, store, batch, report)
+                started = time.monotonic()
+        else:
+            done = total
+        _flush(library, store, batch, report)
+    except LibraryError as exc:
+        # Batches committed before this one are stored, whole: say so, and what was not.
+        store.forget()
+        report.not_imported = len(batch) + in_flight + max(0, total - done - 1)
+        why = (
+            f"the library {library.name} stayed busy (another Casefile window or command was "
+            "writing to it)"
+            if isinstance(exc, LibraryBusy)
+            else str(exc).split(" Nothing was changed")[0].rstrip(".")
+        )
+        report.stopped = (
+            f"The import stopped: {why}. "
+            f"{report.imported} article{'' if report.imported == 1 else 's'} were stored "
+            f"before that and are kept; the other {report.not_imported} file"
+            f"{'' if report.not_imported == 1 else 's'} were not imported. Import the same files "
+            "again to finish: what is already stored is skipped."
+        )
+        batch.clear()
     if progress is not None:
         progress(done, total, "")
     if report.imported:
@@ -209,17 +237,21 @@ def _flush(
         return
     try:
         _store_batch(library, store, batch, report)
-    except LibraryBusy:
+    except LibraryError:  # busy, read-only: the next article would fare no better
         raise
     except Exception:  # noqa: BLE001 - retried one by one below, with reasons
         store.forget()
         for prepared in batch:
             try:
                 _store_batch(library, store, [prepared], report)
-            except LibraryBusy:
+            except LibraryError:
                 raise
             except Exception as exc:  # noqa: BLE001
                 store.forget()
+                if "malformed" in str(exc) or "not a database" in str(exc):
+                    raise LibraryError(
+                        f"The library {library.name} is damaged ({exc}); run `casefile check`."
+                    ) from exc
                 report.failed.append((prepared.source_file, f"could not be stored: {exc}"))
     batch.clear()
 

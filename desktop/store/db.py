@@ -343,7 +343,7 @@ class Library:
             target = check_output(wanted, protected=self.protected_files)
         except UnsafeOutput as exc:
             raise LibraryError(str(exc)) from exc
-        found = problems(self, quick=True)
+        found = problems(self, quick=True) if self.path is not None else []  # copy checks PG
         if found:
             raise LibraryError(
                 f"{self.name} is damaged ({found[0]}); no backup was written. "

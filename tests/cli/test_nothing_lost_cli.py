@@ -138,7 +138,10 @@ def test_characters_in_a_library_path_are_never_interpreted(
     copy = Library.open(resolve_db_url(backup))
     try:
         with copy.engine.connect() as c:
-            assert c.exec_driver_sql("SELECT count(*) FROM article WHERE NOT placeholder").scalar() == 1
+            assert (
+                c.exec_driver_sql("SELECT count(*) FROM article WHERE NOT placeholder").scalar()
+                == 1
+            )
     finally:
         copy.close()
 
@@ -180,3 +183,114 @@ def test_a_backup_that_runs_out_of_space_leaves_nothing_and_the_library_is_fine(
     assert code == 0 and "damaged" not in err
     code, _, _ = run(capsys, "check", "--db", str(lib))
     assert code == 0
+
+
+# --- item 9: truthful messages ------------------------------------------------------------
+
+
+def _articles(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"a{i:02d}.txt").write_text(text.replace("South Korea", f"Country {i}") * 2)
+    return folder
+
+
+def test_an_import_stopped_by_a_busy_library_says_what_was_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services import importer
+
+    monkeypatch.setattr("desktop.store.dialect.sqlite.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("desktop.store.dialect.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(importer, "BATCH_ARTICLES", 2)
+    folder = _articles(tmp_path / "in", 6)
+    path = tmp_path / "lib.casefile"
+    library = Library.open(resolve_db_url(path))
+    holder = sqlite3.connect(path, isolation_level=None)
+
+    def progress(done: int, _total: int, _name: str) -> None:
+        if (
+            done == 3 and not holder.in_transaction
+        ):  # the first two articles are stored: another writer takes the lock
+            holder.execute("BEGIN IMMEDIATE")
+
+    try:
+        report = importer.import_paths(
+            library=library, paths=[folder], progress=progress, workers=0
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    with library.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT count(*) FROM article WHERE NOT placeholder")
+        assert stored.scalar() == 2 == report.imported
+    library.close()
+    assert report.not_imported == 4
+    assert "2 articles were stored" in report.stopped and "other 4 files" in report.stopped
+    assert "Nothing was changed" not in report.stopped
+
+
+@pytest.fixture
+def read_only_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    """A library on a read-only medium (root: a tmpfs remounted read-only), or in a
+    read-only folder (others)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
+                                 capture_output=True).returncode == 0  # fmt: skip
+        if not mounted:
+            pytest.skip("running as root without mount: permissions cannot make a file read-only")
+    lib = make_library(folder / "library.casefile", capsys)
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        lib.chmod(0o444)
+        folder.chmod(0o555)
+    yield lib
+    if mounted:
+        subprocess.run(["umount", str(folder)], check=False)
+    else:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_library_gets_a_clear_message_not_a_traceback(
+    read_only_library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in (["case", "create", "New"], ["import", str(SAMPLE)]):
+        code, out, err = run(capsys, *args, "--db", str(read_only_library))
+        said = out + err
+        assert code != 0, said
+        assert "read-only" in said and "damaged" not in said.replace("not damaged", "")
+        assert "Traceback" not in said
+
+
+def _corrupt_pages(path: Path) -> None:
+    """Overwrite pages in the middle of the file; the header (page 1) stays sound."""
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        fh.seek(4096 * 3)
+        fh.write(b"\xa5" * min(4096 * 6, size - 4096 * 4))
+
+
+def test_check_finds_damaged_pages_and_backup_and_copy_refuse_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = make_library(tmp_path / "library.casefile", capsys)
+    assert run(capsys, "import", str(_articles(tmp_path / "in", 20)), "--db", str(lib))[0] == 0
+    code, out, _ = run(capsys, "check", "--db", str(lib))
+    assert code == 0 and "no problems found" in out
+    _corrupt_pages(lib)
+    code, out, _ = run(capsys, "check", "--db", str(lib), "--json")
+    import json
+
+    doc = json.loads(out)
+    assert code == 1 and doc["ok"] is False and doc["problems"]
+    code, out, _ = run(capsys, "check", "--db", str(lib))
+    assert code == 1 and "problem" in out
+    code, _, err = run(capsys, "backup", str(tmp_path / "b.casefile"), "--db", str(lib))
+    assert code == 2 and "damaged" in err and not (tmp_path / "b.casefile").exists()
+    code, _, err = run(capsys, "copy", "--from", str(lib), "--to", str(tmp_path / "c.casefile"))
+    assert code == 2 and "damaged" in err
