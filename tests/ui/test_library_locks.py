@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLineEdit
 
 from desktop.services.cases import create_case
 from tests.conftest import REPO
@@ -123,3 +123,111 @@ def test_every_file_dialog_is_made_by_the_one_helper() -> None:
         if re.search(r"\bQFileDialog\b|\bQFileSystemModel\b|\bQFileIconProvider\b", text):
             offenders.append(str(source.relative_to(REPO)))
     assert offenders == []
+
+
+def _assert_cli_and_window_writes_survive(window, path: Path, tag: str) -> None:  # noqa: ANN001
+    result = _cli("case", "create", f"CLI {tag}", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    create_case(library=window.library, title=f"Window {tag}")
+    assert _deleted_library_fds(path) == []
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        titles = {row[0] for row in check.execute("SELECT title FROM case_file")}
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        check.close()
+    assert {f"CLI {tag}", f"Window {tag}"} <= titles
+
+
+def test_dropping_the_library_or_its_folder_never_reads_it(qtbot, library, built, window) -> None:  # noqa: ANN001
+    from desktop.services.importer import LIBRARY_SKIPPED
+
+    path = library.path
+    assert path is not None
+    (path.parent / "note.txt").write_text("A short note\nThe Department of Commerce met.\n")
+    with qtbot.waitSignal(window.importer.sig_finished, timeout=30000) as blocker:
+        window.import_paths([path, path.parent])
+    report = blocker.args[0]
+    skipped = {Path(f).name for f, reason in report.failed if reason == LIBRARY_SKIPPED}
+    assert path.name in skipped and report.imported == 1
+    _assert_cli_and_window_writes_survive(window, path, "after the drop")
+
+
+def _accept_file_dialog_with(target: Path) -> QTimer:
+    """Answers the next file dialog with ``target``, as a user typing the name and Save."""
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def tick() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            timer.stop()
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            name.setText(str(target))
+            dialog.accept()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+
+
+def test_back_up_library_from_the_file_menu_writes_a_sound_copy(
+    qtbot,
+    library,
+    built,
+    window,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    target = tmp_path / "backups" / "copy.casefile"
+    target.parent.mkdir()
+    timer = _accept_file_dialog_with(target)
+    window.actions.trigger("file.backup")
+    timer.stop()
+    qtbot.waitUntil(lambda: "Backed up to" in window.status.current_message(), timeout=30000)
+    assert str(target) in window.status.current_message()
+    copy = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT title FROM case_file").fetchall() == [("Korea coordination",)]
+    finally:
+        copy.close()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.casefile"]
+
+
+def test_save_as_pdf_and_graph_export_onto_the_library_are_refused(
+    qtbot,
+    library,
+    built,
+    window,  # noqa: ANN001
+) -> None:
+    from desktop.ui.printing import CasePrinter
+
+    path = library.path
+    assert path is not None
+    before = path.stat().st_size
+    printer = CasePrinter(library)
+    with qtbot.waitSignal(printer.sig_failed, timeout=30000) as blocker:
+        printer.save_pdf(built.case_id, path=str(path))
+    assert "open library" in blocker.args[0]
+    panel = window.connections_panel
+    if hasattr(panel, "export"):
+        panel.export(str(path) + "-wal")
+        assert "open library" in panel.status.text()
+    assert path.stat().st_size >= before
+    _assert_cli_and_window_writes_survive(window, path, "after the refusals")
+
+
+def test_opening_the_same_library_again_in_the_process_keeps_the_locks(
+    library,
+    built,
+    window,  # noqa: ANN001
+) -> None:
+    """A second window on the same file (or `copy` naming it twice) checks its header:
+    through SQLite, never a Python open()."""
+    from desktop.store.db import Library, resolve_db_url
+
+    path = library.path
+    assert path is not None
+    again = Library.open(resolve_db_url(path))
+    again.close()
+    _assert_cli_and_window_writes_survive(window, path, "after a second open")
