@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAction,
     QColor,
     QFont,
     QFontMetricsF,
@@ -34,6 +35,7 @@ from PySide6.QtPrintSupport import (
     QPrintDialog,
     QPrinter,
     QPrintPreviewDialog,
+    QPrintPreviewWidget,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -316,6 +318,30 @@ def render_case_pdf(
 # --- dialogs and the window's File menu -------------------------------------------------------
 
 
+def print_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintDialog:
+    """Qt's print dialog without "print to file": that option browses with Qt's own file
+    dialog, which reads the files it lists (see file_dialogs); Save as PDF writes files."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    return dialog
+
+
+def print_without_file_option(preview: QPrintPreviewDialog, printer: QPrinter) -> None:
+    """The preview's Print button opens ``print_dialog`` instead of Qt's default one."""
+    widget = preview.findChild(QPrintPreviewWidget)
+    for action in preview.findChildren(QAction):
+        if action.text().replace("&", "") != "Print" or widget is None:
+            continue
+        action.triggered.disconnect()
+
+        def run(_checked: bool = False) -> None:
+            if print_dialog(printer, preview).exec() == QDialog.DialogCode.Accepted:
+                widget.print_()
+                preview.accept()
+
+        action.triggered.connect(run)
+
+
 class PrintSectionsDialog(QDialog):
     """Which sections to include, and the paper size."""
 
@@ -411,11 +437,7 @@ class CasePrinter(QObject):
         def go(report: CaseReport) -> None:
             printer = self._printer()
             printer.setDocName(report.title)
-            dialog = QPrintDialog(printer, self._parent)
-            # "Print to file" would open Qt's own file dialog, which reads the files it lists
-            # (see file_dialogs); Save as PDF is the way to a file.
-            dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
+            if print_dialog(printer, self._parent).exec() == QDialog.DialogCode.Accepted:
                 pages = self._paint(printer, report)
                 self.sig_done.emit(f"Printed “{report.title}” ({pages} pages).")
 
@@ -429,6 +451,7 @@ class CasePrinter(QObject):
             printer = self._printer()
             dialog = QPrintPreviewDialog(printer, self._parent)
             dialog.paintRequested.connect(lambda p: self._paint(p, report))
+            print_without_file_option(dialog, printer)
             dialog.exec()
 
         self._with_report(case_id, go)

@@ -231,3 +231,29 @@ def test_opening_the_same_library_again_in_the_process_keeps_the_locks(
     again = Library.open(resolve_db_url(path))
     again.close()
     _assert_cli_and_window_writes_survive(window, path, "after a second open")
+
+
+def test_print_and_preview_offer_no_print_to_file(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    """Qt's "print to file" browses with Qt's own file dialog (which reads the files it
+    lists): the print dialog, also the one behind the preview's Print button, has none."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter, QPrintPreviewDialog
+
+    from desktop.ui import printing
+
+    shown: list[bool] = []
+
+    class Recording(printing.QPrintDialog):  # type: ignore[misc, name-defined]
+        def exec(self) -> int:
+            shown.append(self.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile))
+            return 0
+
+    monkeypatch.setattr(printing, "QPrintDialog", Recording)
+    printer = QPrinter()
+    preview = QPrintPreviewDialog(printer)
+    qtbot.addWidget(preview)
+    printing.print_without_file_option(preview, printer)
+    [action] = [a for a in preview.findChildren(QAction) if a.text() == "Print"]
+    action.trigger()
+    assert printing.print_dialog(printer, None).exec() == 0
+    assert shown == [False, False]

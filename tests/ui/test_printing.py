@@ -114,6 +114,12 @@ def test_preview_paints_pages(
             self.paintRequested = self._source.paintRequested
             self._printer = printer
 
+        def findChild(self, *_args: object) -> None:
+            return None
+
+        def findChildren(self, *_args: object) -> list[object]:
+            return []
+
         def exec(self) -> int:
             self._printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             self._printer.setOutputFileName(str(tmp_path / "preview.pdf"))
