@@ -48,18 +48,24 @@ def assert_sound(path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
-@pytest.mark.parametrize("command", ["export", "print"])
+@pytest.mark.parametrize("command", ["export", "print", "backup", "copy"])
 def test_output_onto_the_library_or_its_companions_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, suffix: str
 ) -> None:
     lib = make_library(tmp_path / "library.casefile", capsys)
     out = str(lib) + suffix
-    if command == "export":
-        args = ["export", "Kept case", "--format", "html", "--out", out]
-    else:
-        args = ["print", "Kept case", "--pdf", out]
+    args = {
+        "export": ["export", "Kept case", "--format", "html", "--out", out],
+        "print": ["print", "Kept case", "--pdf", out],
+        "backup": ["backup", out],
+        "copy": ["copy", "--to", out],
+    }[command]
     code, _, err = run(capsys, *args, "--db", str(lib))
-    assert code == 2 and out in err and "open library" in err and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err
+    if command == "copy" and not suffix:
+        assert "name the same library" in err
+    else:
+        assert out in err and ("source library" if command == "copy" else "open library") in err
     assert_sound(lib)
 
 
