@@ -136,7 +136,7 @@ def _inspect_existing_file(path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc):
+        if "not a database" in str(exc) and not _has_sqlite_magic(path):
             raise LibraryError(
                 f"{path} is not a Casefile library (not an SQLite database); left untouched."
             ) from exc
@@ -158,6 +158,17 @@ def _inspect_existing_file(path: Path) -> bool:
     raise LibraryError(
         f"{path} is an SQLite database but not a Casefile library; it was left untouched."
     )
+
+
+def _has_sqlite_magic(path: Path) -> bool:
+    """Whether the file starts like an SQLite database. Only asked once SQLite has refused the
+    file as "not a database": no connection of this process can be using it then, so this one
+    Python read cannot drop locks that matter."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def read_only_message(path: Path) -> str:
