@@ -15,6 +15,11 @@ constructs a QFileDialog.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileInfo
@@ -76,6 +81,19 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         return f"{suffix.upper()} file" if suffix else "File"
 
 
+def _empty_folder() -> str:
+    """A folder of our own with nothing in it, where each dialog starts before it has its icon
+    provider: Qt begins listing the constructor's folder at once, with its own provider."""
+    global _EMPTY
+    if _EMPTY is None or not os.path.isdir(_EMPTY):
+        _EMPTY = tempfile.mkdtemp(prefix="casefile-dialog-")
+        atexit.register(shutil.rmtree, _EMPTY, True)
+    return _EMPTY
+
+
+_EMPTY: str | None = None
+
+
 def make_file_dialog(
     parent: QWidget | None,
     caption: str,
@@ -85,8 +103,12 @@ def make_file_dialog(
     mode: QFileDialog.FileMode = Mode.ExistingFiles,
     save: bool = False,
 ) -> QFileDialog:
-    """A Qt (never native) file dialog whose model cannot read file contents."""
-    dialog = QFileDialog(parent, caption, directory, name_filter)
+    """A Qt (never native) file dialog whose model cannot read file contents.
+
+    ``directory`` is a folder, or a folder and a file name to propose (as for Qt's static
+    functions); empty means the current folder.
+    """
+    dialog = QFileDialog(parent, caption, _empty_folder(), name_filter)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     provider = NameOnlyIconProvider()
     dialog.setIconProvider(provider)
@@ -94,6 +116,12 @@ def make_file_dialog(
     dialog.setFileMode(mode)
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    start = Path(directory).expanduser() if directory else Path.cwd()
+    if start.is_dir():
+        dialog.setDirectory(str(start))
+    else:
+        dialog.setDirectory(str(start.parent))
+        dialog.selectFile(start.name)
     return dialog
 
 
