@@ -42,6 +42,14 @@ def run(args: argparse.Namespace) -> int:
     if source_url == target_url:
         raise CliError("--from and --to name the same library.")
     target_file = sqlite_path(target_url)
+    source_file = sqlite_path(source_url)
+    if target_file is not None and source_file is not None:
+        from desktop.store.safe_output import UnsafeOutput, check_output, library_files
+
+        try:  # never a new library on top of the source or its -wal/-shm/-journal
+            check_output(target_file, protected=library_files(source_file))
+        except UnsafeOutput as exc:
+            raise CliError(str(exc).replace("open library", "source library")) from exc
     new_file = target_file is not None and not target_file.exists()
     source = Library.open(source_url)
     try:

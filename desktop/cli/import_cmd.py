@@ -59,10 +59,14 @@ def run_import(args: argparse.Namespace) -> int:
         if len(report.articles) > 50:
             lines.append(f"  … and {len(report.articles) - 50} more")
         lines += [f"  ! {f}: {e}" for f, e in report.failed]
+        if report.stopped:
+            lines.append(report.stopped)
         return "\n".join(lines)
 
     emit(args, report.as_json(), human)
-    return EXIT_PARTIAL if report.failed else EXIT_OK
+    if report.stopped and wants_json(args):
+        print(f"casefile: {report.stopped}", file=sys.stderr)
+    return EXIT_PARTIAL if report.failed or report.stopped else EXIT_OK
 
 
 def run_extract(args: argparse.Namespace) -> int:

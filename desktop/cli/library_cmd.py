@@ -1,10 +1,10 @@
-"""`casefile backup OUT` and `casefile info`: looking after the library file itself."""
+"""`casefile backup OUT`, `casefile info` and `casefile check`: looking after the library itself."""
 
 from __future__ import annotations
 
 import argparse
 
-from desktop.cli.common import EXIT_OK, emit, open_library
+from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, emit, open_library
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -17,6 +17,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     b.set_defaults(handler=run_backup)
     i = sub.add_parser("info", parents=[common], help="where the library is and what it holds")
     i.set_defaults(handler=run_info)
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check the library for damage (exit 1 when problems are found)",
+        description="Reads the whole library: on a file, SQLite's integrity_check (every page "
+        "and index) and foreign_key_check; on PostgreSQL, the schema and every reference.",
+    )
+    c.add_argument(
+        "--quick", action="store_true", help="SQLite's quick_check instead (faster, fewer checks)"
+    )
+    c.set_defaults(handler=run_check)
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -40,3 +51,25 @@ def run_info(args: argparse.Namespace) -> int:
         ),
     )
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from desktop.store.integrity import check_library
+
+    with open_library(args) as library:
+        report = check_library(library, quick=args.quick)
+
+    def human() -> str:
+        ran = ", ".join(report.checks) or "nothing could be read"
+        if report.ok:
+            return f"{report.library}: no problems found ({ran})."
+        lines = [f"{report.library}: {len(report.problems)} problem(s) found ({ran}):"]
+        lines += [f"  ! {p}" for p in report.problems]
+        lines.append(
+            "Keep a copy of the file as it is before changing anything; a backup taken "
+            "before the damage can be opened with --db."
+        )
+        return "\n".join(lines)
+
+    emit(args, report.as_json(), human)
+    return EXIT_OK if report.ok else EXIT_PARTIAL

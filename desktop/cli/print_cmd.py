@@ -50,12 +50,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _output(path: str) -> Path:
-    out = Path(path).expanduser()
-    if out.is_dir():
-        raise CliError(f"{out} is a folder; give a file name.")
-    if not out.parent.exists():
-        raise CliError(f"The folder {out.parent} does not exist.")
-    return out
+    """A first look at the output path (a folder, a link, a device: exit 2 before any work);
+    the writer checks again, against the open library's files, before it replaces anything."""
+    from desktop.store.safe_output import UnsafeOutput, check_output
+
+    try:
+        return check_output(path)
+    except UnsafeOutput as exc:
+        raise CliError(str(exc)) from exc
 
 
 def ensure_gui_application() -> Any:
@@ -74,6 +76,7 @@ def run_print(args: argparse.Namespace) -> int:
     out = _output(args.pdf)
     start = time.perf_counter()
     app = ensure_gui_application()
+    from desktop.store.safe_output import UnsafeOutput
     from desktop.ui.printing import default_page_size, render_case_pdf
 
     page_size = args.page_size or default_page_size()
@@ -84,6 +87,8 @@ def run_print(args: argparse.Namespace) -> int:
             pages = render_case_pdf(
                 library=library, case_id=case_id, path=out, sections=sections, page_size=page_size
             )
+        except UnsafeOutput as exc:
+            raise CliError(str(exc)) from exc
         except OSError as exc:
             raise CliError(f"Could not write {out}: {exc}", 1) from exc
     del app
@@ -101,6 +106,7 @@ def run_print(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from desktop.services.export import export_case
+    from desktop.store.safe_output import UnsafeOutput
 
     sections = _sections(args.sections)
     out = _output(args.out)
@@ -109,6 +115,8 @@ def run_export(args: argparse.Namespace) -> int:
             case_id = case_or_fail(session, args.case)
         try:
             export_case(library=library, case_id=case_id, fmt=args.fmt, path=out, sections=sections)
+        except UnsafeOutput as exc:
+            raise CliError(str(exc)) from exc
         except OSError as exc:
             raise CliError(f"Could not write {out}: {exc.strerror or exc}", 1) from exc
     doc = {"case": case_id, "format": args.fmt, "out": str(out), "bytes": out.stat().st_size}

@@ -7,9 +7,7 @@ Article text, names and notes are untrusted: every piece of text goes through ``
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
@@ -24,6 +22,7 @@ from desktop.services.report import (
     CaseReport,
     EntityEntry,
 )
+from desktop.store import safe_output
 from desktop.store.db import Library
 
 FORMATS = ("html", "md", "json")
@@ -368,19 +367,6 @@ def to_json(report: CaseReport, bundle_doc: dict[str, Any]) -> str:
 # --- files --------------------------------------------------------------------------------
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_case(
     *,
     library: Library,
@@ -401,4 +387,4 @@ def export_case(
         text = to_markdown(report, sections=sections)
     else:
         text = to_json(report, bundle.build_bundle(library=library, case_id=case_id))
-    write_atomically(Path(path), text.encode("utf-8"))
+    safe_output.write_bytes(Path(path), text.encode("utf-8"), protected=library.protected_files)

@@ -20,7 +20,7 @@ from desktop.services.changes import Changes
 from desktop.services.prepare import PreparedArticle, exit_with_parent, file_kind, prepare_file
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
-from desktop.store.db import Library, LibraryBusy
+from desktop.store.db import Library, LibraryBusy, LibraryError
 from desktop.store.models import Article, Item
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
@@ -43,6 +43,8 @@ class ImportReport:
     duplicate_files: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    stopped: str = ""  # why the import ended early (the library became busy): for the user
+    not_imported: int = 0  # files never stored because of that
 
     def as_json(self) -> dict:
         return {
@@ -51,29 +53,66 @@ class ImportReport:
             "failed": [{"file": f, "error": e} for f, e in self.failed],
             "articles": [{"id": a.id, "title": a.title, "ref": a.ref} for a in self.articles],
             "cancelled": self.cancelled,
+            "stopped": self.stopped or None,
+            "not_imported": self.not_imported,
         }
 
 
 ProgressFn = Callable[[int, int, str], None]
 
 
+LIBRARY_SKIPPED = (
+    "the open library itself (or one of its working files): skipped, never read as an article"
+)
+
+
+def _library_identities(protected: Iterable[Path]) -> tuple[set[tuple[int, int]], set[str]]:
+    ids, names = set(), set()
+    for path in protected:
+        names.add(os.path.realpath(path))
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        ids.add((st.st_dev, st.st_ino))
+    return ids, names
+
+
 def collect_files(
     paths: Iterable[str | os.PathLike[str]],
+    *,
+    protected: Iterable[Path] = (),
 ) -> tuple[list[Path], list[tuple[str, str]]]:
     """Expand folders recursively; returns (files to import, refused paths with reasons).
 
     Only regular files are taken (a FIFO would hang the import, a device never ends); inside
     a folder, a link is followed only when it stays in that folder, and an unreadable
-    subfolder is reported, not skipped silently."""
+    subfolder is reported, not skipped silently. ``protected`` (the open library and its
+    -wal/-shm/-journal) are skipped by name and by (st_dev, st_ino) before anything opens
+    them: reading the library file from this process would drop SQLite's locks on it (see
+    desktop/ui/file_dialogs.py).
+    """
     files: list[Path] = []
     refused: list[tuple[str, str]] = []
+    lib_ids, lib_names = _library_identities(protected)
 
     def refuse(path: Path | str, reason: str) -> None:
         refused.append((printable_name(str(path)), reason))
 
+    def is_library(path: Path) -> bool:
+        if not lib_names:
+            return False
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) in lib_ids or os.path.realpath(path) in lib_names
+
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if is_library(path):
+            refuse(path, LIBRARY_SKIPPED)
+        elif path.is_dir():
             top = path.resolve()
 
             def unreadable(error: OSError, folder: Path = path) -> None:
@@ -90,7 +129,7 @@ def collect_files(
                     if name.startswith("."):
                         continue
                     child = Path(root) / name
-                    reason = _not_importable(child, top)
+                    reason = LIBRARY_SKIPPED if is_library(child) else _not_importable(child, top)
                     if reason:
                         refuse(child, reason)
                     elif child.suffix.lower() in ARTICLE_SUFFIXES | BUNDLE_SUFFIXES:
@@ -170,7 +209,7 @@ def import_paths(
     workers: int | None = None,
 ) -> ImportReport:
     """Imports files and folders; articles are stored in batches, each article whole."""
-    files, refused = collect_files(paths)
+    files, refused = collect_files(paths, protected=library.protected_files)
     report = ImportReport(failed=list(refused))
     store = BatchStore()
     total = len(files)
@@ -178,25 +217,49 @@ def import_paths(
     started = time.monotonic()
     done = 0
     pool_size = default_workers() if workers is None else workers
-    for done, item in enumerate(_prepared(files, pool_size)):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, total, str(files[done]))
-        if isinstance(item, Path):
-            _flush(library, store, batch, report)
-            _import_bundle_file(library, item, report)
-        elif isinstance(item, PreparedArticle):
-            batch.append(item)
-        else:  # (file, reason)
-            report.failed.append(item)
-        if len(batch) >= BATCH_ARTICLES or (batch and time.monotonic() - started > BATCH_SECONDS):
-            _flush(library, store, batch, report)
-            started = time.monotonic()
-    else:
-        done = total
-    _flush(library, store, batch, report)
+    in_flight = 0  # files handed to storing but not stored yet (the batch, or a bundle)
+    try:
+        for done, item in enumerate(_prepared(files, pool_size)):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, str(files[done]))
+            if isinstance(item, Path):
+                _flush(library, store, batch, report)
+                in_flight = 1
+                _import_bundle_file(library, item, report)
+                in_flight = 0
+            elif isinstance(item, PreparedArticle):
+                batch.append(item)
+            else:  # (file, reason)
+                report.failed.append(item)
+            if len(batch) >= BATCH_ARTICLES or (
+                batch and time.monotonic() - started > BATCH_SECONDS
+            ):
+                _flush(library, store, batch, report)
+                started = time.monotonic()
+        else:
+            done = total
+        _flush(library, store, batch, report)
+    except LibraryError as exc:
+        # Batches committed before this one are stored, whole: say so, and what was not.
+        store.forget()
+        report.not_imported = len(batch) + in_flight + max(0, total - done - 1)
+        why = (
+            f"the library {library.name} stayed busy (another Casefile window or command was "
+            "writing to it)"
+            if isinstance(exc, LibraryBusy)
+            else str(exc).split(" Nothing was changed")[0].rstrip(".")
+        )
+        report.stopped = (
+            f"The import stopped: {why}. "
+            f"{report.imported} article{'' if report.imported == 1 else 's'} were stored "
+            f"before that and are kept; the other {report.not_imported} file"
+            f"{'' if report.not_imported == 1 else 's'} were not imported. Import the same files "
+            "again to finish: what is already stored is skipped."
+        )
+        batch.clear()
     if progress is not None:
         progress(done, total, "")
     if report.imported:
@@ -214,17 +277,21 @@ def _flush(
         return
     try:
         _store_batch(library, store, batch, report)
-    except LibraryBusy:
+    except LibraryError:  # busy, read-only: the next article would fare no better
         raise
     except Exception:  # noqa: BLE001 - retried one by one below, with reasons
         store.forget()
         for prepared in batch:
             try:
                 _store_batch(library, store, [prepared], report)
-            except LibraryBusy:
+            except LibraryError:
                 raise
             except Exception as exc:  # noqa: BLE001
                 store.forget()
+                if "malformed" in str(exc) or "not a database" in str(exc):
+                    raise LibraryError(
+                        f"The library {library.name} is damaged ({exc}); run `casefile check`."
+                    ) from exc
                 report.failed.append((prepared.source_file, f"could not be stored: {exc}"))
     batch.clear()
 

@@ -39,8 +39,17 @@ def copy_library(
 ) -> dict[str, int]:
     """Copy every row of ``source`` into the empty library ``target``; returns the counts.
 
-    Raises LibraryError when the target already holds data or the counts differ afterwards.
+    Raises LibraryError when the source is damaged (checked first: a damaged library is not
+    copied as if it were sound), the target already holds data or the counts differ afterwards.
     """
+    from desktop.store.integrity import problems
+
+    found = problems(source, quick=True)
+    if found:
+        raise LibraryError(
+            f"{source.name} is damaged ({found[0]}); nothing was copied. "
+            "Run `casefile check` for the details."
+        )
     with target.session() as session:
         existing = table_counts(session.connection())
     if any(existing.values()):

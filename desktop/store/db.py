@@ -8,23 +8,30 @@ Casefile, and backs an SQLite library up before migrating it.
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
 from desktop.store import dialect
 from desktop.store.dialect import postgres
+from desktop.store.safe_output import (
+    UnsafeOutput,
+    atomic_output,
+    check_output,
+    library_files,
+    remove_partial,
+)
 
 ENV_VAR = "CASEFILE_DB"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class LibraryError(Exception):
@@ -76,12 +83,21 @@ def resolve_db_url(arg: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
+def sqlite_uri(path: str | os.PathLike[str], **params: str) -> str:
+    """An SQLite ``file:`` URI naming exactly ``path``: ``%``, ``?`` and ``#`` in it are quoted,
+    never read as escapes, a query or a fragment (use with ``sqlite3.connect(..., uri=True)``)."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{quote(os.fspath(path), safe='/')}" + (f"?{query}" if query else "")
+
+
 def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql", "postgres:"))
 
 
 def display_url(url: str) -> str:
     """The address without its password: safe to show, log or store in settings."""
+    if url.startswith("sqlite:///"):
+        return url  # a path: nothing to hide, and nothing in it is an escape or a query
     try:
         shown = make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -96,31 +112,45 @@ def sqlite_path(url: str) -> Path | None:
 def _inspect_existing_file(path: Path) -> bool:
     """True when the file is an existing Casefile library, False when it is empty/new.
 
-    Raises LibraryError for anything else; the file is only read, never changed.
+    Raises LibraryError for anything else; the file is only read, never changed, and only
+    through SQLite: a Python ``open()`` of a library this process already has open would drop
+    SQLite's locks on it (see desktop/ui/file_dialogs.py).
     """
-    if not path.exists() or path.stat().st_size == 0:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         return False
+    except OSError as exc:
+        raise LibraryError(f"Cannot read {path}: {exc.strerror}.") from exc
     if path.is_dir():
         raise LibraryError(f"{path} is a folder, not a Casefile library file.")
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if not header.startswith(_SQLITE_MAGIC):
-        raise LibraryError(
-            f"{path} is not a Casefile library (not an SQLite database); left untouched."
-        )
-    if len(header) < 100 or path.stat().st_size < 512:
-        raise LibraryError(f"{path} is damaged (the file is truncated); left untouched.")
+    if st.st_size == 0:
+        return False
+    if not os.access(path, os.R_OK):
+        raise LibraryError(f"{path} cannot be read: permission denied.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) and not _has_sqlite_magic(path):
+            raise LibraryError(
+                f"{path} is not a Casefile library (not an SQLite database); left untouched."
+            ) from exc
+        if st.st_size < 512:
+            raise LibraryError(
+                f"{path} is damaged (the file is truncated); left untouched."
+            ) from exc
+        if "unable to open" in str(exc) or "readonly" in str(exc):
+            raise LibraryError(read_only_message(path)) from exc
         raise LibraryError(
             f"{path} is damaged and cannot be read ({exc}); left untouched."
         ) from exc
+    if st.st_size < 512:
+        raise LibraryError(f"{path} is damaged (the file is truncated); left untouched.")
     if app_id == dialect.APPLICATION_ID:
         return True
     if tables == 0:
@@ -128,6 +158,36 @@ def _inspect_existing_file(path: Path) -> bool:
     raise LibraryError(
         f"{path} is an SQLite database but not a Casefile library; it was left untouched."
     )
+
+
+def _has_sqlite_magic(path: Path) -> bool:
+    """Whether the file starts like an SQLite database. Only asked once SQLite has refused the
+    file as "not a database": no connection of this process can be using it then, so this one
+    Python read cannot drop locks that matter."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def read_only_message(path: Path) -> str:
+    """Why a library cannot be written, when it is the file, the folder or the medium."""
+    if not os.access(path.parent, os.W_OK):
+        where = f"the folder {path.parent} is read-only"
+    elif path.exists() and not os.access(path, os.W_OK):
+        where = f"the file {path} is read-only"
+    else:
+        where = f"{path} is on a read-only medium or cannot be written"
+    return (
+        f"Cannot write to the library: {where}. Nothing was changed; the library is not "
+        "damaged. Make it writable, or copy it somewhere you can write."
+    )
+
+
+def _is_read_only_error(exc: BaseException) -> bool:
+    text_ = str(exc).lower()
+    return "readonly" in text_ or "read-only" in text_ or "unable to open database" in text_
 
 
 class Library:
@@ -160,13 +220,15 @@ class Library:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
-        engine = _make_engine(url)
+        engine = _make_engine(path)
         library = cls(url, engine, created=not existed)
         if migrate:
             try:
                 library._migrate()
             except DatabaseError as exc:
                 engine.dispose()
+                if _is_read_only_error(exc):
+                    raise LibraryError(read_only_message(path)) from exc
                 raise LibraryError(f"{path} is damaged and cannot be read ({exc.orig}).") from exc
             except Exception:
                 engine.dispose()
@@ -225,6 +287,21 @@ class Library:
     def close(self) -> None:
         self.engine.dispose()
 
+    def refresh_connections(self) -> None:
+        """Close the idle pooled connections so the next ones open and lock the file afresh.
+
+        Called after a file dialog closes: should anything in this process have opened and
+        closed the library file meanwhile (and so dropped SQLite's locks), the connections
+        that lost their locks are not used again.
+        """
+        if self.path is not None:
+            self.engine.dispose()
+
+    @property
+    def protected_files(self) -> list[Path]:
+        """The library file and its SQLite companions: no output may ever replace them."""
+        return library_files(self.path)
+
     # --- sessions -----------------------------------------------------------------------
     def session(self) -> Session:
         """A read session (its reads see one consistent snapshot until it ends)."""
@@ -245,6 +322,8 @@ class Library:
                     f"The library {self.name} is busy: another Casefile window or command is "
                     "writing to it. Nothing was changed; try again in a moment."
                 ) from exc
+            if self.path is not None and _is_read_only_error(exc):
+                raise LibraryError(read_only_message(self.path)) from exc
             raise
         except BaseException:
             session.rollback()
@@ -255,37 +334,87 @@ class Library:
     # --- maintenance --------------------------------------------------------------------
     def backup(self, out: str | os.PathLike[str]) -> Path:
         """A consistent copy while the library is in use (SQLite's online backup API; a
-        PostgreSQL library is copied into a new SQLite library file)."""
-        target = Path(out).expanduser().resolve()
-        if self.path is not None and target == self.path:
-            raise LibraryError("The backup must go to another file than the library itself.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".partial")
-        if self.path is None:
-            return self._backup_to_sqlite(tmp, target)
-        src = sqlite3.connect(str(self.path))
-        try:
-            dst = sqlite3.connect(str(tmp))
+        PostgreSQL library is copied into a new SQLite library file).
+
+        The library is checked first (a damaged one is not copied as if it were sound); the
+        copy is written beside the target and renamed over it when complete, so a full disk
+        or a crash leaves no partial file, and the target is never the library itself.
+        """
+        from desktop.store.integrity import problems
+
+        wanted = Path(out).expanduser()
+        if not wanted.parent.exists():
             try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        shutil.move(str(tmp), str(target))
+                wanted.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(
+                    f"Cannot create the folder {wanted.parent}: {exc.strerror}"
+                ) from exc
+        try:
+            target = check_output(wanted, protected=self.protected_files)
+        except UnsafeOutput as exc:
+            raise LibraryError(str(exc)) from exc
+        found = problems(self, quick=True) if self.path is not None else []  # copy checks PG
+        if found:
+            raise LibraryError(
+                f"{self.name} is damaged ({found[0]}); no backup was written. "
+                "Run `casefile check` for the details."
+            )
+        try:
+            with atomic_output(target, protected=self.protected_files) as tmp:
+                if self.path is None:
+                    self._backup_to_sqlite(tmp)
+                else:
+                    self._backup_sqlite(tmp)
+        except (OSError, sqlite3.Error, DatabaseError) as exc:
+            if _is_disk_full(exc):
+                raise LibraryError(
+                    f"Could not write the backup {target}: not enough space, or a write error "
+                    f"({exc}). Nothing was left there, and the library is unchanged."
+                ) from exc
+            if isinstance(exc, OSError):
+                raise LibraryError(
+                    f"Could not write the backup {target}: {exc.strerror or exc}. Nothing was "
+                    "left there, and the library is unchanged."
+                ) from exc
+            raise
         return target
 
-    def _backup_to_sqlite(self, tmp: Path, target: Path) -> Path:
+    def _backup_sqlite(self, tmp: Path) -> None:
+        src = sqlite3.connect(sqlite_uri(self.path or ""), uri=True)
+        try:
+            dst = sqlite3.connect(sqlite_uri(tmp), uri=True)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dst.close()
+        except BaseException:
+            remove_partial(tmp)
+            raise
+        finally:
+            src.close()
+
+    def _backup_to_sqlite(self, tmp: Path) -> None:
         from desktop.store.copy import copy_library
 
         tmp.unlink(missing_ok=True)
         copy = Library.open(resolve_db_url(tmp))
         try:
             copy_library(self, copy)
+            with copy.engine.connect() as conn:
+                dialect.checkpoint(conn)
         finally:
             copy.close()
-        shutil.move(str(tmp), str(target))
-        return target
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    text_ = str(exc).lower()
+    return any(
+        words in text_ for words in ("disk is full", "no space", "file too large", "disk i/o error")
+    )
 
 
 def _make_pg_engine(url: str) -> Engine:
@@ -303,7 +432,10 @@ def _make_pg_engine(url: str) -> Engine:
     return engine
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(path: Path) -> Engine:
+    # URL.create takes the path as it is: parsed from a string, "%41" would become "A" and
+    # "?x" a query, and Casefile would open or create another file.
+    url = URL.create("sqlite+pysqlite", database=str(path))
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": dialect.BUSY_TIMEOUT_MS / 1000}
     )

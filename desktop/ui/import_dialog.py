@@ -162,6 +162,12 @@ class ImportSummaryDialog(QDialog):
         self.headline.setObjectName("SummaryHeadline")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
+        self.stopped = QLabel(str(getattr(report, "stopped", "") or ""))
+        self.stopped.setObjectName("SummaryStopped")
+        self.stopped.setTextFormat(Qt.TextFormat.PlainText)  # it names a path: never markup
+        self.stopped.setWordWrap(True)
+        self.stopped.setVisible(bool(self.stopped.text()))
+        layout.addWidget(self.stopped)
         self.refused = QTreeWidget()
         self.refused.setObjectName("RefusedList")
         self.refused.setHeaderLabels(["Refused file", "Reason"])

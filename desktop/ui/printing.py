@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAction,
     QColor,
     QFont,
     QFontMetricsF,
@@ -29,13 +30,18 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -45,6 +51,8 @@ from PySide6.QtWidgets import (
 from desktop.services import export
 from desktop.services.report import SECTIONS, CaseReport, build_report
 from desktop.store.db import Library
+from desktop.store.safe_output import UnsafeOutput, atomic_output
+from desktop.ui import file_dialogs
 from desktop.ui.plain import ask
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -288,19 +296,50 @@ def render_case_pdf(
     page_size: str | None = None,
     report: CaseReport | None = None,
 ) -> int:
-    """Write the case summary as a PDF; returns its page count. Needs a QGuiApplication."""
+    """Write the case summary as a PDF; returns its page count. Needs a QGuiApplication.
+
+    Written atomically, never onto the library, a link or a device (UnsafeOutput says why).
+    """
     report = report or build_report(library=library, case_id=case_id)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(report.title)
-    printer.setCreator("Casefile")
-    setup_printer(printer, page_size or default_page_size())
-    doc = build_document(report, printer, sections=sections, library=library)
-    return paint_document(printer, doc, report.title, export.format_date(report.printed_at.date()))
+    with atomic_output(path, protected=library.protected_files) as tmp:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp))
+        printer.setDocName(report.title)
+        printer.setCreator("Casefile")
+        setup_printer(printer, page_size or default_page_size())
+        doc = build_document(report, printer, sections=sections, library=library)
+        printed = export.format_date(report.printed_at.date())
+        pages = paint_document(printer, doc, report.title, printed)
+        del printer
+    return pages
 
 
 # --- dialogs and the window's File menu -------------------------------------------------------
+
+
+def print_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintDialog:
+    """Qt's print dialog without "print to file": that option browses with Qt's own file
+    dialog, which reads the files it lists (see file_dialogs); Save as PDF writes files."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+    return dialog
+
+
+def print_without_file_option(preview: QPrintPreviewDialog, printer: QPrinter) -> None:
+    """The preview's Print button opens ``print_dialog`` instead of Qt's default one."""
+    widget = preview.findChild(QPrintPreviewWidget)
+    for action in preview.findChildren(QAction):
+        if action.text().replace("&", "") != "Print" or widget is None:
+            continue
+        action.triggered.disconnect()
+
+        def run(_checked: bool = False) -> None:
+            if print_dialog(printer, preview).exec() == QDialog.DialogCode.Accepted:
+                widget.print_()
+                preview.accept()
+
+        action.triggered.connect(run)
 
 
 class PrintSectionsDialog(QDialog):
@@ -398,7 +437,7 @@ class CasePrinter(QObject):
         def go(report: CaseReport) -> None:
             printer = self._printer()
             printer.setDocName(report.title)
-            if QPrintDialog(printer, self._parent).exec() == QDialog.DialogCode.Accepted:
+            if print_dialog(printer, self._parent).exec() == QDialog.DialogCode.Accepted:
                 pages = self._paint(printer, report)
                 self.sig_done.emit(f"Printed “{report.title}” ({pages} pages).")
 
@@ -412,6 +451,7 @@ class CasePrinter(QObject):
             printer = self._printer()
             dialog = QPrintPreviewDialog(printer, self._parent)
             dialog.paintRequested.connect(lambda p: self._paint(p, report))
+            print_without_file_option(dialog, printer)
             dialog.exec()
 
         self._with_report(case_id, go)
@@ -420,19 +460,24 @@ class CasePrinter(QObject):
         if path is None:
             if not self._choose("Save as PDF"):
                 return
-            path, _ = QFileDialog.getSaveFileName(self._parent, "Save as PDF", "", "PDF (*.pdf)")
+            path, _ = file_dialogs.save_file_name(
+                self._parent, "Save as PDF", "", "PDF (*.pdf)", library=self._library
+            )
             if not path:
                 return
 
         def go(report: CaseReport) -> None:
-            printer = self._printer()
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(path))
-            printer.setDocName(report.title)
             try:
-                pages = self._paint(printer, report)
-            except OSError as exc:
-                self.sig_failed.emit(str(exc))
+                pages = render_case_pdf(
+                    library=self._library,
+                    case_id=case_id,
+                    path=Path(str(path)),
+                    sections=self.options.sections,
+                    page_size=self.options.page_size,
+                    report=report,
+                )
+            except (OSError, UnsafeOutput) as exc:
+                self.sig_failed.emit(f"Could not save the PDF: {exc}")
                 return
             self.sig_done.emit(f"Saved {pages} pages to {path}.")
 
@@ -440,8 +485,8 @@ class CasePrinter(QObject):
 
     def export_case(self, case_id: int) -> None:
         filters = {"HTML (*.html)": "html", "Markdown (*.md)": "md", "Case bundle (*.json)": "json"}
-        path, chosen = QFileDialog.getSaveFileName(
-            self._parent, "Export case", "", ";;".join(filters)
+        path, chosen = file_dialogs.save_file_name(
+            self._parent, "Export case", "", ";;".join(filters), library=self._library
         )
         if not path:
             return
@@ -454,7 +499,7 @@ class CasePrinter(QObject):
                 path=Path(path),
                 sections=self.options.sections,
             )
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError) as exc:  # UnsafeOutput is a ValueError
             ask(self._parent, "Export case", f"Could not export the case: {exc}")
             return
         self.sig_done.emit(f"Exported the case to {path}.")

@@ -12,13 +12,13 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QFrame,
     QInputDialog,
     QLabel,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.ui import file_dialogs
 from desktop.ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -168,8 +169,12 @@ def dropped_paths(mime: QMimeData) -> list[str]:
 def ask_import_files(window: MainWindow) -> list[str]:
     from desktop.ui.import_dialog import FILE_FILTER
 
-    paths, _ = QFileDialog.getOpenFileNames(
-        window, "Import articles", window.settings.last_import_dir, FILE_FILTER
+    paths = file_dialogs.open_file_names(
+        window,
+        "Import articles",
+        window.settings.last_import_dir,
+        FILE_FILTER,
+        library=window.library,
     )
     if paths:
         window.settings.last_import_dir = str(Path(paths[0]).parent)
@@ -177,21 +182,28 @@ def ask_import_files(window: MainWindow) -> list[str]:
 
 
 def ask_import_folder(window: MainWindow) -> str:
-    folder = QFileDialog.getExistingDirectory(
-        window, "Import every article in a folder", window.settings.last_import_dir
+    folder = file_dialogs.existing_directory(
+        window,
+        "Import every article in a folder",
+        window.settings.last_import_dir,
+        library=window.library,
     )
     if folder:
         window.settings.last_import_dir = folder
     return folder
 
 
-def backup_library(window: MainWindow) -> None:
+def backup_library(window: MainWindow, target: str | None = None) -> None:
+    """File > Back up library…: asks where (unless ``target`` is given), then writes the copy
+    on a worker; the status bar says where it went, an error dialog why it did not."""
     library = window.library
-    default = f"{library.path.stem if library.path else 'library'}-{library.stamp()}.casefile"
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
+    default = f"{library.path.stem if library.path else 'library'}-{stamp}.casefile"
     start = str(Path(window.settings.last_import_dir or Path.home()) / default)
-    target, _ = QFileDialog.getSaveFileName(
-        window, "Back up library", start, "Casefile library (*.casefile)"
-    )
+    if target is None:
+        target, _ = file_dialogs.save_file_name(
+            window, "Back up library", start, "Casefile library (*.casefile)", library=library
+        )
     if not target:
         return
     window.status.message("Backing up…")

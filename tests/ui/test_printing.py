@@ -62,6 +62,9 @@ class _FakePrintDialog:
 
     target: Path
 
+    def setOption(self, *_args: object) -> None:
+        pass
+
     def exec(self) -> QDialog.DialogCode:
         return QDialog.DialogCode.Accepted
 
@@ -110,6 +113,12 @@ def test_preview_paints_pages(
             self._source = Source()
             self.paintRequested = self._source.paintRequested
             self._printer = printer
+
+        def findChild(self, *_args: object) -> None:
+            return None
+
+        def findChildren(self, *_args: object) -> list[object]:
+            return []
 
         def exec(self) -> int:
             self._printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

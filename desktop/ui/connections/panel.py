@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +44,7 @@ from desktop.services import graph
 from desktop.services.layout import layout_graph
 from desktop.services.paths import GraphPath, find_paths, with_paths
 from desktop.store.models import ENTITY_KINDS, LINK_KINDS
+from desktop.ui import file_dialogs
 from desktop.ui.connections import render, style
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
 from desktop.ui.connections.path_text import paths_html
@@ -492,19 +492,27 @@ class ConnectionsPanel(QWidget):
         self.set_path(self.item_id, target)
 
     def _export(self, fmt: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export graph", f"connections.{fmt}", f"{fmt.upper()} (*.{fmt})"
+        path, _ = file_dialogs.save_file_name(
+            self,
+            "Export graph",
+            f"connections.{fmt}",
+            f"{fmt.upper()} (*.{fmt})",
+            library=self.library,
         )
         if path:
             self.export(path)
 
     def export(self, path: str) -> None:
+        from desktop.store.safe_output import UnsafeOutput, atomic_output
+
+        protected = getattr(self.library, "protected_files", [])
         try:
-            if path.lower().endswith(".svg"):
-                render.save_svg(self.scene, path)
-            else:
-                render.save_png(self.scene, path)
-        except OSError as exc:
+            with atomic_output(path, protected=protected) as tmp:
+                if path.lower().endswith(".svg"):
+                    render.save_svg(self.scene, tmp)
+                else:
+                    render.save_png(self.scene, tmp)
+        except (OSError, UnsafeOutput) as exc:
             self.status.setText(str(exc))
 
     def copy_image(self) -> None:
