@@ -18,7 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-SAMPLES = REPO.parent / "shared" / "samples"
+#: the acceptance samples (a worktree elsewhere names them with $CASEFILE_SAMPLES)
+SAMPLES = Path(os.environ.get("CASEFILE_SAMPLES", REPO.parent / "shared" / "samples"))
 SAMPLE = SAMPLES / "south-korea-export-control-coordination.txt"
 
 #: e.g. postgresql+psycopg://casefile:secret@127.0.0.1/casefile_test (see .ci/setup)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from desktop.services import edit_support, editing, review
+from desktop.services import edit_support, editing, review, structure
 from desktop.services.changes import Changes
 from desktop.services.library import get_article, get_entity
 from desktop.ui.undo import EditCommand, Editor, plural
@@ -120,11 +120,11 @@ class SetDetailsCommand(EditCommand):
 class _RecordCommand(EditCommand):
     """Merge, split and delete: undo restores the captured before-image exactly."""
 
-    record: editing.EditRecord | None = None
+    record: structure.EditRecord | None = None
 
     def revert(self) -> Changes:
         assert self.record is not None
-        return editing.undo_edit(library=self.library, record=self.record)
+        return structure.undo_edit(library=self.library, record=self.record)
 
 
 class MergeEntitiesCommand(_RecordCommand):
@@ -133,7 +133,7 @@ class MergeEntitiesCommand(_RecordCommand):
         self.keep_id, self.merge_id = keep_id, merge_id
 
     def do(self) -> Changes:
-        self.record, changes = editing.merge_entities(
+        self.record, changes = structure.merge_entities(
             library=self.library, keep_id=self.keep_id, merge_id=self.merge_id
         )
         return changes
@@ -146,7 +146,7 @@ class SplitAliasCommand(_RecordCommand):
         self.new_id = 0
 
     def do(self) -> Changes:
-        self.new_id, self.record, changes = editing.split_alias(
+        self.new_id, self.record, changes = structure.split_alias(
             library=self.library, entity_id=self.entity_id, alias=self.alias
         )
         return changes
@@ -158,7 +158,9 @@ class DeleteEntityCommand(_RecordCommand):
         self.entity_id = entity_id
 
     def do(self) -> Changes:
-        self.record, changes = editing.delete_entity(library=self.library, entity_id=self.entity_id)
+        self.record, changes = structure.delete_entity(
+            library=self.library, entity_id=self.entity_id
+        )
         return changes
 
 
