@@ -14,8 +14,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from desktop.services.changes import Changes
-from desktop.services.journal import UndoConflict
 from desktop.services.dto import CaseItemView, CaseRef, CaseView
+from desktop.services.journal import UndoConflict
 from desktop.services.library import ItemNotFound, item_ref
 from desktop.store import dialect
 from desktop.store.db import Library, check_version
