@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, aliases_of
+from desktop.services.resolver import kind_family
 from desktop.store import dialect
 from desktop.store.db import Library, check_version
 from desktop.store.models import (
@@ -77,13 +78,44 @@ def _touch(item: Item) -> None:
 # --- entity edits -----------------------------------------------------------------------
 
 
+class NameTaken(EditError):
+    """Renaming would make a second entity of that name: the analyst may want a merge."""
+
+    def __init__(self, name: str, existing_id: int, existing_name: str) -> None:
+        super().__init__(
+            f"“{existing_name}” already has the name “{name}”. Merge the two instead of "
+            "making a duplicate."
+        )
+        self.existing_id, self.existing_name = existing_id, existing_name
+
+
+def name_clash(session: Session, entity_id: int, name: str) -> tuple[int, str] | None:
+    """Another entity of the same kind family already known by ``name`` (its name or an
+    alias): (id, name), or None."""
+    item = _entity_item(session, entity_id)
+    norm = normalize_name(name)
+    row = session.execute(
+        select(Item.id, Item.name)
+        .join(Alias, Alias.entity_id == Item.id)  # type: ignore[arg-type]
+        .where(
+            Alias.norm == norm,
+            Item.id != entity_id,
+            Item.kind.in_(kind_family(item.kind)),  # type: ignore[attr-defined]
+        )
+        .order_by(Item.id)
+    ).first()
+    return (int(row.id), str(row.name)) if row is not None else None
+
+
 def rename_entity(
     *, library: Library, entity_id: int, name: str, expected_version: int | None = None
 ) -> tuple[str, Changes]:
     """Renames; the new name also resolves future mentions. Returns the old name.
 
     ``expected_version`` (the Item.version read when the edit began) makes a rename that
-    someone else's edit overtook raise ConcurrentEdit instead of overwriting it.
+    someone else's edit overtook raise ConcurrentEdit instead of overwriting it. A name
+    another entity of the kind already has raises NameTaken (offer the merge) instead of
+    making a silent duplicate.
     """
     name = " ".join(name.split())
     if not name:
@@ -92,6 +124,9 @@ def rename_entity(
         item = _entity_item(session, entity_id)
         if expected_version is not None:
             check_version(session, "item", entity_id, expected_version, f"“{item.name}”")
+        clash = name_clash(session, entity_id, name)
+        if clash is not None:
+            raise NameTaken(name, *clash)
         old = item.name
         item.name = name
         _touch(item)
@@ -99,6 +134,27 @@ def rename_entity(
         _ensure_alias(session, entity_id, name)
         _reindex(session, entity_id)
     return old, Changes(entities={entity_id})
+
+
+def restore_name(
+    *, library: Library, entity_id: int, name: str, added_alias: str | None = None
+) -> Changes:
+    """Undo of a rename, in one transaction: the old name back, and the alias the rename
+    added (``added_alias``, the new name) taken away; aliases added since stay."""
+    with library.write() as session:
+        item = _entity_item(session, entity_id)
+        item.name = name
+        _touch(item)
+        session.add(item)
+        norm = normalize_name(added_alias or "")
+        if norm and norm != normalize_name(name):
+            session.execute(
+                delete(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm)  # type: ignore[arg-type]
+            )
+        session.flush()
+        _ensure_alias(session, entity_id, name)
+        _reindex(session, entity_id)
+    return Changes(entities={entity_id})
 
 
 def change_kind(*, library: Library, entity_id: int, kind: str) -> tuple[str, Changes]:

@@ -504,10 +504,14 @@ class MainWindow(QMainWindow):
         self.close()
 
     def on_undo(self) -> None:
-        self.undo_stack.undo()
+        from desktop.ui.undo import step  # the database stack loads after the first paint
+
+        step(self.undo_stack, undo=True)  # a refused undo leaves the stack where it is
 
     def on_redo(self) -> None:
-        self.undo_stack.redo()
+        from desktop.ui.undo import step
+
+        step(self.undo_stack, undo=False)
 
     def on_find(self) -> None:
         if not self._not_yet("search", "Search") and self.search_panel is not None:

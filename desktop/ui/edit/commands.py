@@ -13,6 +13,7 @@ from typing import Any
 from desktop.services import edit_support, editing, review, structure
 from desktop.services.changes import Changes
 from desktop.services.library import get_article, get_entity
+from desktop.store.text import normalize_name
 from desktop.ui.undo import EditCommand, Editor, plural
 
 # --- entities -----------------------------------------------------------------------------
@@ -42,15 +43,10 @@ class RenameEntityCommand(EditCommand):
         return changes
 
     def revert(self) -> Changes:
-        changes = editing.rename_entity(library=self.library, entity_id=self.entity_id,
-                                        name=self.old)[1]  # fmt: skip
-        aliases = [a for a in self.old_aliases or () if a != self.old]
-        return (
-            changes
-            | editing.set_aliases(library=self.library, entity_id=self.entity_id, aliases=aliases)[
-                1
-            ]
-        )
+        known = {normalize_name(a) for a in self.old_aliases or ()}
+        added = None if normalize_name(self.name) in known else self.name
+        return editing.restore_name(library=self.library, entity_id=self.entity_id,
+                                    name=self.old, added_alias=added)  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.name
