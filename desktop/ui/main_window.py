@@ -231,6 +231,10 @@ class MainWindow(QMainWindow):
         for action_id in self.actions.ids():
             self.actions.action(action_id).setEnabled(True)  # _wire then disables undo/redo
         self._wire()
+        from desktop.ui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(library, self.bus, self)  # writes by other processes
+        self.watcher.start()
         self._install_features()
         if not self._frame_restored:  # built in one go: the layout as the panels need it
             self._restore_frame()
@@ -458,6 +462,7 @@ class MainWindow(QMainWindow):
             self.save_layout()
         if self.library is not None:
             self.importer.cancel()
+            self.watcher.stop()
         self.writes.wait()
         super().closeEvent(event)
 
@@ -554,6 +559,9 @@ class MainWindow(QMainWindow):
     def on_toggle_search(self) -> None:
         if not self._not_yet("search", "Search"):
             self.search_dock.setVisible(not self.search_dock.isVisible())
+
+    def on_refresh(self) -> None:
+        self.watcher.refresh()
 
     def on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
