@@ -9,6 +9,7 @@ Casefile, and backs an SQLite library up before migrating it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from desktop.store import dialect
@@ -80,13 +81,26 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql", "postgres:"))
 
 
+#: query parameters of an address that carry a secret (libpq reads ``password`` there too)
+_SECRET_PARAMS = frozenset({"password", "sslpassword"})
+_SECRET_IN_TEXT = re.compile(r"(://[^:/@?#]*:)[^@/?#]*(@)|((?:ssl)?password=)[^&\s]*", re.I)
+
+
+def mask_secrets(text: str) -> str:
+    """Any ``user:password@`` or ``password=…`` in ``text`` replaced by ``***``."""
+    return _SECRET_IN_TEXT.sub(lambda m: f"{m[1]}***{m[2]}" if m[1] else f"{m[3]}***", text)
+
+
 def display_url(url: str) -> str:
-    """The address without its password: safe to show, log or store in settings."""
+    """The address without its password (in the user part or as ``?password=``): safe to
+    show, log or store in settings, even when the address cannot be parsed."""
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
+        parsed = make_url(url)
+        query = {k: ("***" if k.lower() in _SECRET_PARAMS else v) for k, v in parsed.query.items()}
+        shown = parsed.set(query=query).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return mask_secrets(url).replace("postgresql+psycopg://", "postgresql://", 1)
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1).replace("%2A%2A%2A", "***")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -176,20 +190,34 @@ class Library:
     @classmethod
     def _open_postgres(cls, url: str, *, migrate: bool) -> Library:
         try:
+            parsed = make_url(url)
+            _ = parsed.port  # a port that is not a number raises here, not in the driver
+        except (ArgumentError, ValueError) as exc:
+            raise LibraryError(
+                f"“{display_url(url)}” is not a valid PostgreSQL address "
+                "(expected postgresql://user@host:port/database)."
+            ) from exc
+        try:
             engine = _make_pg_engine(url)
         except ImportError as exc:
             raise LibraryError(
                 "Shared libraries on PostgreSQL need the psycopg driver: "
                 "pip install 'casefile[postgres]'."
             ) from exc
+        except (ArgumentError, ValueError) as exc:
+            raise LibraryError(
+                f"“{display_url(url)}” is not a valid PostgreSQL address: {mask_secrets(str(exc))}"
+            ) from exc
         try:
             with engine.connect() as conn:
                 state = postgres.library_state(conn)
                 conn.rollback()
-        except OperationalError as exc:
+        except DBAPIError as exc:  # refused, timed out, bad password, bad option
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise LibraryError(f"Cannot connect to {display_url(url)}: {reason}") from exc
+            raise LibraryError(
+                f"Cannot connect to {display_url(url)}: {mask_secrets(reason)}"
+            ) from exc
         if state == "foreign":
             engine.dispose()
             raise LibraryError(
@@ -289,10 +317,13 @@ class Library:
 
 
 def _make_pg_engine(url: str) -> Engine:
+    args = postgres.connect_args(dialect.BUSY_TIMEOUT_MS)
+    if "connect_timeout" in make_url(url).query:  # the address's own wins
+        del args["connect_timeout"]
     engine = create_engine(
         url,
         pool_pre_ping=True,  # a server restart or idle timeout must not break the next click
-        connect_args=postgres.connect_args(dialect.BUSY_TIMEOUT_MS),
+        connect_args=args,
     )
 
     @event.listens_for(engine, "begin")
