@@ -204,28 +204,25 @@ class _Undo:
     def _undo_update(self, op: Op) -> None:
         assert op.before is not None and op.after is not None
         t, key = TABLES[op.table], self.key(op.table, op.key)
-        cols = [t.c[name] for name in op.after]
-        row = self.conn.execute(select(*cols).where(t.c[KEY[op.table]] == key)).first()
-        if row is None:
-            if op.soft:
-                return
-            raise UndoConflict(
-                f"Cannot undo: a {WHAT[op.table]} it changed has been deleted since. Nothing was "
-                "changed."
-            )
+        found = self.conn.execute(select(t).where(t.c[KEY[op.table]] == key)).first()
+        full = dict(found._mapping) if found is not None else {}
         after = self.mapped(op.table, op.after)
-        if dict(zip(op.after, row, strict=True)) != after:
-            if op.soft:
+        problem = (
+            "deleted" if found is None
+            else "changed again" if {k: full[k] for k in after} != after
+            else ""
+        )  # fmt: skip
+        if problem:
+            if op.soft:  # bookkeeping: later work wins
                 return
             raise UndoConflict(
-                f"Cannot undo: a {WHAT[op.table]} it changed has been changed again since. "
-                "Nothing was changed."
+                f"Cannot undo: a {WHAT[op.table]} it changed has been {problem} since. Nothing "
+                "was changed."
             )
         before = self.mapped(op.table, op.before)
-        full = self.conn.execute(select(t).where(t.c[KEY[op.table]] == key)).one()._mapping
-        self._note(op.table, dict(full))
+        self._note(op.table, full)
         self.conn.execute(update(t).where(t.c[KEY[op.table]] == key).values(**before))
-        self._note(op.table, {**dict(full), **before})
+        self._note(op.table, {**full, **before})
 
     def _undo_delete(self, op: Op) -> None:
         assert op.before is not None

@@ -141,3 +141,17 @@ def test_undo_remove_from_case_refuses_when_the_item_was_added_again(imported) -
     with pytest.raises(UndoConflict):
         cases.restore_items(library=library, case_id=case_id, items=removed)
     assert dump(library) == between
+
+
+def test_undo_merge_refuses_when_a_moved_link_was_deleted_since(imported, other) -> None:
+    library = imported
+    keep = _id(library, "Department of Commerce")
+    gone = _id(library, "Bureau of Industry and Security")
+    record, _ = structure.merge_entities(library=library, keep_id=keep, merge_id=gone)
+    moved = [op.key for op in record.ops if op.table == "link" and op.action == "update"]
+    assert moved
+    editing.delete_link(library=other, link_id=moved[0])  # someone removes it meanwhile
+    between = dump(library)
+    with pytest.raises(UndoConflict, match="deleted since"):
+        structure.undo_edit(library=library, record=record)
+    assert dump(library) == between
