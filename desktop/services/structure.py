@@ -145,13 +145,14 @@ def _delete_item(journal: Journal, item_id: int) -> None:
     dialect.unindex_entity(conn, item_id)
 
 
-def undo_edit(*, library: Library, record: EditRecord) -> Changes:
+def undo_edit(*, library: Library, record: EditRecord) -> tuple[dict[int, int], Changes]:
     """Exactly the inverse of the edit; UndoConflict (and nothing changed) when work done
-    since makes that impossible."""
+    since makes that impossible. Returns the items that came back under a new id (their id
+    was taken since: old -> new) and the Changes."""
     with library.write() as session:
         moved = undo_record(session.connection(), record)
-    ids = record.items() | {new for (table, _), new in moved.items() if table == "item"}
-    return Changes(entities=ids, everything=True)
+    items = {old: new for (table, old), new in moved.items() if table == "item"}
+    return items, Changes(entities=record.items() | set(items.values()), everything=True)
 
 
 def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, EditRecord, Changes]:

@@ -100,9 +100,9 @@ def test_undo_delete_brings_the_entity_back_when_its_id_was_reused(imported) -> 
             "Gina Raimondo"
         )
     between = dump(library)
-    structure.undo_edit(library=library, record=record)
+    moved, _ = structure.undo_edit(library=library, record=record)
     back = _id(library, "Gina Raimondo")
-    assert back != last
+    assert back != last and moved == {last: back}
     after = dump(library)
     assert between["item"] <= after["item"] and between["link"] <= after["link"]
     with library.engine.connect() as conn:

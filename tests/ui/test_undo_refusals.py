@@ -14,7 +14,7 @@ from desktop.services.library import get_entity, resolve_item
 from desktop.store.db import Library
 from desktop.ui.bus import ChangeBus
 from desktop.ui.cases.commands import CreateCaseCommand
-from desktop.ui.edit.commands import RenameEntityCommand, SplitAliasCommand
+from desktop.ui.edit.commands import DeleteEntityCommand, RenameEntityCommand, SplitAliasCommand
 from desktop.ui.edit.entity import EntityEditDialog
 from desktop.ui.undo import Editor, step
 
@@ -112,3 +112,24 @@ def test_undoing_a_rename_is_one_transaction(editor: Editor, built: Built, monke
     with library.session() as s:
         after = get_entity(s, org)
     assert (after.item.name, sorted(after.aliases)) == (before.item.name, sorted(before.aliases))
+
+
+def test_redo_after_an_undo_that_renumbered_acts_on_the_new_id(
+    editor: Editor, built: Built
+) -> None:
+    library = editor.library
+    with library.write() as s:  # the highest id, so the next new item takes it again
+        last = add_entity(s, "organization", "Wassenaar Secretariat")
+    delete = DeleteEntityCommand(editor, last, "Wassenaar Secretariat")
+    assert editor.push(delete)
+    with library.write() as s:
+        assert add_entity(s, "person", "Someone New") == last
+    assert step(editor.undo_stack, undo=True)
+    with library.session() as s:
+        back = resolve_item(s, "Wassenaar Secretariat").id
+    assert back != last and delete.entity_id == back
+    assert step(editor.undo_stack, undo=False)  # deletes the entity again, not "Someone New"
+    with library.session() as s:
+        assert resolve_item(s, "Someone New").id == last
+        with pytest.raises(LookupError):
+            resolve_item(s, "Wassenaar Secretariat")

@@ -114,13 +114,19 @@ class SetDetailsCommand(EditCommand):
 
 
 class _RecordCommand(EditCommand):
-    """Merge, split and delete: undo restores the captured before-image exactly."""
+    """Merge, split and delete: undo is the exact inverse of what the edit recorded."""
 
     record: structure.EditRecord | None = None
 
     def revert(self) -> Changes:
         assert self.record is not None
-        return structure.undo_edit(library=self.library, record=self.record)
+        moved, changes = structure.undo_edit(library=self.library, record=self.record)
+        self.renumber(moved)
+        return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        """An entity that came back under a new id (its old one was taken since): redo acts
+        on the new one."""
 
 
 class MergeEntitiesCommand(_RecordCommand):
@@ -133,6 +139,9 @@ class MergeEntitiesCommand(_RecordCommand):
             library=self.library, keep_id=self.keep_id, merge_id=self.merge_id
         )
         return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        self.merge_id = moved.get(self.merge_id, self.merge_id)
 
 
 class SplitAliasCommand(_RecordCommand):
@@ -158,6 +167,9 @@ class DeleteEntityCommand(_RecordCommand):
             library=self.library, entity_id=self.entity_id
         )
         return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        self.entity_id = moved.get(self.entity_id, self.entity_id)
 
 
 # --- links --------------------------------------------------------------------------------
