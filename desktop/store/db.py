@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
@@ -23,6 +24,7 @@ from sqlmodel import Session, create_engine
 
 from desktop.store import dialect
 from desktop.store.dialect import postgres
+from desktop.store.text import storable
 
 ENV_VAR = "CASEFILE_DB"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -316,6 +318,26 @@ class Library:
         return target
 
 
+def _without_nul(params: Any) -> Any:
+    """Statement parameters with NUL characters taken out of their texts (``text.storable``)."""
+    if isinstance(params, dict):
+        return {k: storable(v) if isinstance(v, str) else v for k, v in params.items()}
+    if isinstance(params, list | tuple):
+        if params and isinstance(params[0], dict | list | tuple):  # executemany
+            return [_without_nul(p) for p in params]
+        return type(params)(storable(v) if isinstance(v, str) else v for v in params)
+    return params
+
+
+def _strip_nul(engine: Engine) -> None:
+    """PostgreSQL refuses text holding a NUL character (a pasted note, a search); SQLite
+    would keep it. Both back ends store and search such text without it."""
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _clean(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        return statement, _without_nul(params)
+
+
 def _make_pg_engine(url: str) -> Engine:
     args = postgres.connect_args(dialect.BUSY_TIMEOUT_MS)
     if "connect_timeout" in make_url(url).query:  # the address's own wins
@@ -331,6 +353,7 @@ def _make_pg_engine(url: str) -> Engine:
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(postgres.begin_sql(write))
 
+    _strip_nul(engine)
     return engine
 
 
@@ -348,4 +371,5 @@ def _make_engine(url: str) -> Engine:
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(dialect.begin_sql(write))
 
+    _strip_nul(engine)
     return engine

@@ -71,3 +71,13 @@ def test_a_library_holding_such_values_copies(library, tmp_path) -> None:  # noq
         source.close()
     assert counts["article"] == 1
     assert "\x00" not in _all_text(library) and " tail" in _all_text(library)
+
+
+def test_an_edit_with_a_nul_character_is_stored_without_it(library) -> None:  # noqa: ANN001
+    from desktop.services import cases
+
+    case_id, _ = cases.create_case(library=library, title="Pasted\x00 title")
+    cases.update_case(library=library, case_id=case_id, summary="sum\x00mary")
+    with library.engine.connect() as conn:
+        row = conn.execute(text("SELECT title, summary FROM case_file")).one()
+    assert tuple(row) == ("Pasted title", "summary")
