@@ -290,8 +290,10 @@ class MainWindow(QMainWindow):
         self.case_page.sig_current_item_changed.connect(self.on_item_shown)
         self.detail.sig_item_activated.connect(self.select_item)
         self.detail.sig_case_activated.connect(self.navigator.select_case)
-        for view in (nav, self.list_page, self.detail, self.status):
+        for view in (nav, self.list_page, self.detail):
             self.bus.sig_changed.connect(view.on_changed)
+        # the status bar shows the counts the navigator just read: one read, the same numbers
+        self.bus.sig_changed.connect(lambda _changes: self.status.refresh(nav.counts or None))
         undo, redo = self.actions.action("edit.undo"), self.actions.action("edit.redo")
         undo.setEnabled(False)
         redo.setEnabled(False)
