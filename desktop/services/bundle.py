@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from desktop.extract.parse import parse
 from desktop.services.bundle_check import FORMAT, VERSION, read_bundle
 from desktop.services.changes import Changes
 from desktop.services.resolver import EntityResolver
@@ -174,15 +175,21 @@ class _Importer:
 
     def article(self, item: dict[str, Any]) -> int:
         s = self.session
-        ref, body, name = item.get("ref"), item.get("body") or "", item["name"]
+        body, name = item.get("body") or "", item["name"]
         published = date.fromisoformat(item["published"]) if item.get("published") else None
         if item.get("placeholder") or not body:
+            # a cited article not yet imported: its ID only says what a later import fills in
+            ref = item.get("ref")
             found = s.exec(select(Article).where(Article.ref == ref)).first() if ref else None
             if found is not None:
                 return found.item_id
             return self._new_article(name, ref, "", published, None, None, placeholder=True)
-        digests = {d for d in (item.get("content_hash"), content_hash(f"{name}\n{body}")) if d}
-        found = s.exec(select(Article).where(col(Article.content_hash).in_(digests))).first()
+        # An article's identity (content hash, article ID) comes from the text stored, read
+        # as an imported file's would be, never from the bundle's fields: a bundle must not
+        # plant a body under a genuine article's identity (issue 14, item 5).
+        text = f"{name}\n{body}"
+        digest, ref = content_hash(text), parse(text).ref
+        found = s.exec(select(Article).where(Article.content_hash == digest)).first()
         if found is None and ref:
             found = s.exec(select(Article).where(Article.ref == ref)).first()
         if found is not None and not found.placeholder:
@@ -190,7 +197,6 @@ class _Importer:
                 found.published = published
                 s.add(found)
             return found.item_id
-        digest = item.get("content_hash") or content_hash(f"{name}\n{body}")
         source = Path(item["source"]).name if item.get("source") else None  # a label, never opened
         if found is not None:  # the placeholder that stood for it: fill it in
             it = s.get(Item, found.item_id)

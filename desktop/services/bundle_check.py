@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.store.models import ARTICLE, CASE_STATUSES, ENTITY_KINDS, LINK_KINDS, LINK_STATUSES
+from desktop.store.text import INT_MAX, storable
 
 FORMAT = "casefile-case-bundle"
 VERSION = 1
@@ -59,9 +60,21 @@ def _str(
 
 
 def _int(obj: dict, key: str, where: str, low: int = 0) -> int:
+    """A whole number both back ends can store (PostgreSQL's ``integer``)."""
     value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value < 2**53:
-        raise _fail(f"{where}.{key}", f"must be a whole number ≥ {low}")
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= INT_MAX:
+        raise _fail(f"{where}.{key}", f"must be a whole number from {low} to {INT_MAX:,}")
+    return value
+
+
+def _without_nul(value: Any) -> Any:
+    """Every text of the document without NUL characters, as both back ends store it."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
     return value
 
 
@@ -226,4 +239,4 @@ def read_bundle(path: Path) -> dict[str, Any]:
         raise ValueError(
             f"Not a valid case bundle: not JSON ({exc.msg}, line {exc.lineno})."
         ) from None
-    return validate(doc)
+    return validate(_without_nul(doc))

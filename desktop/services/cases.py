@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from desktop.services.changes import Changes
 from desktop.services.dto import CaseItemView, CaseRef, CaseView
+from desktop.services.journal import UndoConflict
 from desktop.services.library import ItemNotFound, item_ref
 from desktop.store import dialect
 from desktop.store.db import Library, check_version
@@ -270,13 +271,25 @@ def remove_items(
 
 
 def restore_items(*, library: Library, case_id: int, items: Sequence[CaseItemSnapshot]) -> Changes:
-    """Undo of remove: items go back with their position, pin and note."""
+    """Undo of remove: items go back with their position, pin and note. An item added to the
+    case again since (with its own note) or deleted since makes the exact undo impossible:
+    UndoConflict, and nothing changes."""
     with library.write() as session:
         _case(session, case_id)
         present = set(
             session.exec(select(CaseItem.item_id).where(CaseItem.case_id == case_id)).all()
         )
-        _restore_items(session, case_id, [s for s in items if s.item_id not in present])
+        for snap in items:
+            if snap.item_id in present:
+                raise UndoConflict(
+                    f"Cannot undo: item {snap.item_id} was added to the case again since. "
+                    "Nothing was changed."
+                )
+            if session.get(Item, snap.item_id) is None:
+                raise UndoConflict(
+                    f"Cannot undo: item {snap.item_id} has been deleted since. Nothing was changed."
+                )
+        _restore_items(session, case_id, items)
     return Changes(cases={case_id})
 
 

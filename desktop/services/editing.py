@@ -1,6 +1,7 @@
 """Editing entities and links by hand: rename, change kind, aliases, merge, split, links.
 
-Every edit returns what an undo needs (a previous value or an EntitySnapshot) and a Changes.
+Every edit returns what an undo needs (a previous value) and a Changes; merge, split and
+delete live in desktop/services/structure.py with their exact undo.
 The UI wraps each in a QUndoCommand; these functions stay free of Qt.
 """
 
@@ -9,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, aliases_of
-from desktop.services.snapshots import EntitySnapshot, capture, restore
+from desktop.services.resolver import kind_family
 from desktop.store import dialect
 from desktop.store.db import Library, check_version
 from desktop.store.models import (
@@ -26,8 +27,6 @@ from desktop.store.models import (
     LINK_STATUSES,
     MENTIONS,
     Alias,
-    Article,
-    CaseItem,
     Entity,
     Evidence,
     Item,
@@ -79,13 +78,44 @@ def _touch(item: Item) -> None:
 # --- entity edits -----------------------------------------------------------------------
 
 
+class NameTaken(EditError):
+    """Renaming would make a second entity of that name: the analyst may want a merge."""
+
+    def __init__(self, name: str, existing_id: int, existing_name: str) -> None:
+        super().__init__(
+            f"“{existing_name}” already has the name “{name}”. Merge the two instead of "
+            "making a duplicate."
+        )
+        self.existing_id, self.existing_name = existing_id, existing_name
+
+
+def name_clash(session: Session, entity_id: int, name: str) -> tuple[int, str] | None:
+    """Another entity of the same kind family already known by ``name`` (its name or an
+    alias): (id, name), or None."""
+    item = _entity_item(session, entity_id)
+    norm = normalize_name(name)
+    row = session.execute(
+        select(Item.id, Item.name)
+        .join(Alias, Alias.entity_id == Item.id)  # type: ignore[arg-type]
+        .where(
+            Alias.norm == norm,
+            Item.id != entity_id,
+            Item.kind.in_(kind_family(item.kind)),  # type: ignore[attr-defined]
+        )
+        .order_by(Item.id)
+    ).first()
+    return (int(row.id), str(row.name)) if row is not None else None
+
+
 def rename_entity(
     *, library: Library, entity_id: int, name: str, expected_version: int | None = None
 ) -> tuple[str, Changes]:
     """Renames; the new name also resolves future mentions. Returns the old name.
 
     ``expected_version`` (the Item.version read when the edit began) makes a rename that
-    someone else's edit overtook raise ConcurrentEdit instead of overwriting it.
+    someone else's edit overtook raise ConcurrentEdit instead of overwriting it. A name
+    another entity of the kind already has raises NameTaken (offer the merge) instead of
+    making a silent duplicate.
     """
     name = " ".join(name.split())
     if not name:
@@ -94,6 +124,9 @@ def rename_entity(
         item = _entity_item(session, entity_id)
         if expected_version is not None:
             check_version(session, "item", entity_id, expected_version, f"“{item.name}”")
+        clash = name_clash(session, entity_id, name)
+        if clash is not None:
+            raise NameTaken(name, *clash)
         old = item.name
         item.name = name
         _touch(item)
@@ -101,6 +134,27 @@ def rename_entity(
         _ensure_alias(session, entity_id, name)
         _reindex(session, entity_id)
     return old, Changes(entities={entity_id})
+
+
+def restore_name(
+    *, library: Library, entity_id: int, name: str, added_alias: str | None = None
+) -> Changes:
+    """Undo of a rename, in one transaction: the old name back, and the alias the rename
+    added (``added_alias``, the new name) taken away; aliases added since stay."""
+    with library.write() as session:
+        item = _entity_item(session, entity_id)
+        item.name = name
+        _touch(item)
+        session.add(item)
+        norm = normalize_name(added_alias or "")
+        if norm and norm != normalize_name(name):
+            session.execute(
+                delete(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm)  # type: ignore[arg-type]
+            )
+        session.flush()
+        _ensure_alias(session, entity_id, name)
+        _reindex(session, entity_id)
+    return Changes(entities={entity_id})
 
 
 def change_kind(*, library: Library, entity_id: int, kind: str) -> tuple[str, Changes]:
@@ -144,188 +198,6 @@ def set_details(
         entity.role, entity.affiliation = role or None, affiliation or None
         session.add(entity)
     return previous, Changes(entities={entity_id})
-
-
-@dataclass(frozen=True, slots=True)
-class EditRecord:
-    """An undoable structural edit: the before-image and the items the edit created."""
-
-    snapshot: EntitySnapshot
-    created: tuple[int, ...] = ()
-
-
-def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[EditRecord, Changes]:
-    """Links, mentions, aliases and case membership move to the one kept; the other's name
-    becomes an alias of it."""
-    if keep_id == merge_id:
-        raise EditError("An entity cannot be merged into itself.")
-    with library.write() as session:
-        keep = _entity_item(session, keep_id)
-        gone = _entity_item(session, merge_id)
-        snapshot = capture(session, [keep_id, merge_id])
-        conn = session.connection()
-        for alias in [gone.name, *aliases_of(session, merge_id)]:
-            _ensure_alias(session, keep_id, alias)
-        keep_entity, gone_entity = session.get(Entity, keep_id), session.get(Entity, merge_id)
-        if keep_entity and gone_entity:
-            keep_entity.role = keep_entity.role or gone_entity.role
-            keep_entity.affiliation = keep_entity.affiliation or gone_entity.affiliation
-            session.add(keep_entity)
-        for link in (
-            session.execute(
-                select(Link).where((Link.source_id == merge_id) | (Link.target_id == merge_id))  # type: ignore[arg-type]
-            )
-            .scalars()
-            .all()
-        ):
-            source = keep_id if link.source_id == merge_id else link.source_id
-            target = keep_id if link.target_id == merge_id else link.target_id
-            if source == target:
-                session.delete(link)  # a link between the two merged entities
-                continue
-            twin = (
-                session.execute(
-                    select(Link).where(
-                        Link.source_id == source,
-                        Link.target_id == target,
-                        Link.kind == link.kind,
-                        Link.label == link.label,
-                    )
-                )
-                .scalars()
-                .first()
-            )
-            if twin is None:
-                link.source_id, link.target_id = source, target
-                session.add(link)
-            else:  # the kept entity already has this link: its evidence joins the twin
-                conn.execute(
-                    update(Evidence).where(Evidence.link_id == link.id).values(link_id=twin.id)  # type: ignore[arg-type]
-                )
-                if CONFIRMED in (link.status, twin.status):
-                    twin.status = CONFIRMED
-                    session.add(twin)
-                session.delete(link)
-        session.flush()
-        kept_cases = set(
-            session.execute(select(CaseItem.case_id).where(CaseItem.item_id == keep_id)).scalars()
-        )
-        for ci in session.execute(select(CaseItem).where(CaseItem.item_id == merge_id)).scalars():
-            dialect.unindex_note(conn, ci.case_id, merge_id)
-            if ci.case_id in kept_cases:
-                session.delete(ci)
-            else:
-                ci.item_id = keep_id
-                session.add(ci)
-                dialect.index_note(conn, ci.case_id, keep_id, ci.note)
-        session.flush()
-        session.delete(gone)
-        dialect.unindex_entity(conn, merge_id)
-        _touch(keep)
-        session.add(keep)
-        session.flush()
-        _reindex(session, keep_id)
-    return EditRecord(snapshot), Changes(entities={keep_id, merge_id}, everything=True)
-
-
-def undo_edit(*, library: Library, record: EditRecord) -> Changes:
-    """Restores the entities exactly as captured, dropping any the edit created."""
-    with library.write() as session:
-        restore(session, record.snapshot, drop_items=record.created)
-    ids = set(record.snapshot.entity_ids) | set(record.created)
-    return Changes(entities=ids, everything=True)
-
-
-def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, EditRecord, Changes]:
-    """Moves an alias back out into an entity of its own, with the mentions written that way."""
-    norm = normalize_name(alias)
-    with library.write() as session:
-        item = _entity_item(session, entity_id)
-        if normalize_name(item.name) == norm:
-            raise EditError("The canonical name cannot be split out; rename the entity instead.")
-        row = (
-            session.execute(select(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm))
-            .scalars()
-            .first()
-        )
-        if row is None:
-            raise EditError(f"“{alias}” is not an alias of {item.name}.")
-        snapshot = capture(session, [entity_id])
-        new = Item(kind=item.kind, name=row.name)
-        session.add(new)
-        session.flush()
-        assert new.id is not None
-        session.add(Entity(item_id=new.id))
-        row.entity_id = new.id
-        session.add(row)
-        session.flush()
-        _move_mentions(session, entity_id, new.id, norm)
-        _reindex(session, entity_id)
-        _reindex(session, new.id)
-        new_id = new.id
-    return (
-        new_id,
-        EditRecord(snapshot, (new_id,)),
-        Changes(entities={entity_id, new_id}, everything=True),
-    )
-
-
-def _move_mentions(session: Session, old_id: int, new_id: int, norm: str) -> None:
-    """Mention evidence whose text is the split alias follows it to the new entity."""
-    from desktop.services.library import article_text
-
-    rows = session.execute(
-        select(Link, Evidence)
-        .join(Evidence, Evidence.link_id == Link.id)  # type: ignore[arg-type]
-        .where(Link.target_id == old_id, Link.kind == MENTIONS)
-    ).all()
-    texts: dict[int, str] = {}
-    for link, ev in rows:
-        if link.source_id not in texts:
-            art_item, art = session.get(Item, link.source_id), session.get(Article, link.source_id)
-            texts[link.source_id] = article_text(art_item, art) if art_item and art else ""
-        if normalize_name(texts[link.source_id][ev.start : ev.end]) != norm:
-            continue
-        target = (
-            session.execute(
-                select(Link).where(
-                    Link.source_id == link.source_id,
-                    Link.target_id == new_id,
-                    Link.kind == MENTIONS,
-                )
-            )
-            .scalars()
-            .first()
-        )
-        if target is None:
-            target = Link(
-                source_id=link.source_id,
-                target_id=new_id,
-                kind=MENTIONS,
-                status=link.status,
-                origin=link.origin,
-            )
-            session.add(target)
-            session.flush()
-        ev.link_id = target.id  # type: ignore[assignment]
-        session.add(ev)
-    session.flush()
-    # A mention link left without evidence no longer says anything.
-    for link, _ in rows:
-        left = session.execute(select(Evidence.id).where(Evidence.link_id == link.id)).first()
-        if left is None:
-            session.delete(link)
-
-
-def delete_entity(*, library: Library, entity_id: int) -> tuple[EditRecord, Changes]:
-    with library.write() as session:
-        item = _entity_item(session, entity_id)
-        snapshot = capture(session, [entity_id])
-        for ci in session.execute(select(CaseItem).where(CaseItem.item_id == entity_id)).scalars():
-            dialect.unindex_note(session.connection(), ci.case_id, entity_id)
-        session.delete(item)
-        dialect.unindex_entity(session.connection(), entity_id)
-    return EditRecord(snapshot), Changes(entities={entity_id}, everything=True)
 
 
 # --- links ------------------------------------------------------------------------------

@@ -322,6 +322,12 @@ def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> N
     except (ValueError, RefusedFile) as exc:
         report.failed.append((str(path), str(exc)))
         return
+    except LibraryBusy:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the bundle rolled back whole; the next files go on
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        report.failed.append((str(path), f"could not be stored (nothing of it was kept): {reason}"))
+        return
     report.changes = report.changes | changes
 
 

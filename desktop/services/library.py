@@ -287,17 +287,14 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
 
 
 def section_counts(session: Session) -> dict[str, int]:
+    """Every section's count for the navigator and the status bar. The article sections are
+    counted by the very query their lists run (``count_items``), so list header, navigator
+    and status bar cannot disagree; entity sections are plain kind counts, which is what
+    their list query is."""
     by_kind = dict(session.exec(select(Item.kind, func.count()).group_by(col(Item.kind))).all())
-    inbox = session.exec(
-        select(func.count())
-        .select_from(Article)
-        .where(
-            Article.reviewed == False,
-            Article.placeholder == False,  # noqa: E712
-        )
-    ).one()
     counts = {s: sum(int(by_kind.get(k, 0)) for k in kinds) for s, kinds in SECTIONS.items()}
-    counts["inbox"] = int(inbox)
+    for section in ("articles", "inbox"):
+        counts[section] = count_items(session, section=section)
     return counts
 
 

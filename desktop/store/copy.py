@@ -2,7 +2,9 @@
 
 Rows are read through the SQLModel tables (so dates, times and booleans convert between the
 two databases' storage) from one consistent read snapshot of the source, and written in one
-write transaction on the destination: a failed copy leaves the destination empty. Ids are
+write transaction on the destination: a failed copy leaves the destination empty. Values
+are written as both back ends can store them (``text.storable``: no NUL characters, integers
+within PostgreSQL's ``integer``), so a SQLite library holding such text copies to a server. Ids are
 kept, so links, evidence and case items stay attached; the destination's search index is then
 rebuilt from the copied rows in its own dialect (FTS5 or tsvector).
 """
@@ -17,6 +19,7 @@ from sqlalchemy.engine import Connection
 from desktop.store import dialect
 from desktop.store.db import Library, LibraryError
 from desktop.store.models import SQLModel
+from desktop.store.text import storable
 
 #: Every table of a library, parents before children (foreign keys are checked on insert).
 TABLES = ("item", "article", "entity", "alias", "link", "evidence", "case_file", "case_item")
@@ -67,7 +70,8 @@ def copy_library(
             result = src.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
             copied = 0
             for part in result.partitions():
-                dst.execute(insert(table), [dict(row._mapping) for row in part])
+                rows = [{k: storable(v) for k, v in row._mapping.items()} for row in part]
+                dst.execute(insert(table), rows)
                 copied += len(part)
                 if progress is not None:
                     progress(name, copied)

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from desktop.store import dialect
@@ -30,6 +32,7 @@ from desktop.store.safe_output import (
     library_files,
     remove_partial,
 )
+from desktop.store.text import storable
 
 ENV_VAR = "CASEFILE_DB"
 
@@ -94,15 +97,28 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql", "postgres:"))
 
 
+#: query parameters of an address that carry a secret (libpq reads ``password`` there too)
+_SECRET_PARAMS = frozenset({"password", "sslpassword"})
+_SECRET_IN_TEXT = re.compile(r"(://[^:/@?#]*:)[^@/?#]*(@)|((?:ssl)?password=)[^&\s]*", re.I)
+
+
+def mask_secrets(text: str) -> str:
+    """Any ``user:password@`` or ``password=…`` in ``text`` replaced by ``***``."""
+    return _SECRET_IN_TEXT.sub(lambda m: f"{m[1]}***{m[2]}" if m[1] else f"{m[3]}***", text)
+
+
 def display_url(url: str) -> str:
-    """The address without its password: safe to show, log or store in settings."""
+    """The address without its password (in the user part or as ``?password=``): safe to
+    show, log or store in settings, even when the address cannot be parsed."""
     if url.startswith("sqlite:///"):
         return url  # a path: nothing to hide, and nothing in it is an escape or a query
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
+        parsed = make_url(url)
+        query = {k: ("***" if k.lower() in _SECRET_PARAMS else v) for k, v in parsed.query.items()}
+        shown = parsed.set(query=query).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return mask_secrets(url).replace("postgresql+psycopg://", "postgresql://", 1)
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1).replace("%2A%2A%2A", "***")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -238,20 +254,34 @@ class Library:
     @classmethod
     def _open_postgres(cls, url: str, *, migrate: bool) -> Library:
         try:
+            parsed = make_url(url)
+            _ = parsed.port  # a port that is not a number raises here, not in the driver
+        except (ArgumentError, ValueError) as exc:
+            raise LibraryError(
+                f"“{display_url(url)}” is not a valid PostgreSQL address "
+                "(expected postgresql://user@host:port/database)."
+            ) from exc
+        try:
             engine = _make_pg_engine(url)
         except ImportError as exc:
             raise LibraryError(
                 "Shared libraries on PostgreSQL need the psycopg driver: "
                 "pip install 'casefile[postgres]'."
             ) from exc
+        except (ArgumentError, ValueError) as exc:
+            raise LibraryError(
+                f"“{display_url(url)}” is not a valid PostgreSQL address: {mask_secrets(str(exc))}"
+            ) from exc
         try:
             with engine.connect() as conn:
                 state = postgres.library_state(conn)
                 conn.rollback()
-        except OperationalError as exc:
+        except DBAPIError as exc:  # refused, timed out, bad password, bad option
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise LibraryError(f"Cannot connect to {display_url(url)}: {reason}") from exc
+            raise LibraryError(
+                f"Cannot connect to {display_url(url)}: {mask_secrets(reason)}"
+            ) from exc
         if state == "foreign":
             engine.dispose()
             raise LibraryError(
@@ -417,11 +447,34 @@ def _is_disk_full(exc: BaseException) -> bool:
     )
 
 
+def _without_nul(params: Any) -> Any:
+    """Statement parameters with NUL characters taken out of their texts (``text.storable``)."""
+    if isinstance(params, dict):
+        return {k: storable(v) if isinstance(v, str) else v for k, v in params.items()}
+    if isinstance(params, list | tuple):
+        if params and isinstance(params[0], dict | list | tuple):  # executemany
+            return [_without_nul(p) for p in params]
+        return type(params)(storable(v) if isinstance(v, str) else v for v in params)
+    return params
+
+
+def _strip_nul(engine: Engine) -> None:
+    """PostgreSQL refuses text holding a NUL character (a pasted note, a search); SQLite
+    would keep it. Both back ends store and search such text without it."""
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _clean(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        return statement, _without_nul(params)
+
+
 def _make_pg_engine(url: str) -> Engine:
+    args = postgres.connect_args(dialect.BUSY_TIMEOUT_MS)
+    if "connect_timeout" in make_url(url).query:  # the address's own wins
+        del args["connect_timeout"]
     engine = create_engine(
         url,
         pool_pre_ping=True,  # a server restart or idle timeout must not break the next click
-        connect_args=postgres.connect_args(dialect.BUSY_TIMEOUT_MS),
+        connect_args=args,
     )
 
     @event.listens_for(engine, "begin")
@@ -429,6 +482,7 @@ def _make_pg_engine(url: str) -> Engine:
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(postgres.begin_sql(write))
 
+    _strip_nul(engine)
     return engine
 
 
@@ -449,4 +503,5 @@ def _make_engine(path: Path) -> Engine:
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(dialect.begin_sql(write))
 
+    _strip_nul(engine)
     return engine

@@ -24,3 +24,18 @@ def content_hash(text: str) -> str:
     spacing or line endings (used by import and by case bundles alike)."""
     normalised = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+#: the largest integer both back ends store in an integer column (PostgreSQL's ``integer``)
+INT_MAX = 2**31 - 1
+
+
+def storable(value: object) -> object:
+    """A value as both back ends store it: text without NUL characters (SQLite keeps them,
+    PostgreSQL refuses them) and integers within ``integer`` (an offset past it is no place
+    in any text). Anything else as it is."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return max(-INT_MAX - 1, min(INT_MAX, value))
+    return value

@@ -198,6 +198,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "view.refresh",
+        "Re&fresh",
+        "view",
+        "on_refresh",
+        "refresh",
+        Key.Refresh,
+        "Read everything shown again from the library (changes made elsewhere show by "
+        "themselves within seconds)",
+        separator_before=True,
+    ),
+    ActionSpec(
         "view.reset_layout",
         "&Reset layout",
         "view",

@@ -74,6 +74,7 @@ ICONS: dict[str, str] = {
     "add-to-case": "mdi6.briefcase-download-outline",
     "dock": "mdi6.dock-right",
     "layout": "mdi6.view-dashboard-outline",
+    "refresh": "mdi6.refresh",
     "about": "mdi6.information-outline",
     "filter": "mdi6.filter-variant",
 }

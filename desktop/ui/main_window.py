@@ -231,6 +231,10 @@ class MainWindow(QMainWindow):
         for action_id in self.actions.ids():
             self.actions.action(action_id).setEnabled(True)  # _wire then disables undo/redo
         self._wire()
+        from desktop.ui.watch import LibraryWatcher
+
+        self.watcher = LibraryWatcher(library, self.bus, self)  # writes by other processes
+        self.watcher.start()
         self._install_features()
         if not self._frame_restored:  # built in one go: the layout as the panels need it
             self._restore_frame()
@@ -286,8 +290,10 @@ class MainWindow(QMainWindow):
         self.case_page.sig_current_item_changed.connect(self.on_item_shown)
         self.detail.sig_item_activated.connect(self.select_item)
         self.detail.sig_case_activated.connect(self.navigator.select_case)
-        for view in (nav, self.list_page, self.detail, self.status):
+        for view in (nav, self.list_page, self.detail):
             self.bus.sig_changed.connect(view.on_changed)
+        # the status bar shows the counts the navigator just read: one read, the same numbers
+        self.bus.sig_changed.connect(lambda _changes: self.status.refresh(nav.counts or None))
         undo, redo = self.actions.action("edit.undo"), self.actions.action("edit.redo")
         undo.setEnabled(False)
         redo.setEnabled(False)
@@ -458,6 +464,7 @@ class MainWindow(QMainWindow):
             self.save_layout()
         if self.library is not None:
             self.importer.cancel()
+            self.watcher.stop()
         self.writes.wait()
         super().closeEvent(event)
 
@@ -504,10 +511,14 @@ class MainWindow(QMainWindow):
         self.close()
 
     def on_undo(self) -> None:
-        self.undo_stack.undo()
+        from desktop.ui.undo import step  # the database stack loads after the first paint
+
+        step(self.undo_stack, undo=True)  # a refused undo leaves the stack where it is
 
     def on_redo(self) -> None:
-        self.undo_stack.redo()
+        from desktop.ui.undo import step
+
+        step(self.undo_stack, undo=False)
 
     def on_find(self) -> None:
         if not self._not_yet("search", "Search") and self.search_panel is not None:
@@ -550,6 +561,9 @@ class MainWindow(QMainWindow):
     def on_toggle_search(self) -> None:
         if not self._not_yet("search", "Search"):
             self.search_dock.setVisible(not self.search_dock.isVisible())
+
+    def on_refresh(self) -> None:
+        self.watcher.refresh()
 
     def on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)

@@ -116,12 +116,15 @@ class EditCommand(QUndoCommand):
         return False
 
     def redo(self) -> None:
-        if self._primed:  # Editor.push already ran it
+        if self._primed:  # Editor.push or step() already ran it
             self._primed = False
             return
         self._run(self.do)
 
     def undo(self) -> None:
+        if self._primed:  # step() already ran it
+            self._primed = False
+            return
         self._run(self.revert)
 
     def _run(self, fn: Callable[[], Changes | None]) -> None:
@@ -131,6 +134,47 @@ class EditCommand(QUndoCommand):
             self.editor.report(exc)
             return
         self.editor.announce(changes)
+
+
+def step(stack: QUndoStack, *, undo: bool) -> bool:
+    """Undo (or redo) the stack's next command so that a refusal leaves the stack where it is.
+
+    QUndoStack moves its index whatever the command's undo did; here the command runs first
+    (for a macro, each part in order, those already run put back if a later one is refused)
+    and the stack moves only when it succeeded, skipping the run it would make itself. False
+    (and the message on the command's editor) when refused.
+    """
+    index = stack.index() - 1 if undo else stack.index()
+    if not 0 <= index < stack.count():
+        return False
+    top = stack.command(index)
+    parts = (
+        [top] if isinstance(top, EditCommand) else [top.child(i) for i in range(top.childCount())]
+    )
+    if not parts or not all(isinstance(p, EditCommand) for p in parts):
+        stack.undo() if undo else stack.redo()
+        return True
+    commands: list[EditCommand] = [p for p in parts if isinstance(p, EditCommand)]
+    if undo:
+        commands.reverse()
+    done: list[tuple[EditCommand, Changes | None]] = []
+    for command in commands:
+        try:
+            done.append((command, command.revert() if undo else command.do()))
+        except EXPECTED_ERRORS as exc:
+            for ran, _ in reversed(done):  # put back what this step already did
+                try:
+                    ran.do() if undo else ran.revert()
+                except EXPECTED_ERRORS as again:
+                    log.warning("could not put back %s: %s", ran.text(), again)
+            command.editor.report(exc)
+            return False
+    for command, _ in done:
+        command._primed = True
+    stack.undo() if undo else stack.redo()
+    for command, changes in done:
+        command.editor.announce(changes)
+    return True
 
 
 def plural(n: int, word: str) -> str:

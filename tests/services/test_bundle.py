@@ -9,9 +9,11 @@ import pytest
 from sqlmodel import func, select
 
 from desktop.services import bundle, bundle_check, export, prepare
+from desktop.services.importer import import_paths
 from desktop.services.report import build_report
 from desktop.store.db import Library, resolve_db_url
 from desktop.store.models import Article, CaseFile, CaseItem, Evidence, Item, Link
+from desktop.store.text import content_hash
 from tests.services.test_report import SAMPLE_TITLE, Builder, make_case
 
 
@@ -43,7 +45,9 @@ def test_round_trip_matches_existing_entities_and_articles(
     economy = b.entity("person", "Elizabeth Economy")
     commerce = b.entity("organization", "U.S. Department of Commerce", "DOC")
     with library.session() as s:
-        sample_hash = s.get(Article, ids["sample"]).content_hash  # type: ignore[union-attr]
+        # identity is the hash of the text (the Builder's stored hashes are stand-ins)
+        art = s.get(Article, ids["sample"])
+        sample_hash = content_hash(f"{SAMPLE_TITLE}\n{art.body}")  # type: ignore[union-attr]
     sample = b.article(SAMPLE_TITLE, "already here", ref="2211300031")
     with other.write() as s:
         s.get(Article, sample).content_hash = sample_hash  # type: ignore[union-attr]
@@ -72,7 +76,9 @@ def test_round_trip_matches_existing_entities_and_articles(
         "U.S. Department of Commerce",
     }
     assert theirs.entities["groups"][0].members == ("South Korea", "United States")
-    assert [a.ref for a in theirs.articles] == [a.ref for a in mine.articles]
+    # an article ID travels when the text carries it (or the library had the article): the
+    # bundle's own "ref" field is not identity (issue 14, item 5)
+    assert [a.ref for a in theirs.articles] == ["2211300031", None]
     assert [m.ref for m in theirs.missing] == ["2210270047"]
     relations = {(e.subject, e.relation, e.object, e.confirmed) for e in theirs.relations}
     assert (
@@ -105,7 +111,14 @@ def test_a_placeholder_is_filled_by_the_full_article(
 ) -> None:
     ids = make_case(library)
     Builder(other).article("Article 2211090020 (cited)", ref="2211090020", placeholder=True)
+    # the bundle's "ref" field alone does not fill the placeholder: identity is the text's
     bundle.import_bundle(library=other, path=_export(library, ids["case"], tmp_path / "c.json"))
+    with other.session() as s:
+        assert s.exec(select(Article).where(Article.ref == "2211090020")).one().placeholder
+    with library.write() as s:  # an article whose text carries its ID, as a file's would
+        art = s.exec(select(Article).where(Article.ref == "2211090020")).one()
+        art.body = f"Article ID: 2211090020\n{art.body}"
+    bundle.import_bundle(library=other, path=_export(library, ids["case"], tmp_path / "d.json"))
     with other.session() as s:
         art = s.exec(select(Article).where(Article.ref == "2211090020")).one()
         assert not art.placeholder and "working group" in art.body
@@ -238,3 +251,26 @@ def test_the_import_service_takes_bundles(library: Library, other: Library, tmp_
     assert not report.failed and report.changes.cases
     # one duplicate key for both (the import's is computed where files are prepared)
     assert bundle.content_hash is prepare.content_hash
+
+
+def test_a_bundle_cannot_plant_a_body_under_a_genuine_articles_identity(
+    library: Library, tmp_path: Path
+) -> None:
+    genuine = Path(__file__).resolve().parents[1] / "data" / "bundle" / "2303030012.txt"
+    text = genuine.read_text(encoding="utf-8")
+    doc = _minimal()
+    forged = doc["items"][0]
+    forged.update(name=text.splitlines()[0], body="Fabricated: the firms were cleared.",
+                  ref="2303030012", content_hash=content_hash(text.strip()))  # fmt: skip
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    bundle.import_bundle(library=library, path=path)
+    with library.session() as s:
+        planted = s.exec(select(Article).where(Article.body.like("Fabricated%"))).one()  # type: ignore[attr-defined]
+        assert planted.ref is None and planted.content_hash != content_hash(text.strip())
+
+    report = import_paths(library=library, paths=[genuine])
+    assert (report.imported, report.duplicates) == (1, 0)
+    with library.session() as s:
+        stored = s.exec(select(Article).where(Article.ref == "2303030012")).one()
+        assert "28 Chinese companies" in stored.body

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from desktop.services import cases, editing
+from desktop.services import cases, editing, structure
 from desktop.services.importer import import_paths
 from desktop.services.library import get_entity, resolve_item
 from desktop.store import search_backend
@@ -43,14 +43,14 @@ def test_merge_moves_everything_and_undo_restores_both_exactly(imported) -> None
     cases.add_items(library=library, case_id=case_id, item_ids=[gone])
     cases.set_item_note(library=library, case_id=case_id, item_id=gone, note="export licensing")
     before = _dump(library)
-    record, _ = editing.merge_entities(library=library, keep_id=keep, merge_id=gone)
+    record, _ = structure.merge_entities(library=library, keep_id=keep, merge_id=gone)
     with library.session() as session:
         page = get_entity(session, keep)
         assert "Bureau of Industry and Security" in page.aliases and "BIS" in page.aliases
         assert resolve_item(session, "BIS").id == keep
         assert [i.item.id for i in cases.get_case(session, case_id).items] == [keep]
         assert cases.get_case(session, case_id).items[0].note == "export licensing"
-    editing.undo_edit(library=library, record=record)
+    structure.undo_edit(library=library, record=record)
     assert _dump(library) == before
 
 
@@ -66,12 +66,12 @@ def test_rename_aliases_and_split(imported) -> None:
     )
     with library.session() as session:
         assert set(get_entity(session, bis).aliases) >= {"BIS", "Commerce BIS"}
-    new_id, record, _ = editing.split_alias(library=library, entity_id=bis, alias="BIS")
+    new_id, record, _ = structure.split_alias(library=library, entity_id=bis, alias="BIS")
     with library.session() as session:
         split = get_entity(session, new_id)
         assert split.item.name == "BIS" and split.mentioned_in  # the "BIS" mention followed
         assert "BIS" not in get_entity(session, bis).aliases
-    editing.undo_edit(library=library, record=record)
+    structure.undo_edit(library=library, record=record)
     with library.session() as session:
         assert "BIS" in get_entity(session, bis).aliases
         with pytest.raises(LookupError):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop.services import search as svc
+from desktop.services import structure
 from desktop.store import dialect
 from desktop.store.models import Alias, Article, CaseFile, CaseItem, Entity, Item
 from desktop.store.text import normalize_name
@@ -199,9 +200,9 @@ def test_edits_merges_and_deletes_keep_the_index_in_step(lib: Lib) -> None:
     editing.rename_entity(library=library, entity_id=bis, name="Industry and Security Bureau")
     assert [h.id for h in _search(lib, "bureau", kind="entity").hits] == [bis]
     korea = lib.entities["South Korea"]
-    editing.merge_entities(library=library, keep_id=korea, merge_id=bis)
+    structure.merge_entities(library=library, keep_id=korea, merge_id=bis)
     assert [h.id for h in _search(lib, "BIS", kind="entity").hits] == [korea]
-    editing.delete_entity(library=library, entity_id=lib.entities["Elizabeth Economy"])
+    structure.delete_entity(library=library, entity_id=lib.entities["Elizabeth Economy"])
     assert _search(lib, "economy").hits == ()
     cases.set_item_note(
         library=library, case_id=lib.case_id, item_id=lib.articles[0], note="ask about quotas"

@@ -67,10 +67,19 @@ class PgCursor:
         return iter(self._cur)
 
 
+#: seconds to wait for a server to answer when connecting (a server that accepts and never
+#: answers must not hang the command line; the window's dialog uses the same)
+CONNECT_TIMEOUT_S = 10
+
+
 def connect_args(lock_timeout_ms: int) -> dict[str, Any]:
     """Session settings sent at connection start (no extra round trip, no open transaction):
-    timestamps are stored as UTC wall time, and a writer waits at most ``lock_timeout_ms``."""
-    return {"options": f"-c timezone=UTC -c lock_timeout={lock_timeout_ms}"}
+    timestamps are stored as UTC wall time, and a writer waits at most ``lock_timeout_ms``;
+    connecting gives up after ``CONNECT_TIMEOUT_S`` (``?connect_timeout=`` overrides it)."""
+    return {
+        "options": f"-c timezone=UTC -c lock_timeout={lock_timeout_ms}",
+        "connect_timeout": CONNECT_TIMEOUT_S,
+    }
 
 
 def begin_sql(write: bool) -> str:

@@ -205,6 +205,12 @@ class ConnectionsPanel(QWidget):
             self.case_only.setChecked(False)
         self._reload()
 
+    @Slot(object)
+    def on_changed(self, _changes: object) -> None:
+        """Any edit (a link drawn, a merge, a rename) or import may change what is drawn."""
+        if self.item_id is not None:
+            self._reload()
+
     @Slot()
     def refresh(self) -> None:
         """Re-read after the library changed (connect the app's Changes signal here)."""

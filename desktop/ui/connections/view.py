@@ -99,15 +99,19 @@ class GraphView(QGraphicsView):
 
     # --- clicks ---------------------------------------------------------------------------
     def _item_at(self, pos: QPoint) -> QGraphicsItem | EdgeItem | None:
-        for item in self.items(pos):
-            if isinstance(item, MoreItem):
-                return item
-        for item in self.items(pos):
-            if isinstance(item, NodeItem):
-                return item
+        """The "+N more", node or edge under ``pos``, found in the scene's own dicts: asking
+        Qt for ``items(pos)`` made wrappers of items the scene does not keep referenced,
+        and a tooltip during a reload crashed the process (PySide6, see ENVIRONMENT.md)."""
         scene = self.graph_scene()
         if scene is None:
             return None
+        at = self.mapToScene(pos)
+        for more in scene.mores.values():
+            if more.isVisible() and more.contains(more.mapFromScene(at)):
+                return more
+        for node in scene.nodes.values():
+            if node.isVisible() and node.contains(node.mapFromScene(at)):
+                return node
         scale = max(self.transform().m11(), 1e-6)
         return scene.edge_at(self.mapToScene(pos), EDGE_HIT_PX / scale)
 

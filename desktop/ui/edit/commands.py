@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from desktop.services import edit_support, editing, review
+from desktop.services import edit_support, editing, review, structure
 from desktop.services.changes import Changes
 from desktop.services.library import get_article, get_entity
+from desktop.store.text import normalize_name
 from desktop.ui.undo import EditCommand, Editor, plural
 
 # --- entities -----------------------------------------------------------------------------
@@ -42,15 +43,10 @@ class RenameEntityCommand(EditCommand):
         return changes
 
     def revert(self) -> Changes:
-        changes = editing.rename_entity(library=self.library, entity_id=self.entity_id,
-                                        name=self.old)[1]  # fmt: skip
-        aliases = [a for a in self.old_aliases or () if a != self.old]
-        return (
-            changes
-            | editing.set_aliases(library=self.library, entity_id=self.entity_id, aliases=aliases)[
-                1
-            ]
-        )
+        known = {normalize_name(a) for a in self.old_aliases or ()}
+        added = None if normalize_name(self.name) in known else self.name
+        return editing.restore_name(library=self.library, entity_id=self.entity_id,
+                                    name=self.old, added_alias=added)  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.name
@@ -118,13 +114,19 @@ class SetDetailsCommand(EditCommand):
 
 
 class _RecordCommand(EditCommand):
-    """Merge, split and delete: undo restores the captured before-image exactly."""
+    """Merge, split and delete: undo is the exact inverse of what the edit recorded."""
 
-    record: editing.EditRecord | None = None
+    record: structure.EditRecord | None = None
 
     def revert(self) -> Changes:
         assert self.record is not None
-        return editing.undo_edit(library=self.library, record=self.record)
+        moved, changes = structure.undo_edit(library=self.library, record=self.record)
+        self.renumber(moved)
+        return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        """An entity that came back under a new id (its old one was taken since): redo acts
+        on the new one."""
 
 
 class MergeEntitiesCommand(_RecordCommand):
@@ -133,10 +135,13 @@ class MergeEntitiesCommand(_RecordCommand):
         self.keep_id, self.merge_id = keep_id, merge_id
 
     def do(self) -> Changes:
-        self.record, changes = editing.merge_entities(
+        self.record, changes = structure.merge_entities(
             library=self.library, keep_id=self.keep_id, merge_id=self.merge_id
         )
         return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        self.merge_id = moved.get(self.merge_id, self.merge_id)
 
 
 class SplitAliasCommand(_RecordCommand):
@@ -146,7 +151,7 @@ class SplitAliasCommand(_RecordCommand):
         self.new_id = 0
 
     def do(self) -> Changes:
-        self.new_id, self.record, changes = editing.split_alias(
+        self.new_id, self.record, changes = structure.split_alias(
             library=self.library, entity_id=self.entity_id, alias=self.alias
         )
         return changes
@@ -158,8 +163,13 @@ class DeleteEntityCommand(_RecordCommand):
         self.entity_id = entity_id
 
     def do(self) -> Changes:
-        self.record, changes = editing.delete_entity(library=self.library, entity_id=self.entity_id)
+        self.record, changes = structure.delete_entity(
+            library=self.library, entity_id=self.entity_id
+        )
         return changes
+
+    def renumber(self, moved: dict[int, int]) -> None:
+        self.entity_id = moved.get(self.entity_id, self.entity_id)
 
 
 # --- links --------------------------------------------------------------------------------

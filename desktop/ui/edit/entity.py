@@ -17,17 +17,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.services import editing
 from desktop.services.library import get_entity
 from desktop.store.models import ENTITY_KINDS
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import (
     ChangeKindCommand,
+    MergeEntitiesCommand,
     RenameEntityCommand,
     SetAliasesCommand,
     SetDetailsCommand,
@@ -136,6 +139,11 @@ class EntityEditDialog(QDialog):
         aliases = self.alias_list()
         old_aliases = [a for a in entity.aliases if normalize_name(a) != normalize_name(old_name)]
         details = (self.role.text().strip() or None, self.affiliation.text().strip() or None)
+        if name != old_name and normalize_name(name) != normalize_name(old_name):
+            with editor.library.session() as session:
+                clash = editing.name_clash(session, self.entity_id, name)
+            if clash is not None:
+                return self.offer_merge(name, *clash)
         ok = True
         with editor.macro(f"Edit {name}"):
             if name != old_name:
@@ -150,6 +158,27 @@ class EntityEditDialog(QDialog):
             if ok and sorted(wanted) != sorted(old_aliases):
                 ok = editor.push(SetAliasesCommand(editor, self.entity_id, wanted))
         return ok
+
+    def offer_merge(self, name: str, existing_id: int, existing_name: str) -> bool:
+        """The new name is another entity's: merging is what the analyst most likely means;
+        a second entity of the same name is never made silently."""
+        old = self.entity.item.name
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Name already used",
+            f"“{existing_name}” is already known as “{name}”.\n\nMerge “{old}” into "
+            f"“{existing_name}”? Its mentions, links, aliases and case entries move there "
+            "(Ctrl+Z undoes it).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self,
+        )  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names are untrusted text
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            self.message.show_message(f"“{existing_name}” already has that name; not renamed.")
+            return False
+        command = MergeEntitiesCommand(
+            self.editor, existing_id, self.entity_id, f"Merge “{old}” into “{existing_name}”"
+        )
+        return self.editor.push(command)
 
 
 def ask_edit_entity(parent: QWidget, editor: Editor, entity_id: int) -> bool:
