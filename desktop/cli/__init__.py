@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from desktop import __version__
 from desktop.cli.common import EXIT_PARTIAL, EXIT_USAGE, CliError, common_parser
 
 DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a sub-command, opens the window.",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"casefile {__version__}")
     desktop = parser.add_mutually_exclusive_group()
     desktop.add_argument("--install-desktop-entry", action="store_true",
                          help="add Casefile to this user's application menu, with its icon, and "
@@ -63,7 +65,7 @@ def _opens_window(argv: list[str]) -> bool:
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg in ("-h", "--help", *DESKTOP_ENTRY_FLAGS):
+        if arg in ("-h", "--help", "--version", *DESKTOP_ENTRY_FLAGS):
             return False
         if arg == "--db":
             rest = rest[1:]

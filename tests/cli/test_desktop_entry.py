@@ -128,3 +128,10 @@ def test_a_library_file_argument_opens_the_window_on_it(monkeypatch, tmp_path) -
     assert main([path, "--db", str(tmp_path / "other.casefile")]) == 2
     assert main(["notes.txt"]) == 2  # not a command, not a library: a usage error as before
     assert len(opened) == 2
+
+
+def test_version(capsys) -> None:  # noqa: ANN001
+    from desktop import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"casefile {__version__}"
