@@ -1,4 +1,4 @@
-"""The curated gazetteer (``resources/gazetteer/*.json``) compiled into one matcher.
+"""The curated gazetteer (``desktop/resources/gazetteer/*.json``) compiled into one matcher.
 
 Why a trie-shaped regex: Python's ``re`` tries alternatives one by one, so a flat alternation of
 a few thousand names runs at well under 1 MB/s, while the same names factored into a prefix
@@ -14,10 +14,11 @@ import json
 import os
 import re
 import string
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from desktop import resource
 
 # Characters that vary in real copy for the same name: curly vs straight apostrophes, hyphen
 # vs en dash, any whitespace (including a line break inside a wrapped name).
@@ -49,28 +50,14 @@ class Entry:
 
 
 def resource_dir() -> Path:
-    """Where the gazetteer JSON lives.
+    """Where the gazetteer JSON lives: ``desktop/resources/gazetteer`` inside the package.
 
-    ``CASEFILE_GAZETTEER`` overrides it (tests, packaging). Otherwise the nearest
-    ``resources/gazetteer`` above this package, so it is found from a source tree, an installed
-    copy that ships ``resources/`` next to the package, or a frozen bundle, whatever the
-    working directory.
+    ``CASEFILE_GAZETTEER`` overrides it (tests, a curated list of one's own).
     """
     env = os.environ.get("CASEFILE_GAZETTEER")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    roots = [*here.parents]
-    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller and friends unpack data here
-    if bundle:
-        roots.insert(0, Path(bundle))
-    for root in roots:
-        candidate = root / "resources" / "gazetteer"
-        if (candidate / "places.json").is_file():
-            return candidate
-    raise FileNotFoundError(
-        "resources/gazetteer not found above " + str(here) + "; set CASEFILE_GAZETTEER"
-    )
+    return resource("gazetteer")
 
 
 def _load(name: str) -> dict:

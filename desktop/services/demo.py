@@ -6,7 +6,7 @@ imports will look like — suggestions already confirmed for the case's entities
 something in it, a "cited, not yet imported" placeholder, and one case file with notes.
 
 The articles are our own fictional reporting (real organizations and countries, invented
-officials) under ``resources/demo/``; the case is described in ``resources/demo/case.json``.
+officials) under ``desktop/resources/demo/``; the case is described in its ``case.json``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from desktop import resource
 from desktop.services import cases, review
 from desktop.services.changes import Changes
 from desktop.services.importer import ProgressFn, import_paths
@@ -25,8 +26,8 @@ from desktop.services.library import AmbiguousItem, ItemNotFound, resolve_item
 from desktop.store.db import Library
 from desktop.store.models import ARTICLE, MENTIONS, SUGGESTED, Article, CaseFile, Link
 
-#: The app runs from a source checkout (pip install -e), so resources sit beside the package.
-DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
+#: Shipped inside the package, so a wheel, pipx or bundle install has it too.
+DEMO_DIR = resource("demo")
 CASE_FILE = "case.json"
 
 

@@ -21,11 +21,13 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop import resource
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from desktop.store.db import Library
     from desktop.ui.main_window import MainWindow, ReadAhead
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-STYLE_FILE = RESOURCES / "style.qss"
 OPEN_FAILED = "Casefile cannot open the library"
 #: services the panels built by ``attach_library`` import: the worker imports them after
 #: opening the library, so the GUI thread does not (a warm-up only; the rest loads on use)
@@ -50,12 +50,15 @@ PANEL_SERVICES = (
 #: qtawesome (its node glyphs): qtpy star-imports PySide6, whose types are then created on
 #: first use, and that belongs on the GUI thread
 CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.layout")
+#: set (to anything) to quit once the window shows the library, printing "ready": the smoke
+#: test of an installed or bundled Casefile, which cannot run a test driver inside the bundle
+SMOKE_ENV = "CASEFILE_SMOKE_TEST"
 log = logging.getLogger(__name__)
 
 
 def load_style() -> str:
     try:
-        return STYLE_FILE.read_text(encoding="utf-8")
+        return resource("style.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
 
@@ -68,6 +71,7 @@ def make_application() -> QApplication:
     app.setApplicationName("Casefile")
     app.setOrganizationName("Casefile")
     app.setApplicationDisplayName("Casefile")
+    app.setDesktopFileName("casefile")  # ties the window to the launcher's entry and icon
     app.setStyle("Fusion")
     app.setStyleSheet(load_style())
     return app
@@ -120,11 +124,11 @@ class Startup:
     def start(self) -> MainWindow:
         from PySide6.QtWidgets import QApplication
 
-        from desktop.ui.icons import icon
+        from desktop.ui.app_icon import app_icon
         from desktop.ui.main_window import MainWindow
         from desktop.ui.workers import run_task
 
-        QApplication.setWindowIcon(icon("case", "#2b6cb0"))
+        QApplication.setWindowIcon(app_icon())
         window = self.window = MainWindow()
         if window.settings.geometry.isEmpty():  # first start: use the screen
             window.setGeometry(window.screen().availableGeometry())
@@ -162,6 +166,11 @@ class Startup:
         def attach(_result: Any = None) -> None:
             window.attach_connections()
             settle_gc()
+            if os.environ.get(SMOKE_ENV):
+                from PySide6.QtWidgets import QApplication
+
+                print(f"ready: {library.name}", flush=True)
+                QApplication.quit()
 
         run_task(lambda _ctx: warm_up(CONNECTIONS_IMPORTS), attach, lambda _exc: attach(),
                  pool=self._pool)  # fmt: skip

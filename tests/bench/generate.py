@@ -24,9 +24,11 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from desktop.extract.gazetteer import resource_dir
+
 VERSION = 1  # bump when the generated text changes, so stale caches are not reused
 CACHE = Path(os.environ.get("CASEFILE_BENCH_CACHE", "/tmp/casefile-bench"))
-GAZETTEER = Path(__file__).resolve().parents[2] / "resources" / "gazetteer"
+GAZETTEER = resource_dir()
 PER_DAY = 40
 FIRST_DAY = date(2019, 1, 2)
 

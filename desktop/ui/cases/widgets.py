@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 AUTOSAVE_MS = 700
-#: light selection, as the library tables have (resources/style.qss styles QTableView only)
+#: light selection, as the library tables have (desktop/resources/style.qss styles QTableView only)
 LIST_STYLE = (
     "QListView { background: #ffffff; alternate-background-color: #f8f9fb; border: 1px solid "
     "#dde1e6; border-radius: 4px; selection-background-color: #d4e2f7; "
