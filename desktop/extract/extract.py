@@ -15,15 +15,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from desktop.extract.assemble import Assembled, assemble, to_extraction
+from desktop.extract.assemble import Assembled, assemble, in_source, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import find_groups
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
+from desktop.extract.meta import find_dateline, place_name
 from desktop.extract.orgs import EXTENDABLE, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
-from desktop.extract.sentences import Sentences
+from desktop.extract.sentences import Sentences, ViewSentences
+from desktop.extract.textview import TextView
 from desktop.extract.types import Extraction
 
 EXTRACTOR_VERSION = 1
@@ -47,6 +49,12 @@ _SURFACES: dict[str, _Info] = {}
 _LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
 _TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
 _RUNS: dict[str, list[tuple[int, int, str, str, bool]]] = {}  # run -> see _run_layout
+_RUN_CACHED = 120  # longer runs are not cached (a file of capitalised words is one run)
+#: a run longer than this is read in pieces of _PIECE_WORDS words: no name is that long, and
+#: a 20 MB file of capitalised words must not become one run of millions of tokens
+_RUN_MAX = 600
+_PIECE_WORDS = 24
+_PIECE = re.compile(r"\S+(?:[ \t]+\S+){0,%d}" % (_PIECE_WORDS - 1))  # noqa: UP031
 
 
 def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
@@ -234,9 +242,10 @@ def _run_layout(run: str) -> list[tuple[int, int, str, str, bool]]:
         raw = m.group()
         word, cut, cls, poss = cache.get(raw) or _token_info(raw)
         layout.append((m.start(), m.end() - cut, word, cls, poss))
-    if len(_RUNS) > _CACHE_MAX:
-        _RUNS.clear()
-    _RUNS[run] = layout
+    if len(run) <= _RUN_CACHED:
+        if len(_RUNS) > _CACHE_MAX:
+            _RUNS.clear()
+        _RUNS[run] = layout
     return layout
 
 
@@ -271,6 +280,30 @@ def _caps_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _dateline_hit(doc: Doc, gaz: Gazetteer) -> None:
+    """The dateline's place ("SEOUL, Nov. 30 (Trade Wire) -") is a place the article names."""
+    line = find_dateline(doc.text, doc.title_end + 1)
+    if line is None or any(h.start < line.end and line.start < h.end for h in doc.hits):
+        return
+    name = place_name(line.place)
+    entry = gaz.lookup(name)
+    if entry is not None and entry.kind in ("place", "country"):
+        doc.add(Hit(line.start, line.end, entry.kind, entry.name, entry))
+    else:
+        doc.add(Hit(line.start, line.end, "place", name))
+
+
+def _long_run(doc: Doc, people: PeopleFinder, start: int, run: str) -> None:
+    """A run too long to be one name, read in pieces (bounded memory, linear time)."""
+    for m in _PIECE.finditer(run):
+        s = start + m.start()
+        if s < doc.pattern_end:
+            continue
+        tokens = _classify(doc, s, m.group())
+        find_orgs(doc, tokens)
+        people.scan_run(tokens)
+
+
 def extract(text: str, own_ref: str | None = None) -> Extraction:
     """Entities, citations and links in *text* (offsets into *text*); never raises on a str.
 
@@ -281,9 +314,15 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     return to_extraction(text, extract_assembled(text, own_ref))
 
 
-def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
+def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     """:func:`extract` as plain tuples (see :mod:`desktop.extract.assemble`), for a
-    non-empty *text*: what the import's worker processes use."""
+    non-empty *source*: what the import's worker processes use.
+
+    Extraction reads a :class:`TextView` of the text (hard wraps joined, invisible format
+    characters dropped); every offset it returns points into *source*.
+    """
+    view = TextView(source)
+    text = view.text
     gaz = gazetteer()
     doc = Doc(
         text,
@@ -291,6 +330,7 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         _caps_ranges(text),
     )
     _gazetteer_hits(doc, gaz)
+    _dateline_hit(doc, gaz)
     doc.freeze()
     people = PeopleFinder(doc, gaz)
     numbers: list[tuple[int, int]] = []
@@ -319,6 +359,10 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         hit = by_start.get(s)
         if hit is not None and hit.end >= e:
             continue  # wholly a known name
+        if len(word) > _RUN_MAX:
+            _long_run(doc, people, s, word)
+            pattern_end = doc.pattern_end
+            continue
         if " " not in word and "\t" not in word and word not in EXTENDABLE:
             # the common case, a lone capitalised word: only a possible short name of a person
             kept = lone.get(word)
@@ -335,4 +379,5 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
-    return assemble(doc, gaz, people, groups, citations, sentences)
+    found = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences))
+    return in_source(found)
