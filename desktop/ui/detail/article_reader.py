@@ -22,6 +22,7 @@ from desktop.ui.detail.html import (
     item_link,
     kind_color,
     kind_label,
+    published_text,
     tint,
 )
 
@@ -74,7 +75,10 @@ def render_article(view: ArticleView) -> str:
         parts.append(f"<p class='title'>{highlight(text, view.mentions, 0, title_end)}</p>")
         meta = [
             f"ID {view.ref}" if view.ref else "no article ID",
-            fmt_date(view.published) or "date unknown",
+            published_text(view.published, view.published_from) or "date unknown",
+            view.outlet or "",
+            f"dateline {view.dateline}" if view.dateline else "",
+            f"by {view.byline}" if view.byline else "",
             view.source_file or "",
             f"imported {fmt_date(view.imported_at)}" if view.imported_at else "",
         ]
@@ -83,17 +87,25 @@ def render_article(view: ArticleView) -> str:
             parts.append(
                 '<p class="note">Unreviewed import: its suggestions wait in the Inbox.</p>'
             )
-        pos = title_end + 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            line_end = len(text) if nl < 0 else nl
-            if text[pos:line_end].strip():
-                parts.append(f"<p>{highlight(text, view.mentions, pos, line_end)}</p>")
-            pos = line_end + 1
+        # one <p> per paragraph: hard-wrapped lines are joined (their breaks show as spaces)
+        for start, end in view.paragraphs or _lines(text, title_end + 1):
+            parts.append(f"<p>{highlight(text, view.mentions, start, end)}</p>")
     parts.append(_citations("CITES", view.cites))
     parts.append(_citations("CITED BY", view.cited_by))
     parts.append(cases_section(view.cases))
     return document("".join(parts))
+
+
+def _lines(text: str, pos: int) -> list[tuple[int, int]]:
+    """Each non-blank line, for a view made without paragraphs."""
+    out = []
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        if text[pos:line_end].strip():
+            out.append((pos, line_end))
+        pos = line_end + 1
+    return out
 
 
 def _citations(title: str, refs: Sequence[ItemRef]) -> str:

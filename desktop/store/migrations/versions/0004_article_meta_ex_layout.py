@@ -23,9 +23,9 @@ _COLUMNS = (("published_from", 20), ("outlet", 200), ("dateline", 200), ("byline
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("article") as batch:
-        for name, size in _COLUMNS:
-            batch.add_column(sa.Column(name, sa.String(length=size), nullable=True))
+    # plain ALTER TABLE (a batch copy of the table would break the search views over it)
+    for name, size in _COLUMNS:
+        op.add_column("article", sa.Column(name, sa.String(length=size), nullable=True))
     # older imports did not keep where a date came from: published_from stays NULL (unknown)
     shifted = (
         "SELECT a.item_id, a.title_line - length(i.name) - 1, a.title_line FROM article a "
@@ -48,6 +48,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("article") as batch:
-        for name, _ in reversed(_COLUMNS):
-            batch.drop_column(name)
+    for name, _ in reversed(_COLUMNS):
+        op.drop_column("article", name)
