@@ -31,10 +31,13 @@ from desktop.extract.types import Extraction
 EXTRACTOR_VERSION = 1
 
 _TOK = r"[A-Z0-9][\w'’&-]*(?:\.[\w'’&-]+)*\.?"
+#: at most this many words per run: no name is longer, and an unbounded repeat kept the regex
+#: engine's state for every word of a run (200 MB for 2 MB of capitalised words)
+_RUN_WORDS = 24
 _RUN = re.compile(
     _TOK
     + r"(?:(?<![a-z]{4}\.)[ \t]+(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
-    + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?)*"
+    + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?){0,%d}" % (_RUN_WORDS - 1)  # noqa: UP031
 )
 _SPLIT = re.compile(r"\S+")
 _CAPS_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’&.-]*")
@@ -49,12 +52,7 @@ _SURFACES: dict[str, _Info] = {}
 _LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
 _TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
 _RUNS: dict[str, list[tuple[int, int, str, str, bool]]] = {}  # run -> see _run_layout
-_RUN_CACHED = 120  # longer runs are not cached (a file of capitalised words is one run)
-#: a run longer than this is read in pieces of _PIECE_WORDS words: no name is that long, and
-#: a 20 MB file of capitalised words must not become one run of millions of tokens
-_RUN_MAX = 600
-_PIECE_WORDS = 24
-_PIECE = re.compile(r"\S+(?:[ \t]+\S+){0,%d}" % (_PIECE_WORDS - 1))  # noqa: UP031
+_RUN_CACHED = 48  # longer runs are not cached (a file of capitalised words is all runs)
 
 
 def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
@@ -293,17 +291,6 @@ def _dateline_hit(doc: Doc, gaz: Gazetteer) -> None:
         doc.add(Hit(line.start, line.end, "place", name))
 
 
-def _long_run(doc: Doc, people: PeopleFinder, start: int, run: str) -> None:
-    """A run too long to be one name, read in pieces (bounded memory, linear time)."""
-    for m in _PIECE.finditer(run):
-        s = start + m.start()
-        if s < doc.pattern_end:
-            continue
-        tokens = _classify(doc, s, m.group())
-        find_orgs(doc, tokens)
-        people.scan_run(tokens)
-
-
 def extract(text: str, own_ref: str | None = None) -> Extraction:
     """Entities, citations and links in *text* (offsets into *text*); never raises on a str.
 
@@ -359,10 +346,6 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
         hit = by_start.get(s)
         if hit is not None and hit.end >= e:
             continue  # wholly a known name
-        if len(word) > _RUN_MAX:
-            _long_run(doc, people, s, word)
-            pattern_end = doc.pattern_end
-            continue
         if " " not in word and "\t" not in word and word not in EXTENDABLE:
             # the common case, a lone capitalised word: only a possible short name of a person
             kept = lone.get(word)

@@ -108,6 +108,7 @@ def _header_date(lines: list[str], ref_date: date | None) -> date | None:
     return None
 
 
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _ISO_START = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
@@ -124,8 +125,9 @@ def _dateline_date(
     if ref_date is not None:
         found = find_date(line.date_text, ref_date=ref_date)
         return (found, "dateline-id") if found else (None, None)
-    for m in _MDY.finditer(text, 0, 20_000):
-        if m["year"]:
+    for year in _YEAR.finditer(text, 0, 20_000):  # a year is rare: look for a date only there
+        m = _MDY.search(text, max(0, year.start() - 24), year.end())
+        if m and m["year"]:
             found = find_date(line.date_text, ref_date=date(int(m["year"]), 1, 1))
             return (found, "dateline-text") if found else (None, None)
     return None, None

@@ -28,6 +28,7 @@ _FORMAT = re.compile(
 )
 # spaces other than " " (NBSP, en/em/thin spaces, narrow NBSP, ideographic space ...)
 _SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_UNUSUAL = re.compile(_FORMAT.pattern[:-1] + _SPACE.pattern[1:])  # either kind, one scan
 _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"} | {
     c: " " for c in range(0x2000, 0x200B)
 }
@@ -132,10 +133,13 @@ class TextView:
             for b in breaks:
                 chars[b] = " "
             text = "".join(chars)
-        if _SPACE.search(text):
-            text = text.translate(_SPACE_TABLE)
         self._cuts: list[int] = []  # view offsets where a source character was dropped
         self._src_cuts: list[int] = []  # the dropped characters' source offsets
+        if text.isascii() or not _UNUSUAL.search(text):
+            self.text = text
+            return
+        if _SPACE.search(text):
+            text = text.translate(_SPACE_TABLE)
         if _FORMAT.search(text):
             kept: list[str] = []
             last = 0
