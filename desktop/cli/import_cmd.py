@@ -91,6 +91,10 @@ def run_extract(args: argparse.Namespace) -> int:
                 "title": parsed.title,
                 "ref": parsed.ref,
                 "published": parsed.published.isoformat() if parsed.published else None,
+                "published_from": parsed.published_from,
+                "source": parsed.source,
+                "dateline": parsed.dateline,
+                "byline": parsed.byline,
                 "entities": [
                     {
                         "kind": e.kind,

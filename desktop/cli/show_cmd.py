@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from desktop.cli.common import EXIT_OK, emit, item_or_fail, open_library
+from desktop.extract.meta import DATE_SOURCES
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,6 +37,10 @@ def item_document(session: Any, item_id: int) -> dict[str, Any]:
             "title": ref.name,
             "ref": a.ref,
             "published": a.published.isoformat() if a.published else None,
+            "published_from": a.published_from,
+            "source": a.outlet,
+            "dateline": a.dateline,
+            "byline": a.byline,
             "placeholder": a.placeholder,
             "reviewed": a.reviewed,
             "source_file": a.source_file,
@@ -92,7 +97,21 @@ def item_document(session: Any, item_id: int) -> dict[str, Any]:
 def item_text(doc: dict[str, Any]) -> str:
     if doc["kind"] == "article":
         head = [doc["title"]]
-        meta = [x for x in (doc.get("ref"), doc.get("published"), doc.get("source_file")) if x]
+        published = doc.get("published")
+        if published and doc.get("published_from") in DATE_SOURCES:
+            published += f" ({DATE_SOURCES[doc['published_from']]})"
+        meta = [
+            x
+            for x in (
+                doc.get("ref"),
+                published,
+                doc.get("source"),
+                doc.get("dateline") and f"dateline {doc['dateline']}",
+                doc.get("byline") and f"by {doc['byline']}",
+                doc.get("source_file"),
+            )
+            if x
+        ]
         if meta:
             head.append(" · ".join(meta))
         if doc["placeholder"]:

@@ -9,13 +9,14 @@ was a tenth of a worker's time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from desktop.extract.doc import Doc
 from desktop.extract.gazetteer import Gazetteer
 from desktop.extract.groups import GroupFound
 from desktop.extract.people import PeopleFinder, Person
-from desktop.extract.sentences import Sentences
+from desktop.extract.sentences import ViewSentences
 from desktop.extract.types import (
     Citation,
     ExtractedEntity,
@@ -56,12 +57,13 @@ FoundLink = tuple[str, str, str, int, int]
 
 class Assembled(NamedTuple):
     """An extraction as tuples, plus the sentence finder it used (the import reuses it for
-    the evidence sentences, so no line of the article is scanned twice)."""
+    the evidence sentences, so no line of the article is scanned twice). Offsets point into
+    the text extraction read until :func:`in_source` maps them to the stored text."""
 
     entities: list[Found]
     links: list[FoundLink]
     citations: list[Citation]
-    sentences: Sentences
+    sentences: ViewSentences
 
 
 def assemble(
@@ -70,7 +72,7 @@ def assemble(
     people: PeopleFinder,
     groups: list[GroupFound],
     citations: list[Citation],
-    sentences: Sentences,
+    sentences: ViewSentences,
 ) -> Assembled:
     """Entities in order of first mention (then kind, then first found), mentions
     de-duplicated by start (the last span found for a start wins), then links."""
@@ -134,20 +136,38 @@ def assemble(
         )  # fmt: skip
     ranked.sort()
     ordered = [item[3] for item in ranked]
-    return Assembled(ordered, _links(ordered, described, sentences), citations, sentences)
+    links = _links(ordered, described, sentences.finder.span)
+    return Assembled(ordered, links, citations, sentences)
+
+
+def in_source(found: Assembled) -> Assembled:
+    """*found* with every offset mapped from the view extraction read to the stored text."""
+    view = found.sentences.view
+    if view.identical_offsets:
+        return found
+    to_source = view.source_span
+    entities: list[Found] = []
+    for f in found.entities:
+        ends: dict[int, int] = {}
+        for s in f[9]:
+            a, b = to_source(s, f[10][s])
+            ends[a] = b
+        entities.append((*f[:9], sorted(ends), ends))  # type: ignore[arg-type]
+    links = [(k, a, b, *to_source(s, e)) for k, a, b, s, e in found.links]
+    citations = [Citation(c.ref, *to_source(c.start, c.end)) for c in found.citations]
+    return Assembled(entities, links, citations, found.sentences)
 
 
 def _links(
     ordered: list[Found],
     described: dict[tuple[str, str], Person | GroupFound],
-    sentences: Sentences,
+    span: Callable[[int], tuple[int, int]],
 ) -> list[FoundLink]:
     """affiliated_with (a person's stated organization), part_of (a gazetteer parent),
     member_of (a group's members), each with the sentence that says so."""
     links: list[FoundLink] = []
     orgs = {f[1] for f in ordered if f[0] == "organization"}
     present = {f[1] for f in ordered if f[0] in ("country", "organization")}
-    span = sentences.span
     for kind, name, _, _, affiliation, members, _, part_of, _, starts, _ in ordered:
         if kind == "person":
             if affiliation in orgs:
@@ -180,8 +200,9 @@ def to_extraction(text: str, assembled: Assembled) -> Extraction:
                 country, part_of, origin,
             )
         )  # fmt: skip
+    words = assembled.sentences.view.words
     links = [
-        ExtractedLink(kind, source, target, text[s:e], s, e)
+        ExtractedLink(kind, source, target, words(s, e), s, e)
         for kind, source, target, s, e in assembled.links
     ]
     return Extraction(entities=entities, citations=assembled.citations, links=links)

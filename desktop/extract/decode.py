@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from desktop.extract.htmltext import html_to_text, looks_like_html
+from desktop.extract.htmltext import html_article, looks_like_html
 from desktop.extract.types import RefusedFile
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -176,6 +176,12 @@ def _mostly_control(text: str) -> bool:
 
 def decode(data: bytes, filename: str = "") -> str:
     """The article text of *data*; raises :class:`RefusedFile` with a reason for the user."""
+    return decode_article(data, filename)[0]
+
+
+def decode_article(data: bytes, filename: str = "") -> tuple[str, dict[str, str]]:
+    """:func:`decode`, and what an HTML page's head says about the article (see
+    :func:`desktop.extract.htmltext.html_article`; empty for other files)."""
     size = len(data)
     if size > MAX_FILE_BYTES:
         raise RefusedFile(
@@ -190,8 +196,9 @@ def decode(data: bytes, filename: str = "") -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text or _mostly_control(text):
         raise RefusedFile("binary file, not text")
+    page: dict[str, str] = {}
     if filename.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
-        text = html_to_text(text)
+        text, page = html_article(text)
     if not text.strip():
         raise RefusedFile("empty file")
-    return text
+    return text, page

@@ -15,24 +15,29 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from desktop.extract.assemble import Assembled, assemble, to_extraction
+from desktop.extract.assemble import Assembled, assemble, in_source, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import find_groups
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
+from desktop.extract.meta import find_dateline, place_name
 from desktop.extract.orgs import EXTENDABLE, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
-from desktop.extract.sentences import Sentences
+from desktop.extract.sentences import Sentences, ViewSentences
+from desktop.extract.textview import TextView
 from desktop.extract.types import Extraction
 
 EXTRACTOR_VERSION = 1
 
 _TOK = r"[A-Z0-9][\w'’&-]*(?:\.[\w'’&-]+)*\.?"
+#: at most this many words per run: no name is longer, and an unbounded repeat kept the regex
+#: engine's state for every word of a run (200 MB for 2 MB of capitalised words)
+_RUN_WORDS = 24
 _RUN = re.compile(
     _TOK
     + r"(?:(?<![a-z]{4}\.)[ \t]+(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
-    + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?)*"
+    + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?){0,%d}" % (_RUN_WORDS - 1)  # noqa: UP031
 )
 _SPLIT = re.compile(r"\S+")
 _CAPS_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’&.-]*")
@@ -47,6 +52,7 @@ _SURFACES: dict[str, _Info] = {}
 _LONE: dict[str, str] = {}  # lone capitalised word -> the possible short name in it, or ""
 _TOKENS: dict[str, tuple[str, int, str, bool]] = {}  # run word -> see _token_info
 _RUNS: dict[str, list[tuple[int, int, str, str, bool]]] = {}  # run -> see _run_layout
+_RUN_CACHED = 48  # longer runs are not cached (a file of capitalised words is all runs)
 
 
 def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
@@ -234,9 +240,10 @@ def _run_layout(run: str) -> list[tuple[int, int, str, str, bool]]:
         raw = m.group()
         word, cut, cls, poss = cache.get(raw) or _token_info(raw)
         layout.append((m.start(), m.end() - cut, word, cls, poss))
-    if len(_RUNS) > _CACHE_MAX:
-        _RUNS.clear()
-    _RUNS[run] = layout
+    if len(run) <= _RUN_CACHED:
+        if len(_RUNS) > _CACHE_MAX:
+            _RUNS.clear()
+        _RUNS[run] = layout
     return layout
 
 
@@ -271,6 +278,19 @@ def _caps_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _dateline_hit(doc: Doc, gaz: Gazetteer) -> None:
+    """The dateline's place ("SEOUL, Nov. 30 (Trade Wire) -") is a place the article names."""
+    line = find_dateline(doc.text, doc.title_end + 1)
+    if line is None or any(h.start < line.end and line.start < h.end for h in doc.hits):
+        return
+    name = place_name(line.place)
+    entry = gaz.lookup(name)
+    if entry is not None and entry.kind in ("place", "country"):
+        doc.add(Hit(line.start, line.end, entry.kind, entry.name, entry))
+    else:
+        doc.add(Hit(line.start, line.end, "place", name))
+
+
 def extract(text: str, own_ref: str | None = None) -> Extraction:
     """Entities, citations and links in *text* (offsets into *text*); never raises on a str.
 
@@ -281,9 +301,15 @@ def extract(text: str, own_ref: str | None = None) -> Extraction:
     return to_extraction(text, extract_assembled(text, own_ref))
 
 
-def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
+def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     """:func:`extract` as plain tuples (see :mod:`desktop.extract.assemble`), for a
-    non-empty *text*: what the import's worker processes use."""
+    non-empty *source*: what the import's worker processes use.
+
+    Extraction reads a :class:`TextView` of the text (hard wraps joined, invisible format
+    characters dropped); every offset it returns points into *source*.
+    """
+    view = TextView(source)
+    text = view.text
     gaz = gazetteer()
     doc = Doc(
         text,
@@ -291,6 +317,7 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         _caps_ranges(text),
     )
     _gazetteer_hits(doc, gaz)
+    _dateline_hit(doc, gaz)
     doc.freeze()
     people = PeopleFinder(doc, gaz)
     numbers: list[tuple[int, int]] = []
@@ -335,4 +362,5 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
-    return assemble(doc, gaz, people, groups, citations, sentences)
+    found = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences))
+    return in_source(found)

@@ -45,6 +45,19 @@ _BLOCK = frozenset(
 _HIDDEN = frozenset(["script", "style", "head", "noscript", "template", "svg", "iframe", "object"])
 _SPACES = re.compile(r"[ \t\f\v\r\xa0]+")
 _BLANKS = re.compile(r"\n\s*\n+")
+# <meta property/name/itemprop=...> -> our field
+_META_FIELDS = {
+    "article:published_time": "published",
+    "datepublished": "published",
+    "date": "published",
+    "pubdate": "published",
+    "dc.date": "published",
+    "dc.date.issued": "published",
+    "og:site_name": "source",
+    "publisher": "source",
+    "author": "author",
+    "article:author": "author",
+}
 
 
 class _TextParser(HTMLParser):
@@ -57,8 +70,23 @@ class _TextParser(HTMLParser):
         self._in_title = False
         self._in_h1 = False
         self._h1_done = False
+        self.meta: dict[str, str] = {}
+
+    def _note_meta(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Publication date, outlet and author from <meta> and the first <time datetime>."""
+        a = {k.lower(): (v or "").strip() for k, v in attrs}
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+            return
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+        field = _META_FIELDS.get(key)
+        value = a.get("content", "")
+        if field and value and not (field == "author" and "://" in value):
+            self.meta.setdefault(field, " ".join(value.split())[:300])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._note_meta(tag, attrs)
         if tag == "title":
             self._in_title = True
             return
@@ -70,6 +98,8 @@ class _TextParser(HTMLParser):
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._note_meta(tag, attrs)
         if tag in _BLOCK:
             self.parts.append("\n")
 
@@ -97,6 +127,12 @@ class _TextParser(HTMLParser):
 
 
 def html_to_text(markup: str) -> str:
+    return html_article(markup)[0]
+
+
+def html_article(markup: str) -> tuple[str, dict[str, str]]:
+    """The page's visible text and what its head says: ``published``, ``source``,
+    ``author`` (a <meta> or, for the date, the first <time datetime>)."""
     parser = _TextParser()
     try:
         parser.feed(markup)
@@ -107,11 +143,20 @@ def html_to_text(markup: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in body.split("\n")]
     text = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
     title = _SPACES.sub(" ", " ".join("".join(parser.title).split())).strip()
+    meta = parser.meta
+    if "published" not in meta and "time" in meta:
+        meta["published"] = meta["time"]
+    meta.pop("time", None)
+    site = meta.get("source")
+    if site and title:
+        for sep in (" | ", " - ", " – ", " — ", " :: "):
+            if title.endswith(sep + site):
+                title = title[: -len(sep + site)].strip()  # "Headline | Harbor Ledger"
     if not title:
         title = " ".join("".join(parser.h1).split())
     if title and not text.startswith(title):
         text = f"{title}\n{text}" if text else title
-    return text
+    return text, meta
 
 
 def looks_like_html(text: str) -> bool:

@@ -15,10 +15,12 @@ from pathlib import PurePath
 
 from desktop.extract.citations import id_date
 from desktop.extract.lexicon import MONTHS
+from desktop.extract.meta import Dateline, find_byline, find_dateline, front_matter, place_name
 from desktop.extract.types import ParsedArticle
 
 TITLE_MAX = 300
 HEADER_LINES = 6
+MARKDOWN = (".md", ".markdown")
 
 _ID_IN_NAME = re.compile(r"(?<![0-9])([0-9]{10})(?![0-9])")
 _ID_HEADER = re.compile(
@@ -40,10 +42,6 @@ _DMY = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b")
 _US_NUM = re.compile(r"\b(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d{2})\b")
-# "WASHINGTON, Nov. 30 (Reuters) -", "SEOUL, Dec 1 (Yonhap) --", "BRUSSELS, Nov. 30, 2022 -"
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<date>[^()\n]{3,30}?)\s*(?:\([^)\n]{1,30}\))?\s*[-–—]"
-)
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -90,8 +88,8 @@ def _own_ref(lines: list[str], filename: str) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _published(lines: list[str], ref: str | None) -> date | None:
-    ref_date = id_date(ref) if ref else None
+def _header_date(lines: list[str], ref_date: date | None) -> date | None:
+    """A "Date: ..." header or a line that is only a date, near the top."""
     for line in lines[:HEADER_LINES]:
         m = _DATE_HEADER.match(line)
         if m:
@@ -100,31 +98,52 @@ def _published(lines: list[str], ref: str | None) -> date | None:
                 return found
     for line in lines[1 : HEADER_LINES + 2]:
         stripped = line.strip()
-        if not stripped:
-            continue
-        if len(stripped) <= 40:  # a line that is only a date
+        if stripped and len(stripped) <= 40:  # a line that is only a date
             found = find_date(stripped)
             if (
                 found
                 and len(_ISO.sub("", _MDY.sub("", _DMY.sub("", stripped))).strip(" ,.-")) <= 12
             ):
                 return found
-        m = _DATELINE.match(stripped)
-        if m:
-            found = find_date(m["date"], ref_date=ref_date)
-            if found:
-                return found
-    return ref_date
+    return None
 
 
-def parse(text: str, filename: str = "") -> ParsedArticle:
-    """Split *text* into title and body and read its ID and date; never raises on a str."""
-    if not isinstance(text, str):
-        text = ""
-    lines = text.split("\n", HEADER_LINES + 4)
-    ref, header_idx = _own_ref(lines, filename)
-    title = ""
-    body = ""
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_ISO_START = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
+
+
+def _dateline_date(
+    line: Dateline, ref_date: date | None, text: str
+) -> tuple[date | None, str | None]:
+    """The dateline's date and where its year came from: the dateline, the ID, else the
+    article's other full dates (the first one written with a year)."""
+    if not line.date_text:
+        return None, None
+    found = find_date(line.date_text)
+    if found:
+        return found, "dateline"
+    if ref_date is not None:
+        found = find_date(line.date_text, ref_date=ref_date)
+        return (found, "dateline-id") if found else (None, None)
+    for year in _YEAR.finditer(text, 0, 20_000):  # a year is rare: look for a date only there
+        m = _MDY.search(text, max(0, year.start() - 24), year.end())
+        if m and m["year"]:
+            found = find_date(line.date_text, ref_date=date(int(m["year"]), 1, 1))
+            return (found, "dateline-text") if found else (None, None)
+    return None, None
+
+
+def _page_date(value: str | None) -> date | None:
+    """A date from the page's metadata: ISO 8601 ("2023-01-27T08:30:00Z") or written out."""
+    if not value:
+        return None
+    iso = _ISO_START.match(value.strip())
+    if iso:
+        return _make(int(iso[1]), int(iso[2]), int(iso[3]))
+    return find_date(value)
+
+
+def _title_and_body(text: str, lines: list[str], header_idx: int | None) -> tuple[str, str]:
     offset = 0
     for i, line in enumerate(lines):
         if line.strip() and i != header_idx:
@@ -136,8 +155,61 @@ def parse(text: str, filename: str = "") -> ParsedArticle:
                 title = title[: cut if cut > TITLE_MAX // 2 else TITLE_MAX].rstrip() + "…"
             else:
                 body = rest.strip("\n")
-            break
+            return title, body
         offset += len(line) + 1
+    return "", ""
+
+
+def parse(text: str, filename: str = "", page: dict[str, str] | None = None) -> ParsedArticle:
+    """Split *text* into title and body and read its ID, date, outlet and dateline; never
+    raises on a str.
+
+    ``ParsedArticle.text`` is the text as stored: the title line, one line break, the body
+    (leading blank lines, the blank line after the title and Markdown front matter gone), so
+    the offsets extraction finds in it are the offsets the reader shows. *page* holds what an
+    HTML page's head said (see :func:`desktop.extract.htmltext.html_meta`).
+    """
+    if not isinstance(text, str):
+        text = ""
+    raw = text
+    fields, after = front_matter(text) if filename.lower().endswith(MARKDOWN) else ({}, 0)
+    if after:
+        text = text[after:]
+    page = {**(page or {}), **fields}
+    lines = text.split("\n", HEADER_LINES + 4)
+    ref, header_idx = _own_ref(lines, filename)
+    title, body = _title_and_body(text, lines, header_idx)
+    if filename.lower().endswith(MARKDOWN) and title.startswith("#"):
+        title = title.lstrip("#").strip() or title
+    if fields.get("title"):
+        if title and title != fields["title"]:
+            body = f"{title}\n{body}" if body else title
+        title = fields["title"][:TITLE_MAX]
+    stored = f"{title}\n{body}" if body else title
+    ref_date = id_date(ref) if ref else None
+    dateline = find_dateline(stored, len(title) + 1) if body else None
+    published: date | None = _page_date(page.get("published") or page.get("date"))
+    published_from = "page" if published else None
+    if published is None:
+        published = _header_date(lines, ref_date)
+        published_from = "page" if published else None
+    if published is None and dateline is not None:
+        published, published_from = _dateline_date(dateline, ref_date, body)
+    if published is None and ref_date is not None:
+        published, published_from = ref_date, "id"
+    source = page.get("source") or page.get("site_name") or page.get("publisher")
+    if not source and dateline is not None:
+        source = dateline.outlet
+    byline = page.get("author") or page.get("byline") or find_byline(body.split("\n", 4)[:4])
     return ParsedArticle(
-        text=text, title=title, body=body, ref=ref, published=_published(lines, ref)
+        text=stored,
+        title=title,
+        body=body,
+        ref=ref,
+        published=published,
+        published_from=published_from,
+        source=source[:200] if source else None,
+        dateline=place_name(dateline.place) if dateline is not None else None,
+        byline=byline[:200] if byline else None,
+        raw=raw,
     )

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from desktop.extract.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
+from desktop.extract.textview import TextView
 
 # A candidate end: terminal punctuation, closing quotes/brackets, then whitespace; or a newline.
 # (Written to open with one character class, which lets the regex engine skip ahead quickly:
@@ -140,7 +141,12 @@ class Sentences:
         if not line_start <= offset < line_end:
             if not 0 <= offset < len(text):
                 return _span(text, offset)
-            line_start = text.rfind("\n", 0, offset) + 1
+            # only as far back as the window: a longer line goes to ``_span`` anyway, and an
+            # unbounded search made a 19 MB one-line article quadratic
+            lo = max(0, offset - _WINDOW - 1)
+            line_start = text.rfind("\n", lo, offset) + 1
+            if not line_start and lo:
+                return _span(text, offset)
             line = self._lines.get(line_start)
             if line is None:
                 line = self._lines[line_start] = self._scan(line_start)
@@ -164,9 +170,10 @@ class Sentences:
     def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
         """The line's end, and where each accepted sentence end in it starts and ends."""
         text = self.text
-        line_end = text.find("\n", line_start)
+        limit = line_start + _WINDOW + 1
+        line_end = text.find("\n", line_start, limit)
         if line_end < 0:
-            line_end = len(text)
+            line_end = min(len(text), limit)  # past the window: the line is ``_span``'s
         runs: list[int] = []
         ends: list[int] = []
         if line_end - line_start <= _WINDOW:  # longer lines go to ``_span``
@@ -184,8 +191,8 @@ def _span(text: str, offset: int) -> tuple[int, int]:
     if n == 0:
         return (0, 0)
     offset = min(max(offset, 0), n - 1)
-    line_start = text.rfind("\n", 0, offset) + 1
-    lo = max(line_start, offset - _WINDOW)
+    lo = max(0, offset - _WINDOW)
+    lo = max(lo, text.rfind("\n", lo, offset) + 1)  # searches bounded by the window: linear
     start = lo
     # the last real end before the offset, found from the right: C-level rfind to the nearest
     # terminal character, then the same test a left-to-right scan would apply there
@@ -201,8 +208,10 @@ def _span(text: str, offset: int) -> tuple[int, int]:
             start = m.end()
             break
         last = [p if p < c else text.rfind(t, lo, c) for t, p in zip(_TERMINALS, last, strict=True)]
-    para_end = text.find("\n", offset)
-    end = min(n if para_end < 0 else para_end, offset + _WINDOW)
+    end = min(n, offset + _WINDOW)
+    para_end = text.find("\n", offset, end)
+    if para_end >= 0:
+        end = para_end
     pos = offset
     while True:
         term = _TERMINAL.search(text, pos, end)
@@ -229,3 +238,26 @@ def _trimmed(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
 def sentence_at(text: str, offset: int) -> tuple[str, int, int]:
     start, end = sentence_span(text, offset)
     return text[start:end], start, end
+
+
+class ViewSentences:
+    """Sentences of a :class:`TextView`, asked and answered in stored-text offsets: the span
+    points into the stored text, the sentence is the view's words (a hard-wrapped sentence is
+    whole, on one line, with no soft hyphens in it)."""
+
+    __slots__ = ("finder", "view")
+
+    def __init__(self, view: TextView, finder: Sentences | None = None) -> None:
+        self.view = view
+        self.finder = finder if finder is not None else Sentences(view.text)
+
+    def span(self, offset: int) -> tuple[int, int]:
+        view = self.view
+        if view.identical_offsets:
+            return self.finder.span(offset)
+        s, e = self.finder.span(view.view_offset(offset))
+        return view.source_span(s, e)
+
+    def sentence(self, offset: int) -> tuple[int, int, str]:
+        s, e = self.span(offset)
+        return s, e, self.view.words(s, e)

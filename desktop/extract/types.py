@@ -60,11 +60,16 @@ class Extraction:
 
 @dataclass(slots=True)
 class ParsedArticle:
-    text: str  # the whole decoded, normalised text; offsets point into this
+    text: str  # the text as stored: title line, "\n", body; offsets point into this
     title: str
     body: str
     ref: str | None  # the article's own 10-digit ID when the file name or a header gives it
     published: date | None
+    published_from: str | None = None  # see desktop.extract.meta.DATE_SOURCES
+    source: str | None = None  # the outlet ("Trade Wire", "Harbor Ledger")
+    dateline: str | None = None  # the dateline's place ("Seoul")
+    byline: str | None = None
+    raw: str = ""  # the decoded file (its content hash is the duplicate key)
 
 
 class RefusedFile(ValueError):

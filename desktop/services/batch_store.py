@@ -69,6 +69,10 @@ _COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
             "content_hash",
             "imported_at",
             "placeholder",
+            "published_from",
+            "outlet",
+            "dateline",
+            "byline",
         ),
         {"reviewed": "FALSE"},
     ),
@@ -118,7 +122,10 @@ _SQL: dict[str, str] = {
     "fill_article": (
         "UPDATE article SET body = :body, title_line = :title_line, source_file = :source_file, "
         "published = coalesce(:published, published), content_hash = :content_hash, "
-        "imported_at = :imported_at, placeholder = FALSE WHERE item_id = :item_id"
+        "imported_at = :imported_at, placeholder = FALSE, "
+        "published_from = CASE WHEN :published IS NULL THEN published_from "
+        "ELSE :published_from END, "
+        "outlet = :outlet, dateline = :dateline, byline = :byline WHERE item_id = :item_id"
     ),
     "names_of_kind": ("SELECT name, id FROM item WHERE kind = :kind"),
 }
@@ -232,6 +239,10 @@ class BatchStore:
                     "published": prepared.published,
                     "content_hash": prepared.digest,
                     "imported_at": self._now,
+                    "published_from": prepared.published_from,
+                    "outlet": prepared.source,
+                    "dateline": prepared.dateline,
+                    "byline": prepared.byline,
                 },
             )
             article_id = placeholder_id
@@ -249,6 +260,10 @@ class BatchStore:
                     prepared.digest,
                     self._now,
                     False,
+                    prepared.published_from,
+                    prepared.source,
+                    prepared.dateline,
+                    prepared.byline,
                 )
             )
         self._hashes[prepared.digest] = article_id
@@ -446,8 +461,10 @@ class BatchStore:
         self._rows["item"].append(
             (item_id, "article", placeholder_title(ref), self._now, self._now)
         )
+        published = day(ref_date(ref))
         self._rows["article"].append(
-            (item_id, ref, "", 0, None, day(ref_date(ref)), None, None, True)
+            (item_id, ref, "", 0, None, published, None, None, True)
+            + ("id" if published else None, None, None, None)
         )
         self._refs[ref] = (item_id, True)
         self._fts_articles.append({"id": item_id, "title": placeholder_title(ref), "body": ""})

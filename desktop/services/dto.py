@@ -68,6 +68,13 @@ class ArticleView:
     cites: tuple[ItemRef, ...] = ()
     cited_by: tuple[ItemRef, ...] = ()
     cases: tuple[CaseRef, ...] = ()
+    published_from: str | None = None  # a desktop.extract.meta.DATE_SOURCES code
+    outlet: str | None = None
+    dateline: str | None = None  # the dateline's place
+    byline: str | None = None
+    #: (start, end) of each paragraph of the body as a reader shows it: hard-wrapped lines
+    #: joined (see desktop.extract.textview.paragraphs)
+    paragraphs: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

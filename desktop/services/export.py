@@ -212,6 +212,8 @@ def _html_article(a: ArticleEntry) -> list[str]:
         meta.append(f"ID {a.ref}")
     if a.source:
         meta.append(a.source)
+    if a.dateline:
+        meta.append(f"dateline {a.dateline}")
     number = f' <span class="src">[{a.source_number}]</span>' if a.source_number else ""
     out = [f"<h3>{_h(a.title)}{number}</h3>", f'<p class="meta">{_h(" · ".join(meta))}</p>']
     if a.note:
@@ -306,7 +308,13 @@ def to_markdown(report: CaseReport, *, sections: Iterable[str] | None = None) ->
         elif key == "articles":
             for a in report.articles:
                 meta = [format_date(a.published) or "Undated"] + [
-                    p for p in (f"ID {a.ref}" if a.ref else "", a.source or "") if p
+                    p
+                    for p in (
+                        f"ID {a.ref}" if a.ref else "",
+                        a.source or "",
+                        f"dateline {a.dateline}" if a.dateline else "",
+                    )
+                    if p
                 ]
                 num = f" \\[{a.source_number}\\]" if a.source_number else ""
                 lines += [f"### {_md(a.title)}{num}", "", f"*{_md(' · '.join(meta))}*", ""]

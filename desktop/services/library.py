@@ -346,6 +346,10 @@ def get_article(session: Session, item_id: int) -> ArticleView:
         .where(Link.target_id == item_id, Link.kind == CITES)
         .order_by(col(Item.name))
     ).all()
+    from desktop.extract.textview import paragraphs  # the extraction package loads on demand
+
+    text = article_text(item, article)
+    title_end = text.find("\n")
     return ArticleView(
         item=item_ref(item),
         ref=article.ref,
@@ -354,7 +358,12 @@ def get_article(session: Session, item_id: int) -> ArticleView:
         imported_at=article.imported_at,
         placeholder=article.placeholder,
         reviewed=article.reviewed,
-        text=article_text(item, article),
+        text=text,
+        published_from=article.published_from,
+        outlet=article.outlet,
+        dateline=article.dateline,
+        byline=article.byline,
+        paragraphs=tuple(paragraphs(text, title_end + 1)) if title_end >= 0 else (),
         mentions=mentions,
         cites=tuple(item_ref(i) for i in cites),
         cited_by=tuple(item_ref(i) for i in cited_by),

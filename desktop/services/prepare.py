@@ -19,14 +19,19 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop.extract import RefusedFile, decode, parse
+from desktop.extract import RefusedFile, parse
 from desktop.extract.assemble import Assembled
+from desktop.extract.decode import decode_article
 from desktop.extract.extract import extract_assembled
 from desktop.extract.types import ParsedArticle
 from desktop.extract.untrusted import printable_name
 from desktop.store.text import content_hash, normalize_name
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Evidence rows (mentions, each with its sentence) stored per entity per article: every
+#: mention of a real article, a bounded number for a pathological one (a 19 MB article
+#: stored a million rows). The extraction itself keeps every mention.
+EVIDENCE_PER_ENTITY = 20
 
 
 def day(value: date | None) -> str | None:
@@ -55,6 +60,10 @@ class PreparedArticle(NamedTuple):
     entities: list[PreparedEntity]
     links: list[PreparedLink]
     citations: list[tuple[str, list[Span]]]  # (cited ref, its spans), in first-cited order
+    published_from: str | None = None  # see desktop.extract.meta.DATE_SOURCES
+    source: str | None = None  # the outlet
+    dateline: str | None = None  # the dateline's place
+    byline: str | None = None
 
 
 def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -> PreparedArticle:
@@ -66,6 +75,7 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
     """
     text = parsed.text
     span = found.sentences.span
+    words = found.sentences.view.words
     by_start: dict[int, str] = {}  # sentence start -> sentence (the first one found wins)
     at: dict[int, str] = {}  # offset -> its sentence
 
@@ -73,34 +83,38 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
         s, e = span(offset)
         text_ = by_start.get(s)
         if text_ is None:
-            text_ = by_start[s] = text[s:e].strip()
+            text_ = by_start[s] = words(s, e)
         at[offset] = text_
         return text_
 
     entities: list[PreparedEntity] = []
     for kind, name, aliases, role, affiliation, _, _, _, _, starts, ends in found.entities:
         names = ((name, normalize_name(name)), *((a, normalize_name(a)) for a in aliases))
-        spans = [(s, ends[s], at.get(s) or sentence(s)) for s in starts]
+        spans = [(s, ends[s], at.get(s) or sentence(s)) for s in starts[:EVIDENCE_PER_ENTITY]]
         entities.append((kind, name, role, affiliation, names, spans))
     links = [
-        (kind, source, target, s, e, text[s:e].strip())
-        for kind, source, target, s, e in found.links
+        (kind, source, target, s, e, words(s, e)) for kind, source, target, s, e in found.links
     ]
     by_ref: dict[str, list[Span]] = {}
     for c in found.citations:
-        by_ref.setdefault(c.ref, []).append((c.start, c.end, at.get(c.start) or sentence(c.start)))
-    body_start = text.find(parsed.body, len(parsed.title)) if parsed.body else len(text)
+        cited = by_ref.setdefault(c.ref, [])
+        if len(cited) < EVIDENCE_PER_ENTITY:
+            cited.append((c.start, c.end, at.get(c.start) or sentence(c.start)))
     return PreparedArticle(
         source_file,
         parsed.title,
         parsed.body,
         parsed.ref,
         day(parsed.published),
-        content_hash(text),
-        max(body_start, 0),
+        content_hash(parsed.raw or text),
+        len(parsed.title) + 1 if parsed.body else len(text),
         entities,
         links,
         list(by_ref.items()),
+        parsed.published_from,
+        parsed.source,
+        parsed.dateline,
+        parsed.byline,
     )
 
 
@@ -162,8 +176,8 @@ def read_limited(path: Path) -> bytes:
 def read_article_file(path: Path) -> ParsedArticle:
     """Decode and parse one file; raises RefusedFile with the reason for the user."""
     data = read_limited(path)
-    text = decode(data, path.name)
-    parsed = parse(text, path.name)
+    text, page = decode_article(data, path.name)
+    parsed = parse(text, path.name, page)
     if not parsed.title.strip():
         raise RefusedFile("no text to import")
     return parsed

@@ -89,11 +89,12 @@ class ArticleEntry:
     title: str
     published: date | None
     ref: str | None
-    source: str | None
+    source: str | None  # the outlet, else the file it was imported from
     excerpt: str
     note: str = ""
     pinned: bool = False
     source_number: int | None = None  # its number in the sources list, when cited as evidence
+    dateline: str | None = None  # the dateline's place
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,11 +276,12 @@ def _build(session: Session, case_id: int, printed_at: datetime) -> CaseReport:
             title,
             art.published,
             art.ref,
-            art.source_file,
+            art.outlet or art.source_file,
             excerpt(art.body),
             note,
             pinned,
             sources.numbers.get(art.item_id),
+            art.dateline,
         )
         for art, title, note, pinned in real
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
-from desktop.extract import sentence_span
+from desktop.extract.sentences import ViewSentences
+from desktop.extract.textview import TextView
 from desktop.extract.types import ExtractedEntity, Extraction
+from desktop.services.prepare import EVIDENCE_PER_ENTITY
 from desktop.store import dialect
 from desktop.store.models import (
     MENTIONS,
@@ -234,14 +236,14 @@ class EntityResolver:
         """Entities, mention links and entity links of one article; returns entity ids touched."""
         ids: dict[str, int] = {}
         touched: set[int] = set()
+        sentence = ViewSentences(TextView(text)).sentence
         for found in extraction.entities:
             entity_id, created = self.resolve(session, found)
             ids[found.name] = entity_id
             touched.add(entity_id)
-            spans = []
-            for m in found.mentions:
-                s, e = sentence_span(text, m.start)
-                spans.append((m.start, m.end, text[s:e].strip()))
+            spans = [
+                (m.start, m.end, sentence(m.start)[2]) for m in found.mentions[:EVIDENCE_PER_ENTITY]
+            ]
             self.add_link(
                 session,
                 source_id=article_id,

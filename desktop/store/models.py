@@ -67,6 +67,12 @@ class Article(SQLModel, table=True):
     title_line: int = Field(default=0)  # chars before the body in the original text
     source_file: str | None = None
     published: date | None = None
+    # where the date came from: dateline, dateline-id, dateline-text, page, id, user
+    # (desktop.extract.meta.DATE_SOURCES)
+    published_from: str | None = Field(default=None, max_length=20)
+    outlet: str | None = Field(default=None, max_length=200)  # "Trade Wire", "Harbor Ledger"
+    dateline: str | None = Field(default=None, max_length=200)  # the dateline's place
+    byline: str | None = Field(default=None, max_length=200)
     content_hash: str | None = Field(default=None, max_length=64)  # None for placeholders
     imported_at: datetime | None = None
     reviewed: bool = Field(default=False)

@@ -128,7 +128,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "on_edit_entity",
         "rename",
         "Ctrl+E",
-        "Rename the entity shown, change its kind or edit its aliases",
+        "Rename the entity shown, change its kind or edit its aliases; for an article, "
+        "its date, outlet and dateline",
         separator_before=True,
     ),
     ActionSpec(

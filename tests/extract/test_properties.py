@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.extract import RefusedFile, decode, extract, parse, sentence_span
+from desktop.extract.textview import TextView
 
 WORDS = st.sampled_from(
     [
@@ -32,14 +33,15 @@ def test_extract_never_raises_and_offsets_match(text: str) -> None:
         assert text[c.start : c.end] == c.ref
     for lk in x.links:
         assert lk.source in names and lk.target in names
-        assert text[lk.start : lk.end] == lk.sentence
+        assert TextView(text).words(lk.start, lk.end) == lk.sentence
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXTS, st.text(max_size=40))
 def test_parse_never_raises(text: str, filename: str) -> None:
     p = parse(text, filename)
-    assert p.text == text
+    assert p.raw == text
+    assert p.text == (f"{p.title}\n{p.body}" if p.body else p.title)  # what is stored
     assert p.ref is None or (len(p.ref) == 10 and p.ref.isdigit())
 
 

@@ -27,7 +27,13 @@ from desktop.ui.cases.dialogs import (
     ask_new_case,
     ask_rename_case,
 )
-from desktop.ui.edit import ask_edit_entity, ask_merge, ask_new_link, ask_split_alias
+from desktop.ui.edit import (
+    ask_edit_article,
+    ask_edit_entity,
+    ask_merge,
+    ask_new_link,
+    ask_split_alias,
+)
 from desktop.ui.undo import Editor
 
 if TYPE_CHECKING:
@@ -131,13 +137,17 @@ class CaseCommands:
             return f"case {case_id}"
 
     # --- entities and links -----------------------------------------------------------------
-    def _shown_entity(self, verb: str) -> int | None:
+    def _shown_kind(self) -> tuple[int | None, str | None]:
+        """The item the detail view shows and its kind (None when there is none)."""
         item_id = self.window.detail.item_id
         try:
             with self.window.library.session() as session:
-                kind = get_ref(session, item_id).kind if item_id is not None else None
+                return item_id, get_ref(session, item_id).kind if item_id is not None else None
         except ItemNotFound:
-            kind = None
+            return item_id, None
+
+    def _shown_entity(self, verb: str) -> int | None:
+        item_id, kind = self._shown_kind()
         if kind is None or kind == ARTICLE:
             self.window.status.message(
                 f"Select a person, organization or place to {verb} it.", 4000
@@ -146,7 +156,11 @@ class CaseCommands:
         return item_id
 
     def edit_entity(self) -> None:
-        if (item_id := self._shown_entity("edit")) is not None:
+        """Ctrl+E: the entity shown, or the article's details (date, outlet, dateline)."""
+        article_id, kind = self._shown_kind()
+        if article_id is not None and kind == ARTICLE:
+            ask_edit_article(self.window, self.editor, article_id)
+        elif (item_id := self._shown_entity("edit")) is not None:
             ask_edit_entity(self.window, self.editor, item_id)
 
     def merge_entity(self) -> None:

@@ -23,6 +23,7 @@ from desktop.ui.detail.html import (
     item_link,
     kind_color,
     kind_label,
+    published_text,
     tint,
 )
 
@@ -81,7 +82,10 @@ def render_article(view: ArticleView) -> str:
         parts.append(f"<p class='title'>{highlight(text, view.mentions, 0, shown_title)}{more}</p>")
         meta = [
             f"ID {view.ref}" if view.ref else "no article ID",
-            fmt_date(view.published) or "date unknown",
+            published_text(view.published, view.published_from) or "date unknown",
+            view.outlet or "",
+            f"dateline {view.dateline}" if view.dateline else "",
+            f"by {view.byline}" if view.byline else "",
             view.source_file or "",
             f"imported {fmt_date(view.imported_at)}" if view.imported_at else "",
         ]
@@ -90,14 +94,12 @@ def render_article(view: ArticleView) -> str:
             parts.append(
                 '<p class="note">Unreviewed import: its suggestions wait in the Inbox.</p>'
             )
+        # one <p> per paragraph: hard-wrapped lines are joined (their breaks show as spaces)
         shown = _display_end(text)
-        pos = title_end + 1
-        while pos < shown:
-            nl = text.find("\n", pos, shown)
-            line_end = shown if nl < 0 else nl
-            if text[pos:line_end].strip():
-                parts.append(f"<p>{highlight(text, view.mentions, pos, line_end)}</p>")
-            pos = line_end + 1
+        for start, end in view.paragraphs or _lines(text, title_end + 1):
+            if start >= shown:
+                break
+            parts.append(f"<p>{highlight(text, view.mentions, start, min(end, shown))}</p>")
         if shown < len(text):
             parts.append(
                 f'<p class="note">This article is {len(text):,} characters long; the reader '
@@ -115,6 +117,18 @@ def _display_end(text: str) -> int:
         return len(text)
     cut = max(text.rfind("\n", 0, DISPLAY_LIMIT), text.rfind(" ", 0, DISPLAY_LIMIT))
     return cut if cut > DISPLAY_LIMIT // 2 else DISPLAY_LIMIT
+
+
+def _lines(text: str, pos: int) -> list[tuple[int, int]]:
+    """Each non-blank line, for a view made without paragraphs."""
+    out = []
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl < 0 else nl
+        if text[pos:line_end].strip():
+            out.append((pos, line_end))
+        pos = line_end + 1
+    return out
 
 
 def _citations(title: str, refs: Sequence[ItemRef]) -> str:

@@ -107,6 +107,16 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def published_text(value: date | None, source: str | None) -> str:
+    """ "2022-11-30 (from the dateline)": a published date with where it came from."""
+    from desktop.extract.meta import DATE_SOURCES  # loaded on first use, not at start-up
+
+    if value is None:
+        return ""
+    said = DATE_SOURCES.get(source or "")
+    return f"{value.isoformat()} ({said})" if said else value.isoformat()
+
+
 def cases_section(cases: Iterable[CaseRef]) -> str:
     cases = list(cases)
     if not cases:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from desktop.services import edit_support, editing, review, structure
+from desktop.services import article_details, edit_support, editing, review, structure
 from desktop.services.changes import Changes
 from desktop.services.library import get_article, get_entity
 from desktop.store.text import normalize_name
@@ -286,3 +286,33 @@ class MarkReviewedCommand(EditCommand):
 
     def changed_nothing(self) -> bool:
         return self.previous is not None and all(v == self.reviewed for v in self.previous.values())
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+class SetArticleDetailsCommand(EditCommand):
+    """An article's date, outlet, dateline and byline; undo puts back all four and where the
+    old date came from."""
+
+    def __init__(
+        self, editor: Editor, article_id: int, details: article_details.ArticleDetails
+    ) -> None:
+        super().__init__(editor, "Edit article details")
+        self.article_id, self.details = article_id, details
+        self.previous: article_details.ArticleDetails | None = None
+
+    def do(self) -> Changes:
+        self.previous, changes = article_details.set_article_details(
+            library=self.library, article_id=self.article_id, details=self.details
+        )
+        return changes
+
+    def revert(self) -> Changes:
+        assert self.previous is not None
+        return article_details.set_article_details(
+            library=self.library, article_id=self.article_id, details=self.previous
+        )[1]
+
+    def changed_nothing(self) -> bool:
+        return self.previous == self.details
