@@ -134,36 +134,49 @@ def assemble(
         )  # fmt: skip
     ranked.sort()
     ordered = [item[3] for item in ranked]
-    return Assembled(ordered, _links(ordered, described, sentences), citations, sentences)
+    links = _links(ordered, described, people.part_of, sentences)
+    return Assembled(ordered, links, citations, sentences)
 
 
 def _links(
     ordered: list[Found],
     described: dict[tuple[str, str], Person | GroupFound],
+    part_of: list[tuple[str, str, int]],
     sentences: Sentences,
 ) -> list[FoundLink]:
-    """affiliated_with (a person's stated organization), part_of (a gazetteer parent),
-    member_of (a group's members), each with the sentence that says so."""
+    """affiliated_with (a person's stated organization, country, party or state), part_of
+    (stated in the text, or a gazetteer parent), member_of (a group's members), each with
+    the sentence that says so, once per (kind, source, target)."""
     links: list[FoundLink] = []
+    seen: set[tuple[str, str, str]] = set()
     orgs = {f[1] for f in ordered if f[0] == "organization"}
     present = {f[1] for f in ordered if f[0] in ("country", "organization")}
+    targets = {(f[0], f[1]) for f in ordered}
     span = sentences.span
-    for kind, name, _, _, affiliation, members, _, part_of, _, starts, _ in ordered:
+
+    def add(kind: str, source: str, target: str, at: int) -> None:
+        if (kind, source, target) not in seen and source != target:
+            seen.add((kind, source, target))
+            s, e = span(at)
+            links.append((kind, source, target, s, e))
+
+    for part, whole, at in part_of:
+        if part in orgs and whole in orgs:
+            add("part_of", part, whole, at)
+    for kind, name, _, _, _, members, _, parent, _, starts, _ in ordered:
         if kind == "person":
-            if affiliation in orgs:
-                said = described[("person", name)]
-                at = said.evidence_at if isinstance(said, Person) else None
-                s, e = span(at if at is not None else starts[0])
-                links.append(("affiliated_with", name, affiliation or "", s, e))
+            said = described.get(("person", name))
+            if isinstance(said, Person):
+                for target_kind, target, at in said.affiliations:
+                    if (target_kind, target) in targets:
+                        add("affiliated_with", name, target, at)
         elif kind == "organization":
-            if part_of in orgs:
-                s, e = span(starts[0])
-                links.append(("part_of", name, part_of or "", s, e))
+            if parent in orgs:
+                add("part_of", name, parent or "", starts[0])
         elif kind == "group" and members:
             for member in members:
                 if member in present:
-                    s, e = span(starts[0])
-                    links.append(("member_of", member, name, s, e))
+                    add("member_of", member, name, starts[0])
     return links
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from desktop.extract.affiliations import find_part_of
 from desktop.extract.assemble import Assembled, assemble, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
@@ -23,6 +24,7 @@ from desktop.extract.groups import find_groups
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.orgs import EXTENDABLE, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences
 from desktop.extract.types import Extraction
 
@@ -31,7 +33,8 @@ EXTRACTOR_VERSION = 1
 _TOK = r"[A-Z0-9][\w'’&-]*(?:\.[\w'’&-]+)*\.?"
 _RUN = re.compile(
     _TOK
-    + r"(?:(?<![a-z]{4}\.)[ \t]+(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
+    + r"(?:(?<![a-z]{4}\.)(?<![A-Z]{3}\.)[ \t]+(?:&[ \t]+)?"
+    + r"(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
     + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?)*"
 )
 _SPLIT = re.compile(r"\S+")
@@ -291,6 +294,7 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         _caps_ranges(text),
     )
     _gazetteer_hits(doc, gaz)
+    find_regulations(doc)
     doc.freeze()
     people = PeopleFinder(doc, gaz)
     numbers: list[tuple[int, int]] = []
@@ -332,6 +336,7 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         pattern_end = doc.pattern_end
         people.scan_run(tokens)
     people.resolve()
+    find_part_of(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
