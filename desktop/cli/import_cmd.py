@@ -57,6 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
         if len(report.articles) > 50:
             lines.append(f"  … and {len(report.articles) - 50} more")
         lines += [f"  ! {f}: {e}" for f, e in report.failed]
+        lines += [f"  note: {f}: {n}" for f, n in report.notices]
         return "\n".join(lines)
 
     emit(args, report.as_json(), human)
@@ -85,6 +86,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 "title": parsed.title,
                 "ref": parsed.ref,
                 "published": parsed.published.isoformat() if parsed.published else None,
+                "notice": found.notice,
                 "entities": [
                     {
                         "kind": e.kind,
@@ -118,6 +120,8 @@ def run_extract(args: argparse.Namespace) -> int:
                 out.append(f"{r['file']}: refused: {r['error']}")
                 continue
             out.append(f"{r['file']}: {r['title']}" + (f" [{r['ref']}]" if r["ref"] else ""))
+            if r["notice"]:
+                out.append(f"  note: {r['notice']}")
             for e in r["entities"]:
                 extra = ", ".join(x for x in (e["role"], e["affiliation"]) if x)
                 out.append(

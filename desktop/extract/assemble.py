@@ -62,6 +62,7 @@ class Assembled(NamedTuple):
     links: list[FoundLink]
     citations: list[Citation]
     sentences: Sentences
+    notice: str | None = None  # "Suggestions are limited for German text ..."
 
 
 def assemble(
@@ -71,6 +72,7 @@ def assemble(
     groups: list[GroupFound],
     citations: list[Citation],
     sentences: Sentences,
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> Assembled:
     """Entities in order of first mention (then kind, then first found), mentions
     de-duplicated by start (the last span found for a start wins), then links."""
@@ -98,6 +100,7 @@ def assemble(
             found[s] = e
         described[key] = group
     entries = gaz.entries
+    extra_aliases = aliases
     kind_order = _KIND_ORDER
     text_len = len(doc.text)
     ranked: list[tuple[int, int, int, Found]] = []
@@ -111,6 +114,8 @@ def assemble(
             country, part_of, origin = entry.country, entry.part_of, "gazetteer"
         else:
             aliases = members = _NO_NAMES
+            if extra_aliases:
+                aliases = extra_aliases.get(name, _NO_NAMES)
             country = part_of = None
             origin = "pattern"
         if described:
@@ -197,4 +202,6 @@ def to_extraction(text: str, assembled: Assembled) -> Extraction:
         ExtractedLink(kind, source, target, text[s:e], s, e)
         for kind, source, target, s, e in assembled.links
     ]
-    return Extraction(entities=entities, citations=assembled.citations, links=links)
+    return Extraction(
+        entities=entities, citations=assembled.citations, links=links, notice=assembled.notice
+    )

@@ -21,8 +21,9 @@ from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import find_groups
+from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
-from desktop.extract.orgs import EXTENDABLE, find_orgs
+from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
 from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences
@@ -335,9 +336,18 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
         find_orgs(doc, tokens)
         pattern_end = doc.pattern_end
         people.scan_run(tokens)
+    aliases = find_acronyms(doc, gaz.lookup)
     people.resolve()
     find_part_of(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
-    return assemble(doc, gaz, people, groups, citations, sentences)
+    found = assemble(doc, gaz, people, groups, citations, sentences, aliases)
+    notice = language_notice(text)
+    if notice is None:
+        return found
+    # not English: keep what the gazetteer knows, drop what English wording suggested
+    kept = [f for f in found.entities if f[8] == "gazetteer"]
+    names = {f[1] for f in kept}
+    links = [lk for lk in found.links if lk[1] in names and lk[2] in names]
+    return found._replace(entities=kept, links=links, notice=notice)

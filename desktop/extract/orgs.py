@@ -208,3 +208,30 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             tokens[j].cls = "E"
             j += 1
         idx = j
+
+
+_PAREN_ACRONYM = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def find_acronyms(doc: Doc, known: object) -> dict[str, tuple[str, ...]]:
+    """ "the Harrow Strategic Trade Institute (HSTI)": the acronym is an alias of a name found
+    by pattern, and each later "HSTI" is a mention of it. *known* answers whether the
+    gazetteer already gives the acronym a meaning (its own entry wins)."""
+    text = doc.text
+    if "(" not in text:
+        return {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for hit in [h for h in doc.hits if h.entry is None and h.kind != "person"]:
+        m = _PAREN_ACRONYM.match(text, hit.end)
+        if m is None or known(m.group(1)):  # type: ignore[operator]
+            continue
+        acronym = m.group(1)
+        aliases[hit.name] = (acronym,)
+        pos = text.find(acronym)
+        while pos >= 0:
+            end = pos + len(acronym)
+            free = (not pos or not text[pos - 1].isalnum()) and not text[end : end + 1].isalnum()
+            if free and not any(h.start < end and pos < h.end for h in doc.hits):
+                doc.add(Hit(pos, end, hit.kind, hit.name, None))
+            pos = text.find(acronym, end)
+    return aliases

@@ -93,7 +93,18 @@ _AFTER_APPOS = re.compile(
     r",[ \t]+(?:(?:a|an|the|who|whose|now|then|former)\b|[a-z]+[ \t]+(?:of|at|for|to|with)\b"
     r"|(?:[a-z-]+[ \t]+){0,3}(?:" + "|".join(sorted(ROLE_WORDS)) + r")s?\b)"
 )
-_BEFORE_CUE = re.compile(r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$")
+_BEFORE_CUE = re.compile(
+    r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$"
+    r"|\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"),[ \t]+$"  # "the commission's chair, X"
+)
+
+
+def _after_owner(doc: Doc, start: int) -> bool:
+    """ "Japan's Yasutoshi Nishimura": a name right after a country's or body's possessive."""
+    if doc.text[start - 3 : start] not in ("’s ", "'s "):
+        return False
+    hit = doc.by_end.get(start - 3)
+    return hit is not None and hit.kind in ("country", "organization")
 
 
 def is_name_token(tok: str) -> bool:
@@ -210,7 +221,7 @@ class PeopleFinder:
                     titled = title_of(text, hit.start)  # "Secretary of Commerce Don Graves"
                     if titled is None or hit.end + 1 != start or hit.kind != "organization":
                         break
-                    title_start, last_t = titled, k
+                    title_start, last_t, strong = titled, k, True
                     hits.append(hit)
                     break
                 hits.append(hit)
@@ -240,12 +251,14 @@ class PeopleFinder:
         known = name in self.gaz.person_names
         given = first in self.gaz.given_names
         eastern = first in self.gaz.east_asian_surnames and len(seg) <= 3
-        evidence = known or strong or given or eastern
+        initials = _is_initial(first) and not _is_initial(seg[-1].text)  # "H. R. McMaster"
+        evidence = known or strong or given or eastern or initials
         if not evidence and not doc.in_headline(start):
             evidence = bool(
                 _AFTER_SPEECH.match(text, end)
                 or _AFTER_APPOS.match(text, end)
                 or _BEFORE_CUE.search(text, max(0, start - 20), start)
+                or _after_owner(doc, start)
             )
         if not evidence:
             self.leftovers.append((start, end, name))

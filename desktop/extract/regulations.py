@@ -27,11 +27,10 @@ _TITLE_BEFORE = re.compile(
     r"(?:" + _WORD + r"[ \t]+(?:(?:of|on|for|and|the|to|in|&)[ \t]+)*){1,9}$"
 )
 _HEADS = ("Act", "Regulations", "Agreement", "Treaty", "Convention")
-_HEAD_AT = re.compile(r"\b(Act|Regulations|Agreement|Treaty|Convention)\b")
 _AFTER_HEAD = re.compile(
     r"(?:[ \t]+(?:of|on|for)[ \t]+(?:the[ \t]+)?(?:(?:Fiscal[ \t]+Year[ \t]+)?\d{4}\b|"
     + _WORD
-    + r"(?:[ \t]+(?:(?:and|of|in|the)[ \t]+)*"
+    + r"(?:[ \t]+(?:(?:and|of|the)[ \t]+)*"
     + _WORD
     + r")*))?"
 )
@@ -53,11 +52,16 @@ def find_regulations(doc: Doc) -> None:
                     end += 5
                 found.append((pos, end))
             pos = text.find(literal, pos + len(literal))
-    if any(head in text for head in _HEADS):
-        for m in _HEAD_AT.finditer(text):
-            if doc.in_headline(m.start()):
+    for head in _HEADS:
+        pos = text.find(head)
+        while pos >= 0:
+            hs, he = pos, pos + len(head)
+            pos = text.find(head, he)
+            if (hs and text[hs - 1] != " ") or text[he : he + 1].isalnum():
+                continue  # not a word of its own ("Acts", "React")
+            if doc.in_headline(hs):
                 continue  # "Senate Passes Chip Security Act": the body names it properly
-            span = _titled(text, m.start(), m.end())
+            span = _titled(text, hs, he)
             if span is not None:
                 found.append(span)
     for s, e in sorted(found):
@@ -89,6 +93,8 @@ def _titled(text: str, hs: int, he: int) -> tuple[int, int] | None:
     tail = _AFTER_HEAD.match(text, he)
     if tail is not None and tail.end() > he:
         end = tail.end()
+        if text[end - 1] == ".":
+            end -= 1  # the sentence's period
     if len(words) - skip < 1 or (text[hs:he] == "Agreement" and end == he):
         return None  # "the Paris Agreement" is known; a bare "Trade Agreement" is not a name
     return start, end

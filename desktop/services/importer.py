@@ -42,6 +42,7 @@ class ImportReport:
     duplicate_files: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (file, notice)
 
     def as_json(self) -> dict:
         return {
@@ -50,6 +51,7 @@ class ImportReport:
             "failed": [{"file": f, "error": e} for f, e in self.failed],
             "articles": [{"id": a.id, "title": a.title, "ref": a.ref} for a in self.articles],
             "cancelled": self.cancelled,
+            "notices": [{"file": f, "notice": n} for f, n in self.notices],
         }
 
 
@@ -194,6 +196,7 @@ def _store_batch(
     report.duplicates += len(result.duplicates)
     report.duplicate_files.extend(result.duplicates)
     report.articles.extend(ImportedArticle(a.id, a.title, a.ref) for a in result.stored)
+    report.notices.extend((p.source_file, p.notice) for p in batch if p.notice)
     ids = {a.id for a in result.stored}
     report.changes = report.changes | Changes(
         articles=ids, entities=result.entities, everything=bool(ids)

@@ -50,6 +50,7 @@ class PreparedArticle(NamedTuple):
     entities: list[PreparedEntity]
     links: list[PreparedLink]
     citations: list[tuple[str, list[Span]]]  # (cited ref, its spans), in first-cited order
+    notice: str | None = None  # why suggestions are limited (not English)
 
 
 def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -> PreparedArticle:
@@ -96,6 +97,7 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
         entities,
         links,
         list(by_ref.items()),
+        found.notice,
     )
 
 
