@@ -72,7 +72,7 @@ def assemble(
     groups: list[GroupFound],
     citations: list[Citation],
     sentences: Sentences,
-    aliases: dict[str, tuple[str, ...]] | None = None,
+    acronyms: dict[str, tuple[str, ...]] | None = None,
 ) -> Assembled:
     """Entities in order of first mention (then kind, then first found), mentions
     de-duplicated by start (the last span found for a start wins), then links."""
@@ -100,7 +100,7 @@ def assemble(
             found[s] = e
         described[key] = group
     entries = gaz.entries
-    extra_aliases = aliases
+    extra_aliases = acronyms or {}
     kind_order = _KIND_ORDER
     text_len = len(doc.text)
     ranked: list[tuple[int, int, int, Found]] = []

@@ -342,12 +342,12 @@ def extract_assembled(text: str, own_ref: str | None = None) -> Assembled:
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
-    found = assemble(doc, gaz, people, groups, citations, sentences, aliases)
+    result = assemble(doc, gaz, people, groups, citations, sentences, aliases)
     notice = language_notice(text)
     if notice is None:
-        return found
+        return result
     # not English: keep what the gazetteer knows, drop what English wording suggested
-    kept = [f for f in found.entities if f[8] == "gazetteer"]
-    names = {f[1] for f in kept}
-    links = [lk for lk in found.links if lk[1] in names and lk[2] in names]
-    return found._replace(entities=kept, links=links, notice=notice)
+    known = [ent for ent in result.entities if ent[8] == "gazetteer"]
+    names = {ent[1] for ent in known}
+    links = [lk for lk in result.links if lk[1] in names and lk[2] in names]
+    return result._replace(entities=known, links=links, notice=notice)

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 
+from desktop.extract.lexicon import _words
+
 _SAMPLE = 4000  # characters read: enough words, bounded time
 _WORD = re.compile(r"[^\W\d_]+")
 # The commonest short function words, chosen to be rare in the other languages listed.
 _STOP = {
     "English": frozenset(
-        "the and of to in is that for with was on are by it from said has".split()
+        _words("the and of to in is that for with was on are by it from said has")
     ),
     "German": frozenset(
-        "der die und das ist nicht mit den von zu sich auf für ein eine dem".split()
+        _words("der die und das ist nicht mit den von zu sich auf für ein eine dem")
     ),
-    "French": frozenset("le la les et des est une dans pour que qui sur pas du au avec".split()),
-    "Spanish": frozenset("el los las y que del en por una con para es se su al como".split()),
-    "Italian": frozenset("il di che la per non una sono del della gli con nel alla".split()),
-    "Dutch": frozenset("de het een van en niet op zijn met voor dat aan wordt ook bij".split()),
-    "Portuguese": frozenset("os das não uma com para é do da em que ao pelo mais foi".split()),
+    "French": frozenset(_words("le la les et des est une dans pour que qui sur pas du au avec")),
+    "Spanish": frozenset(_words("el los las y que del en por una con para es se su al como")),
+    "Italian": frozenset(_words("il di che la per non una sono del della gli con nel alla")),
+    "Dutch": frozenset(_words("de het een van en niet op zijn met voor dat aan wordt ook bij")),
+    "Portuguese": frozenset(_words("os das não uma com para é do da em que ao pelo mais foi")),
 }
 _OTHERS = [k for k in _STOP if k != "English"]
 
