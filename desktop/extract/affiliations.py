@@ -67,7 +67,7 @@ _POSS_ROLE_BEFORE = re.compile(
     r"\b[Tt]he[ \t]+([a-z]+)['’]s[ \t]+((?:[a-z-]+[ \t]+){0,3}[a-z-]+),[ \t]*$"
 )
 _LOWER_POSS = re.compile(r"(?:the[ \t]+)?([a-z]+)['’]s[ \t]+(.+)$")
-_CAP_RUN = r"[A-Z][\w&'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’.-]*){0,5}"
+_CAP_RUN = r"[A-Z][\w&'’.-]*(?:[ \t]*\n?[ \t]*(?<=\s)(?:&[ \t]+)?[A-Z][\w&'’.-]*){0,5}"
 _AT_RUN = re.compile(r"[ \t](?:at|of|for|with)[ \t]+(?:the[ \t]+)?(" + _CAP_RUN + ")")
 _RUN_BEFORE = re.compile("(" + _CAP_RUN + r")[ \t]+$")
 _POSSESSIVE = ("’s ", "'s ")
@@ -117,9 +117,9 @@ class _Context:
             return None
         name = " ".join(words)
         first: Hit | None = None
-        pos = text.find(surface)
-        while pos >= 0:
-            end = pos + len(surface)
+        # every mention, however the lines are wrapped ("Northgate\nLithography")
+        for m in re.finditer(r"\s+".join(map(re.escape, words)), text):
+            pos, end = m.span()
             boundary = (not pos or not text[pos - 1].isalnum()) and not text[
                 end : end + 1
             ].isalnum()
@@ -129,7 +129,6 @@ class _Context:
                 self.orgs.append(hit)
                 if pos == s:
                     first = hit
-            pos = text.find(surface, end)
         self.orgs.sort(key=_start)
         return first
 
