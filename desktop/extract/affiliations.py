@@ -98,7 +98,14 @@ class _Context:
         self.finder = finder
         self.doc: Doc = finder.doc
         self.text = finder.doc.text
-        self.orgs = sorted((h for h in self.doc.hits if h.kind == "organization"), key=_start)
+        self._orgs: list[Hit] | None = None  # built on first use: most articles never need it
+
+    @property
+    def orgs(self) -> list[Hit]:
+        """Organization hits in text order (kept sorted as organizations are added)."""
+        if self._orgs is None:
+            self._orgs = sorted((h for h in self.doc.hits if h.kind == "organization"), key=_start)
+        return self._orgs
 
     # -- organizations named only by the pattern ------------------------------------------
     def add_org(self, s: int, e: int) -> Hit | None:
