@@ -61,6 +61,7 @@ def run_import(args: argparse.Namespace) -> int:
         lines += [f"  ! {f}: {e}" for f, e in report.failed]
         if report.stopped:
             lines.append(report.stopped)
+        lines += [f"  note: {f}: {n}" for f, n in report.notices]
         return "\n".join(lines)
 
     emit(args, report.as_json(), human)
@@ -95,6 +96,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 "source": parsed.source,
                 "dateline": parsed.dateline,
                 "byline": parsed.byline,
+                "notice": found.notice,
                 "entities": [
                     {
                         "kind": e.kind,
@@ -128,6 +130,8 @@ def run_extract(args: argparse.Namespace) -> int:
                 out.append(f"{r['file']}: refused: {r['error']}")
                 continue
             out.append(f"{r['file']}: {r['title']}" + (f" [{r['ref']}]" if r["ref"] else ""))
+            if r["notice"]:
+                out.append(f"  note: {r['notice']}")
             for e in r["entities"]:
                 extra = ", ".join(x for x in (e["role"], e["affiliation"]) if x)
                 out.append(

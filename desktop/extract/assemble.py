@@ -64,6 +64,7 @@ class Assembled(NamedTuple):
     links: list[FoundLink]
     citations: list[Citation]
     sentences: ViewSentences
+    notice: str | None = None  # "Suggestions are limited for German text ..."
 
 
 def assemble(
@@ -73,6 +74,7 @@ def assemble(
     groups: list[GroupFound],
     citations: list[Citation],
     sentences: ViewSentences,
+    acronyms: dict[str, tuple[str, ...]] | None = None,
 ) -> Assembled:
     """Entities in order of first mention (then kind, then first found), mentions
     de-duplicated by start (the last span found for a start wins), then links."""
@@ -100,6 +102,7 @@ def assemble(
             found[s] = e
         described[key] = group
     entries = gaz.entries
+    extra_aliases = acronyms or {}
     kind_order = _KIND_ORDER
     text_len = len(doc.text)
     ranked: list[tuple[int, int, int, Found]] = []
@@ -113,6 +116,8 @@ def assemble(
             country, part_of, origin = entry.country, entry.part_of, "gazetteer"
         else:
             aliases = members = _NO_NAMES
+            if extra_aliases:
+                aliases = extra_aliases.get(name, _NO_NAMES)
             country = part_of = None
             origin = "pattern"
         if described:
@@ -136,7 +141,7 @@ def assemble(
         )  # fmt: skip
     ranked.sort()
     ordered = [item[3] for item in ranked]
-    links = _links(ordered, described, sentences.finder.span)
+    links = _links(ordered, described, people.part_of, sentences.finder.span)
     return Assembled(ordered, links, citations, sentences)
 
 
@@ -155,35 +160,47 @@ def in_source(found: Assembled) -> Assembled:
         entities.append((*f[:9], sorted(ends), ends))  # type: ignore[arg-type]
     links = [(k, a, b, *to_source(s, e)) for k, a, b, s, e in found.links]
     citations = [Citation(c.ref, *to_source(c.start, c.end)) for c in found.citations]
-    return Assembled(entities, links, citations, found.sentences)
+    return Assembled(entities, links, citations, found.sentences, found.notice)
 
 
 def _links(
     ordered: list[Found],
     described: dict[tuple[str, str], Person | GroupFound],
+    part_of: list[tuple[str, str, int]],
     span: Callable[[int], tuple[int, int]],
 ) -> list[FoundLink]:
-    """affiliated_with (a person's stated organization), part_of (a gazetteer parent),
-    member_of (a group's members), each with the sentence that says so."""
+    """affiliated_with (a person's stated organization, country, party or state), part_of
+    (stated in the text, or a gazetteer parent), member_of (a group's members), each with
+    the sentence that says so, once per (kind, source, target)."""
     links: list[FoundLink] = []
+    seen: set[tuple[str, str, str]] = set()
     orgs = {f[1] for f in ordered if f[0] == "organization"}
     present = {f[1] for f in ordered if f[0] in ("country", "organization")}
-    for kind, name, _, _, affiliation, members, _, part_of, _, starts, _ in ordered:
+    targets = {(f[0], f[1]) for f in ordered}
+
+    def add(kind: str, source: str, target: str, at: int) -> None:
+        if (kind, source, target) not in seen and source != target:
+            seen.add((kind, source, target))
+            s, e = span(at)
+            links.append((kind, source, target, s, e))
+
+    for part, whole, at in part_of:
+        if part in orgs and whole in orgs:
+            add("part_of", part, whole, at)
+    for kind, name, _, _, _, members, _, parent, _, starts, _ in ordered:
         if kind == "person":
-            if affiliation in orgs:
-                said = described[("person", name)]
-                at = said.evidence_at if isinstance(said, Person) else None
-                s, e = span(at if at is not None else starts[0])
-                links.append(("affiliated_with", name, affiliation or "", s, e))
+            said = described.get(("person", name))
+            if isinstance(said, Person):
+                for target_kind, target, at in said.affiliations:
+                    if (target_kind, target) in targets:
+                        add("affiliated_with", name, target, at)
         elif kind == "organization":
-            if part_of in orgs:
-                s, e = span(starts[0])
-                links.append(("part_of", name, part_of or "", s, e))
+            if parent in orgs:
+                add("part_of", name, parent or "", starts[0])
         elif kind == "group" and members:
             for member in members:
                 if member in present:
-                    s, e = span(starts[0])
-                    links.append(("member_of", member, name, s, e))
+                    add("member_of", member, name, starts[0])
     return links
 
 
@@ -205,4 +222,6 @@ def to_extraction(text: str, assembled: Assembled) -> Extraction:
         ExtractedLink(kind, source, target, words(s, e), s, e)
         for kind, source, target, s, e in assembled.links
     ]
-    return Extraction(entities=entities, citations=assembled.citations, links=links)
+    return Extraction(
+        entities=entities, citations=assembled.citations, links=links, notice=assembled.notice
+    )

@@ -15,15 +15,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from desktop.extract.affiliations import find_part_of
 from desktop.extract.assemble import Assembled, assemble, in_source, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
 from desktop.extract.groups import find_groups
+from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.meta import find_dateline, place_name
-from desktop.extract.orgs import EXTENDABLE, find_orgs
+from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences, ViewSentences
 from desktop.extract.textview import TextView
 from desktop.extract.types import Extraction
@@ -36,7 +39,8 @@ _TOK = r"[A-Z0-9][\w'’&-]*(?:\.[\w'’&-]+)*\.?"
 _RUN_WORDS = 24
 _RUN = re.compile(
     _TOK
-    + r"(?:(?<![a-z]{4}\.)[ \t]+(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
+    + r"(?:(?<![a-z]{4}\.)(?<![A-Z]{3}\.)[ \t]+(?:&[ \t]+)?"
+    + r"(?:(?:van|von|der|den|de|da|di|du|del|bin|al|la|le)[ \t]+)*"
     + r"[A-Z][\w'’&-]*(?:\.[\w'’&-]+)*\.?){0,%d}" % (_RUN_WORDS - 1)  # noqa: UP031
 )
 _SPLIT = re.compile(r"\S+")
@@ -318,6 +322,7 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     )
     _gazetteer_hits(doc, gaz)
     _dateline_hit(doc, gaz)
+    find_regulations(doc)
     doc.freeze()
     people = PeopleFinder(doc, gaz)
     numbers: list[tuple[int, int]] = []
@@ -358,9 +363,18 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
         find_orgs(doc, tokens)
         pattern_end = doc.pattern_end
         people.scan_run(tokens)
+    aliases = find_acronyms(doc, gaz.lookup)
     people.resolve()
+    find_part_of(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
-    found = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences))
-    return in_source(found)
+    result = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences), aliases)
+    notice = language_notice(text)
+    if notice is not None:
+        # not English: keep what the gazetteer knows, drop what English wording suggested
+        known = [ent for ent in result.entities if ent[8] == "gazetteer"]
+        names = {ent[1] for ent in known}
+        links = [lk for lk in result.links if lk[1] in names and lk[2] in names]
+        result = result._replace(entities=known, links=links, notice=notice)
+    return in_source(result)

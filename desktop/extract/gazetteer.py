@@ -125,6 +125,7 @@ class Gazetteer:
         self.person_names: frozenset[str] = frozenset()
         self.given_names: frozenset[str] = frozenset()
         self.east_asian_surnames: frozenset[str] = frozenset()
+        self.state_abbr: dict[str, str] = {}
         self._load_all()
         upper = [k for k in self.by_key if not k[0].islower()]
         lower = [k for k in self.by_key if k[0].islower()]
@@ -175,12 +176,19 @@ class Gazetteer:
             )
             surfaces = [v for s in [row["name"], *row["aliases"]] for v in _lower_variants(s)]
             self._add(entry, surfaces, upper=False)
-        for row in places["places"]:
-            entry = Entry("place", row["name"], tuple(row["aliases"]), country=row.get("country"))
-            self._add(entry, [row["name"], *row["aliases"]])
+        states = _load("us_states.json")["states"]
+        world = _load("world_places.json")["places"]
+        for row in places["places"] + [{**s, "country": "United States"} for s in states] + world:
+            aliases = tuple(row.get("aliases", ()))
+            entry = Entry("place", row["name"], aliases, country=row.get("country"))
+            self._add(entry, [row["name"], *aliases])
+        # "R-Fla.", "D-CA": a state's abbreviations, read only in party tags and datelines
+        self.state_abbr = {a: s["name"] for s in states for a in (s["ap"], s["postal"])}
         people = _load("people.json")
         self.person_names = frozenset(people["names"])
-        self.given_names = frozenset(people["given_names"])
+        self.given_names = frozenset(people["given_names"]) | frozenset(
+            _load("given_names_census.json")["given_names"]
+        )
         self.east_asian_surnames = frozenset(people["east_asian_surnames"])
 
     def lookup(self, surface: str) -> Entry | None:

@@ -18,7 +18,7 @@ from desktop.extract.lexicon import GROUP_HEADS, GROUP_TOPICS
 from desktop.extract.sentences import Sentences
 
 _HEAD = re.compile(r"\b(?:" + GROUP_HEADS + r")s?\b")
-_QUICK = ("group", "force", "dialogue", "coalition")  # every head ends in one of these
+_QUICK = ("group", "force", "dialogue", "coalition", "committee", "talks")  # every head ends so
 _REACH = 14  # the longest head word before them: "consultative "
 _PAIR = re.compile(
     r"\b(?:the two|both)[ \t]+(?:countries|nations|sides|governments|allies|partners|economies)\b"
@@ -39,8 +39,23 @@ _DETERMINERS = frozenset(
         "joint",
         "bilateral",
         "separate",
+        "standing",
+        "regular",
+        "permanent",
+        "formal",
+        "informal",
+        "annual",
+        "trilateral",
+        "multilateral",
+        "high-level",
+        "first",
+        "second",
+        "third",
     ]
 )
+_TALKS_NEXT = re.compile(r"[ \t]+(?:on|over|about)[ \t]")  # "talks on supply chain security"
+_NEEDS_MEMBERS = ("talks", "dialogue", "coalition")  # without members these name nothing
+_TOPIC_FORMS = {"export controls": "export control"}
 _SHORT = {"United States": "U.S.", "United Kingdom": "U.K.", "European Union": "EU"}
 _TOPICS = [(t, re.compile(r"\b" + re.escape(t) + r"\b")) for t in GROUP_TOPICS]
 _JOINERS = "–-/—‐‑"
@@ -83,17 +98,20 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
     # heads are matched case-sensitively in lower case; capitalised ones are names
     if not ("group" in text or "force" in text or "dialogue" in text or "coalition" in text):
         return []
-    country_counts: Counter[str] | None = None  # the countries the article is most about
     found: list[GroupFound] = []
     last: GroupFound | None = None
     for m in _heads(text):
         hs, he = m.span()
         if doc.hits_in(hs, he) or hs in doc.by_start:
             continue
+        head = m.group()
+        talks = head == "talks"
+        if talks and not _TALKS_NEXT.match(text, he):
+            continue  # "trade talks resumed": only "talks on X" are a forum
         # modifiers before the head, back to a determiner
         pos = hs
         mods: list[tuple[int, str]] = []
-        while len(mods) < 5:
+        while len(mods) < 5 and not talks:
             mm = _MOD.search(text, max(0, pos - 40), pos)
             if mm is None:
                 break
@@ -122,21 +140,23 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
         by_modifier = bool(members)
         ss, se = sentences.span(hs)
         if not members:
-            members = _unique(
-                h.name for h in doc.hits if ss <= h.start < se and h.kind == "country"
+            in_sentence = sorted(
+                (h for h in doc.hits if ss <= h.start < se and h.kind == "country"), key=_start
             )
+            members = _unique(h.name for h in in_sentence if h.start < hs)  # the subject
+            if len(members) < 2:
+                members = _unique(h.name for h in in_sentence)
             if len(members) < 2:
                 members = []
         if not members and _PAIR.search(text, ss, se):
-            if country_counts is None:
-                country_counts = Counter(h.name for h in doc.hits if h.kind == "country")
-            if len(country_counts) >= 2:
-                members = [name for name, _ in country_counts.most_common(2)]
+            members = _recent_pair(doc, sentences, ss, hs)  # "the two countries"
         if not by_modifier:
             members.sort(key=_canonical_order)  # the same members, the same name
         if not topic:
             topic = _sentence_topic(doc, ss, se)
-        head = m.group()
+        topic = _TOPIC_FORMS.get(topic, topic)
+        if not members and head in _NEEDS_MEMBERS:
+            continue
         if not members and not topic:
             if last is not None and last.name.endswith(head):
                 last.mentions.append((hs, he))
@@ -152,6 +172,27 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
         group.mentions.append((hs, he))
         last = group
     return found
+
+
+def _recent_pair(doc: Doc, sentences: Sentences, ss: int, pos: int) -> list[str]:
+    """ "The two countries": of the countries named in this sentence before *pos* and in the
+    one before it, the two the article names most often (ties: the later named)."""
+    back = ss - 1
+    while back > 0 and doc.text[back].isspace():
+        back -= 1
+    lo = sentences.span(back)[0] if back > 0 else ss
+    near = [
+        h.name for h in sorted(doc.hits, key=_start) if h.kind == "country" and lo <= h.start < pos
+    ]
+    if len(set(near)) < 2:
+        return []
+    counts = Counter(h.name for h in doc.hits if h.kind == "country")
+    ranked = sorted(set(near), key=lambda n: (-counts[n], -_last_index(near, n)))
+    return ranked[:2]
+
+
+def _last_index(names: list[str], name: str) -> int:
+    return len(names) - 1 - names[::-1].index(name)
 
 
 def _names_before(doc: Doc, pos: int) -> int:

@@ -17,7 +17,8 @@ TITLE_WORDS = frozenset(
         """
         President Vice Premier Prime Minister Secretary Under Assistant Deputy Acting Chief
             Ambassador Envoy Director Administrator Commissioner Chairman Chairwoman Chair
-            Chairperson Governor Gov. Senator Sen. Sens. Representative Rep. Reps. Congressman
+            Chairperson Governor Gov. Senator Sen. Sens. Cmdr. Commander Capt. Captain Maj. Lt.
+            Lieutenant Sgt. Amb. Marshal Commissioner-General Secretary-General Representative Rep. Reps. Congressman
             Congresswoman Speaker Leader Chancellor King Queen Prince General Gen. Admiral Adm.
             Colonel Col. Judge Justice Attorney Counsel Spokesperson Spokesman Spokeswoman
             Spokesman's Mr. Mrs. Ms. Dr. Prof. Professor Sir Dame Lord Minister's Mayor CEO CFO CTO
@@ -40,7 +41,7 @@ ROLE_WORDS = frozenset(
             attorney counsel executive founder manager lead leader negotiator representative
             undersecretary deputy senator lawmaker governor premier chancellor diplomat expert
             consultant engineer editor reporter correspondent strategist specialist coordinator
-            member staffer aide
+            member staffer aide commander head heads leads runs chairs officer
         """
     )
 )
@@ -120,7 +121,9 @@ NOT_NAME = HARD_STOP | frozenset(
             Near Greater Democratic Republican Republic Kingdom Communist People People's Peoples
             World Worldwide Washington-based Year Years Month Months Week Weeks Day Days Time Times
             Rate Rates Price Prices Billion Million Percent Dollar Dollars Euro Euros Yen Won Yuan
-            Q1 Q2 Q3 Q4 AI
+            Q1 Q2 Q3 Q4 AI Agreement Agreements Treaty Treaties Convention Protocol Arrangement
+            Accord Accords Motors Electric Dynamics Atomics Assembly War Wars Era Crisis Summit
+            Conference Command Forces Army Navy Corps Guard Embassy Consulate Mission
         """
     )
 )
@@ -159,7 +162,8 @@ ORG_HEADS = frozenset(
             Organization Organisation Service Board Academy Society Union Alliance Forum Bank Fund
             Court Tribunal Laboratory Laboratories Labs Group Holdings Technologies Electronics
             Industries Systems Semiconductor Directorate Secretariat Parliament Assembly Senate
-            Cabinet Party Coalition Network Partners Institutes Technology
+            Cabinet Party Coalition Network Partners Institutes Technology Command JSC PJSC OJSC
+            AS ASA AB BV SpA SE KK Pte Bhd Limited Incorporated Corporation Embassy Consulate
         """
     )
 )
@@ -180,7 +184,7 @@ ORG_LEADING_NOISE = (
         Investment Capital News Democratic Republican Communist People's World Asian
         European African Arab Latin Pacific Atlantic Middle Far American Western Eastern
         Northern Southern West East North South Tech Data Materials Equipment
-        Electronics Chip Chips Semiconductors Public Private Local
+        Electronics Chip Chips Semiconductors Public Private Local AI
         """
         )
     )
@@ -188,7 +192,7 @@ ORG_LEADING_NOISE = (
 
 GROUP_HEADS = (
     "working group|task force|strike force|dialogue|contact group|consultative group|"
-    "coordination group|steering group|expert group|coalition"
+    "coordination group|steering group|expert group|coalition|joint committee|talks"
 )
 
 # Topics that name an unnamed group ("export control working group").
@@ -212,7 +216,7 @@ WEAK_ORG_HEADS = frozenset(
     _words(
         """
         Technology Technologies Electronics Systems Semiconductor Industries Group Holdings Labs
-        Laboratories Network Partners Union Alliance Forum Fund Bank Service Party
+        Laboratories Network Partners Union Alliance Forum Fund Bank Service Party AS ASA AB SE KK
         """
     )
 )
@@ -222,7 +226,8 @@ ORG_TAILS = frozenset(
     _words(
         """
         Equipment Technology Technologies Co. Corp. Inc. Ltd. LLC Group Holdings International
-        Systems Industries Materials Semiconductor Electronics Information Manufacturing
+        Systems Industries Materials Semiconductor Electronics Information Manufacturing Ltd
+        LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation
         """
     )
 )
@@ -246,4 +251,28 @@ GENERIC_NAME_WORDS = frozenset(
         Dialogue Committee Investment Screening Strategic Joint Policy And Of On For The
         """
     )
+)
+
+
+# Words that end a company or campaign name but never a person's: a capitalised run ending in
+# one of them, said to speak or described as a body, is an organization ("Amnesty
+# International said", "Human Rights Watch said").
+ORG_LAST_WORDS = frozenset(
+    _words(
+        """
+        International Watch Research Materials Motors Airlines Airways Aerospace Dynamics
+        Instruments Devices Microelectronics Photonics Robotics Analytics Logistics Energy
+        Petroleum Steel Chemicals Pharmaceuticals Therapeutics Solutions Software Networks
+        Telecom Communications Media Securities Insurance Trading Shipping Ventures Capital
+        Lithography Semiconductors Microsystems Optics Avionics Defense Defence Mining Minerals
+        """
+    )
+)
+
+# Honorifics: they prove a person but are not a role ("Mr. Estevez", "Dr. Kevin Wolf").
+HONORIFICS = frozenset(_words("Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Sir Dame Prof. Prof Professor"))
+
+# Abbreviated titles whose period belongs to the role text ("Sen.", "Gen.").
+TITLE_ABBREVIATIONS = frozenset(
+    _words("Sen. Sens. Rep. Reps. Gov. Gen. Adm. Col. Lt. Sgt. Cmdr. Capt. Maj. Amb. Pres. Lt.")
 )

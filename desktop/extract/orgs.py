@@ -14,11 +14,12 @@ from desktop.extract.doc import Doc, Hit
 from desktop.extract.lexicon import (
     HARD_STOP,
     ORG_HEADS,
+    ORG_LAST_WORDS,
     ORG_LEADING_NOISE,
     ORG_TAILS,
     WEAK_ORG_HEADS,
 )
-from desktop.extract.people import STRONG_TITLES, Token
+from desktop.extract.people import _AFTER_SPEECH, STRONG_TITLES, Token
 
 EXTENDABLE = frozenset(
     [
@@ -64,6 +65,7 @@ _STEP = re.compile(
 _PORTFOLIO = re.compile(
     r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
+ORG_HEADS_WITH_PERIOD = frozenset(["Co", "Corp", "Inc", "Ltd", "Co.", "Corp.", "Inc.", "Ltd."])
 _GROUP_LAST = frozenset(["Dialogue", "Coalition", "Group", "Force"])  # see _group_head
 _GROUP_PRE = frozenset(
     ["Working", "Task", "Strike", "Contact", "Steering", "Expert", "Coordination", "Consultative"]
@@ -92,14 +94,48 @@ def _extend(doc: Doc, pos: int, allow_and: bool) -> int:
         pos = m.end()
 
 
+# A company suffix after the run: "Holdings plc", "Co., Ltd.", "Corp., Ltd."
+_SUFFIX_NEXT = re.compile(r"(?:[ \t]+plc\b|,[ \t]+(?:Ltd\.|Inc\.|LLC\b|Limited\b|S\.A\.|AG\b))")
+_CUE_BEFORE = re.compile(r"\b(?:at|of|from|with|by|and|told)[ \t]+(?:the[ \t]+)?$")
+
+
+def _speaking_org(doc: Doc, tokens: list[Token]) -> bool:
+    """ "Amnesty International said", "at Human Rights Watch": a name ending in a word no
+    person's name ends in, that speaks or is spoken of like a body, is an organization."""
+    last = tokens[-1]
+    if last.cls == "E" or last.text not in ORG_LAST_WORDS or doc.in_headline(last.start):
+        return False
+    k = len(tokens) - 1
+    while k > 0 and tokens[k - 1].cls in "NX" and tokens[k - 1].text not in ORG_LEADING_NOISE:
+        k -= 1
+    if k == len(tokens) - 1 or not any(t.cls == "N" for t in tokens[k:]):
+        return False
+    start, end = tokens[k].start, last.end
+    text = doc.text
+    if not (_AFTER_SPEECH.match(text, end) or _CUE_BEFORE.search(text, max(0, start - 16), start)):
+        return False
+    doc.add(Hit(start, end, "organization", " ".join(text[start:end].split()), None))
+    doc.pattern_end = max(doc.pattern_end, end)
+    for t in tokens[k:]:
+        t.cls = "E"
+    return True
+
+
 def find_orgs(doc: Doc, tokens: list[Token]) -> None:
     """Mark pattern organizations among a run's tokens (sets their class to E, adds hits)."""
+    if _speaking_org(doc, tokens):
+        return
     n = len(tokens)
     idx = 0
     while idx < n:
         tok = tokens[idx]
         head = tok.text
+        if head not in ORG_HEADS and head[-1:] == "." and head[:-1] in ORG_HEADS:
+            head = head[:-1]  # "Angstrem JSC." at a sentence's end
         is_group = head in _GROUP_LAST and _group_head(tokens, idx)
+        if is_group and doc.in_headline(tok.start):
+            idx += 1
+            continue  # "Allies Set Up Task Force": headline words
         if head not in ORG_HEADS and not is_group:
             idx += 1
             continue
@@ -121,8 +157,8 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
                 break
             if prev.cls == "E":
                 hit = doc.by_start.get(prev.start)
-                if hit is None:
-                    break
+                if hit is None or hit.end < prev.end:
+                    break  # "Moscow-based Angstrem JSC": the place is not part of the name
                 if hit.kind not in ("country", "place") and not (
                     weak and hit.kind == "organization"
                 ):
@@ -159,6 +195,11 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             continue
         for h in overl:
             doc.remove(h)
+        suffix = _SUFFIX_NEXT.match(doc.text, end)
+        if suffix is not None:
+            end = suffix.end()
+        if doc.text[end - 1] == "." and head not in ORG_HEADS_WITH_PERIOD:
+            end -= 1
         name = " ".join(doc.text[start:end].split())
         doc.add(Hit(start, end, "group" if is_group else "organization", name, None))
         doc.pattern_end = max(doc.pattern_end, end)
@@ -167,3 +208,30 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             tokens[j].cls = "E"
             j += 1
         idx = j
+
+
+_PAREN_ACRONYM = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def find_acronyms(doc: Doc, known: object) -> dict[str, tuple[str, ...]]:
+    """ "the Harrow Strategic Trade Institute (HSTI)": the acronym is an alias of a name found
+    by pattern, and each later "HSTI" is a mention of it. *known* answers whether the
+    gazetteer already gives the acronym a meaning (its own entry wins)."""
+    text = doc.text
+    if "(" not in text:
+        return {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for hit in [h for h in doc.hits if h.entry is None and h.kind != "person"]:
+        m = _PAREN_ACRONYM.match(text, hit.end)
+        if m is None or known(m.group(1)):  # type: ignore[operator]
+            continue
+        acronym = m.group(1)
+        aliases[hit.name] = (acronym,)
+        pos = text.find(acronym)
+        while pos >= 0:
+            end = pos + len(acronym)
+            free = (not pos or not text[pos - 1].isalnum()) and not text[end : end + 1].isalnum()
+            if free and not any(h.start < end and pos < h.end for h in doc.hits):
+                doc.add(Hit(pos, end, hit.kind, hit.name, None))
+            pos = text.find(acronym, end)
+    return aliases

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.extract.affiliations import describe_all, title_of
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Gazetteer
 from desktop.extract.lexicon import (
     HARD_STOP,
-    ROLE_BEFORE_LAST,
+    HONORIFICS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
 
@@ -91,40 +93,18 @@ _AFTER_APPOS = re.compile(
     r",[ \t]+(?:(?:a|an|the|who|whose|now|then|former)\b|[a-z]+[ \t]+(?:of|at|for|to|with)\b"
     r"|(?:[a-z-]+[ \t]+){0,3}(?:" + "|".join(sorted(ROLE_WORDS)) + r")s?\b)"
 )
-_BEFORE_CUE = re.compile(r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$")
-_APPOSITIVE = re.compile(
-    r",[ \t]+(?:(?:a|an|the)[ \t]+)?(?P<phrase>[^,;:()“”\"\n]{3,160}?)(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+_BEFORE_CUE = re.compile(
+    r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$"
+    r"|\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"),[ \t]+$"  # "the commission's chair, X"
 )
-_PHRASE_REST = re.compile(
-    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
-)
-_ROLE_BEFORE = re.compile(
-    r"(?P<role>(?:(?:senior|deputy|chief|top|former|a|an)[ \t]+)?(?:official|spokesperson|spokesman|"
-    r"spokeswoman|adviser|advisor|analyst|economist|director|secretary|minister|professor|fellow|"
-    r"CEO|chief executive|lawyer|attorney|head|chair|chairman|president|researcher|negotiator))[ \t]+$"
-)
-_OF_ORG = re.compile(r"[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?")
-_ROLE_TRIM = re.compile(r"[ \t]+(?:at|of|with|for|in|from|to)(?:[ \t]+the)?[ \t]*$")
-_LEADING_ROLE = frozenset(
-    [
-        "senior",
-        "deputy",
-        "assistant",
-        "under",
-        "chief",
-        "former",
-        "acting",
-        "executive",
-        "managing",
-        "vice",
-        "principal",
-        "special",
-        "general",
-        "associate",
-        "lead",
-        "top",
-    ]
-)
+
+
+def _after_owner(doc: Doc, start: int) -> bool:
+    """ "Japan's Yasutoshi Nishimura": a name right after a country's or body's possessive."""
+    if doc.text[start - 3 : start] not in ("’s ", "'s "):
+        return False
+    hit = doc.by_end.get(start - 3)
+    return hit is not None and hit.kind in ("country", "organization")
 
 
 def is_name_token(tok: str) -> bool:
@@ -143,11 +123,25 @@ def _is_initial(tok: str) -> bool:
 class Person:
     name: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    # full-name occurrences with the title prefix found before them: (start, end, role, org hit)
-    occurrences: list[tuple[int, int, str | None, Hit | None]] = field(default_factory=list)
+    # occurrences with the title prefix found before them: (start, end, role, the
+    # organization or country hits in that prefix)
+    occurrences: list[tuple[int, int, str | None, tuple[Hit, ...]]] = field(default_factory=list)
     role: str | None = None
     affiliation: str | None = None
     evidence_at: int | None = None  # where the affiliation was stated
+    # every stated affiliation: (kind of the target, its canonical name, where it was stated)
+    affiliations: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def affiliate(self, hit_kind: str, name: str, at: int) -> None:
+        """Record an affiliation once; the first organization is *the* affiliation shown."""
+        if any(n == name for _, n, _ in self.affiliations):
+            return
+        self.affiliations.append((hit_kind, name, at))
+        if self.affiliation is None or (
+            hit_kind == "organization"
+            and not any(k == "organization" for k, _, _ in self.affiliations[:-1])
+        ):
+            self.affiliation, self.evidence_at = name, at
 
 
 @dataclass(slots=True)
@@ -166,9 +160,10 @@ class PeopleFinder:
         self.doc = doc
         self.gaz = gaz
         self.people: dict[str, Person] = {}
-        self.pending: list[tuple[int, int, str, str | None, Hit | None]] = []  # titled singles
+        self.pending: list[tuple[int, int, str, str | None, tuple[Hit, ...]]] = []  # titled singles
         self.leftovers: list[tuple[int, int, str]] = []  # name-like words to resolve later
-        self._orgs: list[Hit] = []  # organization hits in the order found, for _describe
+        # organizations the text puts inside others: (part, whole, where it is said)
+        self.part_of: list[tuple[str, str, int]] = []
 
     # -- phase 1: runs ---------------------------------------------------------------------
     def scan_run(self, tokens: list[Token]) -> None:
@@ -205,29 +200,47 @@ class PeopleFinder:
         seg = tokens[i : j + 1]
         start, end = seg[0].start, seg[-1].end
         name = text[start:end]
-        # the title and organization just before the name, inside the same run
+        # the title, organization and country just before the name, inside the same run
         k = i - 1
-        org_hit: Hit | None = None
+        hits: list[Hit] = []
         title_start = None
         strong = False
+        last_t = -1
         while k >= 0 and tokens[k].cls in "TE":
             tk = tokens[k]
             if tk.cls == "T":
                 strong = strong or tk.text in STRONG_TITLES
-                title_start = tk.start
+                if tk.text not in HONORIFICS:
+                    title_start = tk.start
+                    last_t = k if last_t < 0 else last_t
             else:
                 hit = doc.by_start.get(tk.start)
-                if hit is None or hit.kind != "organization" or title_start is None:
+                if hit is None or hit.kind not in ("organization", "country"):
                     break
-                org_hit = hit
-                title_start = tk.start
+                if title_start is None:
+                    titled = title_of(text, hit.start)  # "Secretary of Commerce Don Graves"
+                    if titled is None or hit.end + 1 != start or hit.kind != "organization":
+                        break
+                    title_start, last_t, strong = titled, k, True
+                    hits.append(hit)
+                    break
+                hits.append(hit)
+                if hit.kind == "organization":
+                    title_start = tk.start
+                else:
+                    break  # "Chinese Commerce Minister": the country opens the prefix
             k -= 1
         role = None
         if title_start is not None:
-            last_t = i - 1
-            role = text[title_start : tokens[last_t].end].rstrip(".,")
+            titled = title_of(text, title_start)  # "Secretary of State Antony Blinken"
+            if titled is not None:
+                title_start = titled
+            role = text[title_start : tokens[last_t].end].rstrip(",")
             if role.endswith(_POSSESSIVE):
                 role = role[:-2]
+            if role.endswith(".") and role.rsplit(None, 1)[-1] not in TITLE_ABBREVIATIONS:
+                role = role[:-1]
+        org_hit = tuple(hits)
         if len(seg) == 1 or len(seg) > 4:
             if len(seg) == 1 and strong:
                 self.pending.append((start, end, name, role, org_hit))
@@ -238,12 +251,14 @@ class PeopleFinder:
         known = name in self.gaz.person_names
         given = first in self.gaz.given_names
         eastern = first in self.gaz.east_asian_surnames and len(seg) <= 3
-        evidence = known or strong or given or eastern
+        initials = _is_initial(first) and not _is_initial(seg[-1].text)  # "H. R. McMaster"
+        evidence = known or strong or given or eastern or initials
         if not evidence and not doc.in_headline(start):
             evidence = bool(
                 _AFTER_SPEECH.match(text, end)
                 or _AFTER_APPOS.match(text, end)
                 or _BEFORE_CUE.search(text, max(0, start - 20), start)
+                or _after_owner(doc, start)
             )
         if not evidence:
             self.leftovers.append((start, end, name))
@@ -277,86 +292,4 @@ class PeopleFinder:
             full = self.people.get(word) and word or keys.get(word)
             if full:
                 self.people[full].mentions.append((start, end))
-        if self.people:
-            self._orgs = [h for h in self.doc.hits if h.kind == "organization"]
-        for person in self.people.values():
-            self._describe(person)
-
-    def _past_inner_commas(self, ps: int, pe: int) -> int:
-        """Where an appositive phrase really ends when a known name with a comma in it
-        ("Ministry of Trade, Industry and Energy") straddles the comma that cut it."""
-        doc, text = self.doc, self.doc.text
-        for _ in range(3):
-            inside = [h for h in doc.hits_in(pe - 1, pe + 1) if ps <= h.start < pe < h.end]
-            if not inside:
-                break
-            rest = _PHRASE_REST.match(text, inside[-1].end)
-            if rest is None:
-                break
-            pe = rest.end()
-        return pe
-
-    def _describe(self, person: Person) -> None:
-        """Role and affiliation from the first occurrences that state them."""
-        doc, text = self.doc, self.doc.text
-        for start, end, role, org_hit in sorted(person.occurrences):
-            if role and not person.role:
-                person.role = role
-            if org_hit and not person.affiliation:
-                person.affiliation, person.evidence_at = org_hit.name, start
-            if person.role and person.affiliation:
-                return
-            # "X, a senior adviser for China at Commerce,"
-            m = _APPOSITIVE.match(text, end)
-            if m and not person.role:
-                ps, pe = m.span("phrase")
-                pe = self._past_inner_commas(ps, pe)
-                phrase = text[ps:pe]
-                words = phrase.lower().split()
-                if (
-                    words
-                    and (set(words) & ROLE_WORDS)
-                    and (
-                        text[m.start() : ps].strip(", \t")
-                        or words[0] in _LEADING_ROLE
-                        or words[0] in ROLE_WORDS
-                    )
-                ):
-                    orgs = [h for h in self._orgs if ps <= h.start and h.end <= pe]
-                    if orgs:
-                        org = orgs[-1]
-                        head = _ROLE_TRIM.sub("", text[ps : org.start]).strip()
-                        person.role = head or phrase.strip()
-                        if not person.affiliation:
-                            person.affiliation, person.evidence_at = org.name, start
-                    else:
-                        person.role = phrase.strip()
-            # "X of BIS", "X at CSIS"
-            if not person.affiliation:
-                m2 = _OF_ORG.match(text, end)
-                if m2:
-                    hit = doc.by_start.get(m2.end())
-                    if hit is not None and hit.kind == "organization":
-                        person.affiliation, person.evidence_at = hit.name, start
-            # "a Commerce Department official, X" / "BIS spokesperson X" / "BIS's X"
-            if not person.affiliation or not person.role:
-                lo = max(0, start - 60)
-                before = text[max(0, start - 20) : start]
-                last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
-                m3 = (
-                    _ROLE_BEFORE.search(text, lo, start)
-                    if last and last[0] in ROLE_BEFORE_LAST
-                    else None
-                )
-                if m3:
-                    rs = m3.start("role")
-                    hit = doc.by_end.get(rs - 1) if rs > 0 else None
-                    if hit is not None and hit.kind == "organization":
-                        if not person.affiliation:
-                            person.affiliation, person.evidence_at = hit.name, start
-                        if not person.role:
-                            person.role = re.sub(r"^(?:a|an)[ \t]+", "", m3.group("role"))
-                if not person.affiliation and text[start - 3 : start] in ("’s ", "'s "):
-                    hit = doc.by_end.get(start - 3)
-                    if hit is not None and hit.kind == "organization":
-                        person.affiliation, person.evidence_at = hit.name, start
+        describe_all(self)

@@ -56,6 +56,7 @@ class Extraction:
     entities: list[ExtractedEntity] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     links: list[ExtractedLink] = field(default_factory=list)
+    notice: str | None = None  # why suggestions are limited (an article not in English)
 
 
 @dataclass(slots=True)

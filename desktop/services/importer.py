@@ -45,6 +45,7 @@ class ImportReport:
     changes: Changes = field(default_factory=Changes)
     stopped: str = ""  # why the import ended early (the library became busy): for the user
     not_imported: int = 0  # files never stored because of that
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (file, notice)
 
     def as_json(self) -> dict:
         return {
@@ -55,6 +56,7 @@ class ImportReport:
             "cancelled": self.cancelled,
             "stopped": self.stopped or None,
             "not_imported": self.not_imported,
+            "notices": [{"file": f, "notice": n} for f, n in self.notices],
         }
 
 
@@ -305,6 +307,7 @@ def _store_batch(
     report.duplicates += len(result.duplicates)
     report.duplicate_files.extend(result.duplicates)
     report.articles.extend(ImportedArticle(a.id, a.title, a.ref) for a in result.stored)
+    report.notices.extend((p.source_file, p.notice) for p in batch if p.notice)
     ids = {a.id for a in result.stored}
     report.changes = report.changes | Changes(
         articles=ids, entities=result.entities, everything=bool(ids)

@@ -64,6 +64,7 @@ class PreparedArticle(NamedTuple):
     source: str | None = None  # the outlet
     dateline: str | None = None  # the dateline's place
     byline: str | None = None
+    notice: str | None = None  # why suggestions are limited (not English)
 
 
 def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -> PreparedArticle:
@@ -115,6 +116,7 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
         parsed.source,
         parsed.dateline,
         parsed.byline,
+        found.notice,
     )
 
 

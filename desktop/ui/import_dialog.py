@@ -168,6 +168,15 @@ class ImportSummaryDialog(QDialog):
         self.stopped.setWordWrap(True)
         self.stopped.setVisible(bool(self.stopped.text()))
         layout.addWidget(self.stopped)
+        notices: list[tuple[str, str]] = list(getattr(report, "notices", []))
+        self.notices = QLabel(
+            "\n".join(f"{Path(file).name}: {notice}" for file, notice in notices[:20])
+        )
+        self.notices.setObjectName("ImportNotices")
+        self.notices.setTextFormat(Qt.TextFormat.PlainText)  # file names are untrusted text
+        self.notices.setWordWrap(True)
+        self.notices.setVisible(bool(notices))
+        layout.addWidget(self.notices)
         self.refused = QTreeWidget()
         self.refused.setObjectName("RefusedList")
         self.refused.setHeaderLabels(["Refused file", "Reason"])
