@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "print_cmd",
     "library_cmd",
     "copy_cmd",
+    "watch_cmd",
 )
 
 

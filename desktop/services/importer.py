@@ -42,6 +42,7 @@ class ImportReport:
     duplicate_files: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    watch_hits: int = 0  # new watch-list hits among the imported entities (issue 21)
 
     def as_json(self) -> dict:
         return {
@@ -158,7 +159,19 @@ def import_paths(
     if report.imported:
         with library.engine.connect() as conn:
             dialect.checkpoint(conn)
+    _screen(library, report)
     return report
+
+
+def _screen(library: Library, report: ImportReport) -> None:
+    """The entities the import created or touched, against the watch lists (issue 21)."""
+    if not report.changes.entities:
+        return
+    from desktop.services.screening import screen_after_import
+
+    result = screen_after_import(library=library, entity_ids=report.changes.entities)
+    report.watch_hits = result.new_hits
+    report.changes = report.changes | result.changes
 
 
 def _flush(

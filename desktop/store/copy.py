@@ -19,7 +19,8 @@ from desktop.store.db import Library, LibraryError
 from desktop.store.models import SQLModel
 
 #: Every table of a library, parents before children (foreign keys are checked on insert).
-TABLES = ("item", "article", "entity", "alias", "link", "evidence", "case_file", "case_item")
+TABLES = ("item", "article", "entity", "alias", "link", "evidence", "case_file", "case_item",
+          "watch_list", "watch_entry", "watch_hit")  # fmt: skip
 CHUNK = 2000
 
 
