@@ -436,6 +436,23 @@ class NameKey:
         return "".join(sorted(self.distinctive))
 
 
+def _descriptor(word: str) -> bool:
+    return word in DESCRIPTORS or word.removesuffix("s") in DESCRIPTORS or word + "s" in DESCRIPTORS
+
+
+def _unpaired(a: Sequence[str], b: Sequence[str]) -> int:
+    """Generic words of either name without a close counterpart in the other."""
+    left = list(b)
+    missing = 0
+    for word in a:
+        best = max(left, key=lambda other: fuzz.ratio(word, other), default=None)
+        if best is not None and fuzz.ratio(word, best) >= 85:
+            left.remove(best)
+        else:
+            missing += 1
+    return missing + len(left)
+
+
 def prepare(text: str, kind: str = ANY) -> NameKey:
     words = fold(text).split()
     kept = list(words)
@@ -450,8 +467,8 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
     if kind == PERSON:
         distinctive, generic = kept, []
     else:
-        distinctive = [w for w in kept if w not in DESCRIPTORS]
-        generic = [w for w in kept if w in DESCRIPTORS]
+        distinctive = [w for w in kept if not _descriptor(w)]
+        generic = [w for w in kept if _descriptor(w)]
         if not distinctive:
             distinctive, generic = kept, []
     keys = tuple(translit(w) for w in distinctive)
@@ -495,7 +512,7 @@ def _merge_pairs(words: list[str], other: Sequence[str]) -> list[str]:
 
 def _pair(
     short: list[str], long: list[str], cutoff: float, sounds: bool
-) -> list[tuple[float, str]] | None:
+) -> list[tuple[float, str, int, int]] | None:
     """Pairs every word of ``short`` with a distinct word of ``long`` (best first); None when
     one cannot be paired at ``cutoff`` or better."""
     pairs = sorted(
@@ -508,7 +525,7 @@ def _pair(
     )
     used_s: set[int] = set()
     used_l: set[int] = set()
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, str, int, int]] = []
     for sim, i, j in pairs:
         if sim < cutoff:
             break
@@ -516,7 +533,7 @@ def _pair(
             continue
         used_s.add(i)
         used_l.add(j)
-        out.append((sim, long[j]))
+        out.append((sim, long[j], i, j))
     return out if len(used_s) == len(short) else None
 
 
@@ -550,17 +567,20 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     paired = _pair(short, long, PERSON_CUTOFF if person else WORD_CUTOFF, person)
     if paired is None:
         return None
-    matched_len = sum(len(w) for _, w in paired)
+    matched_len = sum(len(p[1]) for p in paired)
     total_len = sum(len(w) for w in long)
-    sim = sum(s * len(w) for s, w in paired) / max(matched_len, 1)
+    sim = sum(p[0] * len(p[1]) for p in paired) / max(matched_len, 1)
+    order = [p[3] for p in sorted(paired, key=lambda p: p[2])]
     if person:
         score = sim - 3 * min(len(long) - len(short), 3)
     else:
         score = sim * (matched_len / max(total_len, 1)) ** 0.5
-        unmatched = len(set(a.generic) ^ set(b.generic))
+        unmatched = _unpaired(a.generic, b.generic)
         score -= 6 * min(unmatched, 3)
     if wa != list(a.distinctive) or wb != list(b.distinctive):
         notes.append("spacing")
+    if order != sorted(order):
+        notes.append("word order")
     if sim < 100:
         notes.append("spelling/transliteration")
     if len(long) > len(short):
