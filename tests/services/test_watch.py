@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.services import cases, screening, watchlists
-from desktop.services.importer import import_paths
 from desktop.services.export import to_html, to_markdown
+from desktop.services.importer import import_paths
 from desktop.services.report import build_report
 from desktop.services.watch_files import WatchFileError, read_list
 
@@ -202,6 +202,10 @@ def test_case_summary_has_a_screening_section_for_confirmed_hits(library) -> Non
         "Hua Ying Semiconductor Co., Ltd.",
         "HuaYing Semiconductor",
     )
+    html = to_html(build_report(library=library, case_id=case_id))
+    assert "<h2>Screening</h2>" in html
+    assert "is on Consolidated Screening List, dated 20 November 2026" in html
+    assert "Screening" in to_markdown(build_report(library=library, case_id=case_id))
 
 
 def test_deleting_a_list_removes_its_hits(library) -> None:
