@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -34,331 +35,59 @@ from rapidfuzz import fuzz
 DEFAULT_THRESHOLD = 85
 PERSON, ORGANIZATION, ANY = "person", "organization", "any"
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 #: Legal forms, dropped at either end of a company name ("OOO Romashka", "Foo Co., Ltd.").
 COMPANY_SUFFIXES = frozenset(
-    [
-        "co",
-        "company",
-        "cos",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "jsc",
-        "pjsc",
-        "ojsc",
-        "cjsc",
-        "oao",
-        "ooo",
-        "zao",
-        "pao",
-        "ao",
-        "gmbh",
-        "mbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "kk",
-        "pte",
-        "pty",
-        "bhd",
-        "sdn",
-        "ab",
-        "oy",
-        "kg",
-        "kft",
-        "zrt",
-        "doo",
-        "ad",
-        "fze",
-        "fzco",
-        "fzc",
-        "fz",
-        "wll",
-        "est",
-        "ltda",
-        "cia",
-        "sae",
-        "sal",
-        "spc",
-        "jv",
-        "the",
-    ]
+    _words(
+        """
+        co company cos corp corporation inc incorporated ltd limited llc llp lp plc jsc pjsc ojsc
+        cjsc oao ooo zao pao ao gmbh mbh ag sa sas sarl srl spa bv nv kk pte pty bhd sdn ab oy kg
+        kft zrt doo ad fze fzco fzc fz wll est ltda cia sae sal spc jv the
+        """
+    )
 )
 #: Words that describe what a company does or where, not which one it is.
 DESCRIPTORS = frozenset(
-    [
-        "trading",
-        "trade",
-        "traders",
-        "capital",
-        "group",
-        "holding",
-        "holdings",
-        "international",
-        "intl",
-        "industries",
-        "industrial",
-        "industry",
-        "technology",
-        "technologies",
-        "tech",
-        "electronics",
-        "microelectronics",
-        "electronic",
-        "semiconductor",
-        "semiconductors",
-        "engineering",
-        "enterprise",
-        "enterprises",
-        "services",
-        "service",
-        "solutions",
-        "systems",
-        "system",
-        "investment",
-        "investments",
-        "partners",
-        "logistics",
-        "shipping",
-        "import",
-        "export",
-        "imports",
-        "exports",
-        "manufacturing",
-        "development",
-        "global",
-        "general",
-        "resources",
-        "energy",
-        "petroleum",
-        "oil",
-        "gas",
-        "research",
-        "institute",
-        "university",
-        "academy",
-        "center",
-        "centre",
-        "laboratory",
-        "laboratories",
-        "lab",
-        "science",
-        "sciences",
-        "scientific",
-        "instruments",
-        "equipment",
-        "machinery",
-        "aviation",
-        "aerospace",
-        "marine",
-        "maritime",
-        "transport",
-        "commercial",
-        "commerce",
-        "factory",
-        "plant",
-        "works",
-        "bureau",
-        "agency",
-        "products",
-        "supply",
-        "supplies",
-        "digital",
-        "network",
-        "networks",
-        "communications",
-        "telecom",
-        "software",
-        "design",
-        "materials",
-        "chemical",
-        "chemicals",
-        "metals",
-        "steel",
-        "mining",
-        "optics",
-        "optical",
-        "precision",
-        "devices",
-        "device",
-        "components",
-        "parts",
-        "machine",
-        "tools",
-        "tool",
-        "import-export",
-        "impex",
-        "co-operative",
-        "cooperative",
-        "association",
-        "foundation",
-        "bank",
-        "financial",
-        "finance",
-        "fund",
-        "management",
-        "consulting",
-        "construction",
-        "project",
-        "projects",
-        "beijing",
-        "shanghai",
-        "shenzhen",
-        "guangzhou",
-        "hangzhou",
-        "tianjin",
-        "wuhan",
-        "chengdu",
-        "hong",
-        "kong",
-        "moscow",
-        "petersburg",
-        "tehran",
-        "dubai",
-        "pyongyang",
-        "minsk",
-        "china",
-        "chinese",
-        "russian",
-        "russia",
-        "iranian",
-        "iran",
-        "korea",
-        "zhejiang",
-        "jiangsu",
-        "guangdong",
-        "fujian",
-        "sichuan",
-        "hubei",
-        "hunan",
-        "shandong",
-        "hebei",
-        "henan",
-        "anhui",
-        "liaoning",
-        "jilin",
-        "heilongjiang",
-        "shaanxi",
-        "shanxi",
-        "yunnan",
-        "xinjiang",
-        "nanjing",
-        "suzhou",
-        "xiamen",
-        "dalian",
-        "qingdao",
-        "harbin",
-        "changsha",
-        "hefei",
-        "zhengzhou",
-        "chongqing",
-        "xian",
-        "air",
-        "airlines",
-        "airline",
-        "airways",
-        "national",
-        "state",
-        "joint",
-        "stock",
-        "of",
-        "and",
-        "for",
-    ]
+    _words(
+        """
+        trading trade traders capital group holding holdings international intl industries
+        industrial industry technology technologies tech electronics microelectronics electronic
+        semiconductor semiconductors engineering enterprise enterprises services service solutions
+        systems system investment investments partners logistics shipping import export imports
+        exports manufacturing development global general resources energy petroleum oil gas
+        research institute university academy center centre laboratory laboratories lab science
+        sciences scientific instruments equipment machinery aviation aerospace marine maritime
+        transport commercial commerce factory plant works bureau agency products supply supplies
+        digital network networks communications telecom software design materials chemical
+        chemicals metals steel mining optics optical precision devices device components parts
+        machine tools tool import-export impex co-operative cooperative association foundation
+        bank financial finance fund management consulting construction project projects beijing
+        shanghai shenzhen guangzhou hangzhou tianjin wuhan chengdu hong kong moscow petersburg
+        tehran dubai pyongyang minsk china chinese russian russia iranian iran korea zhejiang
+        jiangsu guangdong fujian sichuan hubei hunan shandong hebei henan anhui liaoning jilin
+        heilongjiang shaanxi shanxi yunnan xinjiang nanjing suzhou xiamen dalian qingdao harbin
+        changsha hefei zhengzhou chongqing xian air airlines airline airways national state joint
+        stock of and for
+        """
+    )
 )
 #: Particles and titles that do not tell people apart.
 NAME_PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ul",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "an",
-        "at",
-        "az",
-        "ad-din",
-        "bin",
-        "ben",
-        "ibn",
-        "binti",
-        "bint",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "sheikh",
-        "shaikh",
-        "haji",
-        "hajji",
-        "von",
-        "van",
-        "der",
-        "de",
-        "da",
-        "di",
-        "du",
-        "le",
-        "la",
-    ]
+    _words(
+        """
+        al el ul ad ar as ash an at az ad-din bin ben ibn binti bint mr mrs ms dr prof gen general
+        col colonel sheikh shaikh haji hajji von van der de da di du le la
+        """
+    )
 )
 _CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "-",
-            "y",
-            "-",
-            "e",
-            "yu",
-            "ya",
-        ],
+        _words("a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"),
         strict=True,
     )
 )
@@ -404,6 +133,15 @@ def skeleton(key: str) -> str:
         return ""
     head = "a" if key[0] in "aeiou" else key[0]
     return head + _VOWELS.sub("", key[1:])
+
+
+_SOFT = re.compile("[hc]")
+
+
+def _block(key: str) -> str:
+    """A word's blocking key: its skeleton's opening, h and c set aside (Mikhail/Michail)."""
+    sk = skeleton(key)
+    return (sk[:1] + _SOFT.sub("", sk[1:]))[:3]
 
 
 def word_similarity(a: str, b: str, *, sounds: bool = False) -> float:
@@ -472,8 +210,8 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         if not distinctive:
             distinctive, generic = kept, []
     keys = tuple(translit(w) for w in distinctive)
-    blocks = {skeleton(k)[:3] for k in keys}
-    blocks |= {skeleton(a + b)[:3] for a, b in zip(keys, keys[1:], strict=False)}
+    blocks = {_block(k) for k in keys}
+    blocks |= {_block(a + b) for a, b in zip(keys, keys[1:], strict=False)}
     return NameKey(
         text=text,
         kind=kind,
@@ -610,33 +348,47 @@ class ScreeningIndex:
     """The names of a set of list entries, blocked by word-start skeletons."""
 
     def __init__(self) -> None:
-        self._blocks: dict[str, list[Candidate]] = {}
-        self._exact: dict[str, list[Candidate]] = {}
-        self.size = 0
+        self._names: list[Candidate] = []
+        self._words: list[int] = []  # distinctive words per name, for the candidate rule
+        self._blocks: dict[str, list[int]] = {}
+        self._exact: dict[str, list[int]] = {}
+
+    @property
+    def size(self) -> int:
+        return len(self._names)
 
     def add(self, entry_id: int, kind: str, names: Iterable[str]) -> None:
         for n, text in enumerate(names):
             if not text or not text.strip():
                 continue
             cand = Candidate(entry_id, prepare(text, kind), n == 0)
-            self.size += 1
-            self._exact.setdefault(cand.name.joined, []).append(cand)
+            number = len(self._names)
+            self._names.append(cand)
+            self._words.append(len(cand.name.distinctive))
+            self._exact.setdefault(cand.name.joined, []).append(number)
             for block in cand.name.blocks:
-                self._blocks.setdefault(block, []).append(cand)
+                self._blocks.setdefault(block, []).append(number)
+
+    def candidates(self, key: NameKey) -> list[Candidate]:
+        """Names sharing enough word-starts with ``key`` to be worth comparing: two when both
+        names have two distinctive words or more (a shared "Mohammed" alone is not enough),
+        else one; and any name with the same letters once spaces are set aside."""
+        shared = Counter(self._exact.get(key.joined, ()))
+        shared.update({n: 2 for n in shared})
+        for block in key.blocks:
+            shared.update(self._blocks.get(block, ()))
+        mine, words, names = min(2, len(key.distinctive)), self._words, self._names
+        if mine < 2:
+            return [names[n] for n in shared]
+        return [names[n] for n, count in shared.items() if count >= 2 or count >= words[n]]
 
     def search(
         self, text: str, kind: str = ANY, threshold: int = DEFAULT_THRESHOLD
     ) -> list[ScreenHit]:
         """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
         key = prepare(text, kind)
-        seen: dict[int, Candidate] = {}
-        for cand in self._exact.get(key.joined, ()):
-            seen.setdefault(id(cand), cand)
-        for block in key.blocks:
-            for cand in self._blocks.get(block, ()):
-                seen.setdefault(id(cand), cand)
         best: dict[int, ScreenHit] = {}
-        for cand in seen.values():
+        for cand in self.candidates(key):
             if not _kinds_agree(kind, cand.name.kind):
                 continue
             match = compare(key, cand.name)
