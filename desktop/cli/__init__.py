@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "print_cmd",
     "library_cmd",
     "copy_cmd",
+    "watch_cmd",
 )
 
 

@@ -21,6 +21,7 @@ from desktop.services.report import (
     ArticleEntry,
     CaseReport,
     EntityEntry,
+    ScreeningEntry,
 )
 from desktop.store import safe_output
 from desktop.store.db import Library
@@ -175,6 +176,10 @@ def _html_section(
         out.append("</table>")
     elif key == "evidence":
         out += _html_evidence(report)
+    elif key == "screening":
+        for hit in report.screening:
+            out.append(f'<p class="srcline">{_h(screening_line(hit))}</p>')
+            out.append(f'<p class="note">{_h(hit.reason)}</p>')
     elif key == "missing":
         out.append(
             '<p class="meta">Cited by the case\'s articles but not yet imported into the library.</p>'
@@ -284,6 +289,15 @@ def _md(text: object) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), safe)
 
 
+def screening_line(hit: ScreeningEntry) -> str:
+    """ "HuaYing Semiconductor (organization) is on Entity List, dated 20 Nov 2026, as ..."."""
+    dated = f", dated {format_date(hit.list_date)}" if hit.list_date else ""
+    return (
+        f"{hit.matched} ({hit.item_kind}) is on {hit.list_name}{dated}, "
+        f"as {hit.entry} ({hit.score}%, confirmed)"
+    )
+
+
 def to_markdown(report: CaseReport, *, sections: Iterable[str] | None = None) -> str:
     lines = [f"# {_md(report.title)}", ""]
     lines.append(
@@ -340,6 +354,10 @@ def to_markdown(report: CaseReport, *, sections: Iterable[str] | None = None) ->
                     ]
                     tail = f" — {', '.join(bits)}" if bits else ""
                     lines.append(f"{s.number}\\. {_md(s.title)}{tail}")
+        elif key == "screening":
+            for hit in report.screening:
+                lines.append(f"- {_md(screening_line(hit))}")
+                lines.append(f"  - {_md(hit.reason)}")
         elif key == "missing":
             for m in report.missing:
                 cited = ", ".join(f"\\[{n}\\]" for n in m.cited_by)

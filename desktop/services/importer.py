@@ -46,6 +46,7 @@ class ImportReport:
     stopped: str = ""  # why the import ended early (the library became busy): for the user
     not_imported: int = 0  # files never stored because of that
     notices: list[tuple[str, str]] = field(default_factory=list)  # (file, notice)
+    watch_hits: int = 0  # new watch-list hits among the imported entities (issue 21)
 
     def as_json(self) -> dict:
         return {
@@ -267,7 +268,19 @@ def import_paths(
     if report.imported:
         with library.engine.connect() as conn:
             dialect.checkpoint(conn)
+    _screen(library, report)
     return report
+
+
+def _screen(library: Library, report: ImportReport) -> None:
+    """The entities the import created or touched, against the watch lists (issue 21)."""
+    if not report.changes.entities:
+        return
+    from desktop.services.screening import screen_after_import
+
+    result = screen_after_import(library=library, entity_ids=report.changes.entities)
+    report.watch_hits = result.new_hits
+    report.changes = report.changes | result.changes
 
 
 def _flush(

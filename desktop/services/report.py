@@ -42,6 +42,7 @@ SECTIONS: dict[str, str] = {
     "countries": "Countries and places",
     "groups": "Working groups",
     "regulations": "Regulations and lists",
+    "screening": "Screening",
     "articles": "Articles",
     "timeline": "Timeline",
     "diagram": "Connections",
@@ -144,6 +145,19 @@ class MissingReference:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningEntry:
+    """A confirmed watch-list hit of the case: which list (and its date) names which item."""
+
+    list_name: str
+    list_date: date | None
+    entry: str
+    matched: str
+    item_kind: str
+    score: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CaseReport:
     case_id: int
     title: str
@@ -159,6 +173,7 @@ class CaseReport:
     mentions: tuple[EvidenceEntry, ...] = ()  # where the case's entities appear
     sources: tuple[SourceEntry, ...] = ()
     missing: tuple[MissingReference, ...] = ()
+    screening: tuple[ScreeningEntry, ...] = ()  # confirmed watch-list hits (issue 21)
 
     def section_is_empty(self, key: str) -> bool:
         if key == "summary":
@@ -171,6 +186,7 @@ class CaseReport:
             "articles": self.articles,
             "timeline": self.timeline,
             "missing": self.missing,
+            "screening": self.screening,
         }.get(key, True)
 
 
@@ -318,6 +334,16 @@ def _build(session: Session, case_id: int, printed_at: datetime) -> CaseReport:
         mentions=mentions,
         sources=source_entries,
         missing=missing,
+        screening=_screening(session, ids),
+    )
+
+
+def _screening(session: Session, ids: list[int]) -> tuple[ScreeningEntry, ...]:
+    from desktop.services.watchlists import confirmed_for_items
+
+    return tuple(
+        ScreeningEntry(h.list_name, h.list_date, h.entry, h.matched, h.item_kind, h.score, h.reason)
+        for h in confirmed_for_items(session, ids)
     )
 
 

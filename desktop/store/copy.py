@@ -22,7 +22,8 @@ from desktop.store.models import SQLModel
 from desktop.store.text import storable
 
 #: Every table of a library, parents before children (foreign keys are checked on insert).
-TABLES = ("item", "article", "entity", "alias", "link", "evidence", "case_file", "case_item")
+TABLES = ("item", "article", "entity", "alias", "link", "evidence", "case_file", "case_item",
+          "watch_list", "watch_entry", "watch_hit")  # fmt: skip
 CHUNK = 2000
 
 

@@ -165,3 +165,65 @@ class CaseItem(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     note_edited_at: datetime | None = None
     added_at: datetime = Field(default_factory=utcnow)
+
+
+# --- watch lists (issue 21) ---------------------------------------------------------------
+HIT_NEW, HIT_CONFIRMED, HIT_DISMISSED = "new", "confirmed", "dismissed"
+HIT_STATUSES = (HIT_NEW, HIT_CONFIRMED, HIT_DISMISSED)
+
+
+class WatchList(SQLModel, table=True):
+    """A named, dated list of parties to watch (the Entity List, the SDN list, your own)."""
+
+    __tablename__ = "watch_list"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    source: str = Field(default="plain", max_length=20)  # csl-json | csl-csv | sdn | plain | own
+    file_name: str | None = None
+    list_date: date | None = None  # the list's own date (as published), else the file's
+    imported_at: datetime = Field(default_factory=utcnow)
+    threshold: int = Field(default=85)  # a hit scores at least this (0-100)
+    active: bool = Field(default=True)
+
+
+class WatchEntry(SQLModel, table=True):
+    __tablename__ = "watch_entry"
+    __table_args__ = (UniqueConstraint("list_id", "key", name="uq_watch_entry_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: int = Field(foreign_key="watch_list.id", ondelete="CASCADE")
+    key: str = Field(sa_column=Column(Text, nullable=False))  # the list's id, else the name
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # \n
+    kind: str = Field(default="any", max_length=20)  # person | organization | any
+    entry_type: str = Field(default="")  # as the list says: Individual, Entity, Vessel...
+    countries: str = Field(default="")  # ISO codes, comma-separated
+    programs: str = Field(default="")
+    source_list: str = Field(default="")  # "Entity List (EL) - Bureau of Industry and Security"
+    remarks: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="SET NULL")
+
+
+class WatchHit(SQLModel, table=True):
+    """An entry matched to an item, with its score, its reason in words and the analyst's
+    verdict; a dismissed pair stays, so it is never raised again."""
+
+    __tablename__ = "watch_hit"
+    __table_args__ = (
+        UniqueConstraint("entry_id", "item_id", name="uq_watch_hit"),
+        Index("ix_watch_hit_item", "item_id"),
+        Index("ix_watch_hit_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="watch_entry.id", ondelete="CASCADE")
+    item_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
+    article_id: int | None = Field(default=None, foreign_key="item.id", ondelete="SET NULL")
+    entry_name: str = Field(sa_column=Column(Text, nullable=False))  # the name/alias matched
+    matched: str = Field(sa_column=Column(Text, nullable=False))  # the item's name matched
+    score: int = 0
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default=HIT_NEW, max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+    decided_at: datetime | None = None

@@ -77,6 +77,8 @@ ICONS: dict[str, str] = {
     "refresh": "mdi6.refresh",
     "about": "mdi6.information-outline",
     "filter": "mdi6.filter-variant",
+    "watch": "mdi6.eye-outline",
+    "hit": "mdi6.flag",
 }
 
 #: item kind -> colour (muted, readable on white as text and as a highlight tint).

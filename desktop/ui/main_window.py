@@ -280,6 +280,9 @@ class MainWindow(QMainWindow):
         install_print_actions(self.actions, self.printer, self.navigator.current_case_id)
         self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
         self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
+        from desktop.ui.watch.install import install_watch_features
+
+        install_watch_features(self)  # issue 21: watch lists, flags, hit review
 
     def _wire(self) -> None:
         nav = self.navigator

@@ -99,6 +99,7 @@ class NavigatorTree(QTreeView):
 class NavigatorPanel(QWidget):
     sig_section_selected = Signal(str)
     sig_case_selected = Signal(int)
+    sig_watch_selected = Signal(int)  # a watch list's id; 0: all hits
     sig_new_case_requested = Signal()
     #: item ids dropped on a case: (ids, case id)
     sig_items_dropped = Signal(list, int)
@@ -178,6 +179,9 @@ class NavigatorPanel(QWidget):
     def select_case(self, case_id: int) -> bool:
         return self._select_key(case_key(case_id))
 
+    def select_watch(self, list_id: int) -> bool:
+        return self._select_key(f"watch:{list_id}")
+
     def _select_key(self, key: str, *, emit: bool = True) -> bool:
         node = self.model.node_for(key)
         if node is None:
@@ -209,6 +213,8 @@ class NavigatorPanel(QWidget):
             self.sig_section_selected.emit(value)
         elif kind == "case" and value is not None:
             self.sig_case_selected.emit(int(value))
+        elif kind == "watch" and value is not None:
+            self.sig_watch_selected.emit(int(value))
 
     # --- drops ---------------------------------------------------------------------------
     def drop_target(self, pos: QPoint) -> int | None:

@@ -29,7 +29,8 @@ CONFIG = "casefile"
 #: Key of the advisory lock every write transaction holds ("CASE", like SQLite's application_id).
 WRITE_LOCK_KEY = 0x43415345
 #: Tables whose integer ``id`` comes from a sequence (article and entity share item's ids).
-SEQUENCE_TABLES = ("item", "alias", "link", "evidence", "case_file", "case_item")
+SEQUENCE_TABLES = ("item", "alias", "link", "evidence", "case_file", "case_item",
+                   "watch_list", "watch_entry", "watch_hit")  # fmt: skip
 
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 

@@ -54,15 +54,20 @@ def case_key(case_id: int) -> str:
     return f"case:{case_id}"
 
 
+def watch_key(list_id: int) -> str:
+    """A watch list's node; 0 is "All hits"."""
+    return f"watch:{list_id}"
+
+
 def parse_key(key: str | None) -> tuple[str, str | int | None]:
-    """("section", name) | ("case", id) | ("new-case", None) | ("", None)."""
+    """("section", name) | ("case", id) | ("watch", list id) | ("new-case", None) | ("", None)."""
     if not key:
         return "", None
     if key == NEW_CASE:
         return NEW_CASE, None
     kind, _, value = key.partition(":")
-    if kind == "case":
-        return "case", int(value)
+    if kind in ("case", "watch"):
+        return kind, int(value)
     return kind, value
 
 
@@ -82,6 +87,8 @@ class NavigatorModel(QStandardItemModel):
             node.setEditable(False)
             self._sections[section] = node
             self._library_root.appendRow(node)
+        self._watch_root = self._header("Watch lists", "watch")
+        self._watch_signature: tuple = ()
         self._case_signature: tuple = ()
         if not loading:
             self.set_cases([], {})
@@ -142,9 +149,36 @@ class NavigatorModel(QStandardItemModel):
             tip = f"{case.title} — {case.status}, {n} item{'s' if n != 1 else ''}"
             node.setData(tooltip(tip), Qt.ItemDataRole.ToolTipRole)
 
+    def set_watch_lists(self, rows: Sequence[tuple[int, str, str, int]]) -> None:
+        """Watch-list nodes: (list id, text, tooltip, new hits); id 0 is "All hits". Text and
+        tooltips are set as data, which the tree draws as plain text."""
+        signature = tuple(r[0] for r in rows)
+        if signature != self._watch_signature:
+            self._watch_signature = signature
+            self._watch_root.removeRows(0, self._watch_root.rowCount())
+            for list_id, *_ in rows:
+                node = QStandardItem(icon("hit" if list_id == 0 else "watch"), "")
+                node.setData(watch_key(list_id), NodeRole)
+                node.setEditable(False)
+                self._watch_root.appendRow(node)
+        for row, (_, text, tip, new) in enumerate(rows):
+            node = self._watch_root.child(row)
+            if node.text() != text:
+                node.setText(text)
+            node.setData(tip, Qt.ItemDataRole.ToolTipRole)
+            node.setData(new, CountRole)
+            font = node.font()
+            if font.bold() != bool(new):
+                font.setBold(bool(new))  # hits to review draw the eye, as the Inbox does
+                node.setFont(font)
+
+    @property
+    def watch_root(self) -> QStandardItem:
+        return self._watch_root
+
     # --- lookups -------------------------------------------------------------------------
     def node_for(self, key: str) -> QStandardItem | None:
-        for root in (self._cases_root, self._library_root):
+        for root in (self._cases_root, self._library_root, self._watch_root):
             for row in range(root.rowCount()):
                 node = root.child(row)
                 if node.data(NodeRole) == key:

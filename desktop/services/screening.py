@@ -1,0 +1,298 @@
+"""Screening: the library's people and organizations matched against the watch lists.
+
+Reads entities, writes hits; the UI shows hits and never computes them. Matching itself is
+pure (``desktop.extract.namematch``); this module reads the names, keeps the list index between
+runs, and stores what it finds in short write transactions (the lock is never held while
+names are compared). A pair already judged (confirmed or dismissed) is never raised again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, insert, select
+
+from desktop.extract.namematch import ANY, ORGANIZATION, PERSON, ScreeningIndex, reason
+from desktop.services.changes import Changes
+from desktop.store.db import Library
+from desktop.store.models import (
+    HIT_DISMISSED,
+    HIT_NEW,
+    MENTIONS,
+    REJECTED,
+    Alias,
+    Item,
+    Link,
+    WatchEntry,
+    WatchHit,
+    WatchList,
+    utcnow,
+)
+
+#: Entity kinds screened, and the kind of name each is compared as.
+SCREENED_KINDS = {"person": PERSON, "organization": ORGANIZATION, "group": ORGANIZATION}
+WRITE_CHUNK = 2000
+#: A few country names as ISO codes, for "country CN agrees" in a hit's reason.
+COUNTRY_CODES = {
+    "china": "CN", "people's republic of china": "CN", "hong kong": "HK", "russia": "RU",
+    "russian federation": "RU", "iran": "IR", "north korea": "KP", "south korea": "KR",
+    "united arab emirates": "AE", "uae": "AE", "belarus": "BY", "syria": "SY", "cuba": "CU",
+    "venezuela": "VE", "turkey": "TR", "türkiye": "TR", "india": "IN", "pakistan": "PK",
+    "united states": "US", "united kingdom": "GB", "germany": "DE", "france": "FR",
+    "netherlands": "NL", "japan": "JP", "taiwan": "TW", "singapore": "SG", "malaysia": "MY",
+    "israel": "IL", "lebanon": "LB", "iraq": "IQ", "afghanistan": "AF", "myanmar": "MM",
+    "burma": "MM", "ukraine": "UA", "kazakhstan": "KZ", "armenia": "AM", "georgia": "GE",
+    "kyrgyzstan": "KG", "uzbekistan": "UZ", "serbia": "RS", "italy": "IT", "spain": "ES",
+    "canada": "CA", "mexico": "MX", "brazil": "BR", "south africa": "ZA", "thailand": "TH",
+    "vietnam": "VN", "indonesia": "ID", "philippines": "PH", "saudi arabia": "SA",
+    "qatar": "QA", "oman": "OM", "yemen": "YE", "libya": "LY", "sudan": "SD", "cyprus": "CY",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenResult:
+    new_hits: int
+    changes: Changes = field(default_factory=Changes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: int
+    list_id: int
+    countries: frozenset[str]
+
+
+class _IndexCache:
+    """The last index built, kept while no list changed (an import screens a few new names
+    against lists that stay the same: building the index is most of that work)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple = ()
+        self._value: tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]] | None = None
+
+    def get(
+        self, library: Library, list_ids: Sequence[int] | None
+    ) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+        with library.session() as session:
+            query = select(
+                WatchList.id, WatchList.imported_at, WatchList.threshold,
+                select(func.count(WatchEntry.id)).where(WatchEntry.list_id == WatchList.id)
+                .scalar_subquery(),
+                select(func.max(WatchEntry.id)).where(WatchEntry.list_id == WatchList.id)
+                .scalar_subquery(),
+            ).where(WatchList.active == True)  # fmt: skip
+            if list_ids is not None:
+                query = query.where(WatchList.id.in_(list_ids))
+            lists = tuple(sorted(tuple(r) for r in session.execute(query)))
+            key = (library.url, lists)
+            with self._lock:
+                if key == self._key and self._value is not None:
+                    return self._value
+            value = _build_index(session, [r[0] for r in lists])
+            value[2].update({r[0]: r[2] for r in lists})
+        with self._lock:
+            self._key, self._value = key, value
+        return value
+
+
+_CACHE = _IndexCache()
+
+
+def _build_index(
+    session, list_ids: list[int]
+) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+    index = ScreeningIndex()
+    entries: dict[int, _Entry] = {}
+    rows = session.execute(
+        select(
+            WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
+            WatchEntry.kind, WatchEntry.countries,
+        ).where(WatchEntry.list_id.in_(list_ids))
+    )  # fmt: skip
+    for entry_id, list_id, name, aliases, kind, countries in rows:
+        index.add(entry_id, kind or ANY, [name, *aliases.split("\n")])
+        codes = frozenset(c.strip().upper() for c in countries.split(",") if c.strip())
+        entries[entry_id] = _Entry(entry_id, list_id, codes)
+    return index, entries, {}
+
+
+def has_active_lists(library: Library) -> bool:
+    with library.session() as session:
+        return (
+            session.execute(
+                select(WatchList.id).where(WatchList.active == True).limit(1)  # noqa: E712
+            ).first()
+            is not None
+        )
+
+
+def _names(session, item_ids: Iterable[int] | None) -> list[tuple[int, str, str]]:
+    """(item id, kind, name) for every name and alias of the screened entities."""
+    query = select(Item.id, Item.kind, Item.name).where(Item.kind.in_(tuple(SCREENED_KINDS)))
+    alias_query = (
+        select(Alias.entity_id, Item.kind, Alias.name)
+        .join(Item, Item.id == Alias.entity_id)
+        .where(Item.kind.in_(tuple(SCREENED_KINDS)))
+    )
+    out: list[tuple[int, str, str]] = []
+    if item_ids is None:
+        out += [tuple(r) for r in session.execute(query)]
+        out += [tuple(r) for r in session.execute(alias_query)]
+    else:
+        ids = sorted(set(item_ids))
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            out += [tuple(r) for r in session.execute(query.where(Item.id.in_(part)))]
+            out += [tuple(r) for r in session.execute(alias_query.where(Alias.entity_id.in_(part)))]
+    seen: set[tuple[int, str]] = set()
+    unique = []
+    for item_id, kind, name in out:
+        if len(name) >= 3 and (item_id, name) not in seen:
+            seen.add((item_id, name))
+            unique.append((item_id, kind, name))
+    return unique
+
+
+def screen(
+    *,
+    library: Library,
+    list_ids: Sequence[int] | None = None,
+    item_ids: Iterable[int] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ScreenResult:
+    """Screens entities (``item_ids``, else all) against lists (``list_ids``, else every
+    active list); stores the pairs not seen before as new hits."""
+    index, entries, thresholds = _CACHE.get(library, list_ids)
+    if not entries:
+        return ScreenResult(0)
+    lowest = min(thresholds.values(), default=85)
+    with library.session() as session:
+        names = _names(session, item_ids)
+    found: dict[tuple[int, int], tuple[int, str, str, str]] = {}  # (entry, item) -> best
+    for n, (item_id, kind, name) in enumerate(names):
+        if should_cancel is not None and n % 1000 == 0 and should_cancel():
+            break
+        for hit in index.search(name, SCREENED_KINDS.get(kind, ANY), lowest):
+            entry = entries[hit.entry_id]
+            if hit.match.score < thresholds.get(entry.list_id, lowest):
+                continue
+            pair = (hit.entry_id, item_id)
+            old = found.get(pair)
+            if old is None or hit.match.score > old[0]:
+                found[pair] = (hit.match.score, hit.entry_name, name, reason(hit))
+    if not found:
+        return ScreenResult(0)
+    return _store_hits(library, found, entries)
+
+
+def _store_hits(
+    library: Library,
+    found: dict[tuple[int, int], tuple[int, str, str, str]],
+    entries: dict[int, _Entry],
+) -> ScreenResult:
+    items = sorted({item for _, item in found})
+    new = 0
+    touched: set[int] = set()
+    articles: set[int] = set()
+    with library.write() as session:
+        known: set[tuple[int, int]] = set()
+        first_article: dict[int, int] = {}
+        countries: dict[int, set[str]] = {}
+        for start in range(0, len(items), 500):
+            part = items[start : start + 500]
+            known |= {
+                (e, i)
+                for e, i in session.execute(
+                    select(WatchHit.entry_id, WatchHit.item_id).where(WatchHit.item_id.in_(part))
+                )
+            }
+            first_article.update(_first_articles(session, part))
+        fresh = {pair: v for pair, v in found.items() if pair not in known}
+        if fresh:
+            countries = _countries(session, {i for _, i in fresh}, first_article)
+        now = utcnow()
+        rows = []
+        for (entry_id, item_id), (score, entry_name, matched, why) in sorted(fresh.items()):
+            agree = sorted(entries[entry_id].countries & countries.get(item_id, set()))
+            if agree:
+                why += f"; country {', '.join(agree)} agrees"
+                score = min(100, score + 2)
+            rows.append(
+                {"entry_id": entry_id, "item_id": item_id,
+                 "article_id": first_article.get(item_id), "entry_name": entry_name,
+                 "matched": matched, "score": score, "reason": why, "status": HIT_NEW,
+                 "created_at": now}
+            )  # fmt: skip
+            touched.add(item_id)
+            if item_id in first_article:
+                articles.add(first_article[item_id])
+        for start in range(0, len(rows), WRITE_CHUNK):
+            session.execute(insert(WatchHit), rows[start : start + WRITE_CHUNK])
+        new = len(rows)
+    return ScreenResult(new, Changes(entities=touched, articles=articles) if new else Changes())
+
+
+def _first_articles(session, entity_ids: list[int]) -> dict[int, int]:
+    """The first article (lowest id) that mentions each entity: where a hit can be read."""
+    rows = session.execute(
+        select(Link.target_id, func.min(Link.source_id))
+        .where(Link.target_id.in_(entity_ids), Link.kind == MENTIONS, Link.status != REJECTED)
+        .group_by(Link.target_id)
+    )
+    return {t: s for t, s in rows}
+
+
+def _countries(session, entity_ids: set[int], first_article: dict[int, int]) -> dict[int, set[str]]:
+    """ISO codes of the countries linked to each entity or named in its first article."""
+    sources: dict[int, set[int]] = {}
+    for entity_id in entity_ids:
+        sources.setdefault(entity_id, set()).add(entity_id)
+        if entity_id in first_article:
+            sources[entity_id].add(first_article[entity_id])
+    all_sources = sorted({s for v in sources.values() for s in v})
+    named: dict[int, set[str]] = {}
+    for start in range(0, len(all_sources), 500):
+        part = all_sources[start : start + 500]
+        rows = session.execute(
+            select(Link.source_id, Item.name)
+            .join(Item, Item.id == Link.target_id)
+            .where(Link.source_id.in_(part), Item.kind == "country", Link.status != REJECTED)
+        )
+        for source, name in rows:
+            code = COUNTRY_CODES.get(name.casefold())
+            if code:
+                named.setdefault(source, set()).add(code)
+    return {e: set().union(*(named.get(s, set()) for s in srcs)) for e, srcs in sources.items()}
+
+
+def screen_after_import(*, library: Library, entity_ids: Iterable[int]) -> ScreenResult:
+    """Import's hook: the entities an import created or touched, against the active lists."""
+    ids = list(entity_ids)
+    if not ids or not has_active_lists(library):
+        return ScreenResult(0)
+    return screen(library=library, item_ids=ids)
+
+
+def forget_hits_below(session, list_id: int, threshold: int) -> None:
+    """New hits of a list that no longer reach its threshold go; judged ones stay."""
+    entry_ids = select(WatchEntry.id).where(WatchEntry.list_id == list_id)
+    session.execute(
+        delete(WatchHit).where(
+            WatchHit.entry_id.in_(entry_ids),
+            WatchHit.status == HIT_NEW,
+            WatchHit.score < threshold,
+        )
+    )
+
+
+__all__ = [
+    "HIT_DISMISSED",
+    "ScreenResult",
+    "forget_hits_below",
+    "has_active_lists",
+    "screen",
+    "screen_after_import",
+]
