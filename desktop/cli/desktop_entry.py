@@ -136,7 +136,7 @@ def _exists(path: Path) -> bool:
 def install(data: Path | None = None, command: Sequence[str] | None = None) -> EntryReport:
     """Writes the entry, the MIME type and the icons; raises NotOurs before writing anything
     if one of those paths holds something Casefile did not write."""
-    from desktop.services.export import write_atomically
+    from desktop.store.safe_output import write_bytes
 
     data = data or data_home()
     planned = _planned(data, command or launch_command())
@@ -146,7 +146,7 @@ def install(data: Path | None = None, command: Sequence[str] | None = None) -> E
     report = EntryReport()
     for path, content in planned:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, content)
+        write_bytes(path, content)
         path.chmod(0o644)  # like any installed data file
         report.written.append(path)
     report.tools = _update_databases(data)
