@@ -125,7 +125,8 @@ def make_file_dialog(
     return dialog
 
 
-def _run(dialog: QFileDialog, library: Library | None) -> list[str]:
+def run_dialog(dialog: QFileDialog, library: Library | None) -> list[str]:
+    """The chosen paths ([] when cancelled); the library's connections are renewed after."""
     try:
         accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
         return list(dialog.selectedFiles()) if accepted else []
@@ -144,7 +145,21 @@ def open_file_names(
     library: Library | None = None,
 ) -> list[str]:
     """Like ``QFileDialog.getOpenFileNames``, made safe for the library beside it."""
-    return _run(make_file_dialog(parent, caption, directory, name_filter), library)
+    return run_dialog(make_file_dialog(parent, caption, directory, name_filter), library)
+
+
+def open_file_name(
+    parent: QWidget | None,
+    caption: str,
+    directory: str = "",
+    name_filter: str = "",
+    *,
+    library: Library | None = None,
+) -> str:
+    """Like ``QFileDialog.getOpenFileName``: one existing file, "" when cancelled."""
+    dialog = make_file_dialog(parent, caption, directory, name_filter, mode=Mode.ExistingFile)
+    chosen = run_dialog(dialog, library)
+    return chosen[0] if chosen else ""
 
 
 def existing_directory(
@@ -152,7 +167,7 @@ def existing_directory(
 ) -> str:
     dialog = make_file_dialog(parent, caption, directory, mode=Mode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    chosen = _run(dialog, library)
+    chosen = run_dialog(dialog, library)
     return chosen[0] if chosen else ""
 
 
@@ -169,5 +184,5 @@ def save_file_name(
     chosen: dict[str, str] = {}
     dialog.filterSelected.connect(lambda text: chosen.__setitem__("filter", text))
     dialog.accepted.connect(lambda: chosen.__setitem__("filter", dialog.selectedNameFilter()))
-    paths = _run(dialog, library)
+    paths = run_dialog(dialog, library)
     return (paths[0], chosen.get("filter", "")) if paths else ("", "")

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         for action_id in self.actions.ids():
             self.actions.action(action_id).setEnabled(True)  # _wire then disables undo/redo
         self._wire()
-        from desktop.ui.watch import LibraryWatcher
+        from desktop.ui.library_watcher import LibraryWatcher
 
         self.watcher = LibraryWatcher(library, self.bus, self)  # writes by other processes
         self.watcher.start()

@@ -168,7 +168,7 @@ def test_a_backup_that_runs_out_of_space_leaves_nothing_and_the_library_is_fine(
     more.mkdir()
     for i in range(30):  # the library grows past the limit; the backup cannot fit under it
         (more / f"a{i}.txt").write_text(
-            SAMPLE.read_text(encoding="utf-8").replace("South Korea", f"Country {i}") * 3
+            SAMPLE.read_text(encoding="utf-8").replace("Japan", f"Country {i}") * 3
         )
     assert run(capsys, "import", str(more), "--db", str(lib))[0] == 0
     assert lib.stat().st_size > 256 * 1024
@@ -198,7 +198,7 @@ def _articles(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = SAMPLE.read_text(encoding="utf-8")
     for i in range(n):
-        (folder / f"a{i:02d}.txt").write_text(text.replace("South Korea", f"Country {i}") * 2)
+        (folder / f"a{i:02d}.txt").write_text(text.replace("Japan", f"Country {i}") * 2)
     return folder
 
 

@@ -1,12 +1,14 @@
 """The import's worker reads the extraction as tuples (``extract_assembled``), not through
 ``extract()``'s dataclasses: both must say the same, and every evidence sentence must be the
-one ``sentence_span`` gives."""
+one the reading view gives (a hard-wrapped sentence whole, on one line)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.extract import extract, parse, sentence_span
+from desktop.extract import extract, parse
+from desktop.extract.sentences import ViewSentences
+from desktop.extract.textview import TextView
 from desktop.services.prepare import PreparedArticle, prepare_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
@@ -20,8 +22,7 @@ def _articles() -> list[Path]:
 
 
 def _sentence(text: str, offset: int) -> str:
-    s, e = sentence_span(text, offset)
-    return text[s:e].strip()
+    return ViewSentences(TextView(text)).sentence(offset)[2]
 
 
 def test_prepared_article_matches_extract() -> None:

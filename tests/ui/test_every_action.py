@@ -16,7 +16,7 @@ from desktop.ui.edit.commands import RenameEntityCommand
 from .conftest import Built
 
 #: File > Back up library… raises AttributeError (issue 14, item 6: fixed on another branch)
-KNOWN_BROKEN = {"file.backup": "issue 14 item 6: Back up calls a removed method (AttributeError)"}
+KNOWN_BROKEN: dict[str, str] = {}  # action id -> why it is expected to fail (none now)
 #: Quit closes the window: triggered last, on its own
 LAST = "file.quit"
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMenu,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.ui import file_dialogs
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
 from desktop.ui.watch.page import WatchPage
@@ -262,8 +262,8 @@ class WatchFeatures(QObject):
 
     def ask_import(self) -> None:
         start = self.window.settings.last_import_dir
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import a watch list", start, LIST_FILTER
+        path = file_dialogs.open_file_name(
+            self.window, "Import a watch list", start, LIST_FILTER, library=self.window.library
         )
         if path:
             self.import_file(path)
