@@ -75,7 +75,7 @@ class LibraryWatcher(QObject):
             self._pending = False
             log.info("could not poll the library: %s", exc)
 
-        run_task(lambda _ctx: self._probe.token(), done, failed)
+        run_task(lambda _ctx: self._probe.token(), done, failed, owner=self)
 
     def _remember(self, token: object) -> None:
         self._last = token

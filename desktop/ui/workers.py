@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ class TaskHandle(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self._on_done, self._on_error, self._on_progress = on_done, on_error, on_progress
+        #: the widget the callbacks update: once Qt has deleted it, results are dropped
+        self.owner: QObject | None = None
         self._sig_progress_raw.connect(self._deliver_progress)
         self._sig_done_raw.connect(self._deliver_done)
         self._sig_error_raw.connect(self._deliver_error)
@@ -81,7 +84,7 @@ class TaskHandle(QObject):
 
     @Slot(object)
     def _deliver_progress(self, args: tuple) -> None:
-        if self.finished:
+        if self.finished or self._orphaned():
             return
         if self._on_progress is not None:
             self._on_progress(*args)
@@ -91,6 +94,8 @@ class TaskHandle(QObject):
     def _deliver_done(self, result: Any) -> None:
         self.result = result
         try:
+            if self._orphaned():
+                return
             if self._on_done is not None:
                 self._on_done(result)
             self.sig_done.emit(result)
@@ -101,7 +106,7 @@ class TaskHandle(QObject):
     def _deliver_error(self, exc: BaseException) -> None:
         self.error = exc
         try:
-            if self._on_error is not None:
+            if self._on_error is not None and not self._orphaned():
                 self._on_error(exc)
             else:
                 log.error(
@@ -111,6 +116,10 @@ class TaskHandle(QObject):
             self.sig_error.emit(exc)
         finally:
             self._finish()
+
+    def _orphaned(self) -> bool:
+        """True when the owner was given and Qt has deleted it (a closed page, a rebuilt view)."""
+        return self.owner is not None and not isValid(self.owner)
 
     def _finish(self) -> None:
         self.finished = True
@@ -145,9 +154,12 @@ def run_task(
     on_progress: ProgressFn | None = None,
     *,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> TaskHandle:
-    """Run ``fn(ctx)`` off the GUI thread; callbacks run on the GUI thread."""
+    """Run ``fn(ctx)`` off the GUI thread; callbacks run on the GUI thread, and not at all
+    once ``owner`` (the widget they update) has been deleted."""
     handle = TaskHandle(on_done, on_error, on_progress)
+    handle.owner = owner
     _LIVE.add(handle)
     (pool or QThreadPool.globalInstance()).start(_Runnable(fn, handle))
     return handle

@@ -184,6 +184,9 @@ class NodeLayer(QGraphicsItem):
             dtype=np.int64,
         )
         self._looks = list(looks)
+        # the old positions belong to the old nodes: a rebuild yields to the event loop before
+        # it places the new ones, and a paint in between must not index past the new looks
+        self._xy = self._xy[: min(len(self._xy), len(self.items))]
 
     def refresh(self, bounds: QRectF, xy: np.ndarray) -> None:
         self.prepareGeometryChange()

@@ -101,7 +101,7 @@ class DetailPanel(QStackedWidget):
                 self._loading.stop()
                 self._show_empty(f"Could not read this item: {exc}")
 
-        run_task(work, done, failed)
+        run_task(work, done, failed, owner=self)
 
     def _show(self, view: ArticleView | EntityView | None, keep_scroll: bool) -> None:
         self._pending = False

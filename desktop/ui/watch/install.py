@@ -81,7 +81,7 @@ class WatchFlags(QObject):
             with library.session() as session:
                 return flagged_ids(session)
 
-        run_task(work, self._set)
+        run_task(work, self._set, owner=self)
 
     def _set(self, ids: set[int]) -> None:
         if ids != self.ids:
@@ -127,7 +127,7 @@ class ReaderFlag(QLabel):
             self.setText(f"⚑ Watch list: {line}" if line else "")
             self.setVisible(bool(line))
 
-        run_task(work, done)
+        run_task(work, done, owner=self)
 
 
 class WatchFeatures(QObject):
@@ -206,7 +206,7 @@ class WatchFeatures(QObject):
             with library.session() as session:
                 return list_lists(session)
 
-        run_task(work, self._show_lists)
+        run_task(work, self._show_lists, owner=self)
         self.flags.refresh()
 
     def _show_lists(self, lists: list[Any]) -> None:

@@ -209,7 +209,12 @@ class WatchPage(QWidget):
             if done is not None:
                 done()
 
-        run_task(work, shown, lambda exc: self.meta.setText(f"Could not read the lists: {exc}"))
+        run_task(
+            work,
+            shown,
+            lambda exc: self.meta.setText(f"Could not read the lists: {exc}"),
+            owner=self,
+        )
 
     def _fill(self, data: PageData) -> None:
         self._loading = False
