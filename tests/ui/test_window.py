@@ -181,6 +181,9 @@ def test_a_file_that_is_not_a_library_is_refused_and_left_untouched(tmp_path, mo
 
     from desktop.ui.app import run_app
 
+    # run_app runs and quits the whole application in this process; afterwards pytest-qt's
+    # waits no longer deliver queued background results (seen with run_task), so this test
+    # stays after every test that needs them (the file sorts last in tests/ui).
     bad = tmp_path / "notes.casefile"
     bad.write_text("my own notes, not a database\n")
     shown: list[str] = []

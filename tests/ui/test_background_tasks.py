@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtWidgets import QLabel
+from shiboken6 import delete, isValid
 
 from desktop.ui.workers import TaskContext, run_task
 
@@ -23,8 +24,8 @@ def test_a_result_for_a_deleted_owner_is_dropped(qtbot) -> None:  # noqa: ANN001
         label.setText(text)  # would raise: the C++ label is gone
 
     handle = run_task(work, done, owner=label)
-    label.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(label))
+    delete(label)  # the page closed while the task ran
+    assert not isValid(label)
     release.set()
     qtbot.waitUntil(lambda: handle.finished)
     assert calls == []
@@ -36,9 +37,3 @@ def test_a_result_for_a_live_owner_is_delivered(qtbot) -> None:  # noqa: ANN001
     handle = run_task(lambda _ctx: "done", label.setText, owner=label)
     qtbot.waitUntil(lambda: handle.finished)
     assert label.text() == "done"
-
-
-def _alive(obj: object) -> bool:
-    from shiboken6 import isValid
-
-    return bool(isValid(obj))
