@@ -24,7 +24,7 @@ from desktop.extract.groups import find_groups
 from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.meta import find_dateline, place_name
-from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs
+from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs, find_plural_heads
 from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
 from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences, ViewSentences
@@ -293,6 +293,25 @@ def _dateline_hit(doc: Doc, gaz: Gazetteer) -> None:
         doc.add(Hit(line.start, line.end, entry.kind, entry.name, entry))
     else:
         doc.add(Hit(line.start, line.end, "place", name))
+    _outlet_hit(doc, gaz, line.end, line.outlet)
+
+
+def _outlet_hit(doc: Doc, gaz: Gazetteer, after: int, outlet: str | None) -> None:
+    """The outlet in a dateline's parentheses ("(Trade Wire)") is an organization the article
+    names, whether or not the gazetteer knows it."""
+    if not outlet:
+        return
+    text = doc.text
+    s = text.find("(", after, after + 60) + 1
+    e = text.find(")", s, s + 60)
+    if s <= 0 or e < 0 or " ".join(text[s:e].split()) != outlet:
+        return
+    entry = gaz.lookup(outlet)
+    if entry is not None and entry.kind != "organization":
+        return
+    if any(h.start < e and s < h.end for h in doc.hits):
+        return
+    doc.add(Hit(s, e, "organization", entry.name if entry else outlet, entry))
 
 
 def extract(text: str, own_ref: str | None = None) -> Extraction:
@@ -322,6 +341,8 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     )
     _gazetteer_hits(doc, gaz)
     _dateline_hit(doc, gaz)
+    if "ies of" in text or "ents of" in text:
+        find_plural_heads(doc, gaz)
     find_regulations(doc)
     doc.freeze()
     people = PeopleFinder(doc, gaz)

@@ -227,9 +227,16 @@ ORG_TAILS = frozenset(
         """
         Equipment Technology Technologies Co. Corp. Inc. Ltd. LLC Group Holdings International
         Systems Industries Materials Semiconductor Electronics Information Manufacturing Ltd
-        LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation
+        LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation Co Corp
+        Inc Ltd
         """
     )
+)
+
+# Words of a legal form written before the name ("Joint Stock Company Kronshtadt", "Limited
+# Liability Company X"): a name made only of these runs on over the proper name after it.
+LEGAL_FORM_WORDS = frozenset(
+    _words("Joint Stock Company Limited Liability Public Closed Open Private Partnership")
 )
 
 # Capitalised words after a place that make it part of a unit's name ("the Asia Program").
