@@ -20,7 +20,7 @@ from desktop.extract.assemble import Assembled, assemble, in_source, to_extracti
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
-from desktop.extract.groups import find_groups
+from desktop.extract.groups import find_groups, relabel_known_groups
 from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.meta import find_dateline, place_name
@@ -389,6 +389,8 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     find_part_of(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
+    if any(h.kind == "group" and h.entry is not None for h in doc.hits):
+        groups += relabel_known_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
     result = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences), aliases)
     notice = language_notice(text)

@@ -195,6 +195,16 @@ GROUP_HEADS = (
     "coordination group|steering group|expert group|coalition|joint committee|talks"
 )
 
+# Unions of states that take part in talks and groups as a party, like a country does.
+BLOCS = frozenset(
+    [
+        "European Union",
+        "African Union",
+        "Association of Southeast Asian Nations",
+        "Gulf Cooperation Council",
+    ]
+)
+
 # Topics that name an unnamed group ("export control working group").
 GROUP_TOPICS = (
     "export control",

@@ -187,3 +187,35 @@ def test_an_article_not_in_english_gets_a_notice_not_stray_names() -> None:
         extract("Note\nThe talks in Berlin and Paris went on for the whole of the day.").notice
         is None
     )
+
+
+def test_unnamed_groups_are_named_by_parties_topic_and_head() -> None:
+    x = extract(
+        "Roundtable\nMexico, the European Union and Canada should set up a joint task force on "
+        "battery materials, officials said. India and Brazil held talks on critical minerals in "
+        "Delhi. Chile and Peru will fold it into their Trade and Technology Council."
+    )
+    groups = _ents(x, "group")
+    assert "Canada–EU–Mexico battery material task force" in groups
+    assert "Brazil–India critical minerals talks" in groups
+    assert "Chile–Peru Trade and Technology Council" in groups  # not the U.S.-EU one
+    members = _links(x, "member_of")
+    assert ("European Union", "Canada–EU–Mexico battery material task force") in members
+    assert ("Peru", "Chile–Peru Trade and Technology Council") in members
+
+
+def test_outlets_departments_and_company_forms() -> None:
+    x = extract(
+        "Notice\nLIMA, May 2 (Andes Wire) - The Departments of Commerce, State and Energy "
+        "acted. Orvalo Trading Co. and Joint Stock Company Vostrel were named, with the U.S. "
+        "Department of the Treasury. Shares of Kemper Holdings Co fell."
+    )
+    orgs = set(_ents(x, "organization"))
+    assert {
+        "Andes Wire",
+        "Department of Commerce",
+        "Department of State",
+        "Department of Energy",
+    } <= orgs
+    assert {"Orvalo Trading Co.", "Joint Stock Company Vostrel", "Kemper Holdings Co"} <= orgs
+    assert "Department of the Treasury" in orgs and "U.S. Department of the Treasury" not in orgs
