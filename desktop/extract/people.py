@@ -97,6 +97,11 @@ _BEFORE_CUE = re.compile(
     r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$"
     r"|\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"),[ \t]+$"  # "the commission's chair, X"
 )
+# "a spokesperson for the Chinese Foreign Ministry, X": a role, its body, a comma, the name
+_ROLE_FOR_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?"
+    r"[A-Z][\w'’&.-]*(?:[ \t]+[A-Z][\w'’&.-]*){0,6},[ \t]+$"
+)
 
 
 def _after_owner(doc: Doc, start: int) -> bool:
@@ -215,8 +220,10 @@ class PeopleFinder:
                     last_t = k if last_t < 0 else last_t
             else:
                 hit = doc.by_start.get(tk.start)
-                if hit is None or hit.kind not in ("organization", "country"):
+                if hit is None or hit.kind not in ("organization", "country", "place"):
                     break
+                if hit.kind == "place" and title_start is None:
+                    break  # a place is a prefix only before a title ("Ohio Governor X")
                 if title_start is None:
                     titled = title_of(text, hit.start)  # "Secretary of Commerce Don Graves"
                     if titled is None or hit.end + 1 != start or hit.kind != "organization":
@@ -248,6 +255,18 @@ class PeopleFinder:
                 self.leftovers.extend((t.start, t.end, t.text) for t in seg if t.cls == "N")
             return
         first = seg[0].text
+        given_names = self.gaz.given_names
+        if (
+            len(seg) > 2
+            and first not in given_names
+            and first not in self.gaz.east_asian_surnames
+            and name not in self.gaz.person_names
+        ):
+            # "... Financial Intelligence Brian Nelson": the name opens at a given name
+            for m in range(1, len(seg) - 1):
+                if seg[m].text in given_names and seg[m].cls == "N":
+                    self._segment(tokens, i + m, j)
+                    return
         known = name in self.gaz.person_names
         given = first in self.gaz.given_names
         eastern = first in self.gaz.east_asian_surnames and len(seg) <= 3
@@ -258,6 +277,10 @@ class PeopleFinder:
                 _AFTER_SPEECH.match(text, end)
                 or _AFTER_APPOS.match(text, end)
                 or _BEFORE_CUE.search(text, max(0, start - 20), start)
+                or (
+                    text[start - 2 : start] == ", "
+                    and _ROLE_FOR_BEFORE.search(text, max(0, start - 90), start)
+                )
                 or _after_owner(doc, start)
             )
         if not evidence:

@@ -219,3 +219,22 @@ def test_outlets_departments_and_company_forms() -> None:
     } <= orgs
     assert {"Orvalo Trading Co.", "Joint Stock Company Vostrel", "Kemper Holdings Co"} <= orgs
     assert "Department of the Treasury" in orgs and "U.S. Department of the Treasury" not in orgs
+
+
+def test_people_in_longer_contexts() -> None:
+    x = extract(
+        'Notice\n"We act," said Under Secretary for Terrorism and Financial Intelligence Brian '
+        "Okafor. A spokesperson for the Chinese Foreign Ministry, Lin Qiaoyu, objected. Rep. "
+        "Dana Whitcomb, R-Texas, chairman of the House Foreign Affairs Committee, agreed. Ohio "
+        "Governor Paul Renner spoke. Vostrel Trading LLC, a subsidiary of Kerimov Sistema, was "
+        "named. The Atlantic Council's Harwick Center hosted it."
+    )
+    people = _ents(x, "person")
+    assert {"Brian Okafor", "Lin Qiaoyu", "Dana Whitcomb", "Paul Renner"} <= set(people)
+    links = _links(x, "affiliated_with")
+    assert ("Lin Qiaoyu", "Ministry of Foreign Affairs of China") in links
+    assert ("Dana Whitcomb", "House Foreign Affairs Committee") in links
+    assert ("Paul Renner", "Ohio") in links
+    parts = _links(x, "part_of")
+    assert ("Vostrel Trading LLC", "Kerimov Sistema") in parts
+    assert ("Harwick Center", "Atlantic Council") in parts
