@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from desktop.extract.people import PeopleFinder, Person
 
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?(?P<phrase>(?:[^,;:()“”\"\n]|\n(?!\n)){3,160}?)(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+    r",\s+(?:(?:a|an|the)\s+)?(?P<phrase>(?:[^,;:()“”\"\n]|\n(?!\n)){3,160}?)(?=[ \t]*(?:,|;|\.(?:\s|$)|\)|—|--|[\"“])|[ \t]+(?:said|says|told)\b)"
 )
 _PHRASE_REST = re.compile(
-    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:\s|$)|\)|—|--|[\"“])|[ \t]+(?:said|says|told)\b)"
 )
 _ROLE_BEFORE = re.compile(
     r"(?P<role>(?:(?:senior|deputy|chief|top|former|a|an)[ \t]+)?(?:official|spokesperson|spokesman|"

@@ -164,6 +164,7 @@ ORG_HEADS = frozenset(
             Industries Systems Semiconductor Directorate Secretariat Parliament Assembly Senate
             Cabinet Party Coalition Network Partners Institutes Technology Command JSC PJSC OJSC
             AS ASA AB BV SpA SE KK Pte Bhd Limited Incorporated Corporation Embassy Consulate
+            OOO ZAO OAO PAO
         """
     )
 )
@@ -238,7 +239,7 @@ ORG_TAILS = frozenset(
         Equipment Technology Technologies Co. Corp. Inc. Ltd. LLC Group Holdings International
         Systems Industries Materials Semiconductor Electronics Information Manufacturing Ltd
         LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation Co Corp
-        Inc Ltd
+        Inc Ltd OOO ZAO OAO PAO
         """
     )
 )

@@ -67,6 +67,8 @@ _STEP = re.compile(
 _PORTFOLIO = re.compile(
     r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
+# a head that may follow another ("Iran Aviation Industries Organization")
+_SECOND_HEADS = frozenset(["Organization", "Organisation", "Corporation", "Company", "Group"])
 ORG_HEADS_WITH_PERIOD = frozenset(["Co", "Corp", "Inc", "Ltd", "Co.", "Corp.", "Inc.", "Ltd."])
 _GROUP_LAST = frozenset(["Dialogue", "Coalition", "Group", "Force"])  # see _group_head
 _GROUP_PRE = frozenset(
@@ -173,7 +175,11 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             continue  # "Chip Technology", "Advanced Systems": no proper name in it
         # company names run on past their head: "... Electronics Equipment", "... Technology Co."
         last = idx
-        while last + 1 < n and tokens[last + 1].text in ORG_TAILS and tokens[last + 1].cls != "E":
+        while (
+            last + 1 < n
+            and tokens[last + 1].cls != "E"
+            and (tokens[last + 1].text in ORG_TAILS or tokens[last + 1].text in _SECOND_HEADS)
+        ):
             last += 1
             if tokens[last].poss:
                 break

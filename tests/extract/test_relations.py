@@ -238,3 +238,19 @@ def test_people_in_longer_contexts() -> None:
     parts = _links(x, "part_of")
     assert ("Vostrel Trading LLC", "Kerimov Sistema") in parts
     assert ("Harwick Center", "Atlantic Council") in parts
+
+
+def test_appositives_at_a_paragraph_end_or_before_a_quote_and_company_forms() -> None:
+    x = extract(
+        "Panel\nIt was moderated by Lena Marsh, a senior fellow at the Harlow Institute.\n\n"
+        'Omar Castel, a professor at Tufts University and author of "Chip Lines," spoke. '
+        "Listed were Rostov Avia OOO and Sahand Motor Company, a subsidiary of the Iran "
+        "Aviation Industries Organization."
+    )
+    links = _links(x, "affiliated_with")
+    assert ("Lena Marsh", "Harlow Institute") in links
+    assert ("Omar Castel", "Tufts University") in links
+    assert {"Rostov Avia OOO", "Iran Aviation Industries Organization"} <= set(
+        _ents(x, "organization")
+    )
+    assert ("Sahand Motor Company", "Iran Aviation Industries Organization") in _links(x, "part_of")
