@@ -45,6 +45,9 @@ _ROLE_FOR = re.compile(
     r"\b((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))[ \t]+(?:for|of|at|with)"
     r"[ \t]+(?:the[ \t]+)?$"
 )
+_ROLE_COMMA = re.compile(
+    r"(?<=[ \t])((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))$"
+)
 _OF_ORG = re.compile(r"[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?")
 _ROLE_TRIM = re.compile(r"[ \t]+(?:at|of|with|for|in|from|to|on)(?:[ \t]+the)?[ \t]*$")
 _LEADING_ROLE = frozenset(
@@ -300,6 +303,12 @@ class _Context:
                     person.affiliate(hit.kind, hit.name, start)
                     person.role = person.role or m4.group(1)
                     return
+            m5 = _ROLE_COMMA.search(text, max(0, start - 40), start - 2) if hit is None else None
+            hit = doc.by_end.get(m5.start() - 1) if m5 is not None and m5.start() else None
+            if m5 is not None and hit is not None and hit.kind in ("organization", "country"):
+                person.affiliate(hit.kind, hit.name, start)  # "The European Commission
+                person.role = person.role or m5.group(1)  # president, Ursula von der Leyen"
+                return
         before = text[max(0, start - 20) : start]
         last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
         m3 = _ROLE_BEFORE.search(text, lo, start) if last and last[0] in ROLE_BEFORE_LAST else None

@@ -254,3 +254,13 @@ def test_appositives_at_a_paragraph_end_or_before_a_quote_and_company_forms() ->
         _ents(x, "organization")
     )
     assert ("Sahand Motor Company", "Iran Aviation Industries Organization") in _links(x, "part_of")
+
+
+def test_a_body_and_role_before_a_comma_and_the_name() -> None:
+    x = extract(
+        "Report\nThe European Commission president, Ursula von der Leyen, welcomed it. "
+        "A Harwick Bank spokesman, Tom Ellery, declined to comment."
+    )
+    links = _links(x, "affiliated_with")
+    assert ("Ursula von der Leyen", "European Commission") in links
+    assert ("Tom Ellery", "Harwick Bank") in links
