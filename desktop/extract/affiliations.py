@@ -45,6 +45,11 @@ _ROLE_FOR = re.compile(
     r"\b((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))[ \t]+(?:for|of|at|with)"
     r"[ \t]+(?:the[ \t]+)?$"
 )
+_TITLE_OF_FOR = re.compile(
+    r"\b(?:(?:Deputy|Under|Assistant|Acting|Vice|Principal|Senior|Associate|Special)[ \t]+)*"
+    r"(?:Secretary|Minister|Director|Administrator|Commissioner)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?P<body>[A-Z][\w.]*)[ \t]+for[ \t]+(?:[A-Z][\w-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,6}$"
+)
 _ROLE_COMMA = re.compile(
     r"(?<=[ \t])((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))$"
 )
@@ -288,6 +293,13 @@ class _Context:
         "the bureau's head, X", "Northgate Lithography spokesman X"."""
         doc, text = self.doc, self.text
         lo = max(0, start - 60)
+        portfolio = _TITLE_OF_FOR.search(text, max(0, start - 120), start)
+        if portfolio is not None:  # "Under Secretary of Commerce for Industry and Security X"
+            hit = doc.by_start.get(portfolio.start("body"))
+            if hit is not None and hit.kind in ("organization", "country"):
+                person.affiliate(hit.kind, hit.name, start)
+                person.role = " ".join(text[portfolio.start() : start].split())
+                return
         poss = _POSS_ROLE_BEFORE.search(text, max(0, start - 80), start)
         if poss is not None and poss.group(2).split()[-1] in ROLE_WORDS:
             hit = self.anaphor(poss.group(1), start)

@@ -264,3 +264,16 @@ def test_a_body_and_role_before_a_comma_and_the_name() -> None:
     links = _links(x, "affiliated_with")
     assert ("Ursula von der Leyen", "European Commission") in links
     assert ("Tom Ellery", "Harwick Bank") in links
+
+
+def test_portfolio_titles_eu_acts_and_head_first_treaties() -> None:
+    x = extract(
+        'Rules\n"We act," said Under Secretary of Commerce for Industry and Security Alan '
+        "Norwell. COMMISSION IMPLEMENTING REGULATION (EU) 2024/77 amends Regulation (EU) "
+        "2021/821, having regard to the Treaty on the Functioning of the European Union."
+    )
+    assert ("Alan Norwell", "Department of Commerce") in _links(x, "affiliated_with")
+    regs = set(_ents(x, "regulation"))
+    assert "Commission Implementing Regulation (EU) 2024/77" in regs
+    assert "EU Dual-Use Regulation" in regs  # the gazetteer knows 2021/821
+    assert "Treaty on the Functioning of the European Union" in regs
