@@ -385,6 +385,8 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
         pattern_end = doc.pattern_end
         people.scan_run(tokens)
     aliases = find_acronyms(doc, gaz.lookup)
+    if ":" in text:
+        people.transcript_speakers()
     people.resolve()
     find_part_of(people)
     sentences = Sentences(text)

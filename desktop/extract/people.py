@@ -82,6 +82,11 @@ PARTICLES = frozenset(
     ]
 )
 _POSSESSIVE = ("’s", "'s")
+# a transcript's speaker label at a line's start: "ARI SHAPIRO, HOST:", "JANE DOE, BYLINE:"
+_SPEAKER = re.compile(
+    r"^[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’.-]*){1,3}),[ \t]+([A-Z][A-Z -]{1,30}):",
+    re.MULTILINE,
+)
 
 _AFTER_SPEECH = re.compile(
     r"[ \t]+(?:(?:also|later|then|previously|recently|has|had|have)[ \t]+)?(?:"
@@ -292,6 +297,21 @@ class PeopleFinder:
             person = self.people[name] = Person(name)
         person.mentions.append((start, end))
         person.occurrences.append((start, end, role, org_hit))
+
+    def transcript_speakers(self) -> None:
+        """Broadcast transcripts label each turn ("ARI SHAPIRO, HOST:", later "SHAPIRO:"):
+        the label's name is a person, its role the label's role word."""
+        text = self.doc.text
+        for m in _SPEAKER.finditer(text):
+            name = " ".join(w.capitalize() for w in m.group(1).split())
+            person = self.people.get(name)
+            if person is None:
+                person = self.people[name] = Person(name)
+            person.mentions.append(m.span(1))
+            person.occurrences.append((m.start(1), m.end(1), m.group(2).lower(), ()))
+            surname = m.group(1).split()[-1]
+            for later in re.finditer(r"^" + re.escape(surname) + ":", text, re.MULTILINE):
+                person.mentions.append((later.start(), later.end() - 1))
 
     # -- phase 2: short references, roles ------------------------------------------------------
     def resolve(self) -> None:

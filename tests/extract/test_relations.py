@@ -277,3 +277,15 @@ def test_portfolio_titles_eu_acts_and_head_first_treaties() -> None:
     assert "Commission Implementing Regulation (EU) 2024/77" in regs
     assert "EU Dual-Use Regulation" in regs  # the gazetteer knows 2021/821
     assert "Treaty on the Functioning of the European Union" in regs
+
+
+def test_transcript_speaker_labels_are_people() -> None:
+    text = (
+        "A plant rises\n\nMARA VOSK, HOST:\n\nWhere do things stand?\n\n"
+        "TEODOR BRANN, BYLINE: Well, it is late.\n\nVOSK: Thanks.\n"
+    )
+    x = extract(text)
+    people = _ents(x, "person")
+    assert people["Mara Vosk"].role == "host"
+    assert [text[m.start : m.end] for m in people["Mara Vosk"].mentions] == ["MARA VOSK", "VOSK"]
+    assert "Teodor Brann" in people
