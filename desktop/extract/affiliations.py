@@ -37,13 +37,13 @@ _PHRASE_REST = re.compile(
     r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:\s|$)|\)|—|--|[\"“])|[ \t]+(?:said|says|told)\b)"
 )
 _ROLE_BEFORE = re.compile(
-    r"(?P<role>(?:(?:senior|deputy|chief|top|former|a|an)[ \t]+)?(?:official|spokesperson|spokesman|"
+    r"(?P<role>(?<![\w-])(?:[a-z-]+[ \t]+){0,3}(?:official|spokesperson|spokesman|chief|"
     r"spokeswoman|adviser|advisor|analyst|economist|director|secretary|minister|professor|fellow|"
     r"CEO|chief executive|lawyer|attorney|head|chair|chairman|president|researcher|negotiator))[ \t]+$"
 )
 _ROLE_FOR = re.compile(
     r"\b((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))[ \t]+(?:for|of|at|with)"
-    r"[ \t]+(?:the[ \t]+)?$"
+    r"[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.]*['’]s[ \t]+)?$"  # "... for China's Taiwan Affairs Office"
 )
 _TITLE_OF_FOR = re.compile(
     r"\b(?:(?:Deputy|Under|Assistant|Acting|Vice|Principal|Senior|Associate|Special)[ \t]+)*"

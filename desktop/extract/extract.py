@@ -25,7 +25,7 @@ from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.meta import find_dateline, place_name
 from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs, find_plural_heads
-from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.people import PARTICLES, PeopleFinder, Token, _is_initial, is_name_token
 from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences, ViewSentences
 from desktop.extract.textview import TextView
@@ -224,7 +224,7 @@ def _token_info(raw: str) -> tuple[str, int, str, bool]:
         cls = "X"
     elif word in PARTICLES:
         cls = "P"
-    elif is_name_token(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):
+    elif is_name_token(word) or (len(word) <= 6 and word[-1] == "." and _is_initial(word)):
         cls = "N"
     else:
         cls = "X"

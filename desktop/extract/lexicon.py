@@ -52,7 +52,7 @@ ROLE_BEFORE_LAST = frozenset(
         """
         official spokesperson spokesman spokeswoman adviser advisor analyst economist director
         secretary minister professor fellow CEO executive lawyer attorney head chair chairman
-        president researcher negotiator
+        president researcher negotiator chief
         """
     )
 )

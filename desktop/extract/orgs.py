@@ -157,8 +157,12 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
         k = idx
         while k > 0:
             prev = tokens[k - 1]
-            if prev.poss or prev.text in ORG_LEADING_NOISE or prev.text in STRONG_TITLES:
+            if prev.poss or prev.text in ORG_LEADING_NOISE:
                 break
+            if prev.text in STRONG_TITLES and not (
+                head in ORG_TAILS and k >= 2 and tokens[k - 2].cls == "N"
+            ):
+                break  # a title ends the name, unless a company's ("Golden Falcon General Trading LLC")
             if prev.cls == "E":
                 hit = doc.by_start.get(prev.start)
                 if hit is None or hit.end < prev.end:

@@ -125,8 +125,12 @@ def is_name_token(tok: str) -> bool:
     return core.isalpha() and not core.isupper()
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 def _is_initial(tok: str) -> bool:
-    return len(tok) == 2 and tok[1] == "." and tok[0].isupper()
+    """ "H.", "J.W.": initials that open a name."""
+    return (len(tok) == 2 and tok[1] == "." and tok[0].isupper()) or bool(_INITIALS.fullmatch(tok))
 
 
 @dataclass(slots=True)

@@ -289,3 +289,16 @@ def test_transcript_speaker_labels_are_people() -> None:
     assert people["Mara Vosk"].role == "host"
     assert [text[m.start : m.end] for m in people["Mara Vosk"].mentions] == ["MARA VOSK", "VOSK"]
     assert "Teodor Brann" in people
+
+
+def test_initials_company_titles_and_roles_after_a_body() -> None:
+    x = extract(
+        "Listings\nEconomy Minister J.W. Kuo spoke in Taipei. Dubai-based Golden Falcon General "
+        "Trading LLC was named. EU foreign policy chief Kaja Kallas agreed. A spokesperson for "
+        "China's Taiwan Affairs Office, Chen Binhua, objected."
+    )
+    assert "J.W. Kuo" in _ents(x, "person")
+    assert "Golden Falcon General Trading LLC" in _ents(x, "organization")
+    links = _links(x, "affiliated_with")
+    assert ("Kaja Kallas", "European Union") in links
+    assert ("Chen Binhua", "Taiwan Affairs Office") in links
