@@ -293,25 +293,6 @@ def _dateline_hit(doc: Doc, gaz: Gazetteer) -> None:
         doc.add(Hit(line.start, line.end, entry.kind, entry.name, entry))
     else:
         doc.add(Hit(line.start, line.end, "place", name))
-    _outlet_hit(doc, gaz, line.end, line.outlet)
-
-
-def _outlet_hit(doc: Doc, gaz: Gazetteer, after: int, outlet: str | None) -> None:
-    """The outlet in a dateline's parentheses ("(Trade Wire)") is an organization the article
-    names, whether or not the gazetteer knows it."""
-    if not outlet:
-        return
-    text = doc.text
-    s = text.find("(", after, after + 60) + 1
-    e = text.find(")", s, s + 60)
-    if s <= 0 or e < 0 or " ".join(text[s:e].split()) != outlet:
-        return
-    entry = gaz.lookup(outlet)
-    if entry is not None and entry.kind != "organization":
-        return
-    if any(h.start < e and s < h.end for h in doc.hits):
-        return
-    doc.add(Hit(s, e, "organization", entry.name if entry else outlet, entry))
 
 
 def extract(text: str, own_ref: str | None = None) -> Extraction:
