@@ -68,7 +68,7 @@ _PORTFOLIO = re.compile(
     r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
 # a head that may follow another ("Iran Aviation Industries Organization")
-_SECOND_HEADS = frozenset(["Organization", "Organisation", "Corporation", "Company", "Group"])
+_SECOND_HEADS = frozenset(["Organization", "Organisation", "Corporation"])
 ORG_HEADS_WITH_PERIOD = frozenset(["Co", "Corp", "Inc", "Ltd", "Co.", "Corp.", "Inc.", "Ltd."])
 _GROUP_LAST = frozenset(["Dialogue", "Coalition", "Group", "Force"])  # see _group_head
 _GROUP_PRE = frozenset(
