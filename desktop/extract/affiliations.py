@@ -31,15 +31,27 @@ if TYPE_CHECKING:
     from desktop.extract.people import PeopleFinder, Person
 
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?(?P<phrase>(?:[^,;:()“”\"\n]|\n(?!\n)){3,160}?)(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+    r",\s+(?:(?:a|an|the)\s+)?(?P<phrase>(?:[^,;:()“”\"\n]|\n(?!\n)){3,160}?)(?=[ \t]*(?:,|;|\.(?:\s|$)|\)|—|--|[\"“])|[ \t]+(?:said|says|told)\b)"
 )
 _PHRASE_REST = re.compile(
-    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:[ \t]|$)|\)|—|--)|[ \t]+(?:said|says|told)\b)"
+    r"[^,;:()“”\"\n]{0,160}?(?=[ \t]*(?:,|;|\.(?:\s|$)|\)|—|--|[\"“])|[ \t]+(?:said|says|told)\b)"
 )
 _ROLE_BEFORE = re.compile(
-    r"(?P<role>(?:(?:senior|deputy|chief|top|former|a|an)[ \t]+)?(?:official|spokesperson|spokesman|"
+    r"(?P<role>(?<![\w-])(?:[a-z-]+[ \t]+){0,3}(?:official|spokesperson|spokesman|chief|"
     r"spokeswoman|adviser|advisor|analyst|economist|director|secretary|minister|professor|fellow|"
     r"CEO|chief executive|lawyer|attorney|head|chair|chairman|president|researcher|negotiator))[ \t]+$"
+)
+_ROLE_FOR = re.compile(
+    r"\b((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))[ \t]+(?:for|of|at|with)"
+    r"[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.]*['’]s[ \t]+)?$"  # "... for China's Taiwan Affairs Office"
+)
+_TITLE_OF_FOR = re.compile(
+    r"\b(?:(?:Deputy|Under|Assistant|Acting|Vice|Principal|Senior|Associate|Special)[ \t]+)*"
+    r"(?:Secretary|Minister|Director|Administrator|Commissioner)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?P<body>[A-Z][\w.]*)[ \t]+for[ \t]+(?:[A-Z][\w-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,6}$"
+)
+_ROLE_COMMA = re.compile(
+    r"(?<=[ \t])((?:[a-z-]+[ \t]+){0,2}(?:" + "|".join(sorted(ROLE_WORDS)) + r"))$"
 )
 _OF_ORG = re.compile(r"[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?")
 _ROLE_TRIM = re.compile(r"[ \t]+(?:at|of|with|for|in|from|to|on)(?:[ \t]+the)?[ \t]*$")
@@ -154,18 +166,19 @@ class _Context:
                 person.role = role
             for hit in hits:
                 person.affiliate(hit.kind, hit.name, start)
-            self._party(person, start, end)
-            if person.role and person.affiliation:
+            tag_end = self._party(person, start, end)
+            if person.role and person.affiliation and tag_end == end:
                 continue
-            self._after(person, start, end)
+            self._after(person, start, tag_end)
             if not person.affiliation or not person.role:
                 self._before(person, start)
 
-    def _party(self, person: Person, start: int, end: int) -> None:
-        """ "(R-Fla.)", ", D-Calif.": the party and the state, each a mention of its own."""
+    def _party(self, person: Person, start: int, end: int) -> int:
+        """ "(R-Fla.)", ", D-Calif.": the party and the state, each a mention of its own.
+        Returns where the tag ends (an appositive may follow it), or *end*."""
         m = _PARTY.match(self.text, end)
         if m is None:
-            return
+            return end
         gaz = self.finder.gaz
         abbr = m.group(2)
         state = gaz.state_abbr.get(abbr) or gaz.state_abbr.get(abbr.rstrip("."))
@@ -173,7 +186,7 @@ class _Context:
             state = abbr
         party = _PARTIES.get(m.group(1))
         if state is None:
-            return
+            return end
         for kind, name, (s, e) in (
             ("organization", party, m.span(1)),
             ("place", state, m.span(2)),
@@ -183,6 +196,7 @@ class _Context:
             if s not in self.doc.by_start:
                 self.doc.add(Hit(s, e, kind, name, self.finder.gaz.get(kind, name)))
             person.affiliate(kind, name, start)
+        return m.end() + (self.text[m.end() : m.end() + 1] == ")")
 
     def _after(self, person: Person, start: int, end: int) -> None:
         text, doc = self.text, self.doc
@@ -265,7 +279,7 @@ class _Context:
         ("Ministry of Trade, Industry and Energy") straddles the comma that cut it."""
         doc, text = self.doc, self.text
         for _ in range(3):
-            inside = [h for h in doc.hits_in(pe - 1, pe + 1) if ps <= h.start < pe < h.end]
+            inside = [h for h in doc.hits if ps <= h.start < pe < h.end]  # pattern names too
             if not inside:
                 break
             rest = _PHRASE_REST.match(text, inside[-1].end)
@@ -279,12 +293,33 @@ class _Context:
         "the bureau's head, X", "Northgate Lithography spokesman X"."""
         doc, text = self.doc, self.text
         lo = max(0, start - 60)
+        portfolio = _TITLE_OF_FOR.search(text, max(0, start - 120), start)
+        if portfolio is not None:  # "Under Secretary of Commerce for Industry and Security X"
+            hit = doc.by_start.get(portfolio.start("body"))
+            if hit is not None and hit.kind in ("organization", "country"):
+                person.affiliate(hit.kind, hit.name, start)
+                person.role = " ".join(text[portfolio.start() : start].split())
+                return
         poss = _POSS_ROLE_BEFORE.search(text, max(0, start - 80), start)
         if poss is not None and poss.group(2).split()[-1] in ROLE_WORDS:
             hit = self.anaphor(poss.group(1), start)
             if hit is not None:
                 person.affiliate(hit.kind, hit.name, start)
                 person.role = person.role or poss.group(2)
+                return
+        if text[start - 2 : start] == ", ":  # "a spokesperson for the Chinese Foreign Ministry, X"
+            hit = doc.by_end.get(start - 2)
+            if hit is not None and hit.kind in ("organization", "country"):
+                m4 = _ROLE_FOR.search(text, max(0, hit.start - 50), hit.start)
+                if m4 is not None:
+                    person.affiliate(hit.kind, hit.name, start)
+                    person.role = person.role or m4.group(1)
+                    return
+            m5 = _ROLE_COMMA.search(text, max(0, start - 40), start - 2) if hit is None else None
+            hit = doc.by_end.get(m5.start() - 1) if m5 is not None and m5.start() else None
+            if m5 is not None and hit is not None and hit.kind in ("organization", "country"):
+                person.affiliate(hit.kind, hit.name, start)  # "The European Commission
+                person.role = person.role or m5.group(1)  # president, Ursula von der Leyen"
                 return
         before = text[max(0, start - 20) : start]
         last = before.split()[-1:] if before[-1:] in (" ", "\t") else []
@@ -327,12 +362,35 @@ _UNIT_BEFORE = re.compile(
 )
 
 
+# "X, a subsidiary of AFK Sistema": the capitalised name after "of" (made an organization)
+_UNIT_OF_RUN = re.compile(
+    r",[ \t]+(?:a|an|the)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:unit|subsidiary|division|affiliate|arm)"
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?(" + _CAP_RUN + ")"
+)
+
+
 def find_part_of(finder: PeopleFinder) -> None:
-    """Organizations the text puts inside others ("X, a unit of Y", "Y's subsidiary X")."""
+    """Organizations the text puts inside others ("X, a unit of Y", "Y's subsidiary X",
+    "the Atlantic Council's GeoEconomics Center")."""
     doc, text = finder.doc, finder.doc.text
-    if not any(w in text for w in _UNIT_WORDS):
-        return
     orgs = sorted((h for h in doc.hits if h.kind == "organization"), key=_start)
+    if not any(w in text for w in _UNIT_WORDS):
+        _possessive_units(finder, orgs)
+        return
+    ctx: _Context | None = None
+    for hit in orgs:
+        m = _UNIT_OF_RUN.match(text, hit.end)
+        if m is None:
+            continue
+        rs, re_ = m.span(1)
+        cut = re.search(r"\.\s", text[rs:re_])  # the sentence ends inside the run
+        re_ = rs + cut.start() if cut else re_
+        if not any(h.start < re_ and rs < h.end for h in doc.hits):
+            ctx = ctx or _Context(finder)
+            ctx.add_org(rs, re_)
+    if ctx is not None:
+        orgs = sorted((h for h in doc.hits if h.kind == "organization"), key=_start)
+    _possessive_units(finder, orgs)
     for i, hit in enumerate(orgs):
         nxt = orgs[i + 1] if i + 1 < len(orgs) else None
         if nxt is None or nxt.start - hit.end > 60:
@@ -341,3 +399,15 @@ def find_part_of(finder: PeopleFinder) -> None:
             finder.part_of.append((hit.name, nxt.name, hit.start))
         elif _UNIT_BEFORE.fullmatch(text, hit.end, nxt.start):
             finder.part_of.append((nxt.name, hit.name, hit.start))
+
+
+def _possessive_units(finder: PeopleFinder, orgs: list[Hit]) -> None:
+    """ "the Atlantic Council's GeoEconomics Center": a body right after another's possessive
+    is part of it (a country's possessive says whose it is, not what contains it)."""
+    text = finder.doc.text
+    by_start = {h.start: h for h in orgs}
+    for hit in orgs:
+        if text.startswith(_POSSESSIVE, hit.end):
+            inner = by_start.get(hit.end + 3)
+            if inner is not None and inner.name != hit.name:
+                finder.part_of.append((inner.name, hit.name, hit.start))

@@ -20,12 +20,12 @@ from desktop.extract.assemble import Assembled, assemble, in_source, to_extracti
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Entry, Gazetteer, gazetteer, norm_surface
-from desktop.extract.groups import find_groups
+from desktop.extract.groups import find_groups, relabel_known_groups
 from desktop.extract.language import language_notice
 from desktop.extract.lexicon import GENERIC_NAME_WORDS, NOT_NAME, ORG_HEADS, TITLE_WORDS, UNIT_HEADS
 from desktop.extract.meta import find_dateline, place_name
-from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs
-from desktop.extract.people import PARTICLES, PeopleFinder, Token, is_name_token
+from desktop.extract.orgs import EXTENDABLE, find_acronyms, find_orgs, find_plural_heads
+from desktop.extract.people import PARTICLES, PeopleFinder, Token, _is_initial, is_name_token
 from desktop.extract.regulations import find_regulations
 from desktop.extract.sentences import Sentences, ViewSentences
 from desktop.extract.textview import TextView
@@ -224,7 +224,7 @@ def _token_info(raw: str) -> tuple[str, int, str, bool]:
         cls = "X"
     elif word in PARTICLES:
         cls = "P"
-    elif is_name_token(word) or (len(word) == 2 and word[1] == "." and word[0].isupper()):
+    elif is_name_token(word) or (len(word) <= 6 and word[-1] == "." and _is_initial(word)):
         cls = "N"
     else:
         cls = "X"
@@ -322,6 +322,8 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
     )
     _gazetteer_hits(doc, gaz)
     _dateline_hit(doc, gaz)
+    if "ies of" in text or "ents of" in text:
+        find_plural_heads(doc, gaz)
     find_regulations(doc)
     doc.freeze()
     people = PeopleFinder(doc, gaz)
@@ -364,10 +366,14 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
         pattern_end = doc.pattern_end
         people.scan_run(tokens)
     aliases = find_acronyms(doc, gaz.lookup)
+    if ":" in text:
+        people.transcript_speakers()
     people.resolve()
     find_part_of(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
+    if any(h.kind == "group" and h.entry is not None for h in doc.hits):
+        groups += relabel_known_groups(doc, sentences)
     citations = citations_from_numbers(text, numbers, own_ref)
     result = assemble(doc, gaz, people, groups, citations, ViewSentences(view, sentences), aliases)
     notice = language_notice(text)

@@ -2,7 +2,16 @@
 
 "The two countries also launched a new working group ... export control decisions" names no
 group, yet an analyst wants one: it is named from its members and topic ("U.S.–South Korea
-export control working group"). Members come, in order of preference, from names right
+export control working group").
+
+How an unnamed group is named (annotations follow the same rule): its members' short names
+in canonical order (the United States first, then alphabetical; the order of a modifier the
+text writes, "South Korea–U.S.", wins), joined by an en dash; then its topic; then the head
+noun as written ("working group", "task force", "talks"). The topic is a known topic
+(``GROUP_TOPICS``) in the modifier, else the phrase after "on/over/about/for" (a known topic
+inside it wins; otherwise the phrase as written, its last word in the singular, as a noun
+modifier: "on drone components" -> "drone component"), else a known topic of the sentence.
+Parties are countries and unions of states (``BLOCS``: the European Union). Members come, in order of preference, from names right
 before the head ("a U.S.-Japan working group"), from countries named in the same sentence,
 or, for "the two countries"/"both sides", from the two countries the article is most about.
 """
@@ -14,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from desktop.extract.doc import Doc, Hit
-from desktop.extract.lexicon import GROUP_HEADS, GROUP_TOPICS
+from desktop.extract.lexicon import BLOCS, GROUP_HEADS, GROUP_TOPICS
 from desktop.extract.sentences import Sentences
 
 _HEAD = re.compile(r"\b(?:" + GROUP_HEADS + r")s?\b")
@@ -141,7 +150,7 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
         ss, se = sentences.span(hs)
         if not members:
             in_sentence = sorted(
-                (h for h in doc.hits if ss <= h.start < se and h.kind == "country"), key=_start
+                (h for h in doc.hits if ss <= h.start < se and _party(h)), key=_start
             )
             members = _unique(h.name for h in in_sentence if h.start < hs)  # the subject
             if len(members) < 2:
@@ -152,6 +161,8 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
             members = _recent_pair(doc, sentences, ss, hs)  # "the two countries"
         if not by_modifier:
             members.sort(key=_canonical_order)  # the same members, the same name
+        if not topic:
+            topic = _topic_after(text, he)
         if not topic:
             topic = _sentence_topic(doc, ss, se)
         topic = _TOPIC_FORMS.get(topic, topic)
@@ -174,6 +185,66 @@ def find_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
     return found
 
 
+def relabel_known_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
+    """ "India and the EU ... under their Trade and Technology Council": a known group named
+    by a bare alias, in a sentence whose parties leave out one of its members and add another,
+    is that pair's council of the same name, not the known one."""
+    out: list[GroupFound] = []
+    text = doc.text
+    for hit in [h for h in doc.hits if h.kind == "group" and h.entry is not None]:
+        members = hit.entry.members  # type: ignore[union-attr]
+        surface = " ".join(text[hit.start : hit.end].split())
+        if not members or any(m in surface or short_name(m) in surface for m in members):
+            continue
+        ss, se = sentences.span(hit.start)
+        parties = _unique(
+            h.name for h in sorted(doc.hits, key=_start) if ss <= h.start < se and _party(h)
+        )
+        if len(parties) < 2 or set(members) <= set(parties) or set(parties) <= set(members):
+            continue
+        parties.sort(key=_canonical_order)
+        group = GroupFound("", parties, evidence=(ss, se), head=surface)
+        group.absorb(parties, "", False)
+        group.mentions.append((hit.start, hit.end))
+        doc.remove(hit)
+        out.append(group)
+    return out
+
+
+def _party(hit: Hit) -> bool:
+    """Whether a name can be a party to talks or a member of a group: a country or a bloc."""
+    return hit.kind == "country" or (hit.kind == "organization" and hit.name in BLOCS)
+
+
+_STOPS = "on|in|under|with|and|to|for|at|by|of|from|that|which|between|among|as|this|next|last"
+_TOPIC_AFTER = re.compile(
+    r"[ \t]+(?:on|over|about|for)[ \t]+((?:(?!(?:" + _STOPS + r")\b)[a-z][a-z-]*[ \t]+){0,2}?"
+    r"(?!(?:"
+    + _STOPS
+    + r")\b)[a-z][a-z-]*)(?=[ \t]+(?:"
+    + _STOPS
+    + r"|[a-z]+ly)\b|[ \t]*[,.;:)]|\s*$)"
+)
+
+
+def _topic_after(text: str, he: int) -> str:
+    """The topic a head states ("a working group on semiconductors"), in modifier form."""
+    m = _TOPIC_AFTER.match(text, he)
+    if m is None:
+        return ""
+    phrase = m.group(1)
+    for t, rx in _TOPICS:
+        if rx.search(phrase):
+            return t
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        words[-1] = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]
+    return " ".join(words)
+
+
 def _recent_pair(doc: Doc, sentences: Sentences, ss: int, pos: int) -> list[str]:
     """ "The two countries": of the countries named in this sentence before *pos* and in the
     one before it, the two the article names most often (ties: the later named)."""
@@ -181,12 +252,10 @@ def _recent_pair(doc: Doc, sentences: Sentences, ss: int, pos: int) -> list[str]
     while back > 0 and doc.text[back].isspace():
         back -= 1
     lo = sentences.span(back)[0] if back > 0 else ss
-    near = [
-        h.name for h in sorted(doc.hits, key=_start) if h.kind == "country" and lo <= h.start < pos
-    ]
+    near = [h.name for h in sorted(doc.hits, key=_start) if _party(h) and lo <= h.start < pos]
     if len(set(near)) < 2:
         return []
-    counts = Counter(h.name for h in doc.hits if h.kind == "country")
+    counts = Counter(h.name for h in doc.hits if _party(h))
     ranked = sorted(set(near), key=lambda n: (-counts[n], -_last_index(near, n)))
     return ranked[:2]
 

@@ -52,7 +52,7 @@ ROLE_BEFORE_LAST = frozenset(
         """
         official spokesperson spokesman spokeswoman adviser advisor analyst economist director
         secretary minister professor fellow CEO executive lawyer attorney head chair chairman
-        president researcher negotiator
+        president researcher negotiator chief
         """
     )
 )
@@ -164,6 +164,7 @@ ORG_HEADS = frozenset(
             Industries Systems Semiconductor Directorate Secretariat Parliament Assembly Senate
             Cabinet Party Coalition Network Partners Institutes Technology Command JSC PJSC OJSC
             AS ASA AB BV SpA SE KK Pte Bhd Limited Incorporated Corporation Embassy Consulate
+            OOO ZAO OAO PAO
         """
     )
 )
@@ -193,6 +194,16 @@ ORG_LEADING_NOISE = (
 GROUP_HEADS = (
     "working group|task force|strike force|dialogue|contact group|consultative group|"
     "coordination group|steering group|expert group|coalition|joint committee|talks"
+)
+
+# Unions of states that take part in talks and groups as a party, like a country does.
+BLOCS = frozenset(
+    [
+        "European Union",
+        "African Union",
+        "Association of Southeast Asian Nations",
+        "Gulf Cooperation Council",
+    ]
 )
 
 # Topics that name an unnamed group ("export control working group").
@@ -227,9 +238,16 @@ ORG_TAILS = frozenset(
         """
         Equipment Technology Technologies Co. Corp. Inc. Ltd. LLC Group Holdings International
         Systems Industries Materials Semiconductor Electronics Information Manufacturing Ltd
-        LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation
+        LLC LLP PLC plc GmbH AG SA NV JSC PJSC BV SpA Limited Incorporated Corporation Co Corp
+        Inc Ltd OOO ZAO OAO PAO
         """
     )
+)
+
+# Words of a legal form written before the name ("Joint Stock Company Kronshtadt", "Limited
+# Liability Company X"): a name made only of these runs on over the proper name after it.
+LEGAL_FORM_WORDS = frozenset(
+    _words("Joint Stock Company Limited Liability Public Closed Open Private Partnership")
 )
 
 # Capitalised words after a place that make it part of a unit's name ("the Asia Program").

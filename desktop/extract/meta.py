@@ -74,9 +74,9 @@ def _dateline_at(text: str, pos: int, end: int) -> Dateline | None:
         return None
     rest = m["rest"]
     dated = _MONTH_DAY.search(rest)
-    if dated is None and not m["outlet"]:
-        return None
     place = m["place"].rstrip(".")
+    if dated is None and not m["outlet"] and not (place.isupper() and len(place) >= 4):
+        return None  # "WASHINGTON —" is a dateline; "Critics -" is not
     words = place.split()
     if not words or any(w in ("The", "A", "An", "In", "On") for w in words[:1]):
         return None

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 from desktop.extract.doc import Doc, Hit
+from desktop.extract.gazetteer import Gazetteer
 from desktop.extract.lexicon import (
     HARD_STOP,
+    LEGAL_FORM_WORDS,
     ORG_HEADS,
     ORG_LAST_WORDS,
     ORG_LEADING_NOISE,
@@ -65,6 +67,8 @@ _STEP = re.compile(
 _PORTFOLIO = re.compile(
     r"(?:Secretary|Minister|Commissioner|Director|Administrator)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
 )
+# a head that may follow another ("Iran Aviation Industries Organization")
+_SECOND_HEADS = frozenset(["Organization", "Organisation", "Corporation"])
 ORG_HEADS_WITH_PERIOD = frozenset(["Co", "Corp", "Inc", "Ltd", "Co.", "Corp.", "Inc.", "Ltd."])
 _GROUP_LAST = frozenset(["Dialogue", "Coalition", "Group", "Force"])  # see _group_head
 _GROUP_PRE = frozenset(
@@ -153,8 +157,12 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
         k = idx
         while k > 0:
             prev = tokens[k - 1]
-            if prev.poss or prev.text in ORG_LEADING_NOISE or prev.text in STRONG_TITLES:
+            if prev.poss or prev.text in ORG_LEADING_NOISE:
                 break
+            if prev.text in STRONG_TITLES and not (
+                head in ORG_TAILS and k >= 2 and tokens[k - 2].cls == "N"
+            ):
+                break  # a title ends the name, unless a company's ("Golden Falcon General Trading LLC")
             if prev.cls == "E":
                 hit = doc.by_start.get(prev.start)
                 if hit is None or hit.end < prev.end:
@@ -171,18 +179,26 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             continue  # "Chip Technology", "Advanced Systems": no proper name in it
         # company names run on past their head: "... Electronics Equipment", "... Technology Co."
         last = idx
-        while last + 1 < n and tokens[last + 1].text in ORG_TAILS and tokens[last + 1].cls != "E":
+        while (
+            last + 1 < n
+            and tokens[last + 1].cls != "E"
+            and (tokens[last + 1].text in ORG_TAILS or tokens[last + 1].text in _SECOND_HEADS)
+        ):
             last += 1
             if tokens[last].poss:
                 break
+        if all(tokens[t].text in LEGAL_FORM_WORDS for t in range(k, last + 1)):
+            # "Joint Stock Company Kronshtadt": the legal form opens the name
+            while last + 1 < n and tokens[last + 1].cls == "N":
+                last += 1
         tok = tokens[last]
         start = tokens[k].start
         end = tok.end if hit_here is None or last > idx else hit_here.end
         if head in EXTENDABLE and not tok.poss:
             end = _extend(doc, end, allow_and=hit_here is None)
-        if hit_here is not None and end == hit_here.end and k == idx:
+        if hit_here is not None and end == hit_here.end and _countries_only(doc, tokens[k:idx]):
             idx += 1
-            continue  # the gazetteer already has exactly this name
+            continue  # the gazetteer already has this name ("U.S. Department of the Treasury")
         if k == idx and end == tok.end:
             idx += 1
             continue  # a bare "Ministry" names nothing
@@ -198,8 +214,8 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
         suffix = _SUFFIX_NEXT.match(doc.text, end)
         if suffix is not None:
             end = suffix.end()
-        if doc.text[end - 1] == "." and head not in ORG_HEADS_WITH_PERIOD:
-            end -= 1
+        if doc.text[end - 1] == "." and not _ends_abbreviated(doc.text, start, end):
+            end -= 1  # the sentence's period, not a "Co." or "Ltd."
         name = " ".join(doc.text[start:end].split())
         doc.add(Hit(start, end, "group" if is_group else "organization", name, None))
         doc.pattern_end = max(doc.pattern_end, end)
@@ -208,6 +224,21 @@ def find_orgs(doc: Doc, tokens: list[Token]) -> None:
             tokens[j].cls = "E"
             j += 1
         idx = j
+
+
+def _countries_only(doc: Doc, tokens: list[Token]) -> bool:
+    """Whether every token is (part of) a country's name: "U.S." before a known body only
+    says whose it is, so the body keeps its canonical name."""
+    for t in tokens:
+        hit = doc.by_start.get(t.start)
+        if t.cls != "E" or (hit is not None and hit.kind != "country"):
+            return False
+    return True
+
+
+def _ends_abbreviated(text: str, start: int, end: int) -> bool:
+    """ "... Electronics Co." and "..., Ltd." keep their period at a sentence's end."""
+    return text[start:end].rsplit(None, 1)[-1] in ORG_HEADS_WITH_PERIOD
 
 
 _PAREN_ACRONYM = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
@@ -235,3 +266,31 @@ def find_acronyms(doc: Doc, known: object) -> dict[str, tuple[str, ...]]:
                 doc.add(Hit(pos, end, hit.kind, hit.name, None))
             pos = text.find(acronym, end)
     return aliases
+
+
+_LIST_WORD = re.compile(r"(?:\([^()\n]{0,20}\)|[^.;:()\n])*?\b([A-Z][a-z]+)\b")
+_PLURAL_HEADS = (("Departments of", "Department of"), ("Ministries of", "Ministry of"))
+
+
+def find_plural_heads(doc: Doc, gaz: Gazetteer) -> None:
+    """ "the Departments of Commerce (Chair), State, Defense, Energy and the Treasury": each
+    listed word names the known body "Department of <word>" (or "of the <word>")."""
+    text = doc.text
+    for plural, single in _PLURAL_HEADS:
+        pos = text.find(plural)
+        while pos >= 0:
+            cur = pos + len(plural)
+            stop = min(len(text), cur + 200)
+            for _ in range(8):
+                m = _LIST_WORD.match(text, cur, stop)
+                if m is None:
+                    break
+                cur = m.end()
+                ws, we = m.span(1)
+                word = m.group(1)
+                entry = gaz.lookup(f"{single} {word}") or gaz.lookup(f"{single} the {word}")
+                if entry is None or entry.kind != "organization":
+                    continue
+                if not any(h.start < we and ws < h.end for h in doc.hits):
+                    doc.add(Hit(ws, we, "organization", entry.name, entry))
+            pos = text.find(plural, pos + len(plural))

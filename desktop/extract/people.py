@@ -82,6 +82,11 @@ PARTICLES = frozenset(
     ]
 )
 _POSSESSIVE = ("’s", "'s")
+# a transcript's speaker label at a line's start: "ARI SHAPIRO, HOST:", "JANE DOE, BYLINE:"
+_SPEAKER = re.compile(
+    r"^[ \t]*([A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’.-]*){1,3}),[ \t]+([A-Z][A-Z -]{1,30}):",
+    re.MULTILINE,
+)
 
 _AFTER_SPEECH = re.compile(
     r"[ \t]+(?:(?:also|later|then|previously|recently|has|had|have)[ \t]+)?(?:"
@@ -96,6 +101,11 @@ _AFTER_APPOS = re.compile(
 _BEFORE_CUE = re.compile(
     r"\b(?:said|says|according to|told|by|spoke with|asked|quoted)[ \t]+$"
     r"|\b(?:" + "|".join(sorted(ROLE_WORDS)) + r"),[ \t]+$"  # "the commission's chair, X"
+)
+# "a spokesperson for the Chinese Foreign Ministry, X": a role, its body, a comma, the name
+_ROLE_FOR_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r")[ \t]+(?:for|of|at|with)[ \t]+(?:the[ \t]+)?"
+    r"[A-Z][\w'’&.-]*(?:[ \t]+[A-Z][\w'’&.-]*){0,6},[ \t]+$"
 )
 
 
@@ -115,8 +125,12 @@ def is_name_token(tok: str) -> bool:
     return core.isalpha() and not core.isupper()
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 def _is_initial(tok: str) -> bool:
-    return len(tok) == 2 and tok[1] == "." and tok[0].isupper()
+    """ "H.", "J.W.": initials that open a name."""
+    return (len(tok) == 2 and tok[1] == "." and tok[0].isupper()) or bool(_INITIALS.fullmatch(tok))
 
 
 @dataclass(slots=True)
@@ -215,8 +229,10 @@ class PeopleFinder:
                     last_t = k if last_t < 0 else last_t
             else:
                 hit = doc.by_start.get(tk.start)
-                if hit is None or hit.kind not in ("organization", "country"):
+                if hit is None or hit.kind not in ("organization", "country", "place"):
                     break
+                if hit.kind == "place" and title_start is None:
+                    break  # a place is a prefix only before a title ("Ohio Governor X")
                 if title_start is None:
                     titled = title_of(text, hit.start)  # "Secretary of Commerce Don Graves"
                     if titled is None or hit.end + 1 != start or hit.kind != "organization":
@@ -248,6 +264,18 @@ class PeopleFinder:
                 self.leftovers.extend((t.start, t.end, t.text) for t in seg if t.cls == "N")
             return
         first = seg[0].text
+        given_names = self.gaz.given_names
+        if (
+            len(seg) > 2
+            and first not in given_names
+            and first not in self.gaz.east_asian_surnames
+            and name not in self.gaz.person_names
+        ):
+            # "... Financial Intelligence Brian Nelson": the name opens at a given name
+            for m in range(1, len(seg) - 1):
+                if seg[m].text in given_names and seg[m].cls == "N":
+                    self._segment(tokens, i + m, j)
+                    return
         known = name in self.gaz.person_names
         given = first in self.gaz.given_names
         eastern = first in self.gaz.east_asian_surnames and len(seg) <= 3
@@ -258,6 +286,10 @@ class PeopleFinder:
                 _AFTER_SPEECH.match(text, end)
                 or _AFTER_APPOS.match(text, end)
                 or _BEFORE_CUE.search(text, max(0, start - 20), start)
+                or (
+                    text[start - 2 : start] == ", "
+                    and _ROLE_FOR_BEFORE.search(text, max(0, start - 90), start)
+                )
                 or _after_owner(doc, start)
             )
         if not evidence:
@@ -269,6 +301,21 @@ class PeopleFinder:
             person = self.people[name] = Person(name)
         person.mentions.append((start, end))
         person.occurrences.append((start, end, role, org_hit))
+
+    def transcript_speakers(self) -> None:
+        """Broadcast transcripts label each turn ("ARI SHAPIRO, HOST:", later "SHAPIRO:"):
+        the label's name is a person, its role the label's role word."""
+        text = self.doc.text
+        for m in _SPEAKER.finditer(text):
+            name = " ".join(w.capitalize() for w in m.group(1).split())
+            person = self.people.get(name)
+            if person is None:
+                person = self.people[name] = Person(name)
+            person.mentions.append(m.span(1))
+            person.occurrences.append((m.start(1), m.end(1), m.group(2).lower(), ()))
+            surname = m.group(1).split()[-1]
+            for later in re.finditer(r"^" + re.escape(surname) + ":", text, re.MULTILINE):
+                person.mentions.append((later.start(), later.end() - 1))
 
     # -- phase 2: short references, roles ------------------------------------------------------
     def resolve(self) -> None:

@@ -37,6 +37,32 @@ _AFTER_HEAD = re.compile(
 _LEAD_NOISE = HARD_STOP - frozenset(["General", "National", "International", "Foreign"])
 
 
+# "Council Regulation (EU) 2023/1214", "COMMISSION IMPLEMENTING REGULATION (EU) No 2021/821"
+_EU_ACT = re.compile(
+    r"(?i:(?:(?:council|commission)[ \t]+)?(?:(?:implementing|delegated)[ \t]+)?"
+    r"(?:regulation|directive|decision))[ \t]+\((?:EU|EC|EEC|Euratom|CFSP)\)[ \t]+"
+    r"(?:No[ \t]+)?\d{1,4}/\d{1,4}(?:/[A-Z]+)?\b"
+)
+
+
+def _eu_act_name(surface: str) -> str:
+    """ "COUNCIL REGULATION (EU) 2023/1214" -> "Council Regulation (EU) 2023/1214"."""
+    return " ".join(w if w.startswith("(") or any(c.isdigit() for c in w) or w == "No"
+                    else w.capitalize() for w in surface.split())  # fmt: skip
+
+
+def _head_first(text: str, hs: int, he: int) -> tuple[int, int] | None:
+    """ "the Treaty on the Functioning of the European Union": a treaty or convention named
+    by what follows its head."""
+    if text[hs:he] not in ("Treaty", "Convention"):
+        return None
+    tail = _AFTER_HEAD.match(text, he)
+    if tail is None or tail.end() == he:
+        return None
+    end = tail.end() - (text[tail.end() - 1] == ".")
+    return hs, end
+
+
 def find_regulations(doc: Doc) -> None:
     """Add pattern regulations to *doc* (before :meth:`Doc.freeze`): a pattern name wins over
     shorter non-regulation hits inside it and yields to a known regulation it overlaps."""
@@ -64,6 +90,11 @@ def find_regulations(doc: Doc) -> None:
             span = _titled(text, hs, he)
             if span is not None:
                 found.append(span)
+    names: dict[tuple[int, int], str] = {}
+    if "(E" in text or "(CFSP)" in text:
+        for m in _EU_ACT.finditer(text):
+            found.append(m.span())
+            names[m.span()] = _eu_act_name(m.group())
     for s, e in sorted(found):
         inside = [h for h in doc.hits if h.start < e and s < h.end]
         if any(h.kind == "regulation" or h.start < s or h.end > e for h in inside):
@@ -71,20 +102,20 @@ def find_regulations(doc: Doc) -> None:
         for h in inside:
             if h.kind not in ("country", "place"):  # "U.S.-Mexico-Canada Agreement" names them
                 doc.remove(h)
-        doc.add(Hit(s, e, "regulation", " ".join(text[s:e].split()), None))
+        doc.add(Hit(s, e, "regulation", names.get((s, e)) or " ".join(text[s:e].split()), None))
 
 
 def _titled(text: str, hs: int, he: int) -> tuple[int, int] | None:
     """The capitalised title that ends in the head word at ``[hs, he)``, or None."""
     m = _TITLE_BEFORE.search(text, max(0, hs - 120), hs)
     if m is None:
-        return None
+        return _head_first(text, hs, he)
     words = text[m.start() : hs].split()
     skip = 0
     while skip < len(words) and (words[skip] in _LEAD_NOISE or not words[skip][0].isupper()):
         skip += 1  # "The", "Under": sentence openers, not part of the title
     if skip == len(words):
-        return None
+        return _head_first(text, hs, he)
     start = m.start()
     for w in words[:skip]:
         start = text.index(w, start) + len(w)

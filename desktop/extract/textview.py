@@ -34,6 +34,7 @@ _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"} | {
 }
 #: a line longer than this (with words in it) is a paragraph on one line, not wrapped copy
 WRAP_MAX = 100
+_ENDS_PARAGRAPH = frozenset('.!?:;"”’)]')
 _LIST_ITEM = re.compile(r"\s*(?:[-*•–—>|]|\d{1,3}[.)]\s)")
 
 
@@ -49,7 +50,7 @@ def wrapped_breaks(text: str) -> list[int]:
     ``WRAP_MAX`` characters. Its width is then about its longest such line (outliers, such as
     an opening line that carries a dateline, aside), and a break is a wrap
     when the next line's first word would not have fitted on the line (what every wrapping
-    tool does), the next line does not start a list item or an indented paragraph, and
+    tool does) or the line is three quarters full and stops mid-sentence, the next line does not start a list item or an indented paragraph, and
     neither line is a headline in capitals when the other is not.
     """
     if text.count("\n") < 2:
@@ -83,8 +84,11 @@ def wrapped_breaks(text: str) -> list[int]:
         if indent > len(line) - len(line.lstrip()) or _LIST_ITEM.match(nxt):
             continue
         word = head.split(None, 1)[0]
-        if len(line) + 1 + len(word) <= width:
-            continue  # the next word would have fitted: a real line end
+        if len(line) + 1 + len(word) <= width and (
+            len(line) < 0.75 * width or line[-1] in _ENDS_PARAGRAPH
+        ):
+            continue  # the next word would have fitted: a real line end (unless the line is
+            # nearly full and stops mid-sentence, as copy re-wrapped by hand does)
         if line.isupper() and not nxt.isupper():
             continue  # a headline in capitals over the text
         breaks.append(pos - 1)

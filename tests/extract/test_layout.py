@@ -217,3 +217,19 @@ def test_sentence_finding_scans_a_bounded_window_per_offset(finder: str) -> None
             sentences.span(offset)
     assert _CountingStr.scanned <= len(offsets) * 10 * 1_600  # linear: a window per offset
     assert re.fullmatch(r"(Word )+", text[:50])
+
+
+def test_a_nearly_full_line_that_stops_mid_sentence_is_a_wrap() -> None:
+    # copy re-wrapped by hand: "Institute" would have fitted, yet the line runs on
+    text = (
+        "Title\n"
+        "SEOUL, Sept 4 (Trade Wire) - South Korea will expand the list of goods to be\n"
+        "banned from export, the ministry said on Monday, as it steps up its checks.\n"
+        "It added more. Park Jung-sung, a senior researcher at the Korea\n"
+        "Institute for Industrial Economics and Trade, said suppliers were exposed.\n"
+        "Another paragraph starts here and ends with a full stop.\n"
+        "Last line of the article, which is long enough to count here.\n"
+    )
+    joined = TextView(text).text
+    assert "the Korea Institute for" in joined
+    assert "full stop.\nLast" in joined  # a short line that ends a sentence stays

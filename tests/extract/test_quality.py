@@ -26,11 +26,13 @@ Scores = dict[str, tuple[float, float, float]]
 # floors on the tuning set, and on the held-out set (rules are not fitted to it)
 FLOORS = {"person": 0.9, "organization": 0.8, "country": 0.9, "place": 0.8, "group": 0.6,
           "regulation": 0.8, "relation": 0.7}  # fmt: skip
-HELD_OUT_FLOORS = {"person": 0.8, "organization": 0.6, "country": 0.8, "relation": 0.4}
+HELD_OUT_FLOORS = {"person": 0.85, "organization": 0.85, "country": 0.9, "place": 0.85,
+                   "group": 0.75, "regulation": 0.85, "relation": 0.7}  # fmt: skip
 
 
 def _key(name: str) -> str:
-    """Group names are made up from members and topic: compare them loosely."""
+    """Group names are made up from members and topic (see :mod:`desktop.extract.groups` for
+    the rule both annotation and extraction follow): compare them loosely."""
     return " ".join(name.lower().replace("–", "-").replace("—", "-").split())
 
 
@@ -70,7 +72,7 @@ def macro(s: Scores) -> float:
 
 def test_there_are_enough_articles() -> None:
     assert len(list(DATA.glob("*.txt"))) >= 10
-    assert len(list(HELD_OUT.glob("*.txt"))) >= 3
+    assert len(list(HELD_OUT.glob("*.txt"))) >= 11
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))

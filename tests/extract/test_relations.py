@@ -187,3 +187,114 @@ def test_an_article_not_in_english_gets_a_notice_not_stray_names() -> None:
         extract("Note\nThe talks in Berlin and Paris went on for the whole of the day.").notice
         is None
     )
+
+
+def test_unnamed_groups_are_named_by_parties_topic_and_head() -> None:
+    x = extract(
+        "Roundtable\nMexico, the European Union and Canada should set up a joint task force on "
+        "battery materials, officials said. India and Brazil held talks on critical minerals in "
+        "Delhi. Chile and Peru will fold it into their Trade and Technology Council."
+    )
+    groups = _ents(x, "group")
+    assert "Canada–EU–Mexico battery material task force" in groups
+    assert "Brazil–India critical minerals talks" in groups
+    assert "Chile–Peru Trade and Technology Council" in groups  # not the U.S.-EU one
+    members = _links(x, "member_of")
+    assert ("European Union", "Canada–EU–Mexico battery material task force") in members
+    assert ("Peru", "Chile–Peru Trade and Technology Council") in members
+
+
+def test_departments_and_company_forms() -> None:
+    x = extract(
+        "Notice\nLIMA, May 2 (Andes Wire) - The Departments of Commerce, State and Energy "
+        "acted. Orvalo Trading Co. and Joint Stock Company Vostrel were named, with the U.S. "
+        "Department of the Treasury. Shares of Kemper Holdings Co fell."
+    )
+    orgs = set(_ents(x, "organization"))
+    assert {"Department of Commerce", "Department of State", "Department of Energy"} <= orgs
+    assert "Andes Wire" not in orgs  # a dateline's outlet is the article's source, not a mention
+    assert {"Orvalo Trading Co.", "Joint Stock Company Vostrel", "Kemper Holdings Co"} <= orgs
+    assert "Department of the Treasury" in orgs and "U.S. Department of the Treasury" not in orgs
+
+
+def test_people_in_longer_contexts() -> None:
+    x = extract(
+        'Notice\n"We act," said Under Secretary for Terrorism and Financial Intelligence Brian '
+        "Okafor. A spokesperson for the Chinese Foreign Ministry, Lin Qiaoyu, objected. Rep. "
+        "Dana Whitcomb, R-Texas, chairman of the House Foreign Affairs Committee, agreed. Ohio "
+        "Governor Paul Renner spoke. Vostrel Trading LLC, a subsidiary of Kerimov Sistema, was "
+        "named. The Atlantic Council's Harwick Center hosted it."
+    )
+    people = _ents(x, "person")
+    assert {"Brian Okafor", "Lin Qiaoyu", "Dana Whitcomb", "Paul Renner"} <= set(people)
+    links = _links(x, "affiliated_with")
+    assert ("Lin Qiaoyu", "Ministry of Foreign Affairs of China") in links
+    assert ("Dana Whitcomb", "House Foreign Affairs Committee") in links
+    assert ("Paul Renner", "Ohio") in links
+    parts = _links(x, "part_of")
+    assert ("Vostrel Trading LLC", "Kerimov Sistema") in parts
+    assert ("Harwick Center", "Atlantic Council") in parts
+
+
+def test_appositives_at_a_paragraph_end_or_before_a_quote_and_company_forms() -> None:
+    x = extract(
+        "Panel\nIt was moderated by Lena Marsh, a senior fellow at the Harlow Institute.\n\n"
+        'Omar Castel, a professor at Tufts University and author of "Chip Lines," spoke. '
+        "Listed were Rostov Avia OOO and Sahand Motor Company, a subsidiary of the Iran "
+        "Aviation Industries Organization."
+    )
+    links = _links(x, "affiliated_with")
+    assert ("Lena Marsh", "Harlow Institute") in links
+    assert ("Omar Castel", "Tufts University") in links
+    assert {"Rostov Avia OOO", "Iran Aviation Industries Organization"} <= set(
+        _ents(x, "organization")
+    )
+    assert ("Sahand Motor Company", "Iran Aviation Industries Organization") in _links(x, "part_of")
+
+
+def test_a_body_and_role_before_a_comma_and_the_name() -> None:
+    x = extract(
+        "Report\nThe European Commission president, Ursula von der Leyen, welcomed it. "
+        "A Harwick Bank spokesman, Tom Ellery, declined to comment."
+    )
+    links = _links(x, "affiliated_with")
+    assert ("Ursula von der Leyen", "European Commission") in links
+    assert ("Tom Ellery", "Harwick Bank") in links
+
+
+def test_portfolio_titles_eu_acts_and_head_first_treaties() -> None:
+    x = extract(
+        'Rules\n"We act," said Under Secretary of Commerce for Industry and Security Alan '
+        "Norwell. COMMISSION IMPLEMENTING REGULATION (EU) 2024/77 amends Regulation (EU) "
+        "2021/821, having regard to the Treaty on the Functioning of the European Union."
+    )
+    assert ("Alan Norwell", "Department of Commerce") in _links(x, "affiliated_with")
+    regs = set(_ents(x, "regulation"))
+    assert "Commission Implementing Regulation (EU) 2024/77" in regs
+    assert "EU Dual-Use Regulation" in regs  # the gazetteer knows 2021/821
+    assert "Treaty on the Functioning of the European Union" in regs
+
+
+def test_transcript_speaker_labels_are_people() -> None:
+    text = (
+        "A plant rises\n\nMARA VOSK, HOST:\n\nWhere do things stand?\n\n"
+        "TEODOR BRANN, BYLINE: Well, it is late.\n\nVOSK: Thanks.\n"
+    )
+    x = extract(text)
+    people = _ents(x, "person")
+    assert people["Mara Vosk"].role == "host"
+    assert [text[m.start : m.end] for m in people["Mara Vosk"].mentions] == ["MARA VOSK", "VOSK"]
+    assert "Teodor Brann" in people
+
+
+def test_initials_company_titles_and_roles_after_a_body() -> None:
+    x = extract(
+        "Listings\nEconomy Minister J.W. Kuo spoke in Taipei. Dubai-based Golden Falcon General "
+        "Trading LLC was named. EU foreign policy chief Kaja Kallas agreed. A spokesperson for "
+        "China's Taiwan Affairs Office, Chen Binhua, objected."
+    )
+    assert "J.W. Kuo" in _ents(x, "person")
+    assert "Golden Falcon General Trading LLC" in _ents(x, "organization")
+    links = _links(x, "affiliated_with")
+    assert ("Kaja Kallas", "European Union") in links
+    assert ("Chen Binhua", "Taiwan Affairs Office") in links
