@@ -8,15 +8,18 @@ names are compared). A pair already judged (confirmed or dismissed) is never rai
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from desktop.extract.namematch import ANY, ORGANIZATION, PERSON, ScreeningIndex, reason
+from desktop.extract.name_index import DATA_VERSION, ScreeningIndex, reason
+from desktop.extract.namematch import ANY, ORGANIZATION, PERSON
 from desktop.services.changes import Changes
-from desktop.store.db import Library
+from desktop.store.db import Library, LibraryError
 from desktop.store.models import (
     HIT_DISMISSED,
     HIT_NEW,
@@ -28,6 +31,7 @@ from desktop.store.models import (
     WatchEntry,
     WatchHit,
     WatchList,
+    WatchListIndex,
     utcnow,
 )
 
@@ -64,18 +68,19 @@ class _Entry:
     countries: frozenset[str]
 
 
+_Built = tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]
+
+
 class _IndexCache:
     """The last index built, kept while no list changed (an import screens a few new names
-    against lists that stay the same: building the index is most of that work)."""
+    against lists that stay the same)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple = ()
-        self._value: tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]] | None = None
+        self._value: _Built | None = None
 
-    def get(
-        self, library: Library, list_ids: Sequence[int] | None
-    ) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+    def get(self, library: Library, list_ids: Sequence[int] | None) -> _Built:
         with library.session() as session:
             query = select(
                 WatchList.id, WatchList.imported_at, WatchList.threshold,
@@ -91,8 +96,10 @@ class _IndexCache:
             with self._lock:
                 if key == self._key and self._value is not None:
                     return self._value
-            value = _build_index(session, [r[0] for r in lists])
+            value, built = _build_index(session, {r[0]: (r[3], r[4]) for r in lists})
             value[2].update({r[0]: r[2] for r in lists})
+        if built:
+            _keep_indexes(library, built, {r[0]: r[1] for r in lists})
         with self._lock:
             self._key, self._value = key, value
         return value
@@ -101,22 +108,104 @@ class _IndexCache:
 _CACHE = _IndexCache()
 
 
-def _build_index(
-    session, list_ids: list[int]
-) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+def _entry_rows(session, list_ids: Iterable[int]) -> list[tuple[int, int, str, str, str, str]]:
+    return [
+        tuple(r)
+        for r in session.execute(
+            select(
+                WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
+                WatchEntry.kind, WatchEntry.countries,
+            ).where(WatchEntry.list_id.in_(list(list_ids)))
+        )
+    ]  # fmt: skip
+
+
+def _index_data(rows: Iterable[tuple[int, int, str, str, str, str]]) -> dict[str, Any]:
+    """A list's index as stored: ``ScreeningIndex.to_data`` with the list's entry count and
+    highest entry id, by which a stale one is told."""
     index = ScreeningIndex()
-    entries: dict[int, _Entry] = {}
-    rows = session.execute(
-        select(
-            WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
-            WatchEntry.kind, WatchEntry.countries,
-        ).where(WatchEntry.list_id.in_(list_ids))
-    )  # fmt: skip
-    for entry_id, list_id, name, aliases, kind, countries in rows:
+    ids = []
+    for entry_id, _list_id, name, aliases, kind, _countries in rows:
         index.add(entry_id, kind or ANY, [name, *aliases.split("\n")])
+        ids.append(entry_id)
+    return {**index.to_data(), "entries": len(ids), "max_id": max(ids, default=None)}
+
+
+def _build_index(
+    session, lists: dict[int, tuple[int, int | None]]
+) -> tuple[_Built, dict[int, dict[str, Any]]]:
+    """The lists' index from their stored ones; a list whose stored index is missing or stale
+    (by version, entry count or highest id) is indexed here, and returned to be stored."""
+    rows = _entry_rows(session, lists)
+    entries: dict[int, _Entry] = {}
+    names_of: dict[int, list[str]] = {}
+    by_list: dict[int, list[tuple[int, int, str, str, str, str]]] = {}
+    for row in rows:
+        entry_id, list_id, name, aliases, _kind, countries = row
+        names_of[entry_id] = [name, *aliases.split("\n")]
         codes = frozenset(c.strip().upper() for c in countries.split(",") if c.strip())
         entries[entry_id] = _Entry(entry_id, list_id, codes)
-    return index, entries, {}
+        by_list.setdefault(list_id, []).append(row)
+    stored = dict(
+        session.execute(
+            select(WatchListIndex.list_id, WatchListIndex.data).where(
+                WatchListIndex.list_id.in_(list(lists))
+            )
+        ).all()
+    )
+    parts: list[dict[str, Any]] = []
+    built: dict[int, dict[str, Any]] = {}
+    for list_id, (count, max_id) in sorted(lists.items()):
+        data = _loads(stored.get(list_id))
+        if (
+            data is None
+            or data.get("version") != DATA_VERSION
+            or (data.get("entries"), data.get("max_id")) != (count, max_id)
+        ):
+            data = built[list_id] = _index_data(by_list.get(list_id, ()))
+        parts.append(data)
+    try:
+        index = ScreeningIndex.from_data(parts, names_of)
+    except (ValueError, KeyError, TypeError):  # stored by hand or damaged: index again
+        built = {lid: _index_data(by_list.get(lid, ())) for lid in lists}
+        index = ScreeningIndex.from_data(built.values(), names_of)
+    return (index, entries, {}), built
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def store_list_index(session, list_id: int) -> None:
+    """Indexes a list in the transaction that changed its entries (import, own entries)."""
+    data = _index_data(_entry_rows(session, [list_id]))
+    session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+    session.execute(insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data)))
+
+
+def _keep_indexes(
+    library: Library, built: dict[int, dict[str, Any]], imported_at: dict[int, object]
+) -> None:
+    """Stores the indexes screening had to build (lists imported before indexes were kept),
+    unless the list changed meanwhile: its own import then stored a newer one."""
+    try:
+        with library.write() as session:
+            for list_id, data in built.items():
+                now = session.execute(
+                    select(WatchList.imported_at).where(WatchList.id == list_id)
+                ).scalar()
+                if now != imported_at.get(list_id):
+                    continue
+                session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+                session.execute(
+                    insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data))
+                )
+    except LibraryError:  # read-only or busy: the index is built again next time
+        pass
 
 
 def has_active_lists(library: Library) -> bool:

@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.extract.namematch import (
-    DEFAULT_THRESHOLD,
-    ScreeningIndex,
-    compare,
-    prepare,
-    reason,
-)
+from desktop.extract.name_index import ScreeningIndex, reason
+from desktop.extract.namematch import DEFAULT_THRESHOLD, compare, prepare
 
 PAIRS = Path(__file__).parents[1] / "data" / "watch" / "name_pairs.tsv"
 
