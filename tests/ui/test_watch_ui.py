@@ -139,8 +139,7 @@ def test_the_inbox_announces_hits_to_review(qtbot, window: MainWindow, tmp_path)
     )
     window.import_paths([str(article)])
     qtbot.waitUntil(
-        lambda: notice.label.text()
-        == "⚑ 3 watch-list hits to review (1 new from the last import)",
+        lambda: notice.label.text() == "⚑ 3 watch-list hits to review (1 new from the last import)",
         timeout=15000,
     )
     window.navigator.select_section("articles")
