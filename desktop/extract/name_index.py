@@ -111,7 +111,7 @@ class ScreeningIndex:
         """One index of several stored ones (``to_data``), over the entries' names; raises
         ValueError when a part is of another version or names an entry not given."""
         index = cls()
-        index._names_of = dict(names_of)
+        index._names_of = names_of  # type: ignore[assignment]  # read only
         for part in parts:
             if part.get("version") != DATA_VERSION:
                 raise ValueError("an index of another version")
@@ -120,20 +120,20 @@ class ScreeningIndex:
                 getattr(index, f"_{name}").extend(part[name])
             for name in _MAPS:
                 mine: dict[str, list[int]] = getattr(index, f"_{name}")
-                for key, numbers in part[name].items():
-                    shifted = [n + offset for n in numbers] if offset else numbers
-                    mine.setdefault(key, []).extend(shifted)
-        if not all(
-            pos < len(index._names_of.get(entry, ()))
-            for entry, pos in zip(index._entry, index._pos, strict=True)
-        ):
+                if not mine:  # the first list's, taken as is (never changed in place)
+                    setattr(index, f"_{name}", dict(part[name]))
+                    continue
+                for key, numbers in part[name].items():  # new lists: the parts stay as given
+                    mine[key] = [*mine.get(key, ()), *(n + offset for n in numbers)]
+        if not set(index._entry) <= names_of.keys():
             raise ValueError("an index of other names")
         return index
 
     def _name(self, number: int) -> NameKey:
         key = self._prepared.get(number)
         if key is None:
-            text = self._names_of[self._entry[number]][self._pos[number]]
+            names, pos = self._names_of[self._entry[number]], self._pos[number]
+            text = names[pos] if pos < len(names) else ""  # damaged: a name that matches none
             key = self._prepared[number] = prepare(text, self._kind[number])
         return key
 

@@ -108,10 +108,12 @@ _VOWELS = re.compile(r"[aeiou]")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, Cyrillic romanised, punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    if any("\u0400" <= ch <= "\u04ff" for ch in plain):
-        plain = "".join(_CYRILLIC.get(ch, ch).replace("-", "") for ch in plain)
+    plain = text.casefold().replace("&", " and ")
+    if not plain.isascii():  # most names are: nothing to decompose or romanise
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if any("\u0400" <= ch <= "\u04ff" for ch in plain):
+            plain = "".join(_CYRILLIC.get(ch, ch).replace("-", "") for ch in plain)
     return _NON_WORD.sub(" ", _DROPPED.sub("", plain)).strip()
 
 

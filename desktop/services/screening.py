@@ -8,9 +8,11 @@ names are compared). A pair already judged (confirmed or dismissed) is never rai
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +67,11 @@ class ScreenResult:
 class _Entry:
     id: int
     list_id: int
-    countries: frozenset[str]
+    country_list: str  # as stored: ISO codes, comma-separated (read only for hits)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(c.strip().upper() for c in self.country_list.split(",") if c.strip())
 
 
 _Built = tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]
@@ -143,8 +149,7 @@ def _build_index(
     for row in rows:
         entry_id, list_id, name, aliases, _kind, countries = row
         names_of[entry_id] = [name, *aliases.split("\n")]
-        codes = frozenset(c.strip().upper() for c in countries.split(",") if c.strip())
-        entries[entry_id] = _Entry(entry_id, list_id, codes)
+        entries[entry_id] = _Entry(entry_id, list_id, countries)
         by_list.setdefault(list_id, []).append(row)
     stored = dict(
         session.execute(
@@ -254,13 +259,43 @@ def screen(
 ) -> ScreenResult:
     """Screens entities (``item_ids``, else all) against lists (``list_ids``, else every
     active list); stores the pairs not seen before as new hits."""
-    index, entries, thresholds = _CACHE.get(library, list_ids)
-    if not entries:
+    with _without_gc_pauses():
+        index, entries, thresholds = _CACHE.get(library, list_ids)
+        if not entries:
+            return ScreenResult(0)
+        found = _match(library, index, entries, thresholds, item_ids, should_cancel)
+    if not found:
         return ScreenResult(0)
+    return _store_hits(library, found, entries)
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while the index is loaded and names are compared: they
+    allocate many small objects and no cycles, and in a process that already holds a big heap
+    (an import's) the collector's full passes took 40% of screening's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _match(
+    library: Library,
+    index: ScreeningIndex,
+    entries: dict[int, _Entry],
+    thresholds: dict[int, int],
+    item_ids: Iterable[int] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> dict[tuple[int, int], tuple[int, str, str, str]]:
+    """(entry, item) -> (score, entry's name, screened name, reason) of the best hits."""
     lowest = min(thresholds.values(), default=85)
     with library.session() as session:
         names = _names(session, item_ids)
-    found: dict[tuple[int, int], tuple[int, str, str, str]] = {}  # (entry, item) -> best
+    found: dict[tuple[int, int], tuple[int, str, str, str]] = {}
     for n, (item_id, kind, name) in enumerate(names):
         if should_cancel is not None and n % 1000 == 0 and should_cancel():
             break
@@ -272,9 +307,7 @@ def screen(
             old = found.get(pair)
             if old is None or hit.match.score > old[0]:
                 found[pair] = (hit.match.score, hit.entry_name, name, reason(hit))
-    if not found:
-        return ScreenResult(0)
-    return _store_hits(library, found, entries)
+    return found
 
 
 def _store_hits(
