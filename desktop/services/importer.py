@@ -48,6 +48,7 @@ class ImportReport:
     notices: list[tuple[str, str]] = field(default_factory=list)  # (file, notice)
     watch_hits: int = 0  # new watch-list hits among the imported entities (issue 21)
     unscreened: set[int] = field(default_factory=set, repr=False)  # stored, not yet screened
+    screened: set[tuple[int, str]] = field(default_factory=set, repr=False)  # (entity, name)
 
     def as_json(self) -> dict:
         return {
@@ -282,12 +283,14 @@ def _screen(library: Library, report: ImportReport, *, final: bool = True) -> No
         return
     from desktop.services.screening import screen_after_import
 
+    screened = set(report.screened)
     try:
-        result = screen_after_import(library=library, entity_ids=report.unscreened)
+        result = screen_after_import(library=library, entity_ids=report.unscreened, seen=screened)
     except LibraryError:
         if final:
             raise
         return  # busy between batches: screened with the rest at the end
+    report.screened = screened
     report.unscreened.clear()
     report.watch_hits += result.new_hits
     report.changes = report.changes | result.changes

@@ -256,14 +256,17 @@ def screen(
     list_ids: Sequence[int] | None = None,
     item_ids: Iterable[int] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    seen: set[tuple[int, str]] | None = None,
 ) -> ScreenResult:
     """Screens entities (``item_ids``, else all) against lists (``list_ids``, else every
-    active list); stores the pairs not seen before as new hits."""
+    active list); stores the pairs not seen before as new hits. ``seen``: (entity, name)
+    pairs already screened against these lists (skipped), added to as names are screened:
+    an import screening batch by batch screens each name once."""
     with _without_gc_pauses():
         index, entries, thresholds = _CACHE.get(library, list_ids)
         if not entries:
             return ScreenResult(0)
-        found = _match(library, index, entries, thresholds, item_ids, should_cancel)
+        found = _match(library, index, entries, thresholds, item_ids, should_cancel, seen)
     if not found:
         return ScreenResult(0)
     return _store_hits(library, found, entries)
@@ -290,11 +293,15 @@ def _match(
     thresholds: dict[int, int],
     item_ids: Iterable[int] | None,
     should_cancel: Callable[[], bool] | None,
+    seen: set[tuple[int, str]] | None,
 ) -> dict[tuple[int, int], tuple[int, str, str, str]]:
     """(entry, item) -> (score, entry's name, screened name, reason) of the best hits."""
     lowest = min(thresholds.values(), default=85)
     with library.session() as session:
         names = _names(session, item_ids)
+    if seen is not None:
+        names = [n for n in names if (n[0], n[2]) not in seen]
+        seen.update((n[0], n[2]) for n in names)
     found: dict[tuple[int, int], tuple[int, str, str, str]] = {}
     for n, (item_id, kind, name) in enumerate(names):
         if should_cancel is not None and n % 1000 == 0 and should_cancel():
@@ -390,12 +397,15 @@ def _countries(session, entity_ids: set[int], first_article: dict[int, int]) -> 
     return {e: set().union(*(named.get(s, set()) for s in srcs)) for e, srcs in sources.items()}
 
 
-def screen_after_import(*, library: Library, entity_ids: Iterable[int]) -> ScreenResult:
-    """Import's hook: the entities an import created or touched, against the active lists."""
+def screen_after_import(
+    *, library: Library, entity_ids: Iterable[int], seen: set[tuple[int, str]] | None = None
+) -> ScreenResult:
+    """Import's hook: the entities an import created or touched, against the active lists
+    (``seen``: see ``screen``)."""
     ids = list(entity_ids)
     if not ids or not has_active_lists(library):
         return ScreenResult(0)
-    return screen(library=library, item_ids=ids)
+    return screen(library=library, item_ids=ids, seen=seen)
 
 
 def forget_hits_below(session, list_id: int, threshold: int) -> None:
