@@ -96,16 +96,21 @@ def test_import_a_list_from_the_window(qtbot, window: MainWindow, library, tmp_p
     assert keys[0] == "watch:0" and len(keys) == 3
 
 
-def test_new_hits_after_an_import_are_announced(
-    qtbot, window: MainWindow, library, tmp_path
-) -> None:  # noqa: ANN001
-    article = tmp_path / "kestrel.txt"
+def _import_kestrel(window: MainWindow, folder: Path) -> None:
+    """Imports an article naming a listed party (one new hit)."""
+    article = folder / "kestrel.txt"
     article.write_text(
         "Optics Lab Under Review\n\nKestrel Optics Institute said on Monday that its lenses "
         "were sold only to civilian buyers in China.\n",
         encoding="utf-8",
     )
     window.import_paths([str(article)])
+
+
+def test_new_hits_after_an_import_are_announced(
+    qtbot, window: MainWindow, library, tmp_path
+) -> None:  # noqa: ANN001
+    _import_kestrel(window, tmp_path)
     qtbot.waitUntil(lambda: "new watch-list hit" in window.statusBar().currentMessage(),
                     timeout=15000)  # fmt: skip
     assert window.statusBar().currentMessage().startswith("1 new watch-list hit")
@@ -131,13 +136,7 @@ def test_the_inbox_announces_hits_to_review(qtbot, window: MainWindow, tmp_path)
     qtbot.waitUntil(lambda: notice.isVisible())
     assert notice.label.textFormat() == Qt.TextFormat.PlainText
     assert notice.label.text() == "⚑ 2 watch-list hits to review"
-    article = tmp_path / "kestrel.txt"
-    article.write_text(
-        "Optics Lab Under Review\n\nKestrel Optics Institute said on Monday that its lenses "
-        "were sold only to civilian buyers in China.\n",
-        encoding="utf-8",
-    )
-    window.import_paths([str(article)])
+    _import_kestrel(window, tmp_path)
     qtbot.waitUntil(
         lambda: notice.label.text() == "⚑ 3 watch-list hits to review (1 new from the last import)",
         timeout=15000,
