@@ -15,9 +15,9 @@ differ at a small cost. "North Star Capital" is therefore not "Northern Star Tra
 (north/northern do not pair), while "HuaYing Semiconductor Company" is "Hua Ying Semiconductor
 Co., Ltd.".
 
-``ScreeningIndex`` blocks names by the opening of their words' consonant skeletons, so a name
-is scored only against list names that share a word-start with it, never against the whole
-list: time grows with the names that look alike, not with the list's length.
+``desktop.extract.name_index.ScreeningIndex`` blocks names by the openings of their words'
+consonant skeletons (``NameKey.blocks``), so a name is scored only against list names that
+look alike, never against the whole list.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -109,10 +108,12 @@ _VOWELS = re.compile(r"[aeiou]")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, Cyrillic romanised, punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("&", " and "))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    if any("\u0400" <= ch <= "\u04ff" for ch in plain):
-        plain = "".join(_CYRILLIC.get(ch, ch).replace("-", "") for ch in plain)
+    plain = text.casefold().replace("&", " and ")
+    if not plain.isascii():  # most names are: nothing to decompose or romanise
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if any("\u0400" <= ch <= "\u04ff" for ch in plain):
+            plain = "".join(_CYRILLIC.get(ch, ch).replace("-", "") for ch in plain)
     return _NON_WORD.sub(" ", _DROPPED.sub("", plain)).strip()
 
 
@@ -159,7 +160,8 @@ def word_similarity(a: str, b: str, *, sounds: bool = False) -> float:
 
 @dataclass(frozen=True, slots=True)
 class NameKey:
-    """A name prepared for comparison (once per name, not per pair)."""
+    """A name prepared for comparison (once per name, not per pair): what ``compare`` asks of
+    a name again and again (sorted words, joined keys, adjacent word pairs) is computed here."""
 
     text: str
     kind: str
@@ -168,10 +170,11 @@ class NameKey:
     generic: tuple[str, ...]  # keys of the descriptor words (companies only)
     stripped: bool  # a legal form or particle was dropped
     blocks: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def joined(self) -> str:
-        return "".join(sorted(self.distinctive))
+    joined: str = ""  # the distinctive keys, sorted and joined: spacing and order set aside
+    bag: tuple[str, ...] = ()  # the words, sorted
+    generic_bag: tuple[str, ...] = ()  # the generic keys, sorted
+    keys: frozenset[str] = frozenset()  # the distinctive keys
+    merges: frozenset[str] = frozenset()  # 2 and 3 adjacent distinctive keys, joined
 
 
 def _descriptor(word: str) -> bool:
@@ -212,14 +215,21 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
     keys = tuple(translit(w) for w in distinctive)
     blocks = {_block(k) for k in keys}
     blocks |= {_block(a + b) for a, b in zip(keys, keys[1:], strict=False)}
+    generic_keys = tuple(translit(w) for w in generic)
+    merges = {"".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)}
     return NameKey(
         text=text,
         kind=kind,
         words=tuple(kept),
         distinctive=keys,
-        generic=tuple(translit(w) for w in generic),
+        generic=generic_keys,
         stripped=len(kept) != len(words),
         blocks=frozenset(blocks),
+        joined="".join(sorted(keys)),
+        bag=tuple(sorted(kept)),
+        generic_bag=tuple(sorted(generic_keys)),
+        keys=frozenset(keys),
+        merges=frozenset(merges),
     )
 
 
@@ -289,16 +299,22 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     notes: list[str] = []
     if a.stripped or b.stripped:
         notes.append("company suffix" if not person else "titles")
-    if sorted(a.words) == sorted(b.words) or (
-        a.joined == b.joined and sorted(a.generic) == sorted(b.generic)
-    ):
-        if a.words != b.words and sorted(a.words) == sorted(b.words):
+    if a.bag == b.bag or (a.joined == b.joined and a.generic_bag == b.generic_bag):
+        if a.words != b.words and a.bag == b.bag:
             notes.append("word order")
         elif a.words != b.words:
             notes.append("spacing")
         return Match(100, "normalised", tuple(notes))
-    wa = _merge_pairs(list(a.distinctive), b.distinctive)
-    wb = _merge_pairs(list(b.distinctive), wa)
+    # adjacent words written as one on the other side; most pairs have none (checked first)
+    wa = (
+        _merge_pairs(list(a.distinctive), b.distinctive)
+        if a.merges & b.keys
+        else list(a.distinctive)
+    )
+    if wa == list(a.distinctive) and not b.merges & a.keys:
+        wb = list(b.distinctive)
+    else:
+        wb = _merge_pairs(list(b.distinctive), wa)
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if person and len(short) < 2 and len(long) > 1:
         return None  # one word of a person's name ("Petrov") says too little
@@ -324,100 +340,3 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     if len(long) > len(short):
         notes.append(f"{len(long) - len(short)} more word(s) on one side")
     return Match(max(0, min(99, round(score))), "fuzzy", tuple(notes))
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One name of a list entry, as indexed: the entry's id and which of its names."""
-
-    entry_id: int
-    name: NameKey
-    primary: bool  # the entry's main name (else an alias)
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenHit:
-    entry_id: int
-    entry_name: str  # the entry's name or alias that matched
-    matched: str  # the screened name
-    primary: bool
-    match: Match
-
-
-class ScreeningIndex:
-    """The names of a set of list entries, blocked by word-start skeletons."""
-
-    def __init__(self) -> None:
-        self._names: list[Candidate] = []
-        self._words: list[int] = []  # distinctive words per name, for the candidate rule
-        self._blocks: dict[str, list[int]] = {}
-        self._exact: dict[str, list[int]] = {}
-
-    @property
-    def size(self) -> int:
-        return len(self._names)
-
-    def add(self, entry_id: int, kind: str, names: Iterable[str]) -> None:
-        for n, text in enumerate(names):
-            if not text or not text.strip():
-                continue
-            cand = Candidate(entry_id, prepare(text, kind), n == 0)
-            number = len(self._names)
-            self._names.append(cand)
-            self._words.append(len(cand.name.distinctive))
-            self._exact.setdefault(cand.name.joined, []).append(number)
-            for block in cand.name.blocks:
-                self._blocks.setdefault(block, []).append(number)
-
-    def candidates(self, key: NameKey) -> list[Candidate]:
-        """Names sharing enough word-starts with ``key`` to be worth comparing: two when both
-        names have two distinctive words or more (a shared "Mohammed" alone is not enough),
-        else one; and any name with the same letters once spaces are set aside."""
-        shared = Counter(self._exact.get(key.joined, ()))
-        shared.update({n: 2 for n in shared})
-        for block in key.blocks:
-            shared.update(self._blocks.get(block, ()))
-        mine, words, names = min(2, len(key.distinctive)), self._words, self._names
-        if mine < 2:
-            return [names[n] for n in shared]
-        return [names[n] for n, count in shared.items() if count >= 2 or count >= words[n]]
-
-    def search(
-        self, text: str, kind: str = ANY, threshold: int = DEFAULT_THRESHOLD
-    ) -> list[ScreenHit]:
-        """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
-        key = prepare(text, kind)
-        best: dict[int, ScreenHit] = {}
-        for cand in self.candidates(key):
-            if not _kinds_agree(kind, cand.name.kind):
-                continue
-            match = compare(key, cand.name)
-            if match is None or match.score < threshold:
-                continue
-            old = best.get(cand.entry_id)
-            if old is None or (match.score, cand.primary) > (old.match.score, old.primary):
-                best[cand.entry_id] = ScreenHit(
-                    cand.entry_id, cand.name.text, text, cand.primary, match
-                )
-        return sorted(best.values(), key=lambda h: (-h.match.score, h.entry_id))
-
-
-def _kinds_agree(a: str, b: str) -> bool:
-    return ANY in (a, b) or a == b
-
-
-def reason(hit: ScreenHit, extra: Sequence[str] = ()) -> str:
-    """The hit in words: "alias 'Huaying Microelectronics' ~ 'HuaYing Semiconductor' 91%"."""
-    which = "name" if hit.primary else "alias"
-    m = hit.match
-    if m.how == "exact":
-        head = f"{which} '{hit.entry_name}' = '{hit.matched}' (exact)"
-    elif m.how == "normalised":
-        head = f"{which} '{hit.entry_name}' = '{hit.matched}' (normalised)"
-    else:
-        head = f"{which} '{hit.entry_name}' ~ '{hit.matched}' {m.score}%"
-    notes = list(m.notes)
-    parts = [head + (f" ({', '.join(notes)})" if notes and m.how == "fuzzy" else "")]
-    if notes and m.how == "normalised":
-        parts[0] = parts[0][:-1] + f": {', '.join(notes)})"
-    return "; ".join([*parts, *extra])

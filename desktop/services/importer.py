@@ -47,6 +47,8 @@ class ImportReport:
     not_imported: int = 0  # files never stored because of that
     notices: list[tuple[str, str]] = field(default_factory=list)  # (file, notice)
     watch_hits: int = 0  # new watch-list hits among the imported entities (issue 21)
+    unscreened: set[int] = field(default_factory=set, repr=False)  # stored, not yet screened
+    screened: set[tuple[int, str]] = field(default_factory=set, repr=False)  # (entity, name)
 
     def as_json(self) -> dict:
         return {
@@ -241,6 +243,7 @@ def import_paths(
                 batch and time.monotonic() - started > BATCH_SECONDS
             ):
                 _flush(library, store, batch, report)
+                _screen(library, report, final=False)
                 started = time.monotonic()
         else:
             done = total
@@ -272,14 +275,24 @@ def import_paths(
     return report
 
 
-def _screen(library: Library, report: ImportReport) -> None:
-    """The entities the import created or touched, against the watch lists (issue 21)."""
-    if not report.changes.entities:
+def _screen(library: Library, report: ImportReport, *, final: bool = True) -> None:
+    """The entities the import created or touched, against the watch lists (issue 21): after
+    each batch, while the extraction processes prepare the next one (so little of it adds to
+    the import's time), and once at the end for the rest."""
+    if not report.unscreened:
         return
     from desktop.services.screening import screen_after_import
 
-    result = screen_after_import(library=library, entity_ids=report.changes.entities)
-    report.watch_hits = result.new_hits
+    screened = set(report.screened)
+    try:
+        result = screen_after_import(library=library, entity_ids=report.unscreened, seen=screened)
+    except LibraryError:
+        if final:
+            raise
+        return  # busy between batches: screened with the rest at the end
+    report.screened = screened
+    report.unscreened.clear()
+    report.watch_hits += result.new_hits
     report.changes = report.changes | result.changes
 
 
@@ -325,6 +338,7 @@ def _store_batch(
     report.changes = report.changes | Changes(
         articles=ids, entities=result.entities, everything=bool(ids)
     )
+    report.unscreened |= result.entities
 
 
 def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> None:
@@ -345,6 +359,7 @@ def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> N
         report.failed.append((str(path), f"could not be stored (nothing of it was kept): {reason}"))
         return
     report.changes = report.changes | changes
+    report.unscreened |= changes.entities
 
 
 def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:

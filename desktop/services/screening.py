@@ -8,15 +8,20 @@ names are compared). A pair already judged (confirmed or dismissed) is never rai
 
 from __future__ import annotations
 
+import gc
+import json
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from desktop.extract.namematch import ANY, ORGANIZATION, PERSON, ScreeningIndex, reason
+from desktop.extract.name_index import DATA_VERSION, ScreeningIndex, reason
+from desktop.extract.namematch import ANY, ORGANIZATION, PERSON
 from desktop.services.changes import Changes
-from desktop.store.db import Library
+from desktop.store.db import Library, LibraryError
 from desktop.store.models import (
     HIT_DISMISSED,
     HIT_NEW,
@@ -28,6 +33,7 @@ from desktop.store.models import (
     WatchEntry,
     WatchHit,
     WatchList,
+    WatchListIndex,
     utcnow,
 )
 
@@ -61,21 +67,26 @@ class ScreenResult:
 class _Entry:
     id: int
     list_id: int
-    countries: frozenset[str]
+    country_list: str  # as stored: ISO codes, comma-separated (read only for hits)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(c.strip().upper() for c in self.country_list.split(",") if c.strip())
+
+
+_Built = tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]
 
 
 class _IndexCache:
     """The last index built, kept while no list changed (an import screens a few new names
-    against lists that stay the same: building the index is most of that work)."""
+    against lists that stay the same)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple = ()
-        self._value: tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]] | None = None
+        self._value: _Built | None = None
 
-    def get(
-        self, library: Library, list_ids: Sequence[int] | None
-    ) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+    def get(self, library: Library, list_ids: Sequence[int] | None) -> _Built:
         with library.session() as session:
             query = select(
                 WatchList.id, WatchList.imported_at, WatchList.threshold,
@@ -91,8 +102,10 @@ class _IndexCache:
             with self._lock:
                 if key == self._key and self._value is not None:
                     return self._value
-            value = _build_index(session, [r[0] for r in lists])
+            value, built = _build_index(session, {r[0]: (r[3], r[4]) for r in lists})
             value[2].update({r[0]: r[2] for r in lists})
+        if built:
+            _keep_indexes(library, built, {r[0]: r[1] for r in lists})
         with self._lock:
             self._key, self._value = key, value
         return value
@@ -101,22 +114,103 @@ class _IndexCache:
 _CACHE = _IndexCache()
 
 
-def _build_index(
-    session, list_ids: list[int]
-) -> tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]:
+def _entry_rows(session, list_ids: Iterable[int]) -> list[tuple[int, int, str, str, str, str]]:
+    return [
+        tuple(r)
+        for r in session.execute(
+            select(
+                WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
+                WatchEntry.kind, WatchEntry.countries,
+            ).where(WatchEntry.list_id.in_(list(list_ids)))
+        )
+    ]  # fmt: skip
+
+
+def _index_data(rows: Iterable[tuple[int, int, str, str, str, str]]) -> dict[str, Any]:
+    """A list's index as stored: ``ScreeningIndex.to_data`` with the list's entry count and
+    highest entry id, by which a stale one is told."""
     index = ScreeningIndex()
-    entries: dict[int, _Entry] = {}
-    rows = session.execute(
-        select(
-            WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
-            WatchEntry.kind, WatchEntry.countries,
-        ).where(WatchEntry.list_id.in_(list_ids))
-    )  # fmt: skip
-    for entry_id, list_id, name, aliases, kind, countries in rows:
+    ids = []
+    for entry_id, _list_id, name, aliases, kind, _countries in rows:
         index.add(entry_id, kind or ANY, [name, *aliases.split("\n")])
-        codes = frozenset(c.strip().upper() for c in countries.split(",") if c.strip())
-        entries[entry_id] = _Entry(entry_id, list_id, codes)
-    return index, entries, {}
+        ids.append(entry_id)
+    return {**index.to_data(), "entries": len(ids), "max_id": max(ids, default=None)}
+
+
+def _build_index(
+    session, lists: dict[int, tuple[int, int | None]]
+) -> tuple[_Built, dict[int, dict[str, Any]]]:
+    """The lists' index from their stored ones; a list whose stored index is missing or stale
+    (by version, entry count or highest id) is indexed here, and returned to be stored."""
+    rows = _entry_rows(session, lists)
+    entries: dict[int, _Entry] = {}
+    names_of: dict[int, list[str]] = {}
+    by_list: dict[int, list[tuple[int, int, str, str, str, str]]] = {}
+    for row in rows:
+        entry_id, list_id, name, aliases, _kind, countries = row
+        names_of[entry_id] = [name, *aliases.split("\n")]
+        entries[entry_id] = _Entry(entry_id, list_id, countries)
+        by_list.setdefault(list_id, []).append(row)
+    stored = dict(
+        session.execute(
+            select(WatchListIndex.list_id, WatchListIndex.data).where(
+                WatchListIndex.list_id.in_(list(lists))
+            )
+        ).all()
+    )
+    parts: list[dict[str, Any]] = []
+    built: dict[int, dict[str, Any]] = {}
+    for list_id, (count, max_id) in sorted(lists.items()):
+        data = _loads(stored.get(list_id))
+        if (
+            data is None
+            or data.get("version") != DATA_VERSION
+            or (data.get("entries"), data.get("max_id")) != (count, max_id)
+        ):
+            data = built[list_id] = _index_data(by_list.get(list_id, ()))
+        parts.append(data)
+    try:
+        index = ScreeningIndex.from_data(parts, names_of)
+    except (ValueError, KeyError, TypeError):  # stored by hand or damaged: index again
+        built = {lid: _index_data(by_list.get(lid, ())) for lid in lists}
+        index = ScreeningIndex.from_data(built.values(), names_of)
+    return (index, entries, {}), built
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def store_list_index(session, list_id: int) -> None:
+    """Indexes a list in the transaction that changed its entries (import, own entries)."""
+    data = _index_data(_entry_rows(session, [list_id]))
+    session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+    session.execute(insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data)))
+
+
+def _keep_indexes(
+    library: Library, built: dict[int, dict[str, Any]], imported_at: dict[int, object]
+) -> None:
+    """Stores the indexes screening had to build (lists imported before indexes were kept),
+    unless the list changed meanwhile: its own import then stored a newer one."""
+    try:
+        with library.write() as session:
+            for list_id, data in built.items():
+                now = session.execute(
+                    select(WatchList.imported_at).where(WatchList.id == list_id)
+                ).scalar()
+                if now != imported_at.get(list_id):
+                    continue
+                session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+                session.execute(
+                    insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data))
+                )
+    except LibraryError:  # read-only or busy: the index is built again next time
+        pass
 
 
 def has_active_lists(library: Library) -> bool:
@@ -162,16 +256,53 @@ def screen(
     list_ids: Sequence[int] | None = None,
     item_ids: Iterable[int] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    seen: set[tuple[int, str]] | None = None,
 ) -> ScreenResult:
     """Screens entities (``item_ids``, else all) against lists (``list_ids``, else every
-    active list); stores the pairs not seen before as new hits."""
-    index, entries, thresholds = _CACHE.get(library, list_ids)
-    if not entries:
+    active list); stores the pairs not seen before as new hits. ``seen``: (entity, name)
+    pairs already screened against these lists (skipped), added to as names are screened:
+    an import screening batch by batch screens each name once."""
+    with _without_gc_pauses():
+        index, entries, thresholds = _CACHE.get(library, list_ids)
+        if not entries:
+            return ScreenResult(0)
+        found = _match(library, index, entries, thresholds, item_ids, should_cancel, seen)
+    if not found:
         return ScreenResult(0)
+    return _store_hits(library, found, entries)
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while the index is loaded and names are compared: they
+    allocate many small objects and no cycles, and in a process that already holds a big heap
+    (an import's) the collector's full passes took 40% of screening's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _match(
+    library: Library,
+    index: ScreeningIndex,
+    entries: dict[int, _Entry],
+    thresholds: dict[int, int],
+    item_ids: Iterable[int] | None,
+    should_cancel: Callable[[], bool] | None,
+    seen: set[tuple[int, str]] | None,
+) -> dict[tuple[int, int], tuple[int, str, str, str]]:
+    """(entry, item) -> (score, entry's name, screened name, reason) of the best hits."""
     lowest = min(thresholds.values(), default=85)
     with library.session() as session:
         names = _names(session, item_ids)
-    found: dict[tuple[int, int], tuple[int, str, str, str]] = {}  # (entry, item) -> best
+    if seen is not None:
+        names = [n for n in names if (n[0], n[2]) not in seen]
+        seen.update((n[0], n[2]) for n in names)
+    found: dict[tuple[int, int], tuple[int, str, str, str]] = {}
     for n, (item_id, kind, name) in enumerate(names):
         if should_cancel is not None and n % 1000 == 0 and should_cancel():
             break
@@ -183,9 +314,7 @@ def screen(
             old = found.get(pair)
             if old is None or hit.match.score > old[0]:
                 found[pair] = (hit.match.score, hit.entry_name, name, reason(hit))
-    if not found:
-        return ScreenResult(0)
-    return _store_hits(library, found, entries)
+    return found
 
 
 def _store_hits(
@@ -268,12 +397,15 @@ def _countries(session, entity_ids: set[int], first_article: dict[int, int]) -> 
     return {e: set().union(*(named.get(s, set()) for s in srcs)) for e, srcs in sources.items()}
 
 
-def screen_after_import(*, library: Library, entity_ids: Iterable[int]) -> ScreenResult:
-    """Import's hook: the entities an import created or touched, against the active lists."""
+def screen_after_import(
+    *, library: Library, entity_ids: Iterable[int], seen: set[tuple[int, str]] | None = None
+) -> ScreenResult:
+    """Import's hook: the entities an import created or touched, against the active lists
+    (``seen``: see ``screen``)."""
     ids = list(entity_ids)
     if not ids or not has_active_lists(library):
         return ScreenResult(0)
-    return screen(library=library, item_ids=ids)
+    return screen(library=library, item_ids=ids, seen=seen)
 
 
 def forget_hits_below(session, list_id: int, threshold: int) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from desktop.extract.namematch import ANY, DEFAULT_THRESHOLD, ORGANIZATION, PERSON
 from desktop.services.changes import Changes
-from desktop.services.screening import forget_hits_below
+from desktop.services.screening import forget_hits_below, store_list_index
 from desktop.services.watch_files import ParsedEntry, ParsedList, WatchFileError, read_list
 from desktop.store.db import Library
 from desktop.store.models import (
@@ -189,6 +189,7 @@ def store_list(*, library: Library, parsed: ParsedList) -> ListImport:
         rows = [{"list_id": list_id, "key": e.key, **_entry_values(e)} for e in added]
         for start in range(0, len(rows), 2000):
             session.execute(insert(WatchEntry), rows[start : start + 2000])
+        store_list_index(session, list_id)  # with the entries, in the same transaction
     return ListImport(
         list_id=list_id,
         name=parsed.name,
@@ -244,6 +245,7 @@ def add_own_entry(
         row.list_date = date.today()
         row.imported_at = utcnow()
         session.flush()
+        store_list_index(session, int(row.id))
         return int(entry.id)
 
 

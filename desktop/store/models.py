@@ -187,6 +187,16 @@ class WatchList(SQLModel, table=True):
     active: bool = Field(default=True)
 
 
+class WatchListIndex(SQLModel, table=True):
+    """A list's blocked name index (JSON from ``name_index.ScreeningIndex.to_data``), written
+    with the list, so screening a few new names does not first index the whole list."""
+
+    __tablename__ = "watch_list_index"
+
+    list_id: int = Field(foreign_key="watch_list.id", primary_key=True, ondelete="CASCADE")
+    data: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class WatchEntry(SQLModel, table=True):
     __tablename__ = "watch_entry"
     __table_args__ = (UniqueConstraint("list_id", "key", name="uq_watch_entry_key"),)

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.extract.namematch import (
-    DEFAULT_THRESHOLD,
-    ScreeningIndex,
-    compare,
-    prepare,
-    reason,
-)
+from desktop.extract.name_index import ScreeningIndex, reason
+from desktop.extract.namematch import DEFAULT_THRESHOLD, compare, prepare
 
 PAIRS = Path(__file__).parents[1] / "data" / "watch" / "name_pairs.tsv"
+#: Pairs written after the matcher was tuned on PAIRS, and never used to tune it.
+HELD_OUT = PAIRS.with_name("name_pairs_heldout.tsv")
 
 
 def _score(listed: str, seen: str, kind: str = "any") -> int:
@@ -92,18 +89,17 @@ def _indexed(listed: str, seen: str, kind: str) -> bool:
     return bool(index.search(seen, kind))
 
 
-def _pairs() -> list[tuple[str, str, str, bool]]:
+def _pairs(path: Path = PAIRS) -> list[tuple[str, str, str, bool]]:
     rows = []
-    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, listed, seen, label = line.split("\t")
             rows.append((kind, listed, seen, label == "1"))
     return rows
 
 
-def test_labelled_pairs_precision_and_recall() -> None:
-    pairs = _pairs()
-    assert len(pairs) >= 200
+def _precision_recall(path: Path) -> tuple[float, float]:
+    pairs = _pairs(path)
     tp = fp = fn = 0
     misses = []
     for kind, listed, seen, same in pairs:
@@ -115,9 +111,24 @@ def test_labelled_pairs_precision_and_recall() -> None:
             misses.append(f"{'FP' if hit else 'FN'} {listed!r} / {seen!r}")
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     print(
-        f"\n{len(pairs)} labelled pairs at threshold {DEFAULT_THRESHOLD}: "
+        f"\n{path.name}: {len(pairs)} labelled pairs at threshold {DEFAULT_THRESHOLD}: "
         f"precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
     )
     print("\n".join(misses))
+    return precision, recall
+
+
+def test_labelled_pairs_precision_and_recall() -> None:
+    assert len(_pairs()) >= 200
+    precision, recall = _precision_recall(PAIRS)
     assert precision >= 0.95
     assert recall >= 0.90
+
+
+def test_held_out_pairs_precision_and_recall() -> None:
+    """The honest figure: pairs the matcher was not tuned on (printed; the floors are lower
+    than the tuning set's, and were set after the first run, not the matcher)."""
+    assert len(_pairs(HELD_OUT)) >= 60
+    precision, recall = _precision_recall(HELD_OUT)
+    assert precision >= 0.85
+    assert recall >= 0.75

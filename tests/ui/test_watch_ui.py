@@ -13,7 +13,7 @@ from desktop.services.importer import import_paths
 from desktop.store.db import Library
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.navigator_model import watch_key
-from desktop.ui.models.roles import NodeRole
+from desktop.ui.models.roles import ItemIdRole, NodeRole
 
 DATA = Path(__file__).parents[1] / "data" / "watch"
 
@@ -96,16 +96,21 @@ def test_import_a_list_from_the_window(qtbot, window: MainWindow, library, tmp_p
     assert keys[0] == "watch:0" and len(keys) == 3
 
 
-def test_new_hits_after_an_import_are_announced(
-    qtbot, window: MainWindow, library, tmp_path
-) -> None:  # noqa: ANN001
-    article = tmp_path / "kestrel.txt"
+def _import_kestrel(window: MainWindow, folder: Path) -> None:
+    """Imports an article naming a listed party (one new hit)."""
+    article = folder / "kestrel.txt"
     article.write_text(
         "Optics Lab Under Review\n\nKestrel Optics Institute said on Monday that its lenses "
         "were sold only to civilian buyers in China.\n",
         encoding="utf-8",
     )
     window.import_paths([str(article)])
+
+
+def test_new_hits_after_an_import_are_announced(
+    qtbot, window: MainWindow, library, tmp_path
+) -> None:  # noqa: ANN001
+    _import_kestrel(window, tmp_path)
     qtbot.waitUntil(lambda: "new watch-list hit" in window.statusBar().currentMessage(),
                     timeout=15000)  # fmt: skip
     assert window.statusBar().currentMessage().startswith("1 new watch-list hit")
@@ -123,3 +128,44 @@ def test_watch_this_entity(qtbot, window: MainWindow, library) -> None:  # noqa:
     qtbot.waitUntil(lambda: omar in window.watch.flags.ids, timeout=10000)
     [hit] = _hits(library, item_ids=[omar])
     assert (hit.list_name, hit.status) == ("My watch list", "confirmed")
+
+
+def test_the_inbox_announces_hits_to_review(qtbot, window: MainWindow, tmp_path) -> None:  # noqa: ANN001
+    notice = window.watch.inbox_notice
+    window.navigator.select_section("inbox")
+    qtbot.waitUntil(lambda: notice.isVisible())
+    assert notice.label.textFormat() == Qt.TextFormat.PlainText
+    assert notice.label.text() == "⚑ 2 watch-list hits to review"
+    _import_kestrel(window, tmp_path)
+    qtbot.waitUntil(
+        lambda: notice.label.text() == "⚑ 3 watch-list hits to review (1 new from the last import)",
+        timeout=15000,
+    )
+    window.navigator.select_section("articles")
+    assert not notice.isVisible()
+    window.navigator.select_section("inbox")
+    assert notice.isVisible()
+    notice.button.click()
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.watch.page)
+    qtbot.waitUntil(lambda: window.watch.page.hits_model.rowCount() == 3)
+
+
+def test_hit_items_are_flagged_in_a_case(qtbot, window: MainWindow, library, loaded) -> None:  # noqa: ANN001
+    from desktop.services import cases
+    from desktop.ui.cases.delegate import CaseItemDelegate
+
+    chip = loaded["Shenzhen Chipmaker Expands Despite Listing"]
+    gulf = loaded["Gulf Traders Face New Scrutiny"]
+    case_id, _ = cases.create_case(library=library, title="Chips")
+    cases.add_items(library=library, case_id=case_id, item_ids=[chip, gulf])
+    window.show_case(case_id)
+    view = window.case_page
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 and chip in window.watch.flags.ids)
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, CaseItemDelegate)
+    flagged = {
+        int(view.model.index(r).data(ItemIdRole)): delegate.flag_icon
+        in delegate.badges(view.model.index(r))
+        for r in range(2)
+    }
+    assert flagged == {chip: True, gulf: False}

@@ -3,13 +3,15 @@ the right of pinned items. Painted, not built from widgets, so long cases scroll
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui.cases.model import DetailRole, NoteRole, PinnedRole
 from desktop.ui.icons import KIND_LABELS, icon
-from desktop.ui.models.roles import KindRole
+from desktop.ui.models.roles import ItemIdRole, KindRole
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,6 +43,11 @@ class TwoLineDelegate(QStyledItemDelegate):
         """A small icon on the right (pin, status)."""
         return None
 
+    def badges(self, index: ModelIndex) -> list[QIcon]:
+        """The icons on the right, rightmost first."""
+        badge = self.badge(index)
+        return [] if badge is None else [badge]
+
     def name_color(self, index: ModelIndex, option: QStyleOptionViewItem) -> QColor:
         return option.palette.color(QPalette.ColorRole.Text)
 
@@ -65,8 +72,7 @@ class TwoLineDelegate(QStyledItemDelegate):
             deco.paint(painter, QRect(rect.left(), rect.top() + (line_h - 16) // 2 + 1, 18, 18))
         left = rect.left() + self.ICON + 8
         right = rect.right()
-        badge = self.badge(index)
-        if badge is not None:
+        for badge in self.badges(index):
             badge.paint(painter, QRect(right - 16, rect.top() + (line_h - 16) // 2, 16, 16))
             right -= 22
         name, detail = self.first_line(index)
@@ -107,6 +113,12 @@ class TwoLineDelegate(QStyledItemDelegate):
 
 
 class CaseItemDelegate(TwoLineDelegate):
+    """A case's items; ``flagged`` (set by the watch-list features) says which items carry a
+    watch-list flag, drawn with ``flag_icon`` left of the pin."""
+
+    flagged: Callable[[int], bool] | None = None
+    flag_icon: QIcon | None = None
+
     def first_line(self, index: ModelIndex) -> tuple[str, str]:
         return str(index.data() or ""), str(index.data(DetailRole) or "")
 
@@ -118,3 +130,10 @@ class CaseItemDelegate(TwoLineDelegate):
 
     def badge(self, index: ModelIndex) -> QIcon | None:
         return icon("pin", PIN) if index.data(PinnedRole) else None
+
+    def badges(self, index: ModelIndex) -> list[QIcon]:
+        out = super().badges(index)
+        item_id = index.data(ItemIdRole)
+        if self.flag_icon is not None and self.flagged is not None and self.flagged(item_id):
+            out.append(self.flag_icon)
+        return out

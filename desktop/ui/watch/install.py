@@ -1,6 +1,6 @@
 """Watch lists in the window (issue 21): the navigator's "Watch lists" section and page, the
-flag on hit items in the lists and in the reader, "Import watch list…" and "Watch this
-entity", and new hits after an import announced in the status bar.
+flag on hit items in the lists, the case's items and the reader, "Import watch list…" and
+"Watch this entity", and new hits after an import announced in the status bar and the Inbox.
 
 ``install_watch_features(window)`` plugs everything in from outside: the window itself only
 calls it. Reads run on worker threads, writes (imports of lists, screening, verdicts) on the
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui import file_dialogs
+from desktop.ui.cases.delegate import CaseItemDelegate
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
+from desktop.ui.watch.inbox import InboxHitsNotice
 from desktop.ui.watch.page import WatchPage
 from desktop.ui.workers import TaskContext, run_task
 
@@ -145,6 +147,20 @@ class WatchFeatures(QObject):
         self._delegate = FlagDelegate(self.flags, table)
         table.setItemDelegateForColumn(0, self._delegate)
         self.flags.views.append(table)
+        case_list = window.case_page.list
+        case_delegate = case_list.itemDelegate()
+        if isinstance(case_delegate, CaseItemDelegate):  # hit items flagged in cases too
+            case_delegate.flag_icon = icon("hit", FLAG_COLOUR)
+            case_delegate.flagged = lambda item_id: item_id in self.flags.ids
+            self.flags.views.append(case_list)
+        self.inbox_notice = InboxHitsNotice(FLAG_COLOUR)
+        self.inbox_notice.sig_review.connect(lambda: window.navigator.select_watch(0))
+        page_layout = window.list_page.layout()
+        assert isinstance(page_layout, QVBoxLayout)
+        page_layout.insertWidget(2, self.inbox_notice)  # under the filter
+        window.list_page.model.sig_requeried.connect(
+            lambda _n: self.inbox_notice.set_section(window.list_page.section)
+        )
         self.import_action = QAction(icon("watch", "#3e4652"), "Import &watch list…", window)
         self.import_action.setObjectName("action:watch.import")
         self.import_action.setStatusTip(
@@ -212,6 +228,7 @@ class WatchFeatures(QObject):
     def _show_lists(self, lists: list[Any]) -> None:
         rows: list[tuple[int, str, str, int]] = []
         total_new = sum(i.new_hits for i in lists)
+        self.inbox_notice.set_counts(to_review=total_new)
         if lists:
             rows.append((0, f"Hits to review  ({total_new})" if total_new else "All hits",
                          "Every list's hits", total_new))  # fmt: skip
@@ -241,6 +258,7 @@ class WatchFeatures(QObject):
 
     def on_import_finished(self, report: object) -> None:
         n = int(getattr(report, "watch_hits", 0) or 0)
+        self.inbox_notice.set_counts(from_import=n)
         if n:
             self.window.status.message(
                 f"{n} new watch-list hit{'s' if n != 1 else ''} in the imported articles: "

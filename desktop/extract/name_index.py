@@ -1,0 +1,190 @@
+"""The names of a set of watch-list entries, indexed for screening (pure, no database).
+
+A screened name is compared (``namematch.compare``) only with list names that share
+word-starts with it (``NameKey.blocks``): two of them when both names have two distinctive
+words or more (a shared "Mohammed" alone is not enough), else one; or the same letters once
+spaces and order are set aside. Pairs of blocks are indexed directly, so finding the
+candidates costs what they number, not what the commonest word-start numbers.
+
+An index is cheap to load: ``to_data`` is what blocking needs (no names, no prepared keys),
+plain lists and dicts stored as JSON beside the list when it is imported; ``from_data`` reads
+it back with the entries' names and prepares a name only when it is first compared. An import
+that screens a few new names against a 20,000-entry list then pays for those few, not for
+indexing the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from desktop.extract.namematch import (
+    ANY,
+    DEFAULT_THRESHOLD,
+    ORGANIZATION,
+    PERSON,
+    Match,
+    NameKey,
+    compare,
+    prepare,
+)
+
+#: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
+#: differently, so stored indexes of an older version are built again instead of trusted.
+DATA_VERSION = "nk1"
+_LISTS = ("entry", "pos", "kind")
+_MAPS = ("exact", "few", "many", "pairs")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One name of a list entry, as indexed: the entry's id and which of its names."""
+
+    entry_id: int
+    name: NameKey
+    primary: bool  # the entry's main name (else an alias)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenHit:
+    entry_id: int
+    entry_name: str  # the entry's name or alias that matched
+    matched: str  # the screened name
+    primary: bool
+    match: Match
+
+
+class ScreeningIndex:
+    """The names of a set of list entries, blocked by word-start skeletons and kind."""
+
+    def __init__(self) -> None:
+        self._names_of: dict[int, Sequence[str]] = {}  # entry id -> its names, main one first
+        self._entry: list[int] = []  # per indexed name: its entry,
+        self._pos: list[int] = []  # which of the entry's names,
+        self._kind: list[str] = []  # and the entry's kind
+        self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
+        self._exact: dict[str, list[int]] = {}  # "kind joined"
+        self._few: dict[str, list[int]] = {}  # "kind block": names of at most one word
+        self._many: dict[str, list[int]] = {}  # "kind block": names of two words or more
+        self._pairs: dict[str, list[int]] = {}  # "kind block block"
+
+    @property
+    def size(self) -> int:
+        return len(self._entry)
+
+    def add(self, entry_id: int, kind: str, names: Iterable[str]) -> None:
+        """Indexes an entry's names (its main name first)."""
+        names = list(names)
+        self._names_of[entry_id] = names
+        kind = kind if kind in (PERSON, ORGANIZATION) else ANY
+        for pos, text in enumerate(names):
+            if not text or not text.strip():
+                continue
+            key = prepare(text, kind)
+            number = len(self._entry)
+            self._entry.append(entry_id)
+            self._pos.append(pos)
+            self._kind.append(kind)
+            words = len(key.distinctive)
+            self._prepared[number] = key
+            self._exact.setdefault(f"{kind} {key.joined}", []).append(number)
+            blocks = sorted(key.blocks)
+            single = self._few if words <= 1 else self._many
+            for block in blocks:
+                single.setdefault(f"{kind} {block}", []).append(number)
+            if words > 1:
+                for a, b in combinations(blocks, 2):
+                    self._pairs.setdefault(f"{kind} {a} {b}", []).append(number)
+
+    def to_data(self) -> dict[str, Any]:
+        """The index without its names, as JSON-ready lists and dicts."""
+        data: dict[str, Any] = {"version": DATA_VERSION}
+        data.update({k: getattr(self, f"_{k}") for k in (*_LISTS, *_MAPS)})
+        return data
+
+    @classmethod
+    def from_data(
+        cls, parts: Iterable[Mapping[str, Any]], names_of: Mapping[int, Sequence[str]]
+    ) -> ScreeningIndex:
+        """One index of several stored ones (``to_data``), over the entries' names; raises
+        ValueError when a part is of another version or names an entry not given."""
+        index = cls()
+        index._names_of = names_of  # type: ignore[assignment]  # read only
+        for part in parts:
+            if part.get("version") != DATA_VERSION:
+                raise ValueError("an index of another version")
+            offset = len(index._entry)
+            for name in _LISTS:
+                getattr(index, f"_{name}").extend(part[name])
+            for name in _MAPS:
+                mine: dict[str, list[int]] = getattr(index, f"_{name}")
+                if not mine:  # the first list's, taken as is (never changed in place)
+                    setattr(index, f"_{name}", dict(part[name]))
+                    continue
+                for key, numbers in part[name].items():  # new lists: the parts stay as given
+                    mine[key] = [*mine.get(key, ()), *(n + offset for n in numbers)]
+        if not set(index._entry) <= names_of.keys():
+            raise ValueError("an index of other names")
+        return index
+
+    def _name(self, number: int) -> NameKey:
+        key = self._prepared.get(number)
+        if key is None:
+            names, pos = self._names_of[self._entry[number]], self._pos[number]
+            text = names[pos] if pos < len(names) else ""  # damaged: a name that matches none
+            key = self._prepared[number] = prepare(text, self._kind[number])
+        return key
+
+    def candidates(self, key: NameKey) -> list[Candidate]:
+        """Names of agreeing kinds sharing enough word-starts with ``key`` to be worth
+        comparing (the rule in the module doc), in the order they were added."""
+        kinds = (key.kind, ANY) if key.kind != ANY else (PERSON, ORGANIZATION, ANY)
+        blocks = sorted(key.blocks)
+        found: set[int] = set()
+        for kind in kinds:
+            found.update(self._exact.get(f"{kind} {key.joined}", ()))
+            for block in blocks:
+                found.update(self._few.get(f"{kind} {block}", ()))
+            if len(key.distinctive) < 2:
+                for block in blocks:
+                    found.update(self._many.get(f"{kind} {block}", ()))
+            else:
+                for a, b in combinations(blocks, 2):
+                    found.update(self._pairs.get(f"{kind} {a} {b}", ()))
+        return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in sorted(found)]
+
+    def search(
+        self, text: str, kind: str = ANY, threshold: int = DEFAULT_THRESHOLD
+    ) -> list[ScreenHit]:
+        """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
+        key = prepare(text, kind)
+        best: dict[int, ScreenHit] = {}
+        for cand in self.candidates(key):
+            match = compare(key, cand.name)
+            if match is None or match.score < threshold:
+                continue
+            old = best.get(cand.entry_id)
+            if old is None or (match.score, cand.primary) > (old.match.score, old.primary):
+                best[cand.entry_id] = ScreenHit(
+                    cand.entry_id, cand.name.text, text, cand.primary, match
+                )
+        return sorted(best.values(), key=lambda h: (-h.match.score, h.entry_id))
+
+
+def reason(hit: ScreenHit, extra: Sequence[str] = ()) -> str:
+    """The hit in words: "alias 'Huaying Microelectronics' ~ 'HuaYing Semiconductor' 91%"."""
+    which = "name" if hit.primary else "alias"
+    m = hit.match
+    if m.how == "exact":
+        head = f"{which} '{hit.entry_name}' = '{hit.matched}' (exact)"
+    elif m.how == "normalised":
+        head = f"{which} '{hit.entry_name}' = '{hit.matched}' (normalised)"
+    else:
+        head = f"{which} '{hit.entry_name}' ~ '{hit.matched}' {m.score}%"
+    notes = list(m.notes)
+    parts = [head + (f" ({', '.join(notes)})" if notes and m.how == "fuzzy" else "")]
+    if notes and m.how == "normalised":
+        parts[0] = parts[0][:-1] + f": {', '.join(notes)})"
+    return "; ".join([*parts, *extra])
