@@ -355,6 +355,7 @@ def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
     """
     from sqlalchemy import delete, exists
     from sqlalchemy import select as sa_select
+    from sqlmodel import col
 
     from desktop.services.library import article_text
     from desktop.store.models import SUGGESTED, Evidence, Link
@@ -367,14 +368,16 @@ def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
             if item is None or art is None or art.placeholder:
                 continue
             text = article_text(item, art)
-            pending = sa_select(Link.id).where(
-                Link.source_id == article_id, Link.status == SUGGESTED, Link.origin == "extract"
+            pending = sa_select(col(Link.id)).where(
+                col(Link.source_id) == article_id,
+                col(Link.status) == SUGGESTED,
+                col(Link.origin) == "extract",
             )
-            session.execute(delete(Evidence).where(Evidence.link_id.in_(pending)))
+            session.execute(delete(Evidence).where(col(Evidence.link_id).in_(pending)))
             session.execute(
                 delete(Link).where(
-                    Link.id.in_(pending),
-                    ~exists().where(Evidence.link_id == Link.id),
+                    col(Link.id).in_(pending),
+                    ~exists().where(col(Evidence.link_id) == col(Link.id)),
                 )
             )
             touched = resolver.store_suggestions(

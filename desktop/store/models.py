@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 ARTICLE = "article"
@@ -32,6 +32,19 @@ CUSTOM = "custom"
 LINK_KINDS = (MENTIONS, CITES, AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO, CUSTOM)
 
 CASE_STATUSES = ("open", "on hold", "closed")
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for statements on a connection."""
+    # SQLModel sets __table__ when the class is made; its stubs do not declare it
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def stored_id(value: int | None) -> int:
+    """A stored row's key: SQLModel types ``id`` optional for rows not yet inserted."""
+    if value is None:
+        raise ValueError("the row has no id: it was not flushed")
+    return value
 
 
 def utcnow() -> datetime:

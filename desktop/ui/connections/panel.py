@@ -443,7 +443,7 @@ class ConnectionsPanel(QWidget):
         if self.item_id is not None and item_id != self.item_id:
             menu.addAction(
                 "Show paths from the centre to here", lambda: self.set_path(self.item_id, item_id)
-            )  # type: ignore[arg-type]
+            )
         if self.hidden:
             menu.addAction("Show hidden items again", self._unhide)
         return menu

@@ -55,7 +55,7 @@ class FlagDelegate(QStyledItemDelegate):
     ) -> None:
         super().paint(painter, option, index)
         if index.data(ItemIdRole) in self._flags.ids:
-            rect: QRect = option.rect  # type: ignore[attr-defined]
+            rect: QRect = option.rect
             size = min(16, rect.height() - 2)
             box = QRect(rect.right() - size - 3, rect.top() + (rect.height() - size) // 2,
                         size, size)  # fmt: skip
