@@ -328,11 +328,8 @@ def _store_batch(
 
 
 def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> None:
-    try:
-        from desktop.services import bundle
-    except ImportError:
-        report.failed.append((str(path), "case bundles (.json) cannot be imported yet"))
-        return
+    from desktop.services import bundle
+
     try:
         case_id, changes = bundle.import_bundle(library=library, path=path)
     except (ValueError, RefusedFile) as exc:

@@ -80,10 +80,7 @@ def make_application() -> QApplication:
 def warm_up(modules: Iterable[str]) -> None:
     """Import modules off the GUI thread (only ones that do not import Qt)."""
     for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # a feature not built yet: its panel says so
-            log.debug("warm-up: %s not importable", name)
+        importlib.import_module(name)
 
 
 #: young objects allowed before a collection (Python's default is 700); see ``settle_gc``
