@@ -49,7 +49,7 @@ PANEL_SERVICES = (
 #: what the connections panel imports that is slow: numpy and networkx (layout). Not
 #: qtawesome (its node glyphs): qtpy star-imports PySide6, whose types are then created on
 #: first use, and that belongs on the GUI thread
-CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.layout")
+CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.graph_layout")
 #: set (to anything) to quit once the window shows the library, printing "ready": the smoke
 #: test of an installed or bundled Casefile, which cannot run a test driver inside the bundle
 SMOKE_ENV = "CASEFILE_SMOKE_TEST"

@@ -202,7 +202,9 @@ class MainWindow(QMainWindow):
         self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
         self.centre.addWidget(self.case_page)
         self.detail = DetailPanel(library)
-        self.splitter.replaceWidget(1, self.detail).deleteLater()
+        placeholder = self.splitter.replaceWidget(1, self.detail)
+        if placeholder is not None:
+            placeholder.deleteLater()
         self.splitter.updateGeometry()  # replaceWidget leaves the window's minimum size stale
         if connections:
             self._make_connections_panel()
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
         self.status.set_library(library, ahead.navigator.counts if ahead else None)
         self.importer = ImportController(
             library=library, writes=self.writes, bus=self.bus, parent_widget=self,
-            on_show_inbox=lambda: self.navigator.select_section("inbox"),
+            on_show_inbox=self._show_inbox,
         )  # fmt: skip
         for action_id in self.registry.ids():
             self.registry.action(action_id).setEnabled(True)  # _wire then disables undo/redo
@@ -223,12 +225,15 @@ class MainWindow(QMainWindow):
 
         self.watcher = LibraryWatcher(library, self.bus, self)  # writes by other processes
         self.watcher.start()
-        self._install_features()
+        self._install_features(library)
         self.registry.check_handlers()  # MissingHandler: a command nothing is bound to
         if not self._frame_restored:  # built in one go: the layout as the panels need it
             self._restore_frame()
         self._restore_selection()
         self.sig_library_ready.emit()
+
+    def _show_inbox(self) -> None:
+        self.navigator.select_section("inbox")
 
     @property
     def connections_attached(self) -> bool:
@@ -265,13 +270,13 @@ class MainWindow(QMainWindow):
         panel.sig_case_activated.connect(self.navigator.select_case)
         self.bus.sig_changed.connect(panel.on_changes)
 
-    def _install_features(self) -> None:
+    def _install_features(self, library: Library) -> None:
         """Case files, review and printing plug in through the registry and public hooks."""
         from desktop.ui.cases.install import install_case_features
         from desktop.ui.printing import CasePrinter, install_print_actions
 
         self.case_commands = install_case_features(self)
-        self.printer = CasePrinter(self.library, self)
+        self.printer = CasePrinter(library, self)
         install_print_actions(self.registry, self.printer, self.navigator.current_case_id)
         self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
         self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
@@ -326,7 +331,7 @@ class MainWindow(QMainWindow):
         selector = getattr(page, "select_item", None)
         if selector is not None and selector(item_id):
             return  # the page's current-row signal shows it
-        if hasattr(page, "clear_selection"):
+        if page is not None and hasattr(page, "clear_selection"):
             page.clear_selection()
         self.on_item_shown(item_id)
 
@@ -479,6 +484,8 @@ class MainWindow(QMainWindow):
     def open_first_case(self) -> int | None:
         """After the demo is seeded: open its case with the first item selected, so the
         reader and the connections panel show something from the first second."""
+        if self.library is None:
+            return None
         case_id = dialogs.first_case_id(self.library)
         if case_id is not None:
             self.navigator.select_case(case_id)  # the case page selects its first item

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import graph
-from desktop.services.layout import layout_graph
-from desktop.services.paths import GraphPath, find_paths, with_paths
+from desktop.services.graph_layout import layout_graph
+from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.store.models import ENTITY_KINDS, LINK_KINDS
 from desktop.ui import file_dialogs
 from desktop.ui.connections import render, style

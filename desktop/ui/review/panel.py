@@ -245,7 +245,7 @@ class ReviewPanel(QWidget):
         current = self.current_suggestion()
         return chosen or ([current] if current is not None else [])
 
-    def move(self, step: int) -> None:
+    def step_selection(self, step: int) -> None:
         if self.model.rowCount():
             row = self.list.currentIndex().row()
             self._set_row(max(0, min(self.model.rowCount() - 1, row + step)))
@@ -341,7 +341,7 @@ class ReviewPanel(QWidget):
         elif ctrl or mods & Qt.KeyboardModifier.AltModifier:
             return False
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move(-1 if key == Qt.Key.Key_Up else 1)
+            self.step_selection(-1 if key == Qt.Key.Key_Up else 1)
         elif key == Qt.Key.Key_C or enter:
             self.confirm_selected()
         elif key in (Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
