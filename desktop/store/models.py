@@ -13,25 +13,31 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-ARTICLE = "article"
-ENTITY_KINDS = ("person", "organization", "country", "place", "group", "regulation")
-ITEM_KINDS = (ARTICLE, *ENTITY_KINDS)
-
-SUGGESTED, CONFIRMED, REJECTED = "suggested", "confirmed", "rejected"
-LINK_STATUSES = (SUGGESTED, CONFIRMED, REJECTED)
-
-MENTIONS, CITES = "mentions", "cites"
-AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO = (
-    "affiliated_with",
-    "member_of",
-    "part_of",
-    "met_with",
-    "related_to",
+from desktop.vocab import (  # the vocabulary the tables store (desktop/vocab.py)
+    AFFILIATED_WITH,
+    ARTICLE,
+    CASE_STATUSES,
+    CITES,
+    CONFIRMED,
+    CUSTOM,
+    ENTITY_KINDS,
+    ITEM_KINDS,
+    LINK_KINDS,
+    LINK_STATUSES,
+    MEMBER_OF,
+    MENTIONS,
+    MET_WITH,
+    PART_OF,
+    REJECTED,
+    RELATED_TO,
+    SUGGESTED,
 )
-CUSTOM = "custom"
-LINK_KINDS = (MENTIONS, CITES, AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO, CUSTOM)
 
-CASE_STATUSES = ("open", "on hold", "closed")
+__all__ = [
+    "AFFILIATED_WITH", "ARTICLE", "CASE_STATUSES", "CITES", "CONFIRMED", "CUSTOM",
+    "ENTITY_KINDS", "ITEM_KINDS", "LINK_KINDS", "LINK_STATUSES", "MEMBER_OF", "MENTIONS",
+    "MET_WITH", "PART_OF", "REJECTED", "RELATED_TO", "SUGGESTED",
+]  # fmt: skip
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.services import cases as case_service
 from desktop.services.library import ItemNotFound, get_ref
-from desktop.store.models import ARTICLE
 from desktop.ui.cases.commands import AddItemsCommand
 from desktop.ui.cases.dialogs import (
     add_to_case,
@@ -35,6 +34,7 @@ from desktop.ui.edit import (
     ask_split_alias,
 )
 from desktop.ui.undo import Editor
+from desktop.vocab import ARTICLE
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

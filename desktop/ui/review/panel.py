@@ -35,7 +35,6 @@ from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, get_article
 from desktop.services.review import Suggestion, article_suggestions
 from desktop.store.db import Library
-from desktop.store.models import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
 from desktop.ui.edit.commands import (
     MarkReviewedCommand,
@@ -47,6 +46,7 @@ from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole, RowRole
 from desktop.ui.review.model import SuggestionDelegate, SuggestionModel
 from desktop.ui.undo import Editor
+from desktop.vocab import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 
 REVIEW_KEYS = (Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_M, Qt.Key.Key_A, Qt.Key.Key_F2,
                Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
