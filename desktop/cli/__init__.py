@@ -8,25 +8,35 @@ Every sub-command lives in its own module under ``desktop.cli`` and exposes
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.cli import (
+    case_cmd,
+    copy_cmd,
+    graph_cmd,
+    import_cmd,
+    library_cmd,
+    print_cmd,
+    search_cmd,
+    show_cmd,
+    watch_cmd,
+)
 from desktop.cli.common import EXIT_PARTIAL, EXIT_USAGE, CliError, common_parser
 
 DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
 # Order here is the order in `casefile --help`.
 COMMAND_MODULES = (
-    "import_cmd",
-    "show_cmd",
-    "case_cmd",
-    "search_cmd",
-    "graph_cmd",
-    "print_cmd",
-    "library_cmd",
-    "copy_cmd",
-    "watch_cmd",
+    import_cmd,
+    show_cmd,
+    case_cmd,
+    search_cmd,
+    graph_cmd,
+    print_cmd,
+    library_cmd,
+    copy_cmd,
+    watch_cmd,
 )
 
 
@@ -46,13 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     desktop.add_argument("--uninstall-desktop-entry", action="store_true",
                          help="remove what --install-desktop-entry added")  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"desktop.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"desktop.cli.{name}":
-                continue  # a command not built yet
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub, common)
     return parser
 

@@ -128,7 +128,7 @@ def run_graph(args: argparse.Namespace) -> int:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    from desktop.services.paths import find_paths
+    from desktop.services.graph_paths import find_paths
 
     with open_library(args) as library, library.session() as session:
         source = item_or_fail(session, args.source)

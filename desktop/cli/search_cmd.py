@@ -149,7 +149,7 @@ def run_reindex(args: argparse.Namespace) -> int:
         "database_bytes": stats.sizes.get("database", 0),
         "consistent": ok,
     }
-    index_mib = sum(doc["index_bytes"].values()) / 2**20  # type: ignore[arg-type]
+    index_mib = sum(doc["index_bytes"].values()) / 2**20
     emit(
         args,
         doc,

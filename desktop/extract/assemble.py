@@ -157,7 +157,7 @@ def in_source(found: Assembled) -> Assembled:
         for s in f[9]:
             a, b = to_source(s, f[10][s])
             ends[a] = b
-        entities.append((*f[:9], sorted(ends), ends))  # type: ignore[arg-type]
+        entities.append((*f[:9], sorted(ends), ends))
     links = [(k, a, b, *to_source(s, e)) for k, a, b, s, e in found.links]
     citations = [Citation(c.ref, *to_source(c.start, c.end)) for c in found.citations]
     return Assembled(entities, links, citations, found.sentences, found.notice)

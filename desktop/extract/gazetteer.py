@@ -62,7 +62,7 @@ def resource_dir() -> Path:
 
 def _load(name: str) -> dict:
     with open(resource_dir() / name, encoding="utf-8") as fh:
-        return json.load(fh)  # type: ignore[no-any-return]
+        return json.load(fh)
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-ENTITY_KINDS = ("person", "organization", "country", "place", "group", "regulation")
+from desktop.vocab import ENTITY_KINDS as ENTITY_KINDS  # desktop.extract exports it
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, aliases_of
@@ -31,6 +31,7 @@ from desktop.store.models import (
     Evidence,
     Item,
     Link,
+    table_of,
     utcnow,
 )
 from desktop.store.text import normalize_name
@@ -63,7 +64,7 @@ def _ensure_alias(session: Session, entity_id: int, name: str) -> None:
     if not norm:
         return
     exists = session.execute(
-        select(Alias.id).where(Alias.entity_id == entity_id, Alias.norm == norm)
+        select(col(Alias.id)).where(col(Alias.entity_id) == entity_id, col(Alias.norm) == norm)
     ).first()
     if exists is None:
         session.add(Alias(entity_id=entity_id, name=name, norm=norm))
@@ -95,14 +96,14 @@ def name_clash(session: Session, entity_id: int, name: str) -> tuple[int, str] |
     item = _entity_item(session, entity_id)
     norm = normalize_name(name)
     row = session.execute(
-        select(Item.id, Item.name)
-        .join(Alias, Alias.entity_id == Item.id)  # type: ignore[arg-type]
+        select(col(Item.id), col(Item.name))
+        .join(Alias, col(Alias.entity_id) == col(Item.id))
         .where(
-            Alias.norm == norm,
-            Item.id != entity_id,
-            Item.kind.in_(kind_family(item.kind)),  # type: ignore[attr-defined]
+            col(Alias.norm) == norm,
+            col(Item.id) != entity_id,
+            col(Item.kind).in_(kind_family(item.kind)),
         )
-        .order_by(Item.id)
+        .order_by(col(Item.id))
     ).first()
     return (int(row.id), str(row.name)) if row is not None else None
 
@@ -149,7 +150,7 @@ def restore_name(
         norm = normalize_name(added_alias or "")
         if norm and norm != normalize_name(name):
             session.execute(
-                delete(Alias).where(Alias.entity_id == entity_id, Alias.norm == norm)  # type: ignore[arg-type]
+                delete(Alias).where(col(Alias.entity_id) == entity_id, col(Alias.norm) == norm)
             )
         session.flush()
         _ensure_alias(session, entity_id, name)
@@ -176,7 +177,7 @@ def set_aliases(
     with library.write() as session:
         item = _entity_item(session, entity_id)
         previous = [a for a in aliases_of(session, entity_id) if a != item.name]
-        session.execute(delete(Alias).where(Alias.entity_id == entity_id))  # type: ignore[arg-type]
+        session.execute(delete(Alias).where(col(Alias.entity_id) == entity_id))
         session.flush()
         for name in [item.name, *aliases]:
             if name.strip():
@@ -231,11 +232,11 @@ def create_link(
             if session.get(Item, item_id) is None:
                 raise ItemNotFound(f"No item with id {item_id}.")
         clash = session.execute(
-            select(Link.id).where(
-                Link.source_id == source_id,
-                Link.target_id == target_id,
-                Link.kind == kind,
-                Link.label == label.strip(),
+            select(col(Link.id)).where(
+                col(Link.source_id) == source_id,
+                col(Link.target_id) == target_id,
+                col(Link.kind) == kind,
+                col(Link.label) == label.strip(),
             )
         ).first()
         if clash is not None:
@@ -296,15 +297,15 @@ def delete_link(*, library: Library, link_id: int) -> tuple[LinkSnapshot, Change
         if link is None:
             raise ItemNotFound(f"No link with id {link_id}.")
         row = dict(
-            session.execute(select(Link.__table__).where(Link.__table__.c.id == link_id))
+            session.execute(select(table_of(Link)).where(table_of(Link).c.id == link_id))
             .one()
             ._mapping
-        )  # type: ignore[attr-defined]
+        )
         ev = tuple(
             dict(r._mapping)
             for r in session.execute(
-                select(Evidence.__table__).where(Evidence.__table__.c.link_id == link_id)
-            )  # type: ignore[attr-defined]
+                select(table_of(Evidence)).where(table_of(Evidence).c.link_id == link_id)
+            )
         )
         session.delete(link)
         ends = {link.source_id, link.target_id}
@@ -314,9 +315,9 @@ def delete_link(*, library: Library, link_id: int) -> tuple[LinkSnapshot, Change
 def restore_link(*, library: Library, snapshot: LinkSnapshot) -> Changes:
     with library.write() as session:
         conn = session.connection()
-        conn.execute(insert(Link.__table__), [snapshot.link])  # type: ignore[attr-defined]
+        conn.execute(insert(table_of(Link)), [snapshot.link])
         if snapshot.evidence:
-            conn.execute(insert(Evidence.__table__), list(snapshot.evidence))  # type: ignore[attr-defined]
+            conn.execute(insert(table_of(Evidence)), list(snapshot.evidence))
     return Changes(
         links={snapshot.link["id"]},
         entities={snapshot.link["source_id"], snapshot.link["target_id"]},

@@ -341,10 +341,10 @@ def to_markdown(report: CaseReport, *, sections: Iterable[str] | None = None) ->
                 gone = " — not in library" if not t.in_library else ""
                 lines.append(f"- **{_short_date(t.date)}** — {_md(t.title)}{ref}{gone}")
         elif key == "evidence":
-            for e in (*report.relations, *report.mentions):
-                what = f"{_md(e.subject)} *{_md(e.relation)}* {_md(e.object)}".rstrip()
-                lines.append(f"- {what}" + ("" if e.confirmed else " (unconfirmed)"))
-                for c in e.citations:
+            for ev in (*report.relations, *report.mentions):
+                what = f"{_md(ev.subject)} *{_md(ev.relation)}* {_md(ev.object)}".rstrip()
+                lines.append(f"- {what}" + ("" if ev.confirmed else " (unconfirmed)"))
+                for c in ev.citations:
                     lines.append(f"  > “{_md(c.sentence)}” \\[{c.source}\\]")
             if report.sources:
                 lines += ["", "### Sources", ""]

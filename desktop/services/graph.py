@@ -4,7 +4,7 @@ The graph is never loaded whole. A neighbourhood grows hop by hop from the centr
 the links of the current frontier (``desktop.store.graph_sql``); hubs are capped to their
 strongest neighbours (confirmed first, then most evidence) and report how many more they have,
 so a node mentioned by 40,000 articles costs no more than an ordinary one. Paths between two
-items are ``desktop.services.paths``.
+items are ``desktop.services.graph_paths``.
 Rejected links never appear; suggested ones can be left out.
 """
 

@@ -342,11 +342,8 @@ def _store_batch(
 
 
 def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> None:
-    try:
-        from desktop.services import bundle
-    except ImportError:
-        report.failed.append((str(path), "case bundles (.json) cannot be imported yet"))
-        return
+    from desktop.services import bundle
+
     try:
         case_id, changes = bundle.import_bundle(library=library, path=path)
     except (ValueError, RefusedFile) as exc:
@@ -370,6 +367,7 @@ def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
     """
     from sqlalchemy import delete, exists
     from sqlalchemy import select as sa_select
+    from sqlmodel import col
 
     from desktop.services.library import article_text
     from desktop.store.models import SUGGESTED, Evidence, Link
@@ -382,14 +380,16 @@ def reextract(*, library: Library, article_ids: Sequence[int]) -> Changes:
             if item is None or art is None or art.placeholder:
                 continue
             text = article_text(item, art)
-            pending = sa_select(Link.id).where(
-                Link.source_id == article_id, Link.status == SUGGESTED, Link.origin == "extract"
+            pending = sa_select(col(Link.id)).where(
+                col(Link.source_id) == article_id,
+                col(Link.status) == SUGGESTED,
+                col(Link.origin) == "extract",
             )
-            session.execute(delete(Evidence).where(Evidence.link_id.in_(pending)))
+            session.execute(delete(Evidence).where(col(Evidence.link_id).in_(pending)))
             session.execute(
                 delete(Link).where(
-                    Link.id.in_(pending),
-                    ~exists().where(Evidence.link_id == Link.id),
+                    col(Link.id).in_(pending),
+                    ~exists().where(col(Evidence.link_id) == col(Link.id)),
                 )
             )
             touched = resolver.store_suggestions(

@@ -23,22 +23,33 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from desktop.store import dialect
-from desktop.store.models import ARTICLE, Alias, CaseFile, CaseItem, Entity, Evidence, Item, Link
+from desktop.store.models import (
+    ARTICLE,
+    Alias,
+    CaseFile,
+    CaseItem,
+    Entity,
+    Evidence,
+    Item,
+    Link,
+    table_of,
+)
 
 Row = dict[str, Any]
 
 TABLES: dict[str, Table] = {
-    t.name: t  # type: ignore[misc]
+    t.name: t
     for t in (
-        Item.__table__,  # type: ignore[attr-defined]
-        Entity.__table__,  # type: ignore[attr-defined]
-        Alias.__table__,  # type: ignore[attr-defined]
-        Link.__table__,  # type: ignore[attr-defined]
-        Evidence.__table__,  # type: ignore[attr-defined]
-        CaseItem.__table__,  # type: ignore[attr-defined]
-        CaseFile.__table__,  # type: ignore[attr-defined]
+        table_of(Item),
+        table_of(Entity),
+        table_of(Alias),
+        table_of(Link),
+        table_of(Evidence),
+        table_of(CaseItem),
+        table_of(CaseFile),
     )
 }
 #: each table's key column
@@ -261,7 +272,9 @@ class _Undo:
         conn = self.conn
         for old in items:
             item_id = self.key("item", old)
-            row = conn.execute(select(Item.kind, Item.name).where(Item.id == item_id)).first()  # type: ignore[arg-type]
+            row = conn.execute(
+                select(col(Item.kind), col(Item.name)).where(col(Item.id) == item_id)
+            ).first()
             if row is None:
                 dialect.unindex_entity(conn, item_id)
             elif row.kind != ARTICLE:
@@ -269,8 +282,8 @@ class _Undo:
         for case_id, item_id in self.notes:
             dialect.unindex_note(conn, case_id, item_id)
             note = conn.execute(
-                select(CaseItem.note).where(  # type: ignore[call-overload]
-                    and_(CaseItem.case_id == case_id, CaseItem.item_id == item_id)
+                select(col(CaseItem.note)).where(
+                    and_(col(CaseItem.case_id) == case_id, col(CaseItem.item_id) == item_id)
                 )
             ).scalar()
             if note is not None:
@@ -286,11 +299,13 @@ def _label(row: Any) -> str:
 
 def index_entity(conn: Connection, entity_id: int) -> None:
     """The entity's search row from its current name and aliases."""
-    name = conn.execute(select(Item.name).where(Item.id == entity_id)).scalar_one()  # type: ignore[arg-type]
+    name = conn.execute(select(col(Item.name)).where(col(Item.id) == entity_id)).scalar_one()
     aliases = [
         a
         for a in conn.execute(
-            select(Alias.name).where(Alias.entity_id == entity_id).order_by(Alias.name)  # type: ignore[arg-type]
+            select(col(Alias.name))
+            .where(col(Alias.entity_id) == entity_id)
+            .order_by(col(Alias.name))
         ).scalars()
         if a != name
     ]

@@ -109,7 +109,7 @@ def resolve_item(session: Session, text: str, *, kinds: Sequence[str] | None = N
     return item_ref(candidates[0])
 
 
-def _kinds(query, kinds: Sequence[str] | None):  # type: ignore[no-untyped-def]
+def _kinds(query, kinds: Sequence[str] | None):
     return query.where(col(Item.kind).in_(kinds)) if kinds else query
 
 
@@ -134,7 +134,7 @@ SORT_KEYS = ("name", "detail", "published", "mentions")
 MENTIONED_IN_LIMIT = 200
 
 
-def _section_query(section: str, text_filter: str, case_id: int | None):  # type: ignore[no-untyped-def]
+def _section_query(section: str, text_filter: str, case_id: int | None):
     if section not in SECTIONS:
         raise ValueError(f"Unknown section {section!r}")
     kinds = SECTIONS[section]
@@ -199,8 +199,8 @@ def list_item_ids(
             .subquery()
         )
         query = query.outerjoin(counts, counts.c.target_id == Item.id)
-        n = func.coalesce(counts.c.n, 0)
-        query = query.order_by(n.desc() if descending else n.asc(), col(Item.name))
+        total = func.coalesce(counts.c.n, 0)
+        query = query.order_by(total.desc() if descending else total.asc(), col(Item.name))
     elif sort == "mentions":  # articles: how many suggestions each carries
         n = (
             select(func.count())
@@ -209,17 +209,17 @@ def list_item_ids(
         )
         query = query.order_by(n.desc() if descending else n.asc(), col(Item.id))
     elif sort == "detail" and SECTIONS[section] == (ARTICLE,):
-        key = func.coalesce(Article.ref, "")
-        query = query.order_by(key.desc() if descending else key.asc(), col(Item.id))
+        ref = func.coalesce(Article.ref, "")
+        query = query.order_by(ref.desc() if descending else ref.asc(), col(Item.id))
     elif sort == "detail":  # role, then affiliation: who is who
         query = query.outerjoin(Entity, col(Entity.item_id) == col(Item.id))
-        key = func.coalesce(Entity.role, Entity.affiliation, "")
-        query = query.order_by(key.desc() if descending else key.asc(), col(Item.name))
+        role = func.coalesce(Entity.role, Entity.affiliation, "")
+        query = query.order_by(role.desc() if descending else role.asc(), col(Item.name))
     else:
         # Binary order on Item.name follows the (kind, name) index; titles and names start
         # with capitals, so it reads as alphabetical without sorting 100,000 rows each time.
-        key = col(Item.name)
-        query = query.order_by(key.desc() if descending else key.asc(), col(Item.id))
+        name = col(Item.name)
+        query = query.order_by(name.desc() if descending else name.asc(), col(Item.id))
     return [int(i) for i in session.exec(query).all()]
 
 
@@ -426,7 +426,7 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         raise ItemNotFound(f"No person, organization, place or group with id {item_id}.")
     links = session.exec(
         select(Link).where(
-            or_(Link.source_id == item_id, Link.target_id == item_id),
+            or_(col(Link.source_id) == item_id, col(Link.target_id) == item_id),
             col(Link.kind).not_in((MENTIONS, CITES)),
             Link.status != REJECTED,
         )

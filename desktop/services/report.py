@@ -382,7 +382,9 @@ def _evidence(session: Session, link_ids: list[int]) -> dict[int, list[tuple[Evi
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:
     return {
-        int(i): n for i, n in session.exec(select(Item.id, Item.name).where(col(Item.id).in_(ids)))
+        i: n
+        for i, n in session.exec(select(Item.id, Item.name).where(col(Item.id).in_(ids)))
+        if i is not None
     }
 
 

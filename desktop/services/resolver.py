@@ -8,7 +8,7 @@ for the length of an import batch, which is what keeps big imports fast.
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desktop.extract.sentences import ViewSentences
 from desktop.extract.textview import TextView
@@ -25,6 +25,7 @@ from desktop.store.models import (
     Evidence,
     Item,
     Link,
+    stored_id,
     utcnow,
 )
 from desktop.store.text import normalize_name
@@ -59,10 +60,10 @@ class EntityResolver:
         if key in self._ids:
             return self._ids[key]
         row = session.execute(
-            select(Alias.entity_id)
-            .join(Item, Item.id == Alias.entity_id)  # type: ignore[arg-type]
-            .where(Alias.norm == norm, Item.kind.in_(family))  # type: ignore[attr-defined]
-            .order_by(Alias.entity_id)
+            select(col(Alias.entity_id))
+            .join(Item, col(Item.id) == col(Alias.entity_id))
+            .where(col(Alias.norm) == norm, col(Item.kind).in_(family))
+            .order_by(col(Alias.entity_id))
             .limit(1)
         ).first()
         if row is not None:
@@ -91,7 +92,7 @@ class EntityResolver:
                 insert(Item).values(
                     kind=found.kind, name=found.name, created_at=now, updated_at=now
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]  # a Core insert on a table with a key always has one
         )
         conn.execute(
             insert(Entity).values(item_id=entity_id, role=found.role, affiliation=found.affiliation)
@@ -113,7 +114,9 @@ class EntityResolver:
         conn = session.connection()
         if found.role or found.affiliation:
             current = conn.execute(
-                select(Entity.role, Entity.affiliation).where(Entity.item_id == entity_id)
+                select(col(Entity.role), col(Entity.affiliation)).where(
+                    col(Entity.item_id) == entity_id
+                )
             ).first()
             if current is not None:
                 values = {}
@@ -122,7 +125,9 @@ class EntityResolver:
                 if found.affiliation and not current[1]:
                     values["affiliation"] = found.affiliation
                 if values:
-                    conn.execute(update(Entity).where(Entity.item_id == entity_id).values(**values))  # type: ignore[arg-type]
+                    conn.execute(
+                        update(Entity).where(col(Entity.item_id) == entity_id).values(**values)
+                    )
         if not found.aliases:
             return
         family = kind_family(found.kind)
@@ -133,15 +138,19 @@ class EntityResolver:
         ]
         if not new:
             return
-        known = set(conn.execute(select(Alias.norm).where(Alias.entity_id == entity_id)).scalars())
+        known = set(
+            conn.execute(select(col(Alias.norm)).where(col(Alias.entity_id) == entity_id)).scalars()
+        )
         added = [(norm, name) for norm, name in new if norm not in known]
         if added:
             conn.execute(
                 insert(Alias), [{"entity_id": entity_id, "name": n, "norm": k} for k, n in added]
             )
-            name_row = conn.execute(select(Item.name).where(Item.id == entity_id)).scalar_one()  # type: ignore[arg-type]
+            name_row = conn.execute(
+                select(col(Item.name)).where(col(Item.id) == entity_id)
+            ).scalar_one()
             all_aliases = conn.execute(
-                select(Alias.name).where(Alias.entity_id == entity_id)
+                select(col(Alias.name)).where(col(Alias.entity_id) == entity_id)
             ).scalars()
             dialect.index_entity(
                 conn, entity_id, name_row, [a for a in all_aliases if a != name_row]
@@ -156,7 +165,9 @@ class EntityResolver:
 
         names = self._names.get(kind)
         if names is None:
-            rows = session.execute(select(Item.name, Item.id).where(Item.kind == kind)).all()
+            rows = session.execute(
+                select(col(Item.name), col(Item.id)).where(col(Item.kind) == kind)
+            ).all()
             names = self._names[kind] = {r[0]: int(r[1]) for r in rows}
         choices = {n: i for n, i in names.items() if i != exclude}
         best = process.extractOne(
@@ -180,17 +191,17 @@ class EntityResolver:
         """A suggested link with its evidence; None when the analyst rejected it before."""
         conn = session.connection()
         row = conn.execute(
-            select(Link.id, Link.status).where(
-                Link.source_id == source_id,
-                Link.target_id == target_id,
-                Link.kind == kind,
-                Link.label == label,
+            select(col(Link.id), col(Link.status)).where(
+                col(Link.source_id) == source_id,
+                col(Link.target_id) == target_id,
+                col(Link.kind) == kind,
+                col(Link.label) == label,
             )
         ).first()
         if row is not None:
             if row[1] == REJECTED and kind == MENTIONS:
                 return None
-            link_id = int(row[0])
+            link_id = stored_id(row[0])
         else:
             link_id = int(
                 conn.execute(
@@ -203,13 +214,13 @@ class EntityResolver:
                         origin="extract",
                         created_at=utcnow(),
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]  # a Core insert on a table with a key always has one
             )
         if spans and row is not None:  # an existing link: keep its evidence free of repeats
             seen = set(
                 conn.execute(
-                    select(Evidence.start).where(
-                        Evidence.link_id == link_id, Evidence.article_id == article_id
+                    select(col(Evidence.start)).where(
+                        col(Evidence.link_id) == link_id, col(Evidence.article_id) == article_id
                     )
                 ).scalars()
             )

@@ -67,8 +67,8 @@ def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
                 status=lk.status,
                 item=refs[lk.target_id],
                 other=None if own else refs[lk.source_id],
-                count=int(counts.get(lk.id, 0)),
-                sentence=first.get(lk.id, ""),
+                count=int(counts.get(lk.id or 0, 0)),
+                sentence=first.get(lk.id or 0, ""),
             )
         )
     order = {MENTIONS: 0, CITES: 1}

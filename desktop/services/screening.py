@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
+from sqlmodel import col
 
 from desktop.extract.name_index import DATA_VERSION, ScreeningIndex, reason
 from desktop.extract.namematch import ANY, ORGANIZATION, PERSON
@@ -89,14 +90,14 @@ class _IndexCache:
     def get(self, library: Library, list_ids: Sequence[int] | None) -> _Built:
         with library.session() as session:
             query = select(
-                WatchList.id, WatchList.imported_at, WatchList.threshold,
-                select(func.count(WatchEntry.id)).where(WatchEntry.list_id == WatchList.id)
+                col(WatchList.id), col(WatchList.imported_at), col(WatchList.threshold),
+                select(func.count(col(WatchEntry.id))).where(col(WatchEntry.list_id) == col(WatchList.id))
                 .scalar_subquery(),
-                select(func.max(WatchEntry.id)).where(WatchEntry.list_id == WatchList.id)
+                select(func.max(col(WatchEntry.id))).where(col(WatchEntry.list_id) == col(WatchList.id))
                 .scalar_subquery(),
-            ).where(WatchList.active == True)  # fmt: skip
+            ).where(col(WatchList.active) == True)  # fmt: skip
             if list_ids is not None:
-                query = query.where(WatchList.id.in_(list_ids))
+                query = query.where(col(WatchList.id).in_(list_ids))
             lists = tuple(sorted(tuple(r) for r in session.execute(query)))
             key = (library.url, lists)
             with self._lock:
@@ -119,9 +120,9 @@ def _entry_rows(session, list_ids: Iterable[int]) -> list[tuple[int, int, str, s
         tuple(r)
         for r in session.execute(
             select(
-                WatchEntry.id, WatchEntry.list_id, WatchEntry.name, WatchEntry.aliases,
-                WatchEntry.kind, WatchEntry.countries,
-            ).where(WatchEntry.list_id.in_(list(list_ids)))
+                col(WatchEntry.id), col(WatchEntry.list_id), col(WatchEntry.name),
+                col(WatchEntry.aliases), col(WatchEntry.kind), col(WatchEntry.countries),
+            ).where(col(WatchEntry.list_id).in_(list(list_ids)))
         )
     ]  # fmt: skip
 
@@ -153,8 +154,8 @@ def _build_index(
         by_list.setdefault(list_id, []).append(row)
     stored = dict(
         session.execute(
-            select(WatchListIndex.list_id, WatchListIndex.data).where(
-                WatchListIndex.list_id.in_(list(lists))
+            select(col(WatchListIndex.list_id), col(WatchListIndex.data)).where(
+                col(WatchListIndex.list_id).in_(list(lists))
             )
         ).all()
     )
@@ -188,7 +189,7 @@ def _loads(text: str | None) -> dict[str, Any] | None:
 def store_list_index(session, list_id: int) -> None:
     """Indexes a list in the transaction that changed its entries (import, own entries)."""
     data = _index_data(_entry_rows(session, [list_id]))
-    session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+    session.execute(delete(WatchListIndex).where(col(WatchListIndex.list_id) == list_id))
     session.execute(insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data)))
 
 
@@ -201,11 +202,13 @@ def _keep_indexes(
         with library.write() as session:
             for list_id, data in built.items():
                 now = session.execute(
-                    select(WatchList.imported_at).where(WatchList.id == list_id)
+                    select(col(WatchList.imported_at)).where(col(WatchList.id) == list_id)
                 ).scalar()
                 if now != imported_at.get(list_id):
                     continue
-                session.execute(delete(WatchListIndex).where(WatchListIndex.list_id == list_id))
+                session.execute(
+                    delete(WatchListIndex).where(col(WatchListIndex.list_id) == list_id)
+                )
                 session.execute(
                     insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data))
                 )
@@ -217,7 +220,7 @@ def has_active_lists(library: Library) -> bool:
     with library.session() as session:
         return (
             session.execute(
-                select(WatchList.id).where(WatchList.active == True).limit(1)  # noqa: E712
+                select(col(WatchList.id)).where(col(WatchList.active) == True).limit(1)  # noqa: E712
             ).first()
             is not None
         )
@@ -225,11 +228,13 @@ def has_active_lists(library: Library) -> bool:
 
 def _names(session, item_ids: Iterable[int] | None) -> list[tuple[int, str, str]]:
     """(item id, kind, name) for every name and alias of the screened entities."""
-    query = select(Item.id, Item.kind, Item.name).where(Item.kind.in_(tuple(SCREENED_KINDS)))
+    query = select(col(Item.id), col(Item.kind), col(Item.name)).where(
+        col(Item.kind).in_(tuple(SCREENED_KINDS))
+    )
     alias_query = (
-        select(Alias.entity_id, Item.kind, Alias.name)
-        .join(Item, Item.id == Alias.entity_id)
-        .where(Item.kind.in_(tuple(SCREENED_KINDS)))
+        select(col(Alias.entity_id), col(Item.kind), col(Alias.name))
+        .join(Item, col(Item.id) == col(Alias.entity_id))
+        .where(col(Item.kind).in_(tuple(SCREENED_KINDS)))
     )
     out: list[tuple[int, str, str]] = []
     if item_ids is None:
@@ -239,8 +244,10 @@ def _names(session, item_ids: Iterable[int] | None) -> list[tuple[int, str, str]
         ids = sorted(set(item_ids))
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
-            out += [tuple(r) for r in session.execute(query.where(Item.id.in_(part)))]
-            out += [tuple(r) for r in session.execute(alias_query.where(Alias.entity_id.in_(part)))]
+            out += [tuple(r) for r in session.execute(query.where(col(Item.id).in_(part)))]
+            out += [
+                tuple(r) for r in session.execute(alias_query.where(col(Alias.entity_id).in_(part)))
+            ]
     seen: set[tuple[int, str]] = set()
     unique = []
     for item_id, kind, name in out:
@@ -335,7 +342,9 @@ def _store_hits(
             known |= {
                 (e, i)
                 for e, i in session.execute(
-                    select(WatchHit.entry_id, WatchHit.item_id).where(WatchHit.item_id.in_(part))
+                    select(col(WatchHit.entry_id), col(WatchHit.item_id)).where(
+                        col(WatchHit.item_id).in_(part)
+                    )
                 )
             }
             first_article.update(_first_articles(session, part))
@@ -367,9 +376,13 @@ def _store_hits(
 def _first_articles(session, entity_ids: list[int]) -> dict[int, int]:
     """The first article (lowest id) that mentions each entity: where a hit can be read."""
     rows = session.execute(
-        select(Link.target_id, func.min(Link.source_id))
-        .where(Link.target_id.in_(entity_ids), Link.kind == MENTIONS, Link.status != REJECTED)
-        .group_by(Link.target_id)
+        select(col(Link.target_id), func.min(col(Link.source_id)))
+        .where(
+            col(Link.target_id).in_(entity_ids),
+            col(Link.kind) == MENTIONS,
+            col(Link.status) != REJECTED,
+        )
+        .group_by(col(Link.target_id))
     )
     return {t: s for t, s in rows}
 
@@ -386,9 +399,13 @@ def _countries(session, entity_ids: set[int], first_article: dict[int, int]) -> 
     for start in range(0, len(all_sources), 500):
         part = all_sources[start : start + 500]
         rows = session.execute(
-            select(Link.source_id, Item.name)
-            .join(Item, Item.id == Link.target_id)
-            .where(Link.source_id.in_(part), Item.kind == "country", Link.status != REJECTED)
+            select(col(Link.source_id), col(Item.name))
+            .join(Item, col(Item.id) == col(Link.target_id))
+            .where(
+                col(Link.source_id).in_(part),
+                col(Item.kind) == "country",
+                col(Link.status) != REJECTED,
+            )
         )
         for source, name in rows:
             code = COUNTRY_CODES.get(name.casefold())
@@ -410,12 +427,12 @@ def screen_after_import(
 
 def forget_hits_below(session, list_id: int, threshold: int) -> None:
     """New hits of a list that no longer reach its threshold go; judged ones stay."""
-    entry_ids = select(WatchEntry.id).where(WatchEntry.list_id == list_id)
+    entry_ids = select(col(WatchEntry.id)).where(col(WatchEntry.list_id) == list_id)
     session.execute(
         delete(WatchHit).where(
-            WatchHit.entry_id.in_(entry_ids),
-            WatchHit.status == HIT_NEW,
-            WatchHit.score < threshold,
+            col(WatchHit.entry_id).in_(entry_ids),
+            col(WatchHit.status) == HIT_NEW,
+            col(WatchHit.score) < threshold,
         )
     )
 

@@ -7,8 +7,12 @@ that transaction; ``undo_edit`` puts back only those and leaves work done since 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from desktop.services.changes import Changes
 from desktop.services.editing import EditError
@@ -27,6 +31,7 @@ from desktop.store.models import (
     Evidence,
     Item,
     Link,
+    stored_id,
     utcnow,
 )
 from desktop.store.text import normalize_name
@@ -38,7 +43,7 @@ __all__ = ["EditRecord", "UndoConflict", "delete_entity", "merge_entities", "spl
 def _entity(conn: Connection, entity_id: int) -> tuple[str, str, int]:
     """(kind, name, version) of an entity; ItemNotFound for an article or a missing id."""
     row = conn.execute(
-        select(Item.kind, Item.name, Item.version).where(Item.id == entity_id)  # type: ignore[arg-type]
+        select(col(Item.kind), col(Item.name), col(Item.version)).where(col(Item.id) == entity_id)
     ).first()
     if row is None or row.kind == ARTICLE:
         raise ItemNotFound(f"No person, organization, place or group with id {entity_id}.")
@@ -51,7 +56,9 @@ def _touch(journal: Journal, item_id: int, version: int) -> None:
 
 
 def _alias_norms(conn: Connection, entity_id: int) -> set[str]:
-    return set(conn.execute(select(Alias.norm).where(Alias.entity_id == entity_id)).scalars())  # type: ignore[arg-type]
+    return set(
+        conn.execute(select(col(Alias.norm)).where(col(Alias.entity_id) == entity_id)).scalars()
+    )
 
 
 def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[EditRecord, Changes]:
@@ -66,7 +73,7 @@ def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[Ed
         _, gone_name, _ = _entity(conn, merge_id)
         norms = _alias_norms(conn, keep_id)
         gone_aliases = conn.execute(
-            select(Alias.name).where(Alias.entity_id == merge_id).order_by(Alias.id)  # type: ignore[arg-type]
+            select(col(Alias.name)).where(col(Alias.entity_id) == merge_id).order_by(col(Alias.id))
         ).scalars()
         for name in [gone_name, *gone_aliases]:
             norm = normalize_name(name)
@@ -75,7 +82,9 @@ def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[Ed
                 norms.add(norm)
         details = {
             r.item_id: r
-            for r in conn.execute(select(Entity).where(Entity.item_id.in_([keep_id, merge_id])))  # type: ignore[attr-defined]
+            for r in conn.execute(
+                select(Entity).where(col(Entity.item_id).in_([keep_id, merge_id]))
+            )
         }
         if keep_id in details and merge_id in details:
             kept, gone = details[keep_id], details[merge_id]
@@ -83,12 +92,14 @@ def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[Ed
                            affiliation=kept.affiliation or gone.affiliation)  # fmt: skip
         _move_links(conn, journal, keep_id, merge_id)
         kept_cases = set(
-            conn.execute(select(CaseItem.case_id).where(CaseItem.item_id == keep_id)).scalars()  # type: ignore[arg-type]
+            conn.execute(
+                select(col(CaseItem.case_id)).where(col(CaseItem.item_id) == keep_id)
+            ).scalars()
         )
-        for ci in conn.execute(select(CaseItem).where(CaseItem.item_id == merge_id)).all():  # type: ignore[arg-type]
+        for ci in conn.execute(select(CaseItem).where(col(CaseItem.item_id) == merge_id)).all():
             dialect.unindex_note(conn, ci.case_id, merge_id)
             if ci.case_id in kept_cases:
-                journal.delete("case_item", CaseItem.id == ci.id)
+                journal.delete("case_item", col(CaseItem.id) == ci.id)
             else:
                 journal.update("case_item", ci.id, item_id=keep_id)
                 dialect.index_note(conn, ci.case_id, keep_id, ci.note)
@@ -100,30 +111,32 @@ def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[Ed
 
 def _move_links(conn: Connection, journal: Journal, keep_id: int, merge_id: int) -> None:
     links = conn.execute(
-        select(Link).where((Link.source_id == merge_id) | (Link.target_id == merge_id))  # type: ignore[arg-type]
+        select(Link).where((col(Link.source_id) == merge_id) | (col(Link.target_id) == merge_id))
     ).all()
     for link in links:
         source = keep_id if link.source_id == merge_id else link.source_id
         target = keep_id if link.target_id == merge_id else link.target_id
         if source == target:  # a link between the two merged entities
-            journal.delete("evidence", Evidence.link_id == link.id)
-            journal.delete("link", Link.id == link.id)
+            journal.delete("evidence", col(Evidence.link_id) == link.id)
+            journal.delete("link", col(Link.id) == link.id)
             continue
         twin = conn.execute(
-            select(Link.id, Link.status).where(
-                Link.source_id == source, Link.target_id == target,  # type: ignore[arg-type]
-                Link.kind == link.kind, Link.label == link.label,  # type: ignore[arg-type]
+            select(col(Link.id), col(Link.status)).where(
+                col(Link.source_id) == source, col(Link.target_id) == target,
+                col(Link.kind) == link.kind, col(Link.label) == link.label,
             )
         ).first()  # fmt: skip
         if twin is None:
             journal.update("link", link.id, source_id=source, target_id=target)
             continue
         # the kept entity already has this link: its evidence joins the twin
-        for ev_id in conn.execute(select(Evidence.id).where(Evidence.link_id == link.id)).scalars():  # type: ignore[arg-type]
-            journal.update("evidence", ev_id, link_id=twin.id)
+        for ev_id in conn.execute(
+            select(col(Evidence.id)).where(col(Evidence.link_id) == link.id)
+        ).scalars():
+            journal.update("evidence", stored_id(ev_id), link_id=twin.id)
         if link.status == CONFIRMED:
             journal.update("link", twin.id, soft=True, status=CONFIRMED)
-        journal.delete("link", Link.id == link.id)
+        journal.delete("link", col(Link.id) == link.id)
 
 
 def _delete_item(journal: Journal, item_id: int) -> None:
@@ -131,17 +144,21 @@ def _delete_item(journal: Journal, item_id: int) -> None:
     conn = journal.conn
     link_ids = list(
         conn.execute(
-            select(Link.id).where((Link.source_id == item_id) | (Link.target_id == item_id))  # type: ignore[arg-type]
+            select(col(Link.id)).where(
+                (col(Link.source_id) == item_id) | (col(Link.target_id) == item_id)
+            )
         ).scalars()
     )
-    for ci in conn.execute(select(CaseItem.case_id).where(CaseItem.item_id == item_id)).scalars():  # type: ignore[arg-type]
+    for ci in conn.execute(
+        select(col(CaseItem.case_id)).where(col(CaseItem.item_id) == item_id)
+    ).scalars():
         dialect.unindex_note(conn, ci, item_id)
-    journal.delete("evidence", Evidence.link_id.in_(link_ids))  # type: ignore[attr-defined]
-    journal.delete("link", Link.id.in_(link_ids))  # type: ignore[union-attr]
-    journal.delete("case_item", CaseItem.item_id == item_id)
-    journal.delete("alias", Alias.entity_id == item_id)
-    journal.delete("entity", Entity.item_id == item_id)
-    journal.delete("item", Item.id == item_id)
+    journal.delete("evidence", col(Evidence.link_id).in_(link_ids))
+    journal.delete("link", col(Link.id).in_(link_ids))
+    journal.delete("case_item", col(CaseItem.item_id) == item_id)
+    journal.delete("alias", col(Alias.entity_id) == item_id)
+    journal.delete("entity", col(Entity.item_id) == item_id)
+    journal.delete("item", col(Item.id) == item_id)
     dialect.unindex_entity(conn, item_id)
 
 
@@ -165,7 +182,9 @@ def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, E
         if normalize_name(name) == norm:
             raise EditError("The canonical name cannot be split out; rename the entity instead.")
         row = conn.execute(
-            select(Alias.id, Alias.name).where(Alias.entity_id == entity_id, Alias.norm == norm)  # type: ignore[arg-type]
+            select(col(Alias.id), col(Alias.name)).where(
+                col(Alias.entity_id) == entity_id, col(Alias.norm) == norm
+            )
         ).first()
         if row is None:
             raise EditError(f"“{alias}” is not an alias of {name}.")
@@ -186,12 +205,12 @@ def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, E
 
 def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int, norm: str) -> None:
     """Mention evidence whose text is the split alias follows it to the new entity."""
-    rows = conn.execute(
-        select(Link.id, Link.source_id, Link.status, Link.origin, Evidence.id.label("ev_id"),  # type: ignore[union-attr]
-               Evidence.start, Evidence.end)
-        .join(Evidence, Evidence.link_id == Link.id)  # type: ignore[arg-type]
-        .where(Link.target_id == old_id, Link.kind == MENTIONS)  # type: ignore[arg-type]
-        .order_by(Evidence.id)
+    rows: Sequence[Any] = conn.execute(
+        select(col(Link.id), col(Link.source_id), col(Link.status), col(Link.origin),
+               col(Evidence.id).label("ev_id"), col(Evidence.start), col(Evidence.end))
+        .join(Evidence, col(Evidence.link_id) == col(Link.id))
+        .where(col(Link.target_id) == old_id, col(Link.kind) == MENTIONS)
+        .order_by(col(Evidence.id))
     ).all()  # fmt: skip
     texts: dict[int, str] = {}
     targets: dict[int, int] = {}  # article -> its mention link of the new entity
@@ -199,9 +218,9 @@ def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int,
     for r in rows:
         if r.source_id not in texts:
             art = conn.execute(
-                select(Item.name, Article.body, Article.placeholder)
-                .join(Article, Article.item_id == Item.id)  # type: ignore[arg-type]
-                .where(Item.id == r.source_id)  # type: ignore[arg-type]
+                select(col(Item.name), col(Article.body), col(Article.placeholder))
+                .join(Article, col(Article.item_id) == col(Item.id))
+                .where(col(Item.id) == r.source_id)
             ).first()  # fmt: skip
             # the text offsets point into (library.article_text): title, newline, body
             texts[r.source_id] = (
@@ -219,8 +238,11 @@ def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int,
         emptied.add(r.id)
     # A mention link left without evidence no longer says anything.
     for link_id in sorted(emptied):
-        if conn.execute(select(Evidence.id).where(Evidence.link_id == link_id)).first() is None:  # type: ignore[arg-type]
-            journal.delete("link", Link.id == link_id)
+        if (
+            conn.execute(select(col(Evidence.id)).where(col(Evidence.link_id) == link_id)).first()
+            is None
+        ):
+            journal.delete("link", col(Link.id) == link_id)
 
 
 def delete_entity(*, library: Library, entity_id: int) -> tuple[EditRecord, Changes]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlmodel import col
 
 from desktop.extract.namematch import ANY, DEFAULT_THRESHOLD, ORGANIZATION, PERSON
 from desktop.services.changes import Changes
@@ -34,6 +35,7 @@ from desktop.store.models import (
     WatchEntry,
     WatchHit,
     WatchList,
+    stored_id,
     utcnow,
 )
 
@@ -144,7 +146,7 @@ def store_list(*, library: Library, parsed: ParsedList) -> ListImport:
     if not parsed.name:
         raise WatchListError("A watch list needs a name.")
     with library.write() as session:
-        row = session.execute(select(WatchList).where(WatchList.name == parsed.name)).scalar()
+        row = session.execute(select(WatchList).where(col(WatchList.name) == parsed.name)).scalar()
         created = row is None
         if row is None:
             row = WatchList(name=parsed.name, threshold=DEFAULT_THRESHOLD)
@@ -158,13 +160,16 @@ def store_list(*, library: Library, parsed: ParsedList) -> ListImport:
         row.list_date, row.imported_at = parsed.list_date, utcnow()
         session.add(row)
         session.flush()
-        list_id = int(row.id)
+        list_id = stored_id(row.id)
         old = {
             key: (entry_id, name, aliases)
             for entry_id, key, name, aliases in session.execute(
-                select(WatchEntry.id, WatchEntry.key, WatchEntry.name, WatchEntry.aliases).where(
-                    WatchEntry.list_id == list_id
-                )
+                select(
+                    col(WatchEntry.id),
+                    col(WatchEntry.key),
+                    col(WatchEntry.name),
+                    col(WatchEntry.aliases),
+                ).where(col(WatchEntry.list_id) == list_id)
             )
         }
         incoming: dict[str, ParsedEntry] = {}
@@ -175,17 +180,21 @@ def store_list(*, library: Library, parsed: ParsedList) -> ListImport:
         kept = [(old[k][0], e) for k, e in incoming.items() if k in old]
         gone = [v[0] for _, v in removed]
         for start in range(0, len(gone), 500):
-            session.execute(delete(WatchEntry).where(WatchEntry.id.in_(gone[start : start + 500])))
+            session.execute(
+                delete(WatchEntry).where(col(WatchEntry.id).in_(gone[start : start + 500]))
+            )
         for entry_id, e in kept:
             values = _entry_values(e)
             if (values["name"], values["aliases"]) != old[e.key][1:]:
                 # other names: hits not judged yet are found again by the screening that follows
                 session.execute(
                     delete(WatchHit).where(
-                        WatchHit.entry_id == entry_id, WatchHit.status == HIT_NEW
+                        col(WatchHit.entry_id) == entry_id, col(WatchHit.status) == HIT_NEW
                     )
                 )
-            session.execute(update(WatchEntry).where(WatchEntry.id == entry_id).values(**values))
+            session.execute(
+                update(WatchEntry).where(col(WatchEntry.id) == entry_id).values(**values)
+            )
         rows = [{"list_id": list_id, "key": e.key, **_entry_values(e)} for e in added]
         for start in range(0, len(rows), 2000):
             session.execute(insert(WatchEntry), rows[start : start + 2000])
@@ -220,7 +229,7 @@ def add_own_entry(
     if kind not in (ANY, PERSON, ORGANIZATION):
         raise WatchListError(f"Unknown kind {kind!r}: person, organization or any.")
     with library.write() as session:
-        row = session.execute(select(WatchList).where(WatchList.name == list_name)).scalar()
+        row = session.execute(select(WatchList).where(col(WatchList.name) == list_name)).scalar()
         if row is None:
             row = WatchList(name=list_name, source="own", list_date=date.today())
             session.add(row)
@@ -231,12 +240,14 @@ def add_own_entry(
             )
         key = f"item:{item_id}" if item_id is not None else name.casefold()
         exists = session.execute(
-            select(WatchEntry.id).where(WatchEntry.list_id == row.id, WatchEntry.key == key)
+            select(col(WatchEntry.id)).where(
+                col(WatchEntry.list_id) == row.id, col(WatchEntry.key) == key
+            )
         ).scalar()
         if exists is not None:
             return int(exists)
         entry = WatchEntry(
-            list_id=int(row.id), key=key, name=name, kind=kind, item_id=item_id,
+            list_id=stored_id(row.id), key=key, name=name, kind=kind, item_id=item_id,
             aliases="\n".join(a.strip() for a in aliases if a.strip() and a.strip() != name),
             countries=",".join(c.strip().upper() for c in countries if c.strip()),
             remarks=remarks, entry_type="your entry",
@@ -245,8 +256,8 @@ def add_own_entry(
         row.list_date = date.today()
         row.imported_at = utcnow()
         session.flush()
-        store_list_index(session, int(row.id))
-        return int(entry.id)
+        store_list_index(session, stored_id(row.id))
+        return stored_id(entry.id)
 
 
 def watch_entity(*, library: Library, item_id: int) -> tuple[int, Changes]:
@@ -257,7 +268,10 @@ def watch_entity(*, library: Library, item_id: int) -> tuple[int, Changes]:
         if item is None or item.kind == "article":
             raise WatchListError("Only people, organizations and groups can be watched.")
         aliases = [
-            a for (a,) in session.execute(select(Alias.name).where(Alias.entity_id == item_id))
+            a
+            for (a,) in session.execute(
+                select(col(Alias.name)).where(col(Alias.entity_id) == item_id)
+            )
         ]
     kind = PERSON if item.kind == "person" else ORGANIZATION
     entry_id = add_own_entry(
@@ -265,7 +279,9 @@ def watch_entity(*, library: Library, item_id: int) -> tuple[int, Changes]:
     )
     with library.write() as session:
         known = session.execute(
-            select(WatchHit.id).where(WatchHit.entry_id == entry_id, WatchHit.item_id == item_id)
+            select(col(WatchHit.id)).where(
+                col(WatchHit.entry_id) == entry_id, col(WatchHit.item_id) == item_id
+            )
         ).scalar()
         if known is None:
             session.add(
@@ -283,7 +299,7 @@ def set_threshold(*, library: Library, list_id: int, threshold: int) -> Changes:
         raise WatchListError("A threshold is a score between 50 and 100.")
     with library.write() as session:
         session.execute(
-            update(WatchList).where(WatchList.id == list_id).values(threshold=threshold)
+            update(WatchList).where(col(WatchList.id) == list_id).values(threshold=threshold)
         )
         forget_hits_below(session, list_id, threshold)
     return Changes(everything=True)
@@ -291,7 +307,7 @@ def set_threshold(*, library: Library, list_id: int, threshold: int) -> Changes:
 
 def delete_list(*, library: Library, list_id: int) -> Changes:
     with library.write() as session:
-        session.execute(delete(WatchList).where(WatchList.id == list_id))
+        session.execute(delete(WatchList).where(col(WatchList.id) == list_id))
     return Changes(everything=True)
 
 
@@ -304,11 +320,14 @@ def set_hit_status(*, library: Library, hit_ids: Iterable[int], status: str) -> 
         return Changes()
     with library.write() as session:
         items = {
-            i for (i,) in session.execute(select(WatchHit.item_id).where(WatchHit.id.in_(ids)))
+            i
+            for (i,) in session.execute(
+                select(col(WatchHit.item_id)).where(col(WatchHit.id).in_(ids))
+            )
         }
         session.execute(
             update(WatchHit)
-            .where(WatchHit.id.in_(ids))
+            .where(col(WatchHit.id).in_(ids))
             .values(status=status, decided_at=None if status == HIT_NEW else utcnow())
         )
     return Changes(entities=items, everything=True)
@@ -316,13 +335,15 @@ def set_hit_status(*, library: Library, hit_ids: Iterable[int], status: str) -> 
 
 # --- reading ----------------------------------------------------------------------------------
 def list_lists(session) -> list[ListInfo]:
-    counts = select(WatchEntry.list_id, func.count(WatchEntry.id)).group_by(WatchEntry.list_id)
+    counts = select(col(WatchEntry.list_id), func.count(col(WatchEntry.id))).group_by(
+        col(WatchEntry.list_id)
+    )
     entries = {lid: n for lid, n in session.execute(counts)}
     hits: dict[int, list[int]] = {}
     rows = session.execute(
-        select(WatchEntry.list_id, WatchHit.status, func.count(WatchHit.id))
-        .join(WatchEntry, WatchEntry.id == WatchHit.entry_id)
-        .group_by(WatchEntry.list_id, WatchHit.status)
+        select(col(WatchEntry.list_id), col(WatchHit.status), func.count(col(WatchHit.id)))
+        .join(WatchEntry, col(WatchEntry.id) == col(WatchHit.entry_id))
+        .group_by(col(WatchEntry.list_id), col(WatchHit.status))
     )
     for list_id, status, n in rows:
         h = hits.setdefault(list_id, [0, 0])
@@ -331,7 +352,9 @@ def list_lists(session) -> list[ListInfo]:
         if status == HIT_NEW:
             h[1] += n
     out = []
-    for row in session.execute(select(WatchList).order_by(func.lower(WatchList.name))).scalars():
+    for row in session.execute(
+        select(WatchList).order_by(func.lower(col(WatchList.name)))
+    ).scalars():
         h = hits.get(row.id, [0, 0])
         out.append(
             ListInfo(row.id, row.name, row.source, row.list_date, row.imported_at, row.threshold,
@@ -351,9 +374,9 @@ def find_list(session, name: str) -> int:
 
 #: The columns of a HitRow, in its order.
 _HIT_COLUMNS: tuple[Any, ...] = (
-    WatchHit.id, WatchList.id, WatchList.name, WatchList.list_date, WatchEntry.id,
-    WatchEntry.name, WatchHit.entry_name, WatchHit.matched, Item.id, Item.kind, Item.name,
-    WatchHit.article_id, WatchHit.score, WatchHit.reason, WatchHit.status,
+    col(WatchHit.id), col(WatchList.id), col(WatchList.name), col(WatchList.list_date), col(WatchEntry.id),
+    col(WatchEntry.name), col(WatchHit.entry_name), col(WatchHit.matched), col(Item.id), col(Item.kind), col(Item.name),
+    col(WatchHit.article_id), col(WatchHit.score), col(WatchHit.reason), col(WatchHit.status),
 )  # fmt: skip
 
 
@@ -369,30 +392,35 @@ def list_hits(
     """Hits, best first; dismissed ones only when asked."""
     query = (
         select(*_HIT_COLUMNS)
-        .join(WatchEntry, WatchEntry.id == WatchHit.entry_id)
-        .join(WatchList, WatchList.id == WatchEntry.list_id)
-        .join(Item, Item.id == WatchHit.item_id)
-        .order_by(WatchHit.status != HIT_NEW, WatchHit.score.desc(), Item.name, WatchHit.id)
+        .join(WatchEntry, col(WatchEntry.id) == col(WatchHit.entry_id))
+        .join(WatchList, col(WatchList.id) == col(WatchEntry.list_id))
+        .join(Item, col(Item.id) == col(WatchHit.item_id))
+        .order_by(col(WatchHit.status) != HIT_NEW, col(WatchHit.score).desc(), col(Item.name), col(WatchHit.id))
     )  # fmt: skip
     if list_id is not None:
-        query = query.where(WatchList.id == list_id)
+        query = query.where(col(WatchList.id) == list_id)
     if statuses:
-        query = query.where(WatchHit.status.in_(tuple(statuses)))
+        query = query.where(col(WatchHit.status).in_(tuple(statuses)))
     elif not include_dismissed:
-        query = query.where(WatchHit.status != HIT_DISMISSED)
+        query = query.where(col(WatchHit.status) != HIT_DISMISSED)
     if item_ids is not None:
-        query = query.where(WatchHit.item_id.in_(sorted(set(item_ids))))
+        query = query.where(col(WatchHit.item_id).in_(sorted(set(item_ids))))
     if hit_ids is not None:
-        query = query.where(WatchHit.id.in_(sorted(set(hit_ids))))
+        query = query.where(col(WatchHit.id).in_(sorted(set(hit_ids))))
     return [HitRow(*row) for row in session.execute(query)]
 
 
 def entries_of(session, list_id: int, limit: int = 5000) -> list[tuple[int, str, str, str]]:
     """(id, name, aliases joined by '; ', countries) of a list's entries, by name."""
     rows = session.execute(
-        select(WatchEntry.id, WatchEntry.name, WatchEntry.aliases, WatchEntry.countries)
-        .where(WatchEntry.list_id == list_id)
-        .order_by(func.lower(WatchEntry.name))
+        select(
+            col(WatchEntry.id),
+            col(WatchEntry.name),
+            col(WatchEntry.aliases),
+            col(WatchEntry.countries),
+        )
+        .where(col(WatchEntry.list_id) == list_id)
+        .order_by(func.lower(col(WatchEntry.name)))
         .limit(limit)
     )
     return [(i, n, a.replace("\n", "; "), c) for i, n, a, c in rows]
@@ -408,13 +436,13 @@ def flags(session, item_ids: Sequence[int]) -> dict[int, str]:
         for hit in list_hits(session, item_ids=part):
             out.setdefault(hit.item_id, _flag_line(hit))
         mentioned = (
-            select(Link.source_id, WatchHit.id)
-            .join(WatchHit, WatchHit.item_id == Link.target_id)
+            select(col(Link.source_id), col(WatchHit.id))
+            .join(WatchHit, col(WatchHit.item_id) == col(Link.target_id))
             .where(
-                Link.source_id.in_(part),
-                Link.kind == MENTIONS,
-                Link.status != REJECTED,
-                WatchHit.status != HIT_DISMISSED,
+                col(Link.source_id).in_(part),
+                col(Link.kind) == MENTIONS,
+                col(Link.status) != REJECTED,
+                col(WatchHit.status) != HIT_DISMISSED,
             )
         )
         by_article: dict[int, list[int]] = {}
@@ -440,17 +468,19 @@ def flagged_ids(session) -> set[int]:
     """Every flagged item: entities with live hits and the articles that mention them."""
     entity_ids = {
         i for (i,) in session.execute(
-            select(WatchHit.item_id).where(WatchHit.status != HIT_DISMISSED).distinct()
+            select(col(WatchHit.item_id)).where(col(WatchHit.status) != HIT_DISMISSED).distinct()
         )
     }  # fmt: skip
     if not entity_ids:
         return set()
     articles = session.execute(
-        select(Link.source_id)
+        select(col(Link.source_id))
         .where(
-            Link.target_id.in_(select(WatchHit.item_id).where(WatchHit.status != HIT_DISMISSED)),
-            Link.kind == MENTIONS,
-            Link.status != REJECTED,
+            col(Link.target_id).in_(
+                select(col(WatchHit.item_id)).where(col(WatchHit.status) != HIT_DISMISSED)
+            ),
+            col(Link.kind) == MENTIONS,
+            col(Link.status) != REJECTED,
         )
         .distinct()
     )
@@ -465,8 +495,8 @@ def confirmed_for_items(session, item_ids: Sequence[int]) -> list[HitRow]:
         return []
     mentioned = {
         t for (t,) in session.execute(
-            select(Link.target_id).where(
-                Link.source_id.in_(sorted(ids)), Link.kind == MENTIONS, Link.status != REJECTED
+            select(col(Link.target_id)).where(
+                col(Link.source_id).in_(sorted(ids)), col(Link.kind) == MENTIONS, col(Link.status) != REJECTED
             )
         )
     }  # fmt: skip

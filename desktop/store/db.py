@@ -61,7 +61,7 @@ def check_version(session: Session, table: str, row_id: int, seen: int, what: st
         text(f"UPDATE {table} SET version = version WHERE id = :id AND version = :seen"),
         {"id": row_id, "seen": seen},
     )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
+    if result.rowcount == 0:
         raise ConcurrentEdit(
             f"{what} was changed by someone else after you opened it; nothing was saved. "
             "Refresh to see their change, then edit again."
@@ -463,7 +463,7 @@ def _strip_nul(engine: Engine) -> None:
     would keep it. Both back ends store and search such text without it."""
 
     @event.listens_for(engine, "before_cursor_execute", retval=True)
-    def _clean(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+    def _clean(conn, cursor, statement, params, context, executemany):
         return statement, _without_nul(params)
 
 
@@ -478,7 +478,7 @@ def _make_pg_engine(url: str) -> Engine:
     )
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
+    def _on_begin(conn):
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(postgres.begin_sql(write))
 
@@ -495,11 +495,11 @@ def _make_engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn, _record):
         dialect.configure_connection(dbapi_conn)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
+    def _on_begin(conn):
         write = bool(conn.get_execution_options().get("casefile_write"))
         conn.exec_driver_sql(dialect.begin_sql(write))
 

@@ -72,7 +72,7 @@ def problems(library: Library, *, quick: bool = True) -> list[str]:
     return check_library(library, quick=quick).problems
 
 
-def _sqlite_checks(conn, report: CheckReport, *, quick: bool) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_checks(conn, report: CheckReport, *, quick: bool) -> None:
     pragma = "quick_check" if quick else "integrity_check"
     report.checks.append(pragma)
     rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}({MAX_REPORTED})")]
@@ -86,7 +86,7 @@ def _sqlite_checks(conn, report: CheckReport, *, quick: bool) -> None:  # type: 
         report.problems.append(f"{table} row {rowid} refers to a missing {parent} row")
 
 
-def _postgres_checks(conn, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
+def _postgres_checks(conn, report: CheckReport) -> None:
     report.checks.append("schema")
     present = {
         r[0]

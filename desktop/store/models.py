@@ -10,28 +10,47 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-ARTICLE = "article"
-ENTITY_KINDS = ("person", "organization", "country", "place", "group", "regulation")
-ITEM_KINDS = (ARTICLE, *ENTITY_KINDS)
-
-SUGGESTED, CONFIRMED, REJECTED = "suggested", "confirmed", "rejected"
-LINK_STATUSES = (SUGGESTED, CONFIRMED, REJECTED)
-
-MENTIONS, CITES = "mentions", "cites"
-AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO = (
-    "affiliated_with",
-    "member_of",
-    "part_of",
-    "met_with",
-    "related_to",
+from desktop.vocab import (  # the vocabulary the tables store (desktop/vocab.py)
+    AFFILIATED_WITH,
+    ARTICLE,
+    CASE_STATUSES,
+    CITES,
+    CONFIRMED,
+    CUSTOM,
+    ENTITY_KINDS,
+    ITEM_KINDS,
+    LINK_KINDS,
+    LINK_STATUSES,
+    MEMBER_OF,
+    MENTIONS,
+    MET_WITH,
+    PART_OF,
+    REJECTED,
+    RELATED_TO,
+    SUGGESTED,
 )
-CUSTOM = "custom"
-LINK_KINDS = (MENTIONS, CITES, AFFILIATED_WITH, MEMBER_OF, PART_OF, MET_WITH, RELATED_TO, CUSTOM)
 
-CASE_STATUSES = ("open", "on hold", "closed")
+__all__ = [
+    "AFFILIATED_WITH", "ARTICLE", "CASE_STATUSES", "CITES", "CONFIRMED", "CUSTOM",
+    "ENTITY_KINDS", "ITEM_KINDS", "LINK_KINDS", "LINK_STATUSES", "MEMBER_OF", "MENTIONS",
+    "MET_WITH", "PART_OF", "REJECTED", "RELATED_TO", "SUGGESTED",
+]  # fmt: skip
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for statements on a connection."""
+    # SQLModel sets __table__ when the class is made; its stubs do not declare it
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def stored_id(value: int | None) -> int:
+    """A stored row's key: SQLModel types ``id`` optional for rows not yet inserted."""
+    if value is None:
+        raise ValueError("the row has no id: it was not flushed")
+    return value
 
 
 def utcnow() -> datetime:

@@ -47,19 +47,19 @@ def for_connection(conn: Connection) -> ModuleType:
 
 
 def search_articles(conn: Connection, expression: str, **kwargs: Any) -> list[Any]:
-    return for_connection(conn).search_articles(conn, expression, **kwargs)  # type: ignore[no-any-return]
+    return for_connection(conn).search_articles(conn, expression, **kwargs)
 
 
 def search_entities(conn: Connection, expression: str, **kwargs: Any) -> list[Any]:
-    return for_connection(conn).search_entities(conn, expression, **kwargs)  # type: ignore[no-any-return]
+    return for_connection(conn).search_entities(conn, expression, **kwargs)
 
 
 def search_notes(conn: Connection, expression: str, **kwargs: Any) -> list[Any]:
-    return for_connection(conn).search_notes(conn, expression, **kwargs)  # type: ignore[no-any-return]
+    return for_connection(conn).search_notes(conn, expression, **kwargs)
 
 
 def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[tuple[int, str]]:
-    return for_connection(conn).title_candidates(conn, words, limit=limit)  # type: ignore[no-any-return]
+    return for_connection(conn).title_candidates(conn, words, limit=limit)
 
 
 def article_index_gaps(conn: Connection) -> int:
@@ -67,12 +67,12 @@ def article_index_gaps(conn: Connection) -> int:
 
 
 def entity_index_rows(conn: Connection) -> dict[int, tuple[str, frozenset[str]]]:
-    return for_connection(conn).entity_index_rows(conn)  # type: ignore[no-any-return]
+    return for_connection(conn).entity_index_rows(conn)
 
 
 def note_index_rows(conn: Connection) -> set[tuple[int, int | None, str]]:
-    return for_connection(conn).note_index_rows(conn)  # type: ignore[no-any-return]
+    return for_connection(conn).note_index_rows(conn)
 
 
 def index_size_bytes(conn: Connection) -> dict[str, int]:
-    return for_connection(conn).index_size_bytes(conn)  # type: ignore[no-any-return]
+    return for_connection(conn).index_size_bytes(conn)

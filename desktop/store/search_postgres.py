@@ -199,7 +199,7 @@ def search_articles(
         "-h.r FROM h JOIN item i ON i.id = h.item_id JOIN article a ON a.item_id = h.item_id, q "
         "ORDER BY h.r DESC, h.item_id DESC"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def search_entities(
@@ -232,7 +232,7 @@ def search_entities(
         "ELSE h.aliases END, q.q, :opts), -h.r FROM h JOIN item i ON i.id = h.item_id, q "
         "ORDER BY h.r DESC, h.item_id"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def search_notes(
@@ -254,7 +254,7 @@ def search_notes(
         "FROM h JOIN case_file c ON c.id = h.case_id LEFT JOIN item i ON i.id = h.item_id, q "
         "ORDER BY h.r DESC, h.id"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def _quote(word: str) -> str:

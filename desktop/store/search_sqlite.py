@@ -231,7 +231,7 @@ def search_articles(
         f"FROM article_fts WHERE {' AND '.join(where)} ORDER BY rank LIMIT :n) h "
         "JOIN item i ON i.id = h.id JOIN article a ON a.item_id = h.id ORDER BY h.rank"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def _filtered_articles(
@@ -293,7 +293,7 @@ def search_entities(
         f"FROM entity_fts WHERE {' AND '.join(where)} ORDER BY rank LIMIT :n) h "
         "JOIN item i ON i.id = h.id ORDER BY h.rank"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def search_notes(
@@ -313,7 +313,7 @@ def search_notes(
         "JOIN case_file c ON c.id = h.case_id LEFT JOIN item i ON i.id = h.item_id "
         "ORDER BY h.rank"
     )
-    return [tuple(r) for r in _run(conn, sql, params)]  # type: ignore[misc]
+    return [tuple(r) for r in _run(conn, sql, params)]
 
 
 def title_prefix_expression(words: list[str], *, prefix: bool = True) -> str:

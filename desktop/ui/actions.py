@@ -1,10 +1,11 @@
 """The one action registry: every command is declared once here (text, icon, shortcut,
 handler, menu) and used by the menus, the toolbar and the quick-open palette.
 
-Handlers are method names on the object the registry is built for (the main window). Any
-handler can be replaced from outside with ``set_handler`` — the seam through which features
-(print, cases and entity edits) plug in; a command whose handler is neither a method of the
-window nor installed does nothing but log, so a missing feature never crashes a shortcut.
+Handlers are callables bound with ``set_handler``: the main window binds its own methods,
+features (print, cases and entity edits, watch lists) bind theirs when the library is attached;
+``check_handlers`` then raises ``MissingHandler`` for any command left unbound, so a handler
+removed or misspelt fails at start-up (and in tests/ui/test_every_action.py), not when a user
+picks the menu.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ class ActionSpec:
     id: str
     text: str
     menu: str
-    handler: str
     icon: str | None = None
     shortcut: Key | str | None = None
     tip: str = ""
@@ -54,7 +54,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file.import",
         "&Import…",
         "file",
-        "on_import_files",
         "import",
         "Ctrl+I",
         "Import article files (.txt, .md, .html)",
@@ -64,7 +63,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file.import_folder",
         "Import &folder…",
         "file",
-        "on_import_folder",
         "import-folder",
         "Ctrl+Shift+I",
         "Import every article file in a folder",
@@ -73,20 +71,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file.print",
         "&Print…",
         "file",
-        "on_print",
         "print",
         Key.Print,
         "Print the current case",
         toolbar=True,
         separator_before=True,
     ),
-    ActionSpec("file.print_preview", "Print pre&view", "file", "on_print_preview", "print-preview"),
-    ActionSpec("file.save_pdf", "Save as P&DF…", "file", "on_save_pdf", "pdf"),
+    ActionSpec("file.print_preview", "Print pre&view", "file", "print-preview"),
+    ActionSpec("file.save_pdf", "Save as P&DF…", "file", "odf"),
     ActionSpec(
         "file.export_case",
         "&Export case…",
         "file",
-        "on_export_case",
         "export",
         separator_before=True,
     ),
@@ -94,19 +90,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file.open_shared",
         "Open &shared library…",
         "file",
-        "on_open_shared_library",
         tip="Open a team library on a PostgreSQL server in a new window",
     ),
-    ActionSpec("file.backup", "&Back up library…", "file", "on_backup", "backup"),
-    ActionSpec("file.quit", "&Quit", "file", "on_quit", "quit", Key.Quit, separator_before=True),
+    ActionSpec("file.backup", "&Back up library…", "file", "oackup"),
+    ActionSpec("file.quit", "&Quit", "file", "quit", Key.Quit, separator_before=True),
     # Edit
-    ActionSpec("edit.undo", "&Undo", "edit", "on_undo", "undo", Key.Undo, toolbar=True),
-    ActionSpec("edit.redo", "&Redo", "edit", "on_redo", "redo", "Ctrl+Shift+Z", toolbar=True),
+    ActionSpec("edit.undo", "&Undo", "edit", "undo", Key.Undo, toolbar=True),
+    ActionSpec("edit.redo", "&Redo", "edit", "redo", "Ctrl+Shift+Z", toolbar=True),
     ActionSpec(
         "edit.find",
         "&Find…",
         "edit",
-        "on_find",
         "search",
         Key.Find,
         "Search articles, entities and notes",
@@ -116,7 +110,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit.quick_open",
         "&Quick open…",
         "edit",
-        "on_quick_open",
         "quick-open",
         "Ctrl+K",
         "Jump to any item, case or command by name",
@@ -125,7 +118,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit.entity",
         "Edit &entity…",
         "edit",
-        "on_edit_entity",
         "rename",
         "Ctrl+E",
         "Rename the entity shown, change its kind or edit its aliases; for an article, "
@@ -136,7 +128,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit.merge",
         "&Merge entity…",
         "edit",
-        "on_merge_entity",
         "merge",
         "Ctrl+Shift+M",
         "Merge the entity shown into another (its name becomes an alias)",
@@ -145,7 +136,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit.split",
         "&Split alias out…",
         "edit",
-        "on_split_alias",
         "remove",
         tip="Make one alias of the entity shown an entity of its own",
     ),
@@ -153,7 +143,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit.link",
         "New &link…",
         "edit",
-        "on_new_link",
         "link",
         "Ctrl+L",
         "Link the item shown to another item by hand",
@@ -163,7 +152,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.navigator",
         "&Navigator",
         "view",
-        "on_toggle_navigator",
         "library",
         "Ctrl+1",
         checkable=True,
@@ -172,7 +160,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.connections",
         "&Connections panel",
         "view",
-        "on_toggle_connections",
         "graph",
         "F9",
         "Show how the selected item connects",
@@ -183,7 +170,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.search",
         "&Search panel",
         "view",
-        "on_toggle_search",
         "search",
         "Ctrl+2",
         checkable=True,
@@ -192,7 +178,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.review",
         "&Review panel",
         "view",
-        "on_toggle_review",
         "inbox",
         "Ctrl+3",
         "Confirm or reject the suggestions of the article shown",
@@ -202,7 +187,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.refresh",
         "Re&fresh",
         "view",
-        "on_refresh",
         "refresh",
         Key.Refresh,
         "Read everything shown again from the library (changes made elsewhere show by "
@@ -213,7 +197,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.reset_layout",
         "&Reset layout",
         "view",
-        "on_reset_layout",
         "layout",
         separator_before=True,
     ),
@@ -222,7 +205,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "case.new",
         "&New case…",
         "case",
-        "on_new_case",
         "new-case",
         Key.New,
         "Create a case file",
@@ -232,7 +214,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "case.add",
         "&Add to case…",
         "case",
-        "on_add_to_case",
         "add-to-case",
         "Ctrl+D",
         "Add the selected items to a case file",
@@ -242,14 +223,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "case.rename",
         "&Rename case…",
         "case",
-        "on_rename_case",
         "rename",
         "F2",
         separator_before=True,
     ),
-    ActionSpec("case.delete", "&Delete case", "case", "on_delete_case", "delete"),
+    ActionSpec("case.delete", "&Delete case", "case", "delete"),
     # Help
-    ActionSpec("help.about", "&About Casefile", "help", "on_about", "about"),
+    ActionSpec("help.about", "&About Casefile", "help", "about"),
 )
 
 #: toolbar order; None is a separator
@@ -259,6 +239,10 @@ TOOLBAR: tuple[str | None, ...] = (
 )  # fmt: skip
 
 
+class MissingHandler(LookupError):
+    """Commands declared in ACTIONS that nothing bound a handler to."""
+
+
 class ActionRegistry:
     """QActions for every spec, owned by ``target`` (the window) and wired to its handlers."""
 
@@ -266,7 +250,7 @@ class ActionRegistry:
         self._target = target
         self._specs = {spec.id: spec for spec in specs}
         self._actions: dict[str, QAction] = {}
-        self._overrides: dict[str, Callable[[], object]] = {}
+        self._handlers: dict[str, Callable[[], object]] = {}
         for spec in specs:
             self._actions[spec.id] = self._make(spec)
 
@@ -311,20 +295,31 @@ class ActionRegistry:
 
     def trigger(self, action_id: str) -> None:
         """Run a command by id (menus, toolbar, shortcuts and the palette all come here)."""
-        if action_id in self._overrides:
-            self._overrides[action_id]()
-            return
-        handler = getattr(self._target, self._specs[action_id].handler, None)
-        if handler is None:
+        handler = self._handlers.get(action_id)
+        if handler is None:  # only before check_handlers ran (the frame, library not open)
             log.warning("no handler installed for %s", action_id)
             return
         handler()
 
     def set_handler(self, action_id: str, handler: Callable[[], object]) -> None:
-        """Replace what a command does (feature modules plug in here)."""
+        """Bind (or replace) what a command does."""
         if action_id not in self._specs:
             raise KeyError(action_id)
-        self._overrides[action_id] = handler
+        self._handlers[action_id] = handler
+
+    def set_handlers(self, handlers: dict[str, Callable[[], object]]) -> None:
+        for action_id, handler in handlers.items():
+            self.set_handler(action_id, handler)
+
+    def unbound(self) -> list[str]:
+        """Commands with no handler, in declaration order."""
+        return [action_id for action_id in self._specs if action_id not in self._handlers]
+
+    def check_handlers(self) -> None:
+        """Raise ``MissingHandler`` naming every command nothing is bound to."""
+        missing = self.unbound()
+        if missing:
+            raise MissingHandler(f"no handler for {', '.join(missing)}")
 
     # --- menus and toolbar --------------------------------------------------------------
     def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:

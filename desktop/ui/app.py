@@ -49,7 +49,7 @@ PANEL_SERVICES = (
 #: what the connections panel imports that is slow: numpy and networkx (layout). Not
 #: qtawesome (its node glyphs): qtpy star-imports PySide6, whose types are then created on
 #: first use, and that belongs on the GUI thread
-CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.layout")
+CONNECTIONS_IMPORTS = ("desktop.services.graph", "desktop.services.graph_layout")
 #: set (to anything) to quit once the window shows the library, printing "ready": the smoke
 #: test of an installed or bundled Casefile, which cannot run a test driver inside the bundle
 SMOKE_ENV = "CASEFILE_SMOKE_TEST"
@@ -80,10 +80,7 @@ def make_application() -> QApplication:
 def warm_up(modules: Iterable[str]) -> None:
     """Import modules off the GUI thread (only ones that do not import Qt)."""
     for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # a feature not built yet: its panel says so
-            log.debug("warm-up: %s not importable", name)
+        importlib.import_module(name)
 
 
 #: young objects allowed before a collection (Python's default is 700); see ``settle_gc``

@@ -57,7 +57,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
             self._icons[which] = style.standardIcon(pixmap) if style is not None else QIcon()
         return self._icons[which]
 
-    def icon(self, what: object) -> QIcon:  # type: ignore[override]
+    def icon(self, what: object) -> QIcon:
         if isinstance(what, QFileInfo):
             if what.isRoot():
                 return self._standard("drive")
@@ -72,7 +72,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         }
         return self._standard(names.get(what, "file"))  # type: ignore[call-overload]
 
-    def type(self, info: QFileInfo) -> str:  # type: ignore[override]
+    def type(self, info: QFileInfo) -> str:
         if info.isRoot():
             return "Drive"
         if info.isDir():

@@ -12,20 +12,20 @@ module therefore imports only where used. ``attach_library`` then builds the pan
 the library; desktop/ui/app.py opens it on a worker and hands it over with what the first
 filled paint reads (``read_ahead``). ``MainWindow(library)`` does both at once.
 
-Seams for other features: ``actions.set_handler(id, fn)`` replaces a command's handler; the
-right dock hosts ``desktop.ui.connections.panel.ConnectionsPanel`` and the search dock
-``desktop.ui.search.SearchPanel`` when those modules exist.
+Commands: the window binds its own handlers (``_bind_handlers``); features bind theirs with
+``registry.set_handler(id, fn)`` when the library is attached, and ``attach_library`` ends with
+``registry.check_handlers()``, so a command left without a handler fails at start-up. The
+right dock hosts ``ConnectionsPanel``, the search dock ``SearchPanel``; their signals are wired
+in ``_wire_connections`` and ``_wire_search``.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -51,30 +51,19 @@ from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
 from desktop.ui.workers import TaskHandle, WriteQueue
 
 if TYPE_CHECKING:
-    from desktop.store.db import Library
+    from collections.abc import Callable
 
-#: features built elsewhere; a handler whose module is missing says so in the status bar
-FEATURE_MODULES = {
-    "print": "desktop.ui.printing",
-    "search": "desktop.ui.search",
-    "connections": "desktop.ui.connections",
-    "export": "desktop.ui.export",
-}
+    from desktop.store.db import Library
+    from desktop.ui.connections.panel import ConnectionsPanel
+    from desktop.ui.search import QuickOpenDialog, SearchPanel
+
 #: commands that work while the library is still being opened (the others are disabled)
 FRAME_ACTIONS = frozenset({"file.quit", "help.about", "view.navigator", "view.connections",
                            "view.search", "view.review", "view.reset_layout"})  # fmt: skip
 #: the right dock's default width asks for the connections panel's minimum width (measured:
 #: 439 + 24 px), fixed here because the panel is made after the first paint
 CONNECTIONS_WIDTH = 463
-CONNECTIONS_MISSING = "The connections panel is not available yet."
 log = logging.getLogger(__name__)
-
-
-def feature_available(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(FEATURE_MODULES[name]) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 @dataclass(frozen=True)
@@ -117,13 +106,14 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry()
         self.resize(min(1400, int(screen.width() * 0.92)), min(880, int(screen.height() * 0.9)))
 
-        self.actions = ActionRegistry(self)
-        self.actions.build_menus(self.menuBar())
+        self.registry = ActionRegistry(self)
+        self._bind_handlers()
+        self.registry.build_menus(self.menuBar())
         toolbar = QToolBar("Toolbar", self)
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.actions.build_toolbar(toolbar)
+        self.registry.build_toolbar(toolbar)
         self.addToolBar(toolbar)
 
         self.navigator = NavigatorPanel()
@@ -144,32 +134,31 @@ class MainWindow(QMainWindow):
         self.nav_dock = dialogs.make_dock(self, "Navigator", "NavigatorDock", self.navigator, left)
         # the panels of the right dock and the search dock come when the library is open
         self.connections_panel: QWidget = empty_label()
+        self.connections: ConnectionsPanel | None = None  # made with the library
         self.connections_dock = dialogs.make_dock(
             self, "Connections", "ConnectionsDock", self.connections_panel, right, scroll=True
         )
         self.review_dock = dialogs.make_dock(self, "Review", "ReviewDock", empty_label(), right)
         self.tabifyDockWidget(self.connections_dock, self.review_dock)
         self.connections_dock.raise_()  # the graph in front, at full height
-        self.search_panel: Any = None
+        self.search_panel: SearchPanel | None = None
         self.search_dock = dialogs.make_dock(
             self, "Search", "SearchDock", QLabel(), left, scroll=True
         )
         self.tabifyDockWidget(self.nav_dock, self.search_dock)
         self.nav_dock.raise_()
-        if not feature_available("search"):
-            self.search_dock.hide()
         for dock, action_id in ((self.nav_dock, "view.navigator"),
                                 (self.connections_dock, "view.connections"),
                                 (self.review_dock, "view.review"),
                                 (self.search_dock, "view.search")):  # fmt: skip
-            dock.visibilityChanged.connect(self.actions.action(action_id).setChecked)
+            dock.visibilityChanged.connect(self.registry.action(action_id).setChecked)
         side = min(CONNECTIONS_WIDTH, int(self.width() * 0.38))
         self.resizeDocks([self.nav_dock, self.connections_dock], [250, max(side, 320)],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self._default_state = self.saveState(LAYOUT_VERSION)
 
         self.status = dialogs.StatusLine(self)
-        self._quick_open: QWidget | None = None
+        self._quick_open: QuickOpenDialog | None = None
         self._loading_section = "articles"  # the section shown as "Loading library…"
         self._section_chosen = False  # the user picked a section while the library opened
         self._restoring = False
@@ -178,8 +167,8 @@ class MainWindow(QMainWindow):
         self._frame_restored = False
         self.navigator.sig_section_selected.connect(self.show_section)
         self.navigator.sig_case_selected.connect(self.show_case)
-        for action_id in self.actions.ids():
-            self.actions.action(action_id).setEnabled(action_id in FRAME_ACTIONS)
+        for action_id in self.registry.ids():
+            self.registry.action(action_id).setEnabled(action_id in FRAME_ACTIONS)
         if library is None:
             self._restore_frame()  # shown before the library is attached
         else:
@@ -203,6 +192,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.detail.panel import DetailPanel
         from desktop.ui.import_dialog import ImportController
         from desktop.ui.review import ReviewPanel
+        from desktop.ui.search import SearchPanel
 
         self.library = library
         name = library.path.name if library.path else library.url
@@ -212,38 +202,42 @@ class MainWindow(QMainWindow):
         self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
         self.centre.addWidget(self.case_page)
         self.detail = DetailPanel(library)
-        self.splitter.replaceWidget(1, self.detail).deleteLater()
+        placeholder = self.splitter.replaceWidget(1, self.detail)
+        if placeholder is not None:
+            placeholder.deleteLater()
         self.splitter.updateGeometry()  # replaceWidget leaves the window's minimum size stale
         if connections:
             self._make_connections_panel()
         self.review_panel = ReviewPanel(library, undo_stack=self.undo_stack, bus=self.bus)
         dialogs.host(self.review_dock, self.review_panel)
-        self.search_panel = dialogs.optional_panel(self, "desktop.ui.search", "SearchPanel", None)
-        if self.search_panel is not None:
-            dialogs.host(self.search_dock, self.search_panel)
-        else:
-            self.search_dock.hide()
+        self.search_panel = SearchPanel(library)
+        self._wire_search(self.search_panel)
+        dialogs.host(self.search_dock, self.search_panel)
         self.status.set_library(library, ahead.navigator.counts if ahead else None)
         self.importer = ImportController(
             library=library, writes=self.writes, bus=self.bus, parent_widget=self,
-            on_show_inbox=lambda: self.navigator.select_section("inbox"),
+            on_show_inbox=self._show_inbox,
         )  # fmt: skip
-        for action_id in self.actions.ids():
-            self.actions.action(action_id).setEnabled(True)  # _wire then disables undo/redo
+        for action_id in self.registry.ids():
+            self.registry.action(action_id).setEnabled(True)  # _wire then disables undo/redo
         self._wire()
         from desktop.ui.library_watcher import LibraryWatcher
 
         self.watcher = LibraryWatcher(library, self.bus, self)  # writes by other processes
         self.watcher.start()
-        self._install_features()
+        self._install_features(library)
+        self.registry.check_handlers()  # MissingHandler: a command nothing is bound to
         if not self._frame_restored:  # built in one go: the layout as the panels need it
             self._restore_frame()
         self._restore_selection()
         self.sig_library_ready.emit()
 
+    def _show_inbox(self) -> None:
+        self.navigator.select_section("inbox")
+
     @property
     def connections_attached(self) -> bool:
-        """The connections panel (or its "not available" placeholder) is in its dock."""
+        """The connections panel is in its dock."""
         return self._connections_made
 
     def attach_connections(self) -> None:
@@ -252,32 +246,38 @@ class MainWindow(QMainWindow):
         if self.library is None or self._connections_made:
             return
         panel = self._make_connections_panel()
-        add_from_panel = getattr(panel, "sig_add_to_case", None)
-        if add_from_panel is not None:
-            add_from_panel.connect(self.case_commands.on_panel_add)
+        panel.sig_add_to_case.connect(self.case_commands.on_panel_add)
         if self.centre.currentWidget() is self.case_page:
-            self._panel_call("set_case", self.navigator.current_case_id())
+            panel.set_case(self.navigator.current_case_id())
         if self.detail.item_id is not None:
-            self._panel_call("set_item", self.detail.item_id)
+            panel.set_item(self.detail.item_id)
 
-    def _make_connections_panel(self) -> QWidget:
-        panel = dialogs.optional_panel(
-            self, "desktop.ui.connections.panel", "ConnectionsPanel", CONNECTIONS_MISSING
-        )
-        assert panel is not None
+    def _make_connections_panel(self) -> ConnectionsPanel:
+        from desktop.ui.connections.panel import ConnectionsPanel
+
+        panel = ConnectionsPanel(self.library)
+        panel.sig_item_selected.connect(self.select_item)
+        panel.sig_item_activated.connect(self.select_item)
+        self.bus.sig_changed.connect(panel.on_changed)
         self._connections_made = True
+        self.connections = panel
         self.connections_panel = panel
         dialogs.host(self.connections_dock, panel)
         return panel
 
-    def _install_features(self) -> None:
+    def _wire_search(self, panel: SearchPanel) -> None:
+        panel.sig_item_activated.connect(self.select_item)
+        panel.sig_case_activated.connect(self.navigator.select_case)
+        self.bus.sig_changed.connect(panel.on_changes)
+
+    def _install_features(self, library: Library) -> None:
         """Case files, review and printing plug in through the registry and public hooks."""
         from desktop.ui.cases.install import install_case_features
         from desktop.ui.printing import CasePrinter, install_print_actions
 
         self.case_commands = install_case_features(self)
-        self.printer = CasePrinter(self.library, self)
-        install_print_actions(self.actions, self.printer, self.navigator.current_case_id)
+        self.printer = CasePrinter(library, self)
+        install_print_actions(self.registry, self.printer, self.navigator.current_case_id)
         self.printer.sig_done.connect(lambda message: self.status.message(message, 6000))
         self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
         from desktop.ui.watch.install import install_watch_features
@@ -286,9 +286,11 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         nav = self.navigator
-        nav.sig_new_case_requested.connect(lambda: self.actions.trigger("case.new"))
-        nav.set_case_actions([self.actions.action(i) for i in ("case.rename", "case.delete")])
-        self.list_page.set_menu_actions([self.actions.action(i) for i in ("case.add", "edit.link")])
+        nav.sig_new_case_requested.connect(lambda: self.registry.trigger("case.new"))
+        nav.set_case_actions([self.registry.action(i) for i in ("case.rename", "case.delete")])
+        self.list_page.set_menu_actions(
+            [self.registry.action(i) for i in ("case.add", "edit.link")]
+        )
         self.list_page.sig_current_item_changed.connect(self.on_item_shown)
         self.case_page.sig_current_item_changed.connect(self.on_item_shown)
         self.detail.sig_item_activated.connect(self.select_item)
@@ -297,7 +299,7 @@ class MainWindow(QMainWindow):
             self.bus.sig_changed.connect(view.on_changed)
         # the status bar shows the counts the navigator just read: one read, the same numbers
         self.bus.sig_changed.connect(lambda _changes: self.status.refresh(nav.counts or None))
-        undo, redo = self.actions.action("edit.undo"), self.actions.action("edit.redo")
+        undo, redo = self.registry.action("edit.undo"), self.registry.action("edit.redo")
         undo.setEnabled(False)
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
@@ -329,7 +331,7 @@ class MainWindow(QMainWindow):
         selector = getattr(page, "select_item", None)
         if selector is not None and selector(item_id):
             return  # the page's current-row signal shows it
-        if hasattr(page, "clear_selection"):
+        if page is not None and hasattr(page, "clear_selection"):
             page.clear_selection()
         self.on_item_shown(item_id)
 
@@ -341,10 +343,14 @@ class MainWindow(QMainWindow):
             self._panel_call("set_item", item_id)
         self.review_panel.set_article(item_id)
 
-    def _panel_call(self, method: str, *args: object) -> None:
-        fn = getattr(self.connections_panel, method, None)
-        if fn is not None:
-            fn(*args)
+    def _panel_call(self, method: str, item_id: int | None) -> None:
+        """``set_case`` or ``set_item`` on the connections panel once it is made."""
+        if self.connections is None:
+            return
+        if method == "set_case":
+            self.connections.set_case(item_id)
+        elif item_id is not None:
+            self.connections.set_item(item_id)
 
     def current_item_ids(self) -> list[int]:
         page = self.centre.currentWidget()
@@ -377,10 +383,11 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def seed_demo(self) -> TaskHandle | None:
-        """Fill a brand-new library with the demo, on the worker, if the demo module exists."""
-        try:
-            from desktop.services import demo
-        except ImportError:
+        """Fill a brand-new library with the demo, on the worker."""
+        from desktop.services import demo
+
+        library = self.library
+        if library is None:
             return None
         self.status.message("Setting up the demo library…")
         self.list_page.set_busy("Setting up the demo library…")
@@ -399,7 +406,7 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
 
         return self.writes.submit(
-            lambda ctx: demo.seed_demo(library=self.library, progress=ctx.progress),
+            lambda ctx: demo.seed_demo(library=library, progress=ctx.progress),
             done, failed, progress,
         )  # fmt: skip
 
@@ -477,19 +484,37 @@ class MainWindow(QMainWindow):
     def open_first_case(self) -> int | None:
         """After the demo is seeded: open its case with the first item selected, so the
         reader and the connections panel show something from the first second."""
+        if self.library is None:
+            return None
         case_id = dialogs.first_case_id(self.library)
         if case_id is not None:
             self.navigator.select_case(case_id)  # the case page selects its first item
         return case_id
 
-    def _not_yet(self, feature: str, what: str) -> bool:
-        """True (and a status message) when a feature's module is not built yet."""
-        if feature_available(feature):
-            return False
-        self.status.message(f"{what} is not available yet.", 4000)
-        return True
-
     # --- action handlers (see desktop/ui/actions.py) ----------------------------------------
+    def _bind_handlers(self) -> None:
+        """The window's own commands; features bind the others (print: printing.py; cases
+        and entity edits: cases/install.py)."""
+        own: dict[str, Callable[[], object]] = {
+            "file.import": self.on_import_files,
+            "file.import_folder": self.on_import_folder,
+            "file.open_shared": self.on_open_shared_library,
+            "file.backup": self.on_backup,
+            "file.quit": self.on_quit,
+            "edit.undo": self.on_undo,
+            "edit.redo": self.on_redo,
+            "edit.find": self.on_find,
+            "edit.quick_open": self.on_quick_open,
+            "view.navigator": self.on_toggle_navigator,
+            "view.connections": self.on_toggle_connections,
+            "view.search": self.on_toggle_search,
+            "view.review": self.on_toggle_review,
+            "view.refresh": self.on_refresh,
+            "view.reset_layout": self.on_reset_layout,
+            "help.about": self.on_about,
+        }
+        self.registry.set_handlers(own)
+
     def on_import_files(self) -> None:
         paths = dialogs.ask_import_files(self)
         if paths:
@@ -524,23 +549,21 @@ class MainWindow(QMainWindow):
         step(self.undo_stack, undo=False)
 
     def on_find(self) -> None:
-        if not self._not_yet("search", "Search") and self.search_panel is not None:
+        if self.search_panel is not None:
             self.search_dock.show()
             self.search_dock.raise_()
             self.search_panel.setFocus()
 
     def on_quick_open(self) -> None:
-        if self._not_yet("search", "Quick open"):
-            return
         if self._quick_open is None:
             from desktop.ui.search import QuickOpenDialog
 
-            dialog = QuickOpenDialog(self.library, self.actions.commands(), self)
+            dialog = QuickOpenDialog(self.library, self.registry.commands(), self)
             dialog.sig_item_chosen.connect(self.select_item)
             dialog.sig_case_chosen.connect(self.navigator.select_case)
-            dialog.sig_command_chosen.connect(self.actions.trigger)
+            dialog.sig_command_chosen.connect(self.registry.trigger)
             self._quick_open = dialog
-        self._quick_open.set_commands(self.actions.commands())
+        self._quick_open.set_commands(self.registry.commands())
         self._quick_open.popup()
 
     def on_toggle_navigator(self) -> None:
@@ -562,8 +585,7 @@ class MainWindow(QMainWindow):
         self.toggle_dock(self.review_dock)
 
     def on_toggle_search(self) -> None:
-        if not self._not_yet("search", "Search"):
-            self.search_dock.setVisible(not self.search_dock.isVisible())
+        self.search_dock.setVisible(not self.search_dock.isVisible())
 
     def on_refresh(self) -> None:
         self.watcher.refresh()

@@ -68,15 +68,10 @@ def default_page_size() -> str:
     return "Letter" if system == QLocale.MeasurementSystem.ImperialUSSystem else "A4"
 
 
-def diagram_available() -> bool:
-    return _diagram_renderer() is not None
+def _diagram_renderer() -> Callable[..., QImage | None]:
+    """Imported when a print needs it: the graph stack (numpy, networkx) is not start-up work."""
+    from desktop.ui.connections.render import render_case_diagram
 
-
-def _diagram_renderer() -> Callable[..., QImage] | None:
-    try:
-        from desktop.ui.connections.render import render_case_diagram
-    except ImportError:
-        return None
     return render_case_diagram
 
 
@@ -146,8 +141,6 @@ def build_document(
 
 def _diagram_image(library: Library, case_id: int, body: QRectF) -> QImage | None:
     render = _diagram_renderer()
-    if render is None:
-        return None
     from PySide6.QtCore import QSize
 
     width = 1400
@@ -362,10 +355,6 @@ class PrintSectionsDialog(QDialog):
             box = QCheckBox(text, self)
             box.setObjectName(f"section:{key}")
             box.setChecked(key in options.sections)
-            if key == "diagram" and not diagram_available():
-                box.setChecked(False)
-                box.setEnabled(False)
-                box.setToolTip("The connection diagram is not available in this version.")
             self._boxes[key] = box
             layout.addWidget(box)
         form = QFormLayout()

@@ -8,8 +8,6 @@ where they are used.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Mapping
 from datetime import datetime
@@ -122,41 +120,6 @@ def host(dock: QDockWidget, widget: QWidget) -> None:
         dock.setWidget(widget)
     if old is not None:
         old.deleteLater()
-
-
-def optional_panel(
-    window: MainWindow, module: str, cls: str, missing: str | None
-) -> QWidget | None:
-    """A panel from another feature module when it is there, wired to the window's selection
-    and change signals; else a placeholder saying ``missing`` (None: no placeholder)."""
-    try:
-        found = importlib.util.find_spec(module) is not None
-    except ImportError:
-        found = False
-    panel = None
-    if found:
-        try:
-            panel = getattr(importlib.import_module(module), cls)(window.library)
-        except Exception:  # noqa: BLE001 - a broken feature never stops the window
-            log.exception("could not load %s.%s", module, cls)
-    if panel is not None:
-        for name in ("sig_item_selected", "sig_item_activated"):
-            if hasattr(panel, name):
-                getattr(panel, name).connect(window.select_item)
-        for name in ("on_changed", "on_changes"):
-            if hasattr(panel, name):
-                window.bus.sig_changed.connect(getattr(panel, name))
-                break
-        if hasattr(panel, "sig_case_activated"):
-            panel.sig_case_activated.connect(window.navigator.select_case)
-        return panel
-    if missing is None:
-        return None
-    label = QLabel(missing)
-    label.setObjectName("EmptyState")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
 
 
 def dropped_paths(mime: QMimeData) -> list[str]:

@@ -152,8 +152,8 @@ def main() -> None:
     if not path.exists():
         build(path, args.scale)
     from desktop.services import graph
-    from desktop.services.layout import layout_graph
-    from desktop.services.paths import find_paths
+    from desktop.services.graph_layout import layout_graph
+    from desktop.services.graph_paths import find_paths
     from desktop.store.db import Library, resolve_db_url
 
     library = Library.open(resolve_db_url(path))
@@ -236,7 +236,7 @@ def bench_ui(hood, articles) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.layout import layout_graph
+    from desktop.services.graph_layout import layout_graph
     from desktop.ui.connections.scene import GraphScene
     from desktop.ui.connections.view import GraphView
 

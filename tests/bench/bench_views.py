@@ -68,8 +68,8 @@ def connections_stage(library: Library, runs: int = 20) -> dict[str, Any]:
     from PySide6.QtGui import QImage, QPainter
 
     from desktop.services import graph
-    from desktop.services.layout import layout_graph
-    from desktop.services.paths import find_paths
+    from desktop.services.graph_layout import layout_graph
+    from desktop.services.graph_paths import find_paths
     from desktop.ui.app import settle_gc
     from desktop.ui.connections.scene import GraphScene
     from desktop.ui.connections.view import GraphView

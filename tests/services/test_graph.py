@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from desktop.services import graph
-from desktop.services.layout import layout, layout_graph
-from desktop.services.paths import find_paths
+from desktop.services.graph_layout import layout, layout_graph
+from desktop.services.graph_paths import find_paths
 from desktop.store.models import (
     AFFILIATED_WITH,
     CITES,

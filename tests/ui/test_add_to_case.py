@@ -36,10 +36,10 @@ def test_drop_on_a_case_in_the_navigator_adds_and_undo_removes(library, built, w
     assert event.isAccepted()
     assert stored_ids(library, built.case_id)[-2:] == [org, country]
     assert window.undo_stack.count() == 1  # one drop, one undo step
-    window.actions.trigger("edit.undo")
+    window.registry.trigger("edit.undo")
     assert org not in stored_ids(library, built.case_id)
     assert country not in stored_ids(library, built.case_id)
-    window.actions.trigger("edit.redo")
+    window.registry.trigger("edit.redo")
     assert stored_ids(library, built.case_id)[-2:] == [org, country]
 
 
@@ -56,7 +56,7 @@ def test_drop_on_a_section_is_refused_and_on_the_heading_makes_a_new_case(  # no
     new_id = nav.current_case_id()
     assert new_id not in (None, built.case_id)
     assert stored_ids(library, new_id) == [built.entities["org"]]
-    window.actions.trigger("edit.undo")  # the case and its item, in one step
+    window.registry.trigger("edit.undo")  # the case and its item, in one step
     with library.session() as s:
         assert "Chips" not in [c.title for c in case_service.list_cases(s)]
 
@@ -72,7 +72,7 @@ def test_list_context_menu_adds_the_selection_to_a_case(library, built, window) 
     target = next(a for a in sub.actions() if a.data() == built.case_id)
     target.trigger()
     assert built.entities["person"] in stored_ids(library, built.case_id)
-    window.actions.trigger("edit.undo")
+    window.registry.trigger("edit.undo")
     assert stored_ids(library, built.case_id) == [built.articles["main"], built.entities["person"]]
 
 
@@ -86,10 +86,10 @@ def test_ctrl_d_adds_the_multi_selection_in_one_step(library, built, window, mon
     monkeypatch.setattr(install, "ask_add_to_case", choose)
     window.navigator.select_section("articles")
     window.list_page.table.selectAll()
-    window.actions.trigger("case.add")
+    window.registry.trigger("case.add")
     assert len(asked[0]) == 3
     assert set(asked[0]) <= set(stored_ids(library, built.case_id))
-    window.actions.trigger("edit.undo")
+    window.registry.trigger("edit.undo")
     assert stored_ids(library, built.case_id) == [built.articles["main"], built.entities["person"]]
 
 
@@ -118,7 +118,7 @@ def test_reader_and_connections_panel_add_to_case(
     window.navigator.select_case(built.case_id)
     window.connections_panel.sig_add_to_case.emit([built.entities["country"]])
     assert built.entities["country"] in stored_ids(library, built.case_id)  # the case open
-    window.actions.trigger("edit.undo")
+    window.registry.trigger("edit.undo")
     assert built.entities["country"] not in stored_ids(library, built.case_id)
 
 

@@ -50,7 +50,7 @@ def test_the_window_is_shown_loading_then_filled(qtbot, start, library, built) -
     assert window.isVisible()  # shown before the library is open
     if window.library is None:  # (the worker may already be done on a fast machine)
         assert window.list_page.empty.text() == LOADING_TEXT
-        assert not window.actions.action("file.import").isEnabled()
+        assert not window.registry.action("file.import").isEnabled()
     wait_open(qtbot, startup)
     assert startup.exit_code is None
     assert window.windowTitle() == "Casefile — library.casefile"
@@ -59,8 +59,8 @@ def test_the_window_is_shown_loading_then_filled(qtbot, start, library, built) -
     assert page.stack.currentWidget() is page.table
     assert window.navigator.model.node_for(f"case:{built.case_id}") is not None
     assert "3 articles" in window.status.counts.text()
-    assert window.actions.action("file.import").isEnabled()
-    assert not window.actions.action("edit.undo").isEnabled()
+    assert window.registry.action("file.import").isEnabled()
+    assert not window.registry.action("edit.undo").isEnabled()
     qtbot.waitUntil(lambda: window.connections_attached)
     qtbot.waitUntil(lambda: window.detail.item_id == page.current_item_id())
     # start-up over: its heap is out of the collector's way (see app.settle_gc)

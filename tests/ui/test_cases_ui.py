@@ -334,17 +334,17 @@ def test_install_into_main_window(built: Built, window, library: Library, monkey
         return add_to_case(editor, ids, None, "From the window")  # as if typed and chosen
 
     monkeypatch.setattr(install, "ask_add_to_case", fake_ask)
-    window.actions.trigger("case.add")
+    window.registry.trigger("case.add")
     with library.session() as s:
         titles = [c.title for c in case_service.list_cases(s)]
     assert "From the window" in titles
-    window.actions.trigger("edit.undo")
+    window.registry.trigger("edit.undo")
     with library.session() as s:
         assert "From the window" not in [c.title for c in case_service.list_cases(s)]
     edit_menu = [a.objectName() for a in window.findChild(QMenu, "menu:edit").actions()]
     for key in ("edit.entity", "edit.merge", "edit.split", "edit.link"):
         assert f"action:{key}" in edit_menu  # declared once, in the registry
-        assert key in dict(window.actions.commands())  # so quick open offers them too
+        assert key in dict(window.registry.commands())  # so quick open offers them too
 
 
 def test_review_keys_beat_window_shortcuts(built: Built, window, library: Library,
@@ -358,7 +358,7 @@ def test_review_keys_beat_window_shortcuts(built: Built, window, library: Librar
     window.navigator.select_case(built.case_id)  # F2 would rename this case
     review = window.review_panel
     review.set_article(built.articles["main"])
-    window.actions.trigger("view.review")
+    window.registry.trigger("view.review")
     assert window.review_dock.isVisible()
     window.activateWindow()
     country = next(s for s in review.model.suggestions() if s.item.name == "South Korea")

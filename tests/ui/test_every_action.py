@@ -77,14 +77,11 @@ def test_every_command_runs(
         editor = window.case_commands.editor
         assert editor.push(RenameEntityCommand(editor, built.entities["org"], "Commerce Dept."))
         if action_id == "edit.redo":
-            window.actions.trigger("edit.undo")
-    action = window.actions.action(action_id)
+            window.registry.trigger("edit.undo")
+    action = window.registry.action(action_id)
     assert action.isEnabled(), f"{action_id} is disabled with a library open"
-    registry = window.actions
-    spec = registry.spec(action_id)
-    assert action_id in registry._overrides or callable(getattr(window, spec.handler, None)), (
-        f"{action_id}: no handler {spec.handler}"
-    )
+    registry = window.registry
+    assert action_id not in registry.unbound(), f"{action_id}: no handler"
     with caplog.at_level(logging.WARNING, logger="desktop.ui.actions"):
         registry.trigger(action_id)  # raises here if the handler does
         qtbot.wait(10)  # let queued work (e.g. a worker's result) arrive
@@ -94,7 +91,35 @@ def test_every_command_runs(
     del asked
 
 
+def test_every_command_has_a_handler_once_the_library_is_open(window) -> None:  # noqa: ANN001
+    assert window.registry.unbound() == []
+    window.registry.check_handlers()  # what attach_library runs at start-up
+
+
+def test_a_command_without_a_handler_fails_at_start_up(
+    library,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """A feature that no longer binds its command (a handler renamed or removed) stops the
+    window from attaching the library, instead of a menu entry that silently does nothing."""
+    from desktop.ui import printing
+    from desktop.ui.actions import MissingHandler
+    from desktop.ui.main_window import MainWindow
+
+    def binds_all_but_export(registry, printer, current_case) -> None:  # noqa: ANN001
+        for action_id in ("file.print", "file.print_preview", "file.save_pdf"):
+            registry.set_handler(action_id, lambda: None)
+
+    monkeypatch.setattr(printing, "install_print_actions", binds_all_but_export)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with pytest.raises(MissingHandler, match="file.export_case"):
+        window.attach_library(library)
+    window.watcher.stop()
+
+
 def test_quit_closes_the_window(window, monkeypatch) -> None:  # noqa: ANN001
     _answer_every_dialog(monkeypatch)
-    window.actions.trigger(LAST)
+    window.registry.trigger(LAST)
     assert not window.isVisible()

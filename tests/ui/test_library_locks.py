@@ -168,7 +168,7 @@ def test_back_up_library_from_the_file_menu_writes_a_sound_copy(
     target = tmp_path / "backups" / "copy.casefile"
     target.parent.mkdir()
     timer = _accept_file_dialog_with(target)
-    window.actions.trigger("file.backup")
+    window.registry.trigger("file.backup")
     timer.stop()
     qtbot.waitUntil(lambda: "Backed up to" in window.status.current_message(), timeout=30000)
     assert str(target) in window.status.current_message()

@@ -51,9 +51,9 @@ def test_the_frame_says_it_is_loading(qtbot) -> None:  # noqa: ANN001
     assert page.stack.currentWidget() is page.empty and page.empty.text() == LOADING_TEXT
     assert page.title.text() == "Articles"
     assert window.navigator.model.cases_root.rowCount() == 0  # no "New case…" yet
-    enabled = {i for i in window.actions.ids() if window.actions.action(i).isEnabled()}
+    enabled = {i for i in window.registry.ids() if window.registry.action(i).isEnabled()}
     assert enabled == set(FRAME_ACTIONS)
-    window.actions.trigger("view.connections")  # the docks work already
+    window.registry.trigger("view.connections")  # the docks work already
     assert not window.connections_dock.isVisible()
 
 

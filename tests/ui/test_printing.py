@@ -219,6 +219,6 @@ def test_the_connection_diagram_is_drawn_at_page_width(
     out = tmp_path / "diagram.pdf"
     printing.render_case_pdf(library=library, case_id=ids["case"], path=out, page_size="A4")
     assert b"/Subtype /Image" in out.read_bytes()
-    monkeypatch.setattr(printing, "_diagram_renderer", lambda: None)
+    monkeypatch.setattr(printing, "_diagram_renderer", lambda: lambda *_: QImage())  # no diagram
     printing.render_case_pdf(library=library, case_id=ids["case"], path=out, page_size="A4")
     assert b"/Subtype /Image" not in out.read_bytes()

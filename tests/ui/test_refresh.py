@@ -57,7 +57,7 @@ def test_f5_rereads_everything(built: Built, window, db_url: str, qtbot) -> None
     qtbot.waitUntil(lambda: "·" in window.list_page.title.text())
     _import_elsewhere(db_url)
     assert _counts(window) == (3, 3, 3)  # not noticed without the watcher
-    window.actions.trigger("view.refresh")
+    window.registry.trigger("view.refresh")
     qtbot.waitUntil(lambda: _counts(window) == (4, 4, 4))
 
 

@@ -42,7 +42,7 @@ def test_ctrl_z_undoes_the_merge_and_keeps_later_work(window, qtbot, monkeypatch
 
     monkeypatch.setattr(MergeDialog, "exec", choose_and_accept)
     window.select_item(gone)
-    window.actions.trigger("edit.merge")
+    window.registry.trigger("edit.merge")
     assert window.undo_stack.count() == 1
     with library.session() as s:
         assert resolve_item(s, "Bureau of Industry and Security").id == keep

@@ -114,28 +114,23 @@ def test_render_article_only_adds_our_markup() -> None:
 
 
 def test_one_registry_feeds_menus_toolbar_and_palette(window) -> None:  # noqa: ANN001
-    commands = dict(window.actions.commands())
+    commands = dict(window.registry.commands())
     assert commands["file.import"] == "Import"
-    assert window.actions.action("file.import").shortcut().toString() == "Ctrl+I"
-    assert window.actions.action("edit.quick_open").shortcut().toString() == "Ctrl+K"
-    assert window.actions.action("view.connections").shortcut().toString() == "F9"
+    assert window.registry.action("file.import").shortcut().toString() == "Ctrl+I"
+    assert window.registry.action("edit.quick_open").shortcut().toString() == "Ctrl+K"
+    assert window.registry.action("view.connections").shortcut().toString() == "F9"
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Case", "&Help"]
-    window.actions.trigger("view.connections")
+    window.registry.trigger("view.connections")
     assert not window.connections_dock.isVisible()
-    window.actions.trigger("view.connections")
+    window.registry.trigger("view.connections")
     assert window.connections_dock.isVisible()
 
 
-def test_missing_features_say_so_and_handlers_can_be_replaced(window, monkeypatch) -> None:  # noqa: ANN001
-    import desktop.ui.main_window as mw
-
-    monkeypatch.setattr(mw, "feature_available", lambda _name: False)
-    window.actions.trigger("edit.quick_open")
-    assert "not available yet" in window.status.current_message()
+def test_handlers_can_be_replaced(window) -> None:  # noqa: ANN001
     calls = []
-    window.actions.set_handler("edit.quick_open", lambda: calls.append(1))
-    window.actions.trigger("edit.quick_open")
+    window.registry.set_handler("edit.quick_open", lambda: calls.append(1))
+    window.registry.trigger("edit.quick_open")
     assert calls == [1]
 
 
@@ -148,15 +143,15 @@ def test_case_commands_are_undoable(qtbot, library, window, monkeypatch) -> None
         return command.case_id if editor.push(command) else None
 
     monkeypatch.setattr(install, "ask_new_case", create)
-    window.actions.trigger("case.new")
+    window.registry.trigger("case.new")
     assert window.navigator.model.node_for("new-case") is None
     case_id = window.navigator.current_case_id()
     assert case_id is not None and window.centre.currentWidget() is window.case_page
     assert "This case is empty" in window.case_page.empty.text()
-    assert window.actions.action("edit.undo").isEnabled()
-    window.actions.trigger("edit.undo")
+    assert window.registry.action("edit.undo").isEnabled()
+    window.registry.trigger("edit.undo")
     assert window.navigator.model.node_for("new-case") is not None
-    window.actions.trigger("edit.redo")
+    window.registry.trigger("edit.redo")
     assert window.navigator.model.node_for("new-case") is None
     assert dialogs  # the real dialogs are covered in test_cases_ui.py
 

@@ -126,7 +126,7 @@ def checkpoint(conn: Connection) -> None:
 
 def raw_cursor(conn: Connection) -> RawCursor:
     """A driver cursor inside the connection's current transaction (``:name`` parameters)."""
-    return _impl(conn).raw_cursor(conn)  # type: ignore[no-any-return]
+    return _impl(conn).raw_cursor(conn)
 
 
 def max_id(cur: RawCursor, table: str) -> int:

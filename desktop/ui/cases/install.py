@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.services import cases as case_service
 from desktop.services.library import ItemNotFound, get_ref
-from desktop.store.models import ARTICLE
 from desktop.ui.cases.commands import AddItemsCommand
 from desktop.ui.cases.dialogs import (
     add_to_case,
@@ -35,6 +34,7 @@ from desktop.ui.edit import (
     ask_split_alias,
 )
 from desktop.ui.undo import Editor
+from desktop.vocab import ARTICLE
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -191,14 +191,13 @@ def install_case_features(window: MainWindow) -> CaseCommands:
         ("edit.split", commands.split_alias),
         ("edit.link", commands.new_link),
     ):
-        window.actions.set_handler(action_id, handler)
+        window.registry.set_handler(action_id, handler)
     window.navigator.sig_items_dropped.connect(commands.add_items)
     window.navigator.sig_items_dropped_on_new.connect(commands.add_to_new_case)
     window.list_page.sig_add_to_case.connect(commands.add_items)
     window.detail.sig_add_to_case.connect(lambda ids: commands.add_to_case(ids))
-    add_from_panel = getattr(window.connections_panel, "sig_add_to_case", None)
-    if add_from_panel is not None:
-        add_from_panel.connect(commands.on_panel_add)
+    if window.connections is not None:  # else attach_connections connects it when made
+        window.connections.sig_add_to_case.connect(commands.on_panel_add)
     window.case_page.sig_item_activated.connect(window.select_item)
     window.case_page.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
     window.review_panel.sig_item_activated.connect(window.select_item)

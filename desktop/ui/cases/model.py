@@ -142,7 +142,7 @@ class CaseItemListModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [*ITEM_MIME_TYPES, CASE_ORDER_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         mime = item_ids_mime(self._items[r].item.id for r in rows if r < len(self._items))
         if self._case is not None:

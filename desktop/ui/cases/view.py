@@ -42,7 +42,6 @@ from desktop.services.cases import CaseNotFound, get_case
 from desktop.services.changes import Changes
 from desktop.services.dto import CaseView as CaseData
 from desktop.store.db import Library
-from desktop.store.models import CASE_STATUSES
 from desktop.ui.cases.commands import (
     AddItemsCommand,
     PinItemsCommand,
@@ -60,6 +59,7 @@ from desktop.ui.cases.widgets import InlineMessage, edited_text
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
 from desktop.ui.undo import Editor
+from desktop.vocab import CASE_STATUSES
 
 EMPTY_TEXT = (
     "This case is empty — drag articles, people or organizations here, "

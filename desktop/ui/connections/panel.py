@@ -41,9 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import graph
-from desktop.services.layout import layout_graph
-from desktop.services.paths import GraphPath, find_paths, with_paths
-from desktop.store.models import ENTITY_KINDS, LINK_KINDS
+from desktop.services.graph_layout import layout_graph
+from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.ui import file_dialogs
 from desktop.ui.connections import render, style
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
@@ -51,6 +50,7 @@ from desktop.ui.connections.path_text import paths_html
 from desktop.ui.connections.scene import GraphScene
 from desktop.ui.connections.view import GraphView
 from desktop.ui.connections.worker import GraphJob, Relay
+from desktop.vocab import ENTITY_KINDS, LINK_KINDS
 
 ITEM_KINDS = ("article", *ENTITY_KINDS)
 FRAME_BUDGET_MS = 8.0  # longest slice of scene building per turn of the event loop
@@ -443,7 +443,7 @@ class ConnectionsPanel(QWidget):
         if self.item_id is not None and item_id != self.item_id:
             menu.addAction(
                 "Show paths from the centre to here", lambda: self.set_path(self.item_id, item_id)
-            )  # type: ignore[arg-type]
+            )
         if self.hidden:
             menu.addAction("Show hidden items again", self._unhide)
         return menu

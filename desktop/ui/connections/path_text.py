@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from desktop.services.paths import GraphPath
+from desktop.services.graph_paths import GraphPath
 from desktop.ui.connections import style
 
 

@@ -78,7 +78,7 @@ def render_case_diagram(
     Synchronous (the report writer calls it while composing a page); GUI thread only.
     """
     from desktop.services.graph import case_graph
-    from desktop.services.layout import layout_graph
+    from desktop.services.graph_layout import layout_graph
 
     with library.session() as session:
         view = case_graph(session=session, case_id=case_id)

@@ -207,7 +207,7 @@ class GraphScene(QGraphicsScene):
         self.refresh_layers()
 
     @staticmethod
-    def _set_positions(moves: list, t: float) -> None:  # type: ignore[type-arg]
+    def _set_positions(moves: list, t: float) -> None:
         for item, (x0, y0), (x1, y1) in moves:
             xy = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
             item.setPos(*xy)

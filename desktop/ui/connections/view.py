@@ -135,7 +135,7 @@ class GraphView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def contextMenuEvent(self, event) -> None:
         item = self._item_at(event.pos())
         if isinstance(item, NodeItem):
             self.sig_node_context_menu.emit(item.node.id, event.globalPos())

@@ -127,7 +127,7 @@ class ItemBrowser(SafeBrowser):
         self.context_menu(event.pos()).exec(event.globalPos())
 
 
-def activate(url: QUrl, item_signal: Signal, case_signal: Signal) -> None:  # type: ignore[valid-type]
+def activate(url: QUrl, item_signal: Signal, case_signal: Signal) -> None:
     """Our own schemes only: item:<id> and case:<id>; anything else is ignored."""
     scheme, value = url.scheme(), url.path()
     if not value.isdigit():

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from desktop.services import editing
 from desktop.services.library import get_entity
-from desktop.store.models import ENTITY_KINDS
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import (
@@ -37,6 +36,7 @@ from desktop.ui.edit.commands import (
 )
 from desktop.ui.icons import KIND_LABELS, icon, kind_icon
 from desktop.ui.undo import Editor
+from desktop.vocab import ENTITY_KINDS
 
 
 class EntityEditDialog(QDialog):

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import LinkView
 from desktop.services.edit_support import get_link
-from desktop.store.models import (
+from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.edit.commands import CreateLinkCommand, DeleteLinkCommand, UpdateLinkCommand
+from desktop.ui.edit.picker import ItemPicker
+from desktop.ui.icons import icon
+from desktop.ui.undo import Editor
+from desktop.vocab import (
     AFFILIATED_WITH,
     CUSTOM,
     MEMBER_OF,
@@ -35,11 +40,6 @@ from desktop.store.models import (
     PART_OF,
     RELATED_TO,
 )
-from desktop.ui.cases.widgets import InlineMessage
-from desktop.ui.edit.commands import CreateLinkCommand, DeleteLinkCommand, UpdateLinkCommand
-from desktop.ui.edit.picker import ItemPicker
-from desktop.ui.icons import icon
-from desktop.ui.undo import Editor
 
 #: the kinds an analyst can choose, in the order offered, with their words
 LINK_CHOICES: dict[str, str] = {

@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from desktop.services.review import Suggestion
-from desktop.store.models import CITES, CONFIRMED, MENTIONS, REJECTED
 from desktop.ui.cases.delegate import TwoLineDelegate
 from desktop.ui.icons import KIND_LABELS, icon, kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
+from desktop.vocab import CITES, CONFIRMED, MENTIONS, REJECTED
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -35,7 +35,6 @@ from desktop.services.changes import Changes
 from desktop.services.library import ItemNotFound, get_article
 from desktop.services.review import Suggestion, article_suggestions
 from desktop.store.db import Library
-from desktop.store.models import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
 from desktop.ui.edit.commands import (
     MarkReviewedCommand,
@@ -47,6 +46,7 @@ from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole, RowRole
 from desktop.ui.review.model import SuggestionDelegate, SuggestionModel
 from desktop.ui.undo import Editor
+from desktop.vocab import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 
 REVIEW_KEYS = (Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_M, Qt.Key.Key_A, Qt.Key.Key_F2,
                Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
@@ -245,7 +245,7 @@ class ReviewPanel(QWidget):
         current = self.current_suggestion()
         return chosen or ([current] if current is not None else [])
 
-    def move(self, step: int) -> None:
+    def step_selection(self, step: int) -> None:
         if self.model.rowCount():
             row = self.list.currentIndex().row()
             self._set_row(max(0, min(self.model.rowCount() - 1, row + step)))
@@ -341,7 +341,7 @@ class ReviewPanel(QWidget):
         elif ctrl or mods & Qt.KeyboardModifier.AltModifier:
             return False
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move(-1 if key == Qt.Key.Key_Up else 1)
+            self.step_selection(-1 if key == Qt.Key.Key_Up else 1)
         elif key == Qt.Key.Key_C or enter:
             self.confirm_selected()
         elif key in (Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -24,6 +24,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.services.search import CASE, SearchHit, SearchResult
+from desktop.ui.icons import icon
 
 MIME_ITEMS = "application/x-casefile-items"
 # Same values as desktop.ui.models.roles, so views can ask any model for ids the same way.
@@ -53,10 +54,6 @@ def snippet_html(snippet: str, highlights: Sequence[tuple[int, int]]) -> str:
 
 
 def kind_icon(kind: str) -> QIcon:
-    try:
-        from desktop.ui.icons import icon
-    except ImportError:  # the icon table is optional for this panel
-        return QIcon()
     return icon("case" if kind == CASE else "pin" if kind == "note" else kind)
 
 

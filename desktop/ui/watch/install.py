@@ -57,7 +57,7 @@ class FlagDelegate(QStyledItemDelegate):
     ) -> None:
         super().paint(painter, option, index)
         if index.data(ItemIdRole) in self._flags.ids:
-            rect: QRect = option.rect  # type: ignore[attr-defined]
+            rect: QRect = option.rect
             size = min(16, rect.height() - 2)
             box = QRect(rect.right() - size - 3, rect.top() + (rect.height() - size) // 2,
                         size, size)  # fmt: skip
@@ -202,7 +202,7 @@ class WatchFeatures(QObject):
         menus = {m.objectName(): m for m in self.window.menuBar().findChildren(QMenu)}
         file_menu, edit_menu = menus.get("menu:file"), menus.get("menu:edit")
         if file_menu is not None:
-            anchor = self.window.actions.action("file.import_folder")
+            anchor = self.window.registry.action("file.import_folder")
             actions = file_menu.actions()
             after = actions[actions.index(anchor) + 1] if anchor in actions[:-1] else None
             file_menu.insertAction(after, self.import_action)

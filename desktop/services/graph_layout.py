@@ -168,7 +168,7 @@ def _relax(
         rows = d2.sum(axis=1)
         fx = x * rows - d2 @ xc
         fy = y * rows - d2 @ yc
-        if src is not None:
+        if src is not None and dst is not None:
             ex, ey = x[src] - x[dst], y[src] - y[dst]
             f = np.sqrt(ex * ex + ey * ey) / np.float32(ideal)
             fx -= np.bincount(src, ex * f, n).astype(np.float32)
