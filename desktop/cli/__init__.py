@@ -15,10 +15,13 @@ from desktop import __version__
 from desktop.cli import (
     case_cmd,
     copy_cmd,
+    export_cmd,
+    extract_cmd,
     graph_cmd,
     import_cmd,
     library_cmd,
     print_cmd,
+    reindex_cmd,
     search_cmd,
     show_cmd,
     watch_cmd,
@@ -29,11 +32,14 @@ DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
 # Order here is the order in `casefile --help`.
 COMMAND_MODULES = (
     import_cmd,
+    extract_cmd,
     show_cmd,
     case_cmd,
     search_cmd,
+    reindex_cmd,
     graph_cmd,
     print_cmd,
+    export_cmd,
     library_cmd,
     copy_cmd,
     watch_cmd,

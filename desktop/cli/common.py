@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -95,4 +96,38 @@ def case_or_fail(session: Any, text: str) -> int:
     try:
         return find_case(session, text)
     except CaseNotFound as exc:
+        raise CliError(str(exc)) from exc
+
+
+def add_sections_argument(parser: argparse.ArgumentParser) -> None:
+    """`--sections` of `print` and `export`: which parts of the case summary to include."""
+    from desktop.services.report import SECTIONS
+
+    parser.add_argument(
+        "--sections", nargs="+", metavar="SECTION",
+        help=f"sections to include (default: all): {', '.join(SECTIONS)}",
+    )  # fmt: skip
+
+
+def sections_or_fail(values: list[str] | None) -> list[str] | None:
+    """`--sections people evidence` and `--sections people,evidence` both work."""
+    if not values:
+        return None
+    from desktop.services.export import chosen_sections
+
+    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    try:
+        return chosen_sections(names)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def output_or_fail(path: str) -> Path:
+    """A first look at the output path (a folder, a link, a device: exit 2 before any work);
+    the writer checks again, against the open library's files, before it replaces anything."""
+    from desktop.store.safe_output import UnsafeOutput, check_output
+
+    try:
+        return check_output(path)
+    except UnsafeOutput as exc:
         raise CliError(str(exc)) from exc

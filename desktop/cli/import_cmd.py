@@ -1,11 +1,11 @@
-"""`casefile import PATH... [--case TITLE]` and `casefile extract FILE...`."""
+"""`casefile import PATH... [--case TITLE]`: article files into the library."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, CliError, emit, open_library, wants_json
+from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, emit, open_library, wants_json
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -13,14 +13,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     p.add_argument("--case", metavar="TITLE", help="also add the imported articles to this case")
     p.set_defaults(handler=run_import)
-
-    x = sub.add_parser(
-        "extract",
-        parents=[common],
-        help="show what Casefile would suggest for files, without importing",
-    )
-    x.add_argument("paths", nargs="+", metavar="FILE")
-    x.set_defaults(handler=run_extract)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -68,80 +60,3 @@ def run_import(args: argparse.Namespace) -> int:
     if report.stopped and wants_json(args):
         print(f"casefile: {report.stopped}", file=sys.stderr)
     return EXIT_PARTIAL if report.failed or report.stopped else EXIT_OK
-
-
-def run_extract(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from desktop.extract import RefusedFile, extract
-    from desktop.services.prepare import read_article_file
-
-    results, failed = [], False
-    for raw in args.paths:
-        path = Path(raw)
-        try:
-            parsed = read_article_file(path)
-        except RefusedFile as exc:
-            failed = True
-            results.append({"file": str(path), "error": str(exc)})
-            continue
-        found = extract(parsed.text, own_ref=parsed.ref)
-        results.append(
-            {
-                "file": str(path),
-                "title": parsed.title,
-                "ref": parsed.ref,
-                "published": parsed.published.isoformat() if parsed.published else None,
-                "published_from": parsed.published_from,
-                "source": parsed.source,
-                "dateline": parsed.dateline,
-                "byline": parsed.byline,
-                "notice": found.notice,
-                "entities": [
-                    {
-                        "kind": e.kind,
-                        "name": e.name,
-                        "aliases": e.aliases,
-                        "role": e.role,
-                        "affiliation": e.affiliation,
-                        "members": e.members,
-                        "mentions": [
-                            {"start": m.start, "end": m.end, "text": m.text} for m in e.mentions
-                        ],
-                    }
-                    for e in found.entities
-                ],
-                "citations": [
-                    {"ref": c.ref, "start": c.start, "end": c.end} for c in found.citations
-                ],
-                "links": [
-                    {"kind": lk.kind, "from": lk.source, "to": lk.target, "evidence": lk.sentence}
-                    for lk in found.links
-                ],
-            }
-        )
-    if not results:
-        raise CliError("no files given")
-
-    def human() -> str:
-        out = []
-        for r in results:
-            if "error" in r:
-                out.append(f"{r['file']}: refused: {r['error']}")
-                continue
-            out.append(f"{r['file']}: {r['title']}" + (f" [{r['ref']}]" if r["ref"] else ""))
-            if r["notice"]:
-                out.append(f"  note: {r['notice']}")
-            for e in r["entities"]:
-                extra = ", ".join(x for x in (e["role"], e["affiliation"]) if x)
-                out.append(
-                    f"  {e['kind']:<12} {e['name']}"
-                    + (f" ({extra})" if extra else "")
-                    + f" ×{len(e['mentions'])}"
-                )
-            for c in r["citations"]:
-                out.append(f"  cites        {c['ref']}")
-        return "\n".join(out)
-
-    emit(args, results, human)
-    return EXIT_PARTIAL if failed else EXIT_OK

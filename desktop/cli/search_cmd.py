@@ -1,4 +1,4 @@
-"""`casefile search QUERY` and `casefile reindex`: the search service, headless.
+"""`casefile search QUERY`: the search service, headless.
 
 A query that is not valid search syntax is not an error (exit 0): it is searched as plain words
 and the document says so in "notice", exactly as the search field would.
@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, EXIT_PARTIAL, case_or_fail, emit, open_library
+from desktop.cli.common import EXIT_OK, case_or_fail, emit, open_library
 
 KINDS = (
     "article",
@@ -52,10 +52,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--limit", type=_positive, default=20, help="at most N results (default 20)")
     p.set_defaults(handler=run)
-    r = sub.add_parser(
-        "reindex", parents=[common], help="rebuild the search index from the library"
-    )
-    r.set_defaults(handler=run_reindex)
 
 
 def _date(text: str) -> date:
@@ -131,32 +127,3 @@ def run(args: argparse.Namespace) -> int:
         doc["plain"] = result.plain
     emit(args, doc, lambda: _human(doc))
     return EXIT_OK
-
-
-def run_reindex(args: argparse.Namespace) -> int:
-    from desktop.services.search import index_consistent, index_stats, reindex
-
-    with open_library(args) as library:
-        reindex(library=library)
-        ok = index_consistent(library=library)
-        with library.session() as session:
-            stats = index_stats(session=session)
-    doc = {
-        "articles": stats.articles,
-        "entities": stats.entities,
-        "notes": stats.notes,
-        "index_bytes": {k: v for k, v in stats.sizes.items() if k != "database"},
-        "database_bytes": stats.sizes.get("database", 0),
-        "consistent": ok,
-    }
-    index_mib = sum(doc["index_bytes"].values()) / 2**20
-    emit(
-        args,
-        doc,
-        lambda: (
-            f"Search index rebuilt: {stats.articles} articles, {stats.entities} entities, "
-            f"{stats.notes} notes ({index_mib:.1f} MiB)."
-            + ("" if ok else "\nThe index still disagrees with the library; please report this.")
-        ),
-    )
-    return EXIT_OK if ok else EXIT_PARTIAL
