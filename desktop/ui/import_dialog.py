@@ -201,12 +201,11 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(buttons)
 
     def refused_rows(self) -> list[tuple[str, str]]:
+        items = [self.refused.topLevelItem(i) for i in range(self.refused.topLevelItemCount())]
         return [
-            (
-                str(self.refused.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)),
-                self.refused.topLevelItem(i).text(1),
-            )
-            for i in range(self.refused.topLevelItemCount())
+            (str(item.data(0, Qt.ItemDataRole.UserRole)), item.text(1))
+            for item in items
+            if item is not None
         ]
 
 

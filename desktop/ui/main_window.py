@@ -175,6 +175,13 @@ class MainWindow(QMainWindow):
             self.attach_library(library)
 
     # --- the library -------------------------------------------------------------------------
+    def attached_library(self) -> Library:
+        """The open library, for the commands and features that exist only once it is
+        attached (the others are disabled while it opens)."""
+        if self.library is None:
+            raise RuntimeError("the library is not attached yet")
+        return self.library
+
     def loading_section(self) -> str | None:
         """The section whose list ``read_ahead`` should read: the one the window will show
         (None when it will open a case)."""

@@ -42,7 +42,7 @@ class InertDocument(QTextDocument):
     file itself when no resource comes back, so every image it was not given (with
     ``addResource``) is a blank pixel."""
 
-    def loadResource(self, type_: int, name: QUrl) -> object:  # noqa: ARG002
+    def loadResource(self, type_: int, name: QUrl | str) -> object:  # noqa: ARG002
         if type_ == QTextDocument.ResourceType.ImageResource:
             return _blank_image()
         return b""
@@ -57,7 +57,7 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, type_: int, name: QUrl) -> object:
+    def loadResource(self, type_: int, name: QUrl | str) -> object:
         return self.document().loadResource(type_, name)
 
     def open_web_link(self, url: QUrl) -> bool:

@@ -159,7 +159,7 @@ def ask_import_folder(window: MainWindow) -> str:
 def backup_library(window: MainWindow, target: str | None = None) -> None:
     """File > Back up library…: asks where (unless ``target`` is given), then writes the copy
     on a worker; the status bar says where it went, an error dialog why it did not."""
-    library = window.library
+    library = window.attached_library()
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
     default = f"{library.path.stem if library.path else 'library'}-{stamp}.casefile"
     start = str(Path(window.settings.last_import_dir or Path.home()) / default)

@@ -79,13 +79,19 @@ class UpdateCaseCommand(EditCommand):
             with self.library.session() as session:
                 self.old = str(getattr(cases.get_case(session, self.case_id), self.field))
         expected, self.expected_version = self.expected_version, None
-        return cases.update_case(library=self.library, case_id=self.case_id,
-                                 expected_version=expected,
-                                 **{self.field: self.value})  # fmt: skip
+        return self._set(self.value, expected)
 
     def revert(self) -> Changes:
-        return cases.update_case(library=self.library, case_id=self.case_id,
-                                 **{self.field: self.old})  # fmt: skip
+        return self._set(self.old)
+
+    def _set(self, value: str | None, expected_version: int | None = None) -> Changes:
+        field = self.field
+        return cases.update_case(
+            library=self.library, case_id=self.case_id, expected_version=expected_version,
+            title=value if field == "title" else None,
+            status=value if field == "status" else None,
+            summary=value if field == "summary" else None,
+        )  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.value

@@ -51,7 +51,7 @@ class CaseCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.editor = Editor(window.library, window.undo_stack, window.bus, window)
+        self.editor = Editor(window.attached_library(), window.undo_stack, window.bus, window)
         self.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
 
     # --- adding items ----------------------------------------------------------------------
@@ -131,7 +131,7 @@ class CaseCommands:
 
     def _case_title(self, case_id: int) -> str:
         try:
-            with self.window.library.session() as session:
+            with self.editor.library.session() as session:
                 return case_service.get_case(session, case_id).title
         except LookupError:
             return f"case {case_id}"
@@ -141,7 +141,7 @@ class CaseCommands:
         """The item the detail view shows and its kind (None when there is none)."""
         item_id = self.window.detail.item_id
         try:
-            with self.window.library.session() as session:
+            with self.editor.library.session() as session:
                 return item_id, get_ref(session, item_id).kind if item_id is not None else None
         except ItemNotFound:
             return item_id, None

@@ -57,7 +57,7 @@ def context_actions(view: CaseView) -> list[QAction]:
         action.triggered.connect(fn)
         actions.append(action)
 
-    add("Open", "article", lambda: ids and view.sig_item_activated.emit(ids[0]), one)
+    add("Open", "article", lambda: view.sig_item_activated.emit(ids[0]) if ids else None, one)
     pinned = all(bool((e := view._entry(i)) and e.pinned) for i in ids)
     add("Unpin" if pinned and ids else "Pin to top", "pin", view.toggle_pin_selected, bool(ids))
     add("Edit note", "rename", lambda: view.edit_note(), one)

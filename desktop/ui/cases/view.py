@@ -463,7 +463,7 @@ class CaseView(QWidget):
             menu.addAction(action)
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:  # also answers dragMoveEvent
         if self.case_id is not None and self.data is not None and has_item_ids(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()

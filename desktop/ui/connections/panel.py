@@ -99,7 +99,8 @@ class ConnectionsPanel(QWidget):
         self.suggested.setChecked(True)
         self.suggested.setToolTip("Show suggested links (dashed) as well as confirmed ones")
         self.suggested.toggled.connect(self._reload)
-        self.filter_button = QToolButton(text="Filter")
+        self.filter_button = QToolButton()
+        self.filter_button.setText("Filter")
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.filter_button)
         menu.addSection("Items")
@@ -109,10 +110,12 @@ class ConnectionsPanel(QWidget):
         menu.addSection("Links")
         self.link_actions = {k: self._check_action(menu, style.link_label(k)) for k in LINK_KINDS}
         self.filter_button.setMenu(menu)
-        fit = QToolButton(text="Fit")
+        fit = QToolButton()
+        fit.setText("Fit")
         fit.setToolTip("Fit the whole graph in view")
         fit.clicked.connect(self.on_fit)
-        export = QToolButton(text="Export")
+        export = QToolButton()
+        export.setText("Export")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(export)
         export_menu.addAction("Save as PNG…", lambda: self._export("png"))
@@ -141,7 +144,7 @@ class ConnectionsPanel(QWidget):
         self.path_edit.returnPressed.connect(
             lambda: self._on_path_target_chosen(self.path_edit.text())
         )
-        self.path_edit.textChanged.connect(lambda t: t or self.clear_path())
+        self.path_edit.textChanged.connect(lambda t: None if t else self.clear_path())
 
         self.scene = GraphScene(self)
         self.view = GraphView()
@@ -166,8 +169,8 @@ class ConnectionsPanel(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         split = QSplitter(Qt.Orientation.Vertical)
-        for w in (self.view, self.path_text, self.list_view):
-            split.addWidget(w)
+        for pane in (self.view, self.path_text, self.list_view):
+            split.addWidget(pane)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setStretchFactor(2, 1)
@@ -440,9 +443,10 @@ class ConnectionsPanel(QWidget):
             menu.addAction("Hide", lambda: self.hide_item(item_id))
         menu.addAction("Add to case", lambda: self.sig_add_to_case.emit([item_id]))
         menu.addSeparator()
-        if self.item_id is not None and item_id != self.item_id:
+        centre = self.item_id
+        if centre is not None and item_id != centre:
             menu.addAction(
-                "Show paths from the centre to here", lambda: self.set_path(self.item_id, item_id)
+                "Show paths from the centre to here", lambda: self.set_path(centre, item_id)
             )
         if self.hidden:
             menu.addAction("Show hidden items again", self._unhide)

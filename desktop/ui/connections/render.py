@@ -43,7 +43,7 @@ def scene_image(
 
 def save_png(scene: GraphScene, path: str | Path) -> Path:
     out = Path(path)
-    if not scene_image(scene).save(str(out), "PNG"):
+    if not scene_image(scene).save(str(out), b"PNG"):
         raise OSError(f"Could not write {out}")
     return out
 

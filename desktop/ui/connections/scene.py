@@ -117,9 +117,9 @@ class GraphScene(QGraphicsScene):
         center = view.center.id if view.center else None
         self.center_id = center
         wanted = {n.id: n for n in view.nodes}
-        for item in self.edges.values():
-            item.source.edges.clear()
-            item.target.edges.clear()
+        for old_edge in self.edges.values():
+            old_edge.source.edges.clear()
+            old_edge.target.edges.clear()
         self.edges = {}
         for nid in [
             n
@@ -171,7 +171,7 @@ class GraphScene(QGraphicsScene):
         animate_ms: int,
     ) -> Iterator[None]:
         items: dict[Key, NodeItem | MoreItem] = {
-            **self.nodes,
+            **{k: v for k, v in self.nodes.items()},
             **{("more", k): v for k, v in self.mores.items()},
         }
         self._moves = []
@@ -215,7 +215,7 @@ class GraphScene(QGraphicsScene):
 
     def _set_topology(self) -> None:
         """Slots in the position array: nodes first, then "+N more" satellites."""
-        self._slotted: list[NodeItem | MoreItem] = [*self.nodes.values(), *self.mores.values()]
+        self._slotted = [*self.nodes.values(), *self.mores.values()]
         slot = {id(item): i for i, item in enumerate(self._slotted)}
         self._extents = np.array([i.extent for i in self._slotted]).reshape(-1, 3)
         self._node_layer.set_topology()

@@ -8,7 +8,7 @@ selects text as usual.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QContextMenuEvent, QDrag, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -115,8 +115,10 @@ class ItemBrowser(SafeBrowser):
 
     def _anchor_text(self, pos: QPoint) -> str:
         cursor = self.cursorForPosition(pos)
-        for part in cursor.block():
+        part = cursor.block().begin()
+        while not part.atEnd():
             frag = part.fragment()
+            part += 1
             start, end = frag.position(), frag.position() + frag.length()
             if start <= cursor.position() <= end and frag.charFormat().isAnchor():
                 text = frag.text().strip()
@@ -127,12 +129,12 @@ class ItemBrowser(SafeBrowser):
         self.context_menu(event.pos()).exec(event.globalPos())
 
 
-def activate(url: QUrl, item_signal: Signal, case_signal: Signal) -> None:
+def activate(url: QUrl, item_signal: SignalInstance, case_signal: SignalInstance) -> None:
     """Our own schemes only: item:<id> and case:<id>; anything else is ignored."""
     scheme, value = url.scheme(), url.path()
     if not value.isdigit():
         return
     if scheme == ITEM_SCHEME:
-        item_signal.emit(int(value))  # type: ignore[attr-defined]
+        item_signal.emit(int(value))
     elif scheme == CASE_SCHEME:
-        case_signal.emit(int(value))  # type: ignore[attr-defined]
+        case_signal.emit(int(value))

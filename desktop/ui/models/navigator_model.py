@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from desktop.services.dto import CaseRef
@@ -72,7 +72,7 @@ def parse_key(key: str | None) -> tuple[str, str | int | None]:
 
 
 class NavigatorModel(QStandardItemModel):
-    def __init__(self, parent: object = None, *, loading: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, *, loading: bool = False) -> None:
         """``loading``: the library is still being opened, so "Case files" stays empty (no
         "New case…" that would vanish a moment later) until ``set_cases``."""
         super().__init__(parent)

@@ -75,7 +75,7 @@ class WatchFlags(QObject):
         self.views: list[QWidget] = []
 
     def refresh(self) -> None:
-        library = self._window.library
+        library = self._window.attached_library()
 
         def work(_ctx: TaskContext) -> set[int]:
             from desktop.services.watchlists import flagged_ids
@@ -114,7 +114,7 @@ class ReaderFlag(QLabel):
         if self._item is None:
             self.hide()
             return
-        library, wanted = self._window.library, self._item
+        library, wanted = self._window.attached_library(), self._item
 
         def work(_ctx: TaskContext) -> dict[int, str]:
             from desktop.services.watchlists import flags
@@ -136,8 +136,7 @@ class WatchFeatures(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        assert window.library is not None
-        self.page = WatchPage(window.library)
+        self.page = WatchPage(window.attached_library())
         window.centre.addWidget(self.page)
         self.flags = WatchFlags(window)
         self._select_after = 0  # a list just imported, shown once the navigator has its node
@@ -204,8 +203,10 @@ class WatchFeatures(QObject):
         if file_menu is not None:
             anchor = self.window.registry.action("file.import_folder")
             actions = file_menu.actions()
-            after = actions[actions.index(anchor) + 1] if anchor in actions[:-1] else None
-            file_menu.insertAction(after, self.import_action)
+            if anchor in actions[:-1]:
+                file_menu.insertAction(actions[actions.index(anchor) + 1], self.import_action)
+            else:
+                file_menu.addAction(self.import_action)
         if edit_menu is not None:
             edit_menu.addSeparator()
             edit_menu.addAction(self.watch_action)
@@ -214,7 +215,7 @@ class WatchFeatures(QObject):
 
     def refresh(self) -> None:
         """The navigator's watch-list nodes and the flags, read on a worker."""
-        library = self.window.library
+        library = self.window.attached_library()
 
         def work(_ctx: TaskContext) -> list[Any]:
             from desktop.services.watchlists import list_lists
@@ -288,7 +289,7 @@ class WatchFeatures(QObject):
 
     def import_file(self, path: str, name: str | None = None) -> None:
         """Imports a list, then screens the library against it, on the write queue."""
-        library = self.window.library
+        library = self.window.attached_library()
         self.window.status.message(f"Importing {Path(path).name} and screening the library…")
 
         def work(ctx: TaskContext) -> Any:
@@ -329,7 +330,7 @@ class WatchFeatures(QObject):
         names = [n.strip() for n in text.split("|") if n.strip()]
         if not names:
             return
-        library = self.window.library
+        library = self.window.attached_library()
 
         def work(_ctx: TaskContext) -> Changes:
             from desktop.services import screening, watchlists
@@ -344,7 +345,7 @@ class WatchFeatures(QObject):
         if not ids:
             self.window.status.message("Select a person or organization to watch first.", 5000)
             return
-        library = self.window.library
+        library = self.window.attached_library()
 
         def work(_ctx: TaskContext) -> Changes:
             from desktop.services import screening, watchlists
