@@ -67,7 +67,7 @@ def _surface_info(gaz: Gazetteer, surface: str) -> _Info:
         single = entry is not None and " " not in surface
         info = (
             entry,
-            single and entry.kind == "organization",  # type: ignore[union-attr]
+            entry is not None and single and entry.kind == "organization",
             single and surface in gaz.given_names,
             entry is not None and entry.kind == "place",
             entry is not None and _is_generic(surface),

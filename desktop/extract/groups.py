@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop.extract.doc import Doc, Hit
@@ -191,8 +192,10 @@ def relabel_known_groups(doc: Doc, sentences: Sentences) -> list[GroupFound]:
     is that pair's council of the same name, not the known one."""
     out: list[GroupFound] = []
     text = doc.text
-    for hit in [h for h in doc.hits if h.kind == "group" and h.entry is not None]:
-        members = hit.entry.members  # type: ignore[union-attr]
+    for hit in doc.hits:
+        if hit.kind != "group" or hit.entry is None:
+            continue
+        members = hit.entry.members
         surface = " ".join(text[hit.start : hit.end].split())
         if not members or any(m in surface or short_name(m) in surface for m in members):
             continue
@@ -329,9 +332,9 @@ def _heads(text: str) -> list[re.Match[str]]:
     return [starts[k] for k in sorted(starts)]
 
 
-def _unique(names: object) -> list[str]:
+def _unique(names: Iterable[str]) -> list[str]:
     out: list[str] = []
-    for name in names:  # type: ignore[attr-defined]
+    for name in names:
         if name not in out:
             out.append(name)
     return out

@@ -9,6 +9,7 @@ yields the institute. Headline-only words never produce one: a head word is requ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from desktop.extract.doc import Doc, Hit
 from desktop.extract.gazetteer import Gazetteer
@@ -244,7 +245,7 @@ def _ends_abbreviated(text: str, start: int, end: int) -> bool:
 _PAREN_ACRONYM = re.compile(r"[ \t]*\(([A-Z][A-Z0-9&]{1,9})\)")
 
 
-def find_acronyms(doc: Doc, known: object) -> dict[str, tuple[str, ...]]:
+def find_acronyms(doc: Doc, known: Callable[[str], object]) -> dict[str, tuple[str, ...]]:
     """ "the Harrow Strategic Trade Institute (HSTI)": the acronym is an alias of a name found
     by pattern, and each later "HSTI" is a mention of it. *known* answers whether the
     gazetteer already gives the acronym a meaning (its own entry wins)."""
@@ -254,7 +255,7 @@ def find_acronyms(doc: Doc, known: object) -> dict[str, tuple[str, ...]]:
     aliases: dict[str, tuple[str, ...]] = {}
     for hit in [h for h in doc.hits if h.entry is None and h.kind != "person"]:
         m = _PAREN_ACRONYM.match(text, hit.end)
-        if m is None or known(m.group(1)):  # type: ignore[operator]
+        if m is None or known(m.group(1)):
             continue
         acronym = m.group(1)
         aliases[hit.name] = (acronym,)

@@ -75,7 +75,7 @@ def _is_end(text: str, match: re.Match[str]) -> bool:
     if start >= 7 and text[start - 7 : start].isalpha():
         return True  # seven letters or more: longer than any abbreviation, not an initial
     word = text[max(0, start - 20) : start]
-    word = word[len(word) - _WORD_CHARS.match(word[::-1]).end() :]  # type: ignore[union-attr]
+    word = word[len(word) - _WORD_CHARS.match(word[::-1]).end() :]  # type: ignore[union-attr]  # "*" matches ""
     if not word:
         return True
     word = word.lower()

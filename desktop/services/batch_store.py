@@ -157,14 +157,14 @@ class BatchStore:
     """Writes batches of prepared articles; keeps lookup caches for the whole import."""
 
     def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        """After a rolled-back batch the caches may name rows that no longer exist."""
         self._entity_ids: dict[tuple[tuple[str, ...], str], int] = {}
         self._alias_norms: dict[int, set[str]] = {}
         self._has_details: set[int] = set()
         self._names: dict[str, dict[str, dict[str, int]]] = {}  # kind -> word -> name -> id
-
-    def forget(self) -> None:
-        """After a rolled-back batch the caches may name rows that no longer exist."""
-        self.__init__()  # type: ignore[misc]
 
     # --- the batch ----------------------------------------------------------------------
     def store(self, conn: RawCursor, batch: Iterable[PreparedArticle]) -> BatchResult:

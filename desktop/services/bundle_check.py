@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,9 @@ def _fail(where: str, problem: str) -> ValueError:
     return ValueError(f"Not a valid case bundle: {where} {problem}.")
 
 
-def _fields(obj: Any, where: str, required: set[str], optional: set[str] = frozenset()) -> dict:  # type: ignore[assignment]
+def _fields(
+    obj: Any, where: str, required: set[str], optional: AbstractSet[str] = frozenset()
+) -> dict:
     if not isinstance(obj, dict):
         raise _fail(where, "must be an object")
     missing = required - obj.keys()

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, func, select
@@ -117,9 +118,13 @@ def cap_query(query: str) -> tuple[str, str | None]:
     )
 
 
-def _hit(id_: int, kind: str, title: str, marked: str, rank: float, **extra: object) -> SearchHit:
+def _hit(
+    id_: int, kind: str, title: str, marked: str, rank: float, *,
+    case_id: int | None = None, published: date | None = None,
+) -> SearchHit:  # fmt: skip
     snippet, spans = split_marks(marked or "")
-    return SearchHit(id_, kind, title, snippet, spans, round(-float(rank), 4), **extra)  # type: ignore[arg-type]
+    score = round(-float(rank), 4)
+    return SearchHit(id_, kind, title, snippet, spans, score, case_id, published)
 
 
 def _run(
@@ -197,11 +202,12 @@ def search(
     if not parsed.expression:
         return SearchResult(query, (), parsed.plain, parsed.notice if query.strip() else None)
     window = None if exhaustive else backend.RANK_WINDOW
-    options = dict(
-        kind=kind, case_id=case_id, date_from=date_from, date_to=date_to, limit=limit, window=window
-    )
+    run = partial(
+        _run, session,
+        kind=kind, case_id=case_id, date_from=date_from, date_to=date_to, limit=limit, window=window,
+    )  # fmt: skip
     try:
-        hits = _run(session, parsed.expression, **options)  # type: ignore[arg-type]
+        hits = run(parsed.expression)
     except backend.QuerySyntaxError:  # parse_query let something through: fall back
         parsed = backend.FtsQuery(
             backend.plain_words(searched),
@@ -209,7 +215,7 @@ def search(
             "The search syntax was not understood: searched as plain words",
         )
         try:
-            hits = _run(session, parsed.expression, **options) if parsed.expression else []  # type: ignore[arg-type]
+            hits = run(parsed.expression) if parsed.expression else []
         except backend.QuerySyntaxError:
             hits = []
     return SearchResult(query, tuple(hits), parsed.plain, parsed.notice)

@@ -43,7 +43,7 @@ __all__ = [
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a table model, for statements on a connection."""
     # SQLModel sets __table__ when the class is made; its stubs do not declare it
-    return model.__table__  # type: ignore[attr-defined]
+    return model.__table__  # type: ignore[attr-defined]  # see above
 
 
 def stored_id(value: int | None) -> int:

@@ -57,7 +57,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
             self._icons[which] = style.standardIcon(pixmap) if style is not None else QIcon()
         return self._icons[which]
 
-    def icon(self, what: object) -> QIcon:
+    def icon(self, what: QFileInfo | QAbstractFileIconProvider.IconType) -> QIcon:
         if isinstance(what, QFileInfo):
             if what.isRoot():
                 return self._standard("drive")
@@ -70,7 +70,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
             QAbstractFileIconProvider.IconType.Drive: "drive",
             QAbstractFileIconProvider.IconType.Folder: "folder",
         }
-        return self._standard(names.get(what, "file"))  # type: ignore[call-overload]
+        return self._standard(names.get(what, "file"))
 
     def type(self, info: QFileInfo) -> str:
         if info.isRoot():

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         self.printer.sig_failed.connect(lambda message: self.status.message(message, 10000))
         from desktop.ui.watch.install import install_watch_features
 
-        install_watch_features(self)  # issue 21: watch lists, flags, hit review
+        self.watch = install_watch_features(self)  # issue 21: watch lists, flags, hit review
 
     def _wire(self) -> None:
         nav = self.navigator
@@ -374,13 +374,13 @@ class MainWindow(QMainWindow):
             return None
         return self.importer.start(paths)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:  # also answers dragMoveEvent
         if self.library is not None and dialogs.dropped_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:

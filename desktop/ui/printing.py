@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -54,6 +55,9 @@ from desktop.store.db import Library
 from desktop.store.safe_output import UnsafeOutput, atomic_output
 from desktop.ui import file_dialogs
 from desktop.ui.plain import ask
+
+if TYPE_CHECKING:
+    from desktop.ui.actions import ActionRegistry
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(22, 24, 22, 20)  # left, top (room for the header), right, bottom
@@ -495,7 +499,7 @@ class CasePrinter(QObject):
 
 
 def install_print_actions(
-    registry: object, printer: CasePrinter, current_case: Callable[[], int | None]
+    registry: ActionRegistry, printer: CasePrinter, current_case: Callable[[], int | None]
 ) -> None:
     """Plug printing into the action registry (File > Print, Preview, Save as PDF, Export)."""
 
@@ -509,7 +513,7 @@ def install_print_actions(
 
         return run
 
-    set_handler = registry.set_handler  # type: ignore[attr-defined]
+    set_handler = registry.set_handler
     set_handler("file.print", for_case(printer.print_case))
     set_handler("file.print_preview", for_case(printer.preview))
     set_handler("file.save_pdf", for_case(printer.save_pdf))

@@ -276,7 +276,7 @@ def checkpoint(conn: Connection) -> None:
 
 
 def raw_cursor(conn: Connection) -> PgCursor:
-    return PgCursor(conn.connection.driver_connection.cursor())  # type: ignore[union-attr]
+    return PgCursor(conn.connection.driver_connection.cursor())  # type: ignore[union-attr]  # None only once closed
 
 
 def max_id(cur: PgCursor, table: str) -> int:

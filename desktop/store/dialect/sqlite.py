@@ -180,7 +180,7 @@ def checkpoint(conn: Connection) -> None:
 
 def raw_cursor(conn: Connection) -> RawCursor:
     """A driver cursor inside the connection's current transaction."""
-    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]  # None only once closed
 
 
 def max_id(cur: RawCursor, table: str) -> int:

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QUndoStack,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 AUTOSAVE_MS = 700
@@ -82,8 +83,10 @@ class Autosave(QObject):
 def steer_list(event: QEvent, target: QListWidget) -> bool:
     """Up/Down typed in a filter field move through its list, as in a quick-open palette;
     True when the key was used (the event filter then swallows it)."""
-    if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down):  # type: ignore[attr-defined]
+    if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
         return False
-    step = -1 if event.key() == Qt.Key.Key_Up else 1  # type: ignore[attr-defined]
+    if event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        return False
+    step = -1 if event.key() == Qt.Key.Key_Up else 1
     target.setCurrentRow(max(0, min(target.count() - 1, target.currentRow() + step)))
     return True

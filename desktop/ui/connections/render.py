@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from desktop.ui.connections import style
@@ -43,7 +43,7 @@ def scene_image(
 
 def save_png(scene: GraphScene, path: str | Path) -> Path:
     out = Path(path)
-    if not scene_image(scene).save(str(out), b"PNG"):
+    if not QImageWriter(str(out), b"PNG").write(scene_image(scene)):  # PNG whatever the suffix
         raise OSError(f"Could not write {out}")
     return out
 

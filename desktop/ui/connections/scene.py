@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator, Mapping
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QObject, QPointF, QRectF, QTimer, QVariantAnimation
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -30,8 +30,8 @@ ANIMATE_MAX = 600  # above this many nodes, a new view appears in place (no twee
 
 
 class GraphScene(QGraphicsScene):
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(QBrush(style.BACKGROUND))
         self.nodes: dict[int, NodeItem] = {}

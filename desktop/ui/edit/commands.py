@@ -8,6 +8,7 @@ of edit shares.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from desktop.services import article_details, edit_support, editing, review, structure
@@ -180,15 +181,15 @@ class CreateLinkCommand(EditCommand):
                  label: str = "", note: str | None = None,
                  evidence: tuple[int, str] | None = None) -> None:  # fmt: skip
         super().__init__(editor, "Add link")
-        self.args = dict(source_id=source_id, target_id=target_id, kind=kind, label=label,
-                         note=note or None, evidence=evidence)  # fmt: skip
+        self._create = partial(editing.create_link, source_id=source_id, target_id=target_id,
+                               kind=kind, label=label, note=note or None, evidence=evidence)  # fmt: skip
         self.link_id = 0
         self._snapshot: editing.LinkSnapshot | None = None
 
     def do(self) -> Changes:
         if self._snapshot is not None:  # redo after undo: the same link, same id
             return editing.restore_link(library=self.library, snapshot=self._snapshot)
-        self.link_id, changes = editing.create_link(library=self.library, **self.args)  # type: ignore[arg-type]
+        self.link_id, changes = self._create(library=self.library)
         return changes
 
     def revert(self) -> Changes:

@@ -11,10 +11,18 @@ handed over with ``offer``. The services (SQLAlchemy) are imported where they ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from desktop.services.changes import Changes
@@ -312,7 +320,7 @@ class ItemListModel(QAbstractTableModel):
 
         return list(ITEM_MIME_TYPES)
 
-    def mimeData(self, indexes: list[QModelIndex]) -> Any:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         from desktop.ui.cases.mime import item_ids_mime
 
         rows = sorted({i.row() for i in indexes if i.isValid()})

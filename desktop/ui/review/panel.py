@@ -370,20 +370,26 @@ class ReviewPanel(QWidget):
         return mods == Qt.KeyboardModifier.NoModifier and (enter or event.key() in REVIEW_KEYS)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._is_review_key(event):  # type: ignore[arg-type]
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._is_review_key(event)
+        ):
             event.accept()
             return True
         return super().event(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.list and event.type() == QEvent.Type.ShortcutOverride:
-            if self._is_review_key(event):  # type: ignore[arg-type]
+        if obj is not self.list or not isinstance(event, QKeyEvent):
+            return super().eventFilter(obj, event)
+        if event.type() == QEvent.Type.ShortcutOverride:
+            if self._is_review_key(event):
                 event.accept()
                 return True
             return False
-        if obj is self.list and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 return False  # the list moves itself (and extends with Shift)
-            return self.handle_key(event)  # type: ignore[arg-type]
+            return self.handle_key(event)
         return super().eventFilter(obj, event)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -60,8 +61,8 @@ def kind_icon(kind: str) -> QIcon:
 class SearchResultsModel(QAbstractListModel):
     """Rows of one SearchResult; replaced whole on every new search."""
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._hits: tuple[SearchHit, ...] = ()
         self._icons: dict[str, QIcon] = {}
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QInputDialog,
     QLabel,
     QMenu,
@@ -72,7 +73,7 @@ class WatchFlags(QObject):
         super().__init__(window)
         self._window = window
         self.ids: set[int] = set()
-        self.views: list[QWidget] = []
+        self.views: list[QAbstractItemView] = []
 
     def refresh(self) -> None:
         library = self._window.attached_library()
@@ -89,7 +90,7 @@ class WatchFlags(QObject):
         if ids != self.ids:
             self.ids = ids
             for view in self.views:
-                view.viewport().update()  # type: ignore[attr-defined]
+                view.viewport().update()
 
 
 class ReaderFlag(QLabel):
@@ -359,6 +360,4 @@ class WatchFeatures(QObject):
 
 
 def install_watch_features(window: MainWindow) -> WatchFeatures:
-    features = WatchFeatures(window)
-    window.watch = features  # type: ignore[attr-defined]
-    return features
+    return WatchFeatures(window)
