@@ -1,8 +1,10 @@
-"""Import: files become articles with their suggestions, one transaction per article.
+"""Import: files become articles with their suggestions, stored in batched transactions.
 
 bytes → decode → parse → deduplicate (content hash) → extract → resolve against known entities
-→ store article, entities, links, evidence → index. Cancelling between files keeps every
-article already stored whole; a bad file is refused with its reason and never stops a batch.
+→ store article, entities, links, evidence → index. Articles are written up to
+``BATCH_ARTICLES`` (or ``BATCH_SECONDS``) to a transaction; a batch that fails is retried one
+article a transaction, so each article is stored whole or not at all. Cancelling keeps every
+batch already committed; a bad file is refused with its reason and never stops a batch.
 """
 
 from __future__ import annotations
