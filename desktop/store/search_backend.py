@@ -62,16 +62,37 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
     return for_connection(conn).title_candidates(conn, words, limit=limit)
 
 
+# --- index inspection: the same queries over each back end's own index tables ---------------
+
+
 def article_index_gaps(conn: Connection) -> int:
-    return int(for_connection(conn).article_index_gaps(conn))
+    """Articles missing from the index plus index rows with no article (0 when in step)."""
+    m = for_connection(conn)
+    table, key = m.ARTICLE_INDEX, m.ARTICLE_INDEX_KEY  # our own table and column names
+    missing = conn.exec_driver_sql(
+        f"SELECT count(*) FROM article a WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {table} d WHERE d.{key} = a.item_id)"
+    ).scalar_one()
+    orphans = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {table} d WHERE NOT EXISTS "
+        f"(SELECT 1 FROM article a WHERE a.item_id = d.{key})"
+    ).scalar_one()
+    return int(missing) + int(orphans)
 
 
 def entity_index_rows(conn: Connection) -> dict[int, tuple[str, frozenset[str]]]:
-    return for_connection(conn).entity_index_rows(conn)
+    """Entity index contents: id -> (name, set of aliases)."""
+    m = for_connection(conn)
+    rows = conn.exec_driver_sql(f"SELECT {m.ENTITY_INDEX_KEY}, name, aliases FROM {m.ENTITY_INDEX}")
+    return {r[0]: (r[1], frozenset(a for a in (r[2] or "").split(" ; ") if a)) for r in rows}
 
 
 def note_index_rows(conn: Connection) -> set[tuple[int, int | None, str]]:
-    return for_connection(conn).note_index_rows(conn)
+    """Note index contents: (case id, item id or None for the case summary, body)."""
+    rows = conn.exec_driver_sql(
+        f"SELECT case_id, item_id, body FROM {for_connection(conn).NOTE_INDEX}"
+    )
+    return {(r[0], r[1], r[2]) for r in rows}
 
 
 def index_size_bytes(conn: Connection) -> dict[str, int]:

@@ -291,25 +291,10 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
 # --- index health -------------------------------------------------------------------------
 
 
-def article_index_gaps(conn: Connection) -> int:
-    """Articles missing from the index plus index rows with no article (0 when in step)."""
-    return int(
-        conn.exec_driver_sql(
-            "SELECT count(*) FROM article a FULL JOIN article_tsv t ON t.item_id = a.item_id "
-            "WHERE a.item_id IS NULL OR t.item_id IS NULL"
-        ).scalar_one()
-    )
-
-
-def entity_index_rows(conn: Connection) -> dict[int, tuple[str, frozenset[str]]]:
-    """Entity index contents: id -> (name, set of aliases)."""
-    rows = conn.exec_driver_sql("SELECT item_id, name, aliases FROM entity_tsv")
-    return {r[0]: (r[1], frozenset(a for a in (r[2] or "").split(" ; ") if a)) for r in rows}
-
-
-def note_index_rows(conn: Connection) -> set[tuple[int, int | None, str]]:
-    rows = conn.exec_driver_sql("SELECT case_id, item_id, body FROM note_tsv")
-    return {(r[0], r[1], r[2]) for r in rows}
+#: Where each kind of index row lives, for ``search_backend``'s shared inspection queries.
+ARTICLE_INDEX, ARTICLE_INDEX_KEY = "article_tsv", "item_id"
+ENTITY_INDEX, ENTITY_INDEX_KEY = "entity_tsv", "item_id"
+NOTE_INDEX = "note_tsv"
 
 
 def index_size_bytes(conn: Connection) -> dict[str, int]:

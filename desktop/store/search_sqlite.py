@@ -356,28 +356,10 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
 # --- index health -------------------------------------------------------------------------
 
 
-def article_index_gaps(conn: Connection) -> int:
-    """Articles missing from the index plus index rows with no article (0 when in step)."""
-    missing = conn.exec_driver_sql(
-        "SELECT count(*) FROM article a WHERE NOT EXISTS "
-        "(SELECT 1 FROM article_fts_docsize d WHERE d.id = a.item_id)"
-    ).scalar_one()
-    orphans = conn.exec_driver_sql(
-        "SELECT count(*) FROM article_fts_docsize d WHERE NOT EXISTS "
-        "(SELECT 1 FROM article a WHERE a.item_id = d.id)"
-    ).scalar_one()
-    return int(missing) + int(orphans)
-
-
-def entity_index_rows(conn: Connection) -> dict[int, tuple[str, frozenset[str]]]:
-    """Entity index contents: id -> (name, set of aliases)."""
-    rows = conn.exec_driver_sql("SELECT rowid, name, aliases FROM entity_fts")
-    return {r[0]: (r[1], frozenset(a for a in (r[2] or "").split(" ; ") if a)) for r in rows}
-
-
-def note_index_rows(conn: Connection) -> set[tuple[int, int | None, str]]:
-    rows = conn.exec_driver_sql("SELECT case_id, item_id, body FROM note_fts")
-    return {(r[0], r[1], r[2]) for r in rows}
+#: Where each kind of index row lives, for ``search_backend``'s shared inspection queries.
+ARTICLE_INDEX, ARTICLE_INDEX_KEY = "article_fts_docsize", "id"
+ENTITY_INDEX, ENTITY_INDEX_KEY = "entity_fts", "rowid"
+NOTE_INDEX = "note_fts"
 
 
 def index_size_bytes(conn: Connection) -> dict[str, int]:
