@@ -308,11 +308,7 @@ def edges_with_evidence(
     ids = [r.id for r in rows]
     counts = dict(known or {})
     counts.update(q.evidence_counts(conn, [i for i in ids if i not in counts]))
-    evidence: dict[int, list[EvidenceView]] = defaultdict(list)
-    for e in q.evidence_rows(conn, ids, EVIDENCE_PER_LINK):
-        evidence[e.link_id].append(
-            EvidenceView(e.article_id, e.article_title, e.published, e.sentence, e.start, e.end)
-        )
+    evidence = _evidence(conn, ids, EVIDENCE_PER_LINK)
     return tuple(
         GraphEdge(
             r.id,
@@ -335,12 +331,17 @@ def edge_evidence(
     conn = session.connection()
     ids = list(link_ids)
     counts = q.evidence_counts(conn, ids)
-    found: dict[int, list[EvidenceView]] = defaultdict(list)
-    for e in q.evidence_rows(conn, ids, per_link):
-        found[e.link_id].append(
-            EvidenceView(e.article_id, e.article_title, e.published, e.sentence, e.start, e.end)
-        )
-    return {i: (counts.get(i, 0), tuple(found.get(i, ()))) for i in ids}
+    found = _evidence(conn, ids, per_link)
+    return {i: (counts.get(i, 0), found.get(i, ())) for i in ids}
+
+
+def _evidence(
+    conn: Connection, link_ids: Collection[int], per_link: int
+) -> dict[int, tuple[EvidenceView, ...]]:
+    return {
+        link_id: tuple(EvidenceView(*fields) for fields in rows)
+        for link_id, rows in q.evidence_rows(conn, link_ids, per_link).items()
+    }
 
 
 def suggest_items(*, session: Session, prefix: str, limit: int = 20) -> list[ItemRef]:

@@ -55,17 +55,6 @@ class LinkRow(NamedTuple):
         return self.target if self.source == node else self.source
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceRow:
-    link_id: int
-    article_id: int
-    article_title: str
-    published: date | None
-    sentence: str
-    start: int
-    end: int
-
-
 def _cursor(conn: Connection) -> RawCursor:
     return dialect.raw_cursor(conn)
 
@@ -237,8 +226,15 @@ def evidence_counts(conn: Connection, link_ids: Collection[int]) -> dict[int, in
     return counts
 
 
-def evidence_rows(conn: Connection, link_ids: Collection[int], per_link: int) -> list[EvidenceRow]:
-    """The first ``per_link`` evidence rows of each link, with the article's title and date.
+#: An evidence row as services.dto.EvidenceView takes it: (article id, article title,
+#: published, sentence, start, end).
+EvidenceFields = tuple[int, str, date | None, str, int, int]
+
+
+def evidence_rows(
+    conn: Connection, link_ids: Collection[int], per_link: int
+) -> dict[int, list[EvidenceFields]]:
+    """link id -> its first ``per_link`` evidence rows, with the article's title and date.
 
     Titles are read once per distinct article rather than joined per row: a view's evidence
     comes from few articles, and each avoided lookup is a random page read on a big library.
@@ -265,10 +261,11 @@ def evidence_rows(conn: Connection, link_ids: Collection[int], per_link: int) ->
         titles.update(
             {i: (name, dialect.as_date(published)) for i, name, published in cur.execute(sql)}
         )
-    return [
-        EvidenceRow(lid, aid, *titles.get(aid, ("", None)), sentence, start, end)
-        for lid, aid, sentence, start, end in raw
-    ]
+    out: dict[int, list[EvidenceFields]] = {}
+    for lid, aid, sentence, start, end in raw:
+        title, published = titles.get(aid, ("", None))
+        out.setdefault(lid, []).append((aid, title, published, sentence, start, end))
+    return out
 
 
 def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, str]]:
