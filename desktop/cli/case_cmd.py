@@ -184,5 +184,6 @@ def run_delete(args: argparse.Namespace) -> int:
         with library.session() as session:
             case_id = case_or_fail(session, args.case)
         snap, _ = delete_case(library=library, case_id=case_id)
-    emit(args, {"deleted": case_id, "title": snap.title}, lambda: f"Deleted case “{snap.title}”.")
+    title = snap.case.title
+    emit(args, {"deleted": case_id, "title": title}, lambda: f"Deleted case “{title}”.")
     return EXIT_OK

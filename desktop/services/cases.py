@@ -53,12 +53,10 @@ class CaseItemSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class CaseSnapshot:
-    id: int
-    title: str
-    status: str
-    summary: str
-    summary_edited_at: datetime | None
-    created_at: datetime
+    """A deleted case as undo puts it back: the case as read (``case.items`` left empty) and
+    its items exactly as they were stored."""
+
+    case: CaseView
     items: tuple[CaseItemSnapshot, ...]
 
 
@@ -162,15 +160,7 @@ def snapshot_case(session: Session, case_id: int) -> CaseSnapshot:
     items = session.exec(
         select(CaseItem).where(CaseItem.case_id == case_id).order_by(col(CaseItem.position))
     ).all()
-    return CaseSnapshot(
-        case_id,
-        case.title,
-        case.status,
-        case.summary,
-        case.summary_edited_at,
-        case.created_at,
-        tuple(_item_snapshot(ci) for ci in items),
-    )
+    return CaseSnapshot(_case_view(case), tuple(_item_snapshot(ci) for ci in items))
 
 
 def _item_snapshot(ci: CaseItem) -> CaseItemSnapshot:
@@ -190,21 +180,22 @@ def delete_case(*, library: Library, case_id: int) -> tuple[CaseSnapshot, Change
 
 def restore_case(*, library: Library, snapshot: CaseSnapshot) -> Changes:
     """Undo of delete: the same id, title, notes and items (those still in the library)."""
+    case = snapshot.case
     with library.write() as session:
         session.add(
             CaseFile(
-                id=snapshot.id,
-                title=_check_title(session, snapshot.title),
-                status=snapshot.status,
-                summary=snapshot.summary,
-                summary_edited_at=snapshot.summary_edited_at,
-                created_at=snapshot.created_at,
+                id=case.id,
+                title=_check_title(session, case.title),
+                status=case.status,
+                summary=case.summary,
+                summary_edited_at=case.summary_edited_at,
+                created_at=case.created_at,
             )
         )
         session.flush()
-        dialect.index_note(session.connection(), snapshot.id, None, snapshot.summary)
-        _restore_items(session, snapshot.id, snapshot.items)
-    return Changes(cases={snapshot.id})
+        dialect.index_note(session.connection(), case.id, None, case.summary)
+        _restore_items(session, case.id, snapshot.items)
+    return Changes(cases={case.id})
 
 
 def _restore_items(session: Session, case_id: int, items: Sequence[CaseItemSnapshot]) -> None:
@@ -367,14 +358,18 @@ def get_case(session: Session, case_id: int) -> CaseView:
         items.append(
             CaseItemView(item_ref(item), ci.position, ci.pinned, ci.note, ci.note_edited_at, detail)
         )
+    return _case_view(case, tuple(items))
+
+
+def _case_view(case: CaseFile, items: tuple[CaseItemView, ...] = ()) -> CaseView:
     return CaseView(
-        id=case_id,
+        id=case.id or 0,
         title=case.title,
         status=case.status,
         summary=case.summary,
         summary_edited_at=case.summary_edited_at,
         created_at=case.created_at,
         updated_at=case.updated_at,
-        items=tuple(items),
+        items=items,
         version=case.version,
     )
