@@ -92,15 +92,3 @@ class ViewSubscription(QObject):
         if shown and self.stale is not None and not is_hidden(self._view):
             self.flush()
         return False
-
-
-def changes_in(result: object) -> Changes | None:
-    """The Changes a service returned, alone or as part of a tuple (``(value, changes)``)."""
-    if isinstance(result, Changes):
-        return result
-    if isinstance(result, tuple):
-        for part in result:
-            if isinstance(part, Changes):
-                return part
-    report_changes = getattr(result, "changes", None)
-    return report_changes if isinstance(report_changes, Changes) else None

@@ -20,7 +20,10 @@ from .conftest import Built
 
 
 def test_an_edit_waiting_on_a_lock_keeps_the_window_running(
-    built: Built, window, library, qtbot  # noqa: ANN001
+    built: Built,
+    window,
+    library,
+    qtbot,  # noqa: ANN001
 ) -> None:
     if library.is_postgres:
         pytest.skip("holds SQLite's write lock from a second connection")

@@ -75,17 +75,17 @@ class UpdateCaseCommand(EditCommand):
         return 4101 if self.field == "summary" else -1
 
     def do(self) -> Changes:
-        if self.old is None:
-            with self.library.session() as session:
-                self.old = str(getattr(cases.get_case(session, self.case_id), self.field))
         expected, self.expected_version = self.expected_version, None
-        return cases.update_case(library=self.library, case_id=self.case_id,
+        done = cases.update_case(library=self.library, case_id=self.case_id,
                                  expected_version=expected,
                                  **{self.field: self.value})  # fmt: skip
+        if self.old is None:  # the first run's before-image (a redo's is our own undo)
+            self.old = done.value[self.field]
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.update_case(library=self.library, case_id=self.case_id,
-                                 **{self.field: self.old})  # fmt: skip
+                                 **{self.field: self.old}).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.value
@@ -113,16 +113,15 @@ class SetItemNoteCommand(EditCommand):
         return 4102
 
     def do(self) -> Changes:
-        if self.old is None:
-            with self.library.session() as session:
-                view = cases.get_case(session, self.case_id)
-            self.old = next((e.note for e in view.items if e.item.id == self.item_id), "")
-        return cases.set_item_note(library=self.library, case_id=self.case_id,
+        done = cases.set_item_note(library=self.library, case_id=self.case_id,
                                    item_id=self.item_id, note=self.note)  # fmt: skip
+        if self.old is None:  # the first run's before-image
+            self.old = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.set_item_note(library=self.library, case_id=self.case_id,
-                                   item_id=self.item_id, note=self.old or "")  # fmt: skip
+                                   item_id=self.item_id, note=self.old or "").changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.note
