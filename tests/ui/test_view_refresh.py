@@ -23,14 +23,17 @@ def _stored_note(library, case_id: int, item_id: int) -> str:  # noqa: ANN001
     return next(e.note for e in view.items if e.item.id == item_id)
 
 
-def test_a_case_note_save_rereads_neither_the_list_nor_the_counts(
-    built: Built,
-    window,
-    library,
-    qtbot,  # noqa: ANN001
-) -> None:
+def _show_articles(window, qtbot) -> tuple[int, int]:  # noqa: ANN001
+    """The article list on show; the list's and the navigator's read counters."""
     window.navigator.select_section("articles")
     qtbot.waitUntil(lambda: "·" in window.list_page.title.text())
+    return window.list_page.model.id_reads, window.navigator.count_reads
+
+
+def test_a_case_note_save_rereads_neither_the_list_nor_the_counts(
+    built: Built, window, library, qtbot  # noqa: ANN001
+) -> None:  # fmt: skip
+    _show_articles(window, qtbot)
     model, nav = window.list_page.model, window.navigator
     reads, counts = model.id_reads, nav.count_reads
     editor = window.case_commands.editor
@@ -52,14 +55,9 @@ def test_a_case_note_save_rereads_neither_the_list_nor_the_counts(
 
 
 def test_typing_a_case_note_leaves_the_library_list_alone(
-    built: Built,
-    window,
-    library,
-    qtbot,  # noqa: ANN001
-) -> None:
-    window.navigator.select_section("articles")
-    qtbot.waitUntil(lambda: "·" in window.list_page.title.text())
-    reads, counts = window.list_page.model.id_reads, window.navigator.count_reads
+    built: Built, window, library, qtbot  # noqa: ANN001
+) -> None:  # fmt: skip
+    reads, counts = _show_articles(window, qtbot)
     window.navigator.select_case(built.case_id)
     page = window.case_page
     person = built.entities["person"]
