@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.dto import CaseItemView, CaseRef, CaseView
 from desktop.services.journal import UndoConflict
 from desktop.services.library import ItemNotFound, item_ref
@@ -132,11 +132,14 @@ def update_case(
     status: str | None = None,
     summary: str | None = None,
     expected_version: int | None = None,
-) -> Changes:
+) -> Edited[dict[str, str]]:
     """``expected_version`` (CaseFile.version when the edit began) turns an overtaken edit
-    into ConcurrentEdit instead of a silent overwrite of someone else's change."""
+    into ConcurrentEdit instead of a silent overwrite of someone else's change. The value: the
+    fields given, as they were before (read in the same transaction: what an undo restores)."""
     with library.write() as session:
         case = _case(session, case_id)
+        given = {"title": title, "status": status, "summary": summary}
+        before = {k: str(getattr(case, k)) for k, v in given.items() if v is not None}
         if expected_version is not None:
             check_version(session, "case_file", case_id, expected_version, f"“{case.title}”")
         if title is not None:
@@ -152,7 +155,7 @@ def update_case(
         case.updated_at = utcnow()
         case.version += 1
         session.add(case)
-    return Changes(cases={case_id})
+    return Edited(before, Changes(cases={case_id}))
 
 
 def snapshot_case(session: Session, case_id: int) -> CaseSnapshot:
@@ -284,15 +287,17 @@ def restore_items(*, library: Library, case_id: int, items: Sequence[CaseItemSna
     return Changes(cases={case_id})
 
 
-def set_item_note(*, library: Library, case_id: int, item_id: int, note: str) -> Changes:
+def set_item_note(*, library: Library, case_id: int, item_id: int, note: str) -> Edited[str]:
+    """The value: the note as it was (read in the same transaction: what an undo restores)."""
     with library.write() as session:
         ci = _case_item(session, case_id, item_id)
+        before = ci.note or ""
         if ci.note != note:
             ci.note = note
             ci.note_edited_at = utcnow()
             session.add(ci)
             dialect.index_note(session.connection(), case_id, item_id, note)
-    return Changes(cases={case_id})
+    return Edited(before, Changes(cases={case_id}))
 
 
 def set_pinned(*, library: Library, case_id: int, item_id: int, pinned: bool) -> Changes:

@@ -6,6 +6,9 @@ Every service that writes returns a ``Changes``; the UI carries it on one app-wi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -31,3 +34,13 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.everything or self.articles or self.entities or self.links or self.cases)
+
+
+@dataclass(frozen=True, slots=True)
+class Edited(Generic[T]):
+    """What a mutating service returns: its value (a new id, or the before-image an undo needs,
+    read inside the same write transaction as the change) and what changed. One shape, so the
+    UI never guesses where the ``Changes`` is."""
+
+    value: T
+    changes: Changes

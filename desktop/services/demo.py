@@ -95,7 +95,7 @@ def seed_demo(*, library: Library, progress: ProgressFn | None = None) -> Change
     if link_ids:
         changes = changes | review.confirm(library=library, link_ids=link_ids)[1]
     reviewed = [a for a in article_ids if a not in unreviewed]
-    changes = changes | review.mark_reviewed(library=library, article_ids=reviewed)
+    changes = changes | review.mark_reviewed(library=library, article_ids=reviewed).changes
     changes = changes | _create_case(library, demo, resolved)
     return changes
 
@@ -157,9 +157,10 @@ def _create_case(
     changes = changes | added
     for item, item_id in resolved:
         if item.note:
-            changes = changes | cases.set_item_note(
+            noted = cases.set_item_note(
                 library=library, case_id=case_id, item_id=item_id, note=item.note
             )
+            changes = changes | noted.changes
         if item.pinned:
             changes = changes | cases.set_pinned(
                 library=library, case_id=case_id, item_id=item_id, pinned=True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.dto import ItemRef
 from desktop.services.library import item_ref
 from desktop.store.db import Library
@@ -112,10 +112,13 @@ def reject(*, library: Library, link_ids: Sequence[int]) -> tuple[dict[int, str]
 
 def mark_reviewed(
     *, library: Library, article_ids: Sequence[int], reviewed: bool = True
-) -> Changes:
-    """Moves articles out of (or back into) the Inbox."""
+) -> Edited[dict[int, bool]]:
+    """Moves articles out of (or back into) the Inbox. The value: each article's state before
+    (read in the same transaction: what an undo restores)."""
+    before: dict[int, bool] = {}
     with library.write() as session:
         for art in session.exec(select(Article).where(col(Article.item_id).in_(article_ids))).all():
+            before[art.item_id] = art.reviewed
             art.reviewed = reviewed
             session.add(art)
-    return Changes(articles=set(article_ids), everything=True)
+    return Edited(before, Changes(articles=set(article_ids), everything=True))

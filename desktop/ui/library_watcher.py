@@ -3,7 +3,9 @@
 ``LibraryWatcher`` polls the library's ``ChangeProbe`` on a QTimer (SQLite: on the GUI
 thread, microseconds; PostgreSQL: on a worker, so a slow server never blocks the window) and
 announces ``Changes(everything=True)`` on the window's bus, the one signal every view already
-refreshes from. View › Refresh (F5) announces the same on demand.
+refreshes from. View › Refresh (F5) announces the same on demand. The window's own writes
+(announced on the bus with what they changed) move the probe's token too: the watcher takes the
+new token then, so they do not come back 1.5 s later as a refresh of everything.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class LibraryWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
+        self._announcing = False
+        bus.sig_changed.connect(self._on_own_change)
         self._read(self._remember)
 
     def start(self) -> None:
@@ -53,7 +57,19 @@ class LibraryWatcher(QObject):
     def refresh(self) -> None:
         """Re-read everything now (View › Refresh)."""
         self._read(self._remember)
-        self.bus.announce(Changes(everything=True))
+        self._announce_everything()
+
+    def _on_own_change(self, _changes: object) -> None:
+        """This window wrote (it has announced what): that write is not news."""
+        if not self._announcing:
+            self._read(self._remember)
+
+    def _announce_everything(self) -> None:
+        self._announcing = True
+        try:
+            self.bus.announce(Changes(everything=True))
+        finally:
+            self._announcing = False
 
     # --- reading the probe -----------------------------------------------------------------
     def _read(self, then: Any) -> None:
@@ -86,5 +102,5 @@ class LibraryWatcher(QObject):
             return
         if token != self._last:
             self._last = token
-            self.bus.announce(Changes(everything=True))
+            self._announce_everything()
             self.sig_external_change.emit()

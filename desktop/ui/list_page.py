@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.ui.bus import touches_library
 from desktop.ui.icons import icon
 from desktop.ui.models.item_list import FirstPage, ItemListModel, ListQuery
 from desktop.ui.models.navigator_model import SECTION_TITLES
@@ -224,6 +225,10 @@ class ListPage(QWidget):
                 else self.busy_text or EMPTY_TEXTS.get(section, "")
             )
         self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
+
+    def concerns(self, changes: Changes) -> bool:
+        """Rows show items and their mention counts; a list of a case also its membership."""
+        return touches_library(changes) or self.model.case_id in changes.cases
 
     def on_changed(self, changes: Changes) -> None:
         current = self.current_item_id()

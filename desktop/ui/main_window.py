@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from desktop.services.changes import Changes
 from desktop.ui import window_dialogs as dialogs
 from desktop.ui.actions import ActionRegistry
-from desktop.ui.bus import ChangeBus
+from desktop.ui.bus import ChangeBus, touches_library
 from desktop.ui.list_page import ListPage, arrival_query, empty_label
 from desktop.ui.models.item_list import FirstPage, read_first_page
 from desktop.ui.navigator import NavigatorPanel, NavigatorState, read_navigator_state
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         panel = ConnectionsPanel(self.library)
         panel.sig_item_selected.connect(self.select_item)
         panel.sig_item_activated.connect(self.select_item)
-        self.bus.sig_changed.connect(panel.on_changed)
+        self.bus.subscribe(panel, panel.on_changed, panel.concerns)
         self._connections_made = True
         self.connections = panel
         self.connections_panel = panel
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
     def _wire_search(self, panel: SearchPanel) -> None:
         panel.sig_item_activated.connect(self.select_item)
         panel.sig_case_activated.connect(self.navigator.select_case)
-        self.bus.sig_changed.connect(panel.on_changes)
+        self.bus.subscribe(panel, panel.on_changes)
 
     def _install_features(self, library: Library) -> None:
         """Case files, review and printing plug in through the registry and public hooks."""
@@ -302,10 +302,13 @@ class MainWindow(QMainWindow):
         self.case_page.sig_current_item_changed.connect(self.on_item_shown)
         self.detail.sig_item_activated.connect(self.select_item)
         self.detail.sig_case_activated.connect(self.navigator.select_case)
-        for view in (nav, self.list_page, self.detail):
-            self.bus.sig_changed.connect(view.on_changed)
+        self.bus.subscribe(nav, nav.on_changed)
+        self.bus.subscribe(self.list_page, self.list_page.on_changed, self.list_page.concerns)
+        self.bus.subscribe(self.detail, self.detail.on_changed)
         # the status bar shows the counts the navigator just read: one read, the same numbers
-        self.bus.sig_changed.connect(lambda _changes: self.status.refresh(nav.counts or None))
+        self.bus.sig_changed.connect(
+            lambda c: self.status.refresh(nav.counts or None) if touches_library(c) else None
+        )
         undo, redo = self.registry.action("edit.undo"), self.registry.action("edit.redo")
         undo.setEnabled(False)
         redo.setEnabled(False)

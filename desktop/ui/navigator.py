@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, 
 
 from desktop.services.changes import Changes
 from desktop.services.dto import CaseRef
+from desktop.ui.bus import touches_library
 from desktop.ui.models.navigator_model import (
     NEW_CASE,
     NavigatorModel,
@@ -46,12 +47,13 @@ class NavigatorState:
     case_counts: Mapping[int, int] = field(default_factory=dict)
 
 
-def read_navigator_state(session: Any) -> NavigatorState:
+def read_navigator_state(session: Any, counts: Mapping[str, int] | None = None) -> NavigatorState:
+    """The whole state; with ``counts`` (still right) only the cases are read."""
     from desktop.services import cases as case_service
     from desktop.services.library import section_counts
 
     return NavigatorState(
-        section_counts(session),
+        section_counts(session) if counts is None else counts,
         case_service.list_cases(session),
         case_service.case_item_counts(session),
     )
@@ -130,6 +132,8 @@ class NavigatorPanel(QWidget):
         layout.addWidget(self.tree)
         self._case_actions: list[QAction] = []
         self.counts: dict[str, int] = {}
+        #: how often the section counts were read from the library (they cost a scan each)
+        self.count_reads = 0
         self.refresh()
 
     # --- state ---------------------------------------------------------------------------
@@ -149,6 +153,7 @@ class NavigatorPanel(QWidget):
                 return
             with self._library.session() as session:
                 state = read_navigator_state(session)
+            self.count_reads += 1
         counts = dict(state.counts)
         key = self.current_key()
         blocked = self.tree.selectionModel().blockSignals(True)
@@ -162,8 +167,14 @@ class NavigatorPanel(QWidget):
             self.tree.selectionModel().blockSignals(blocked)
         self.counts = counts
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
+    def on_changed(self, changes: Changes) -> None:
+        """Articles, entities or links: counts and cases again; case files alone (a note, a
+        title, items added): only the cases, the section counts cannot have moved."""
+        if touches_library(changes):
+            self.refresh()
+        elif changes.cases and self._library is not None:
+            with self._library.session() as session:
+                self.refresh(read_navigator_state(session, self.counts))
 
     def current_key(self) -> str | None:
         index = self.tree.currentIndex()

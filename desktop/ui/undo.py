@@ -7,8 +7,10 @@ own call of ``redo()`` during ``push`` is then skipped. Later undo/redo run the 
 or its inverse. Every run announces the service's ``Changes`` on the window's ChangeBus, so
 every view refreshes what it shows.
 
-Service calls are single short transactions (milliseconds), so they run synchronously on the
-GUI thread here; nothing long (import, re-extraction) is ever an undo command.
+Service calls are single short transactions (milliseconds), but one can wait on a lock another
+window or process holds (PostgreSQL up to 5 s): ``run_edit`` runs each on the edit thread while
+the GUI thread keeps painting (a busy cursor past 150 ms) and takes no input, so ``push`` still
+returns when the edit is made. Nothing long (import, re-extraction) is ever an undo command.
 
 Use::
 
@@ -32,6 +34,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.services.changes import Changes
 from desktop.store.db import Library, LibraryError
+from desktop.ui.workers import edit_pool, wait_off_gui
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,12 @@ log = logging.getLogger(__name__)
 EXPECTED_ERRORS = (ValueError, LookupError, LibraryError)
 #: typing pauses closer together than this merge into one undo step
 MERGE_WINDOW_S = 90.0
+
+
+def run_edit(fn: Callable[[], Changes | None]) -> Changes | None:
+    """One service call of an edit, off the GUI thread (see ``wait_off_gui``)."""
+    result: Changes | None = wait_off_gui(fn, pool=edit_pool())
+    return result
 
 
 class Editor(QObject):
@@ -68,7 +77,7 @@ class Editor(QObject):
         """Run the command now; on success put it on the stack. False (and sig_error) when the
         service refused it. A command that changed nothing is not pushed."""
         try:
-            changes = command.do()
+            changes = run_edit(command.do)
         except EXPECTED_ERRORS as exc:
             self.report(exc)
             return False
@@ -129,7 +138,7 @@ class EditCommand(QUndoCommand):
 
     def _run(self, fn: Callable[[], Changes | None]) -> None:
         try:
-            changes = fn()
+            changes = run_edit(fn)
         except EXPECTED_ERRORS as exc:  # the library changed under us (another window, CLI)
             self.editor.report(exc)
             return
@@ -160,11 +169,11 @@ def step(stack: QUndoStack, *, undo: bool) -> bool:
     done: list[tuple[EditCommand, Changes | None]] = []
     for command in commands:
         try:
-            done.append((command, command.revert() if undo else command.do()))
+            done.append((command, run_edit(command.revert if undo else command.do)))
         except EXPECTED_ERRORS as exc:
             for ran, _ in reversed(done):  # put back what this step already did
                 try:
-                    ran.do() if undo else ran.revert()
+                    run_edit(ran.do if undo else ran.revert)
                 except EXPECTED_ERRORS as again:
                     log.warning("could not put back %s: %s", ran.text(), again)
             command.editor.report(exc)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.services import cases, editing, structure
+from desktop.services import cases, editing, review, structure
 from desktop.services.importer import import_paths
 from desktop.services.library import resolve_item
 from desktop.services.structure import UndoConflict
@@ -155,3 +155,22 @@ def test_undo_merge_refuses_when_a_moved_link_was_deleted_since(imported, other)
     with pytest.raises(UndoConflict, match="deleted since"):
         structure.undo_edit(library=library, record=record)
     assert dump(library) == between
+
+
+def test_edits_return_their_before_image_read_in_the_write(imported) -> None:
+    """One typed result per edit (issue 17): the value an undo restores comes from the same
+    transaction as the change, not from a read made before it."""
+    library = imported
+    keep = _id(library, "Department of Commerce")
+    case_id, _ = cases.create_case(library=library, title="Chips", summary="first summary")
+    cases.add_items(library=library, case_id=case_id, item_ids=[keep])
+    first = cases.set_item_note(library=library, case_id=case_id, item_id=keep, note="one")
+    second = cases.set_item_note(library=library, case_id=case_id, item_id=keep, note="two")
+    assert (first.value, second.value) == ("", "one")
+    assert second.changes.cases == {case_id}
+    updated = cases.update_case(library=library, case_id=case_id, title="Chips 2", summary="s2")
+    assert updated.value == {"title": "Chips", "summary": "first summary"}
+    article = _id(library, "Commerce Tightens Chip Rules After Review of Exports to China")
+    marked = review.mark_reviewed(library=library, article_ids=[article], reviewed=False)
+    again = review.mark_reviewed(library=library, article_ids=[article], reviewed=True)
+    assert (article in marked.changes.articles, again.value) == (True, {article: False})

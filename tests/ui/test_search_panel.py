@@ -14,8 +14,8 @@ from desktop.store import dialect
 from desktop.store.models import Alias, Article, CaseFile, CaseItem, Entity, Item
 from desktop.store.text import normalize_name
 from desktop.ui.search import MIME_ITEMS, QuickOpenDialog, SearchPanel
-from desktop.ui.search.jobs import LatestJobRunner
 from desktop.ui.search.results import HitRole, SnippetHtmlRole, snippet_html
+from desktop.ui.workers import LatestJobRunner
 
 UNTRUSTED = 'Tariffs <img src="http://x/y.png"> & <script>alert(1)</script> tariffs'
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from desktop.services import cases
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.ui.undo import MERGE_WINDOW_S, EditCommand, Editor, plural
 
 
@@ -75,16 +75,16 @@ class UpdateCaseCommand(EditCommand):
         return 4101 if self.field == "summary" else -1
 
     def do(self) -> Changes:
-        if self.old is None:
-            with self.library.session() as session:
-                self.old = str(getattr(cases.get_case(session, self.case_id), self.field))
         expected, self.expected_version = self.expected_version, None
-        return self._set(self.value, expected)
+        done = self._set(self.value, expected)
+        if self.old is None:  # the first run's before-image (a redo's is our own undo)
+            self.old = done.value[self.field]
+        return done.changes
 
     def revert(self) -> Changes:
-        return self._set(self.old)
+        return self._set(self.old).changes
 
-    def _set(self, value: str | None, expected_version: int | None = None) -> Changes:
+    def _set(self, value: str | None, expected_version: int | None = None) -> Edited:
         field = self.field
         return cases.update_case(
             library=self.library, case_id=self.case_id, expected_version=expected_version,
@@ -119,16 +119,15 @@ class SetItemNoteCommand(EditCommand):
         return 4102
 
     def do(self) -> Changes:
-        if self.old is None:
-            with self.library.session() as session:
-                view = cases.get_case(session, self.case_id)
-            self.old = next((e.note for e in view.items if e.item.id == self.item_id), "")
-        return cases.set_item_note(library=self.library, case_id=self.case_id,
+        done = cases.set_item_note(library=self.library, case_id=self.case_id,
                                    item_id=self.item_id, note=self.note)  # fmt: skip
+        if self.old is None:  # the first run's before-image
+            self.old = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.set_item_note(library=self.library, case_id=self.case_id,
-                                   item_id=self.item_id, note=self.old or "")  # fmt: skip
+                                   item_id=self.item_id, note=self.old or "").changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.note

@@ -86,7 +86,7 @@ class CaseView(QWidget):
         self._last_changes: Changes | None = None
         self._note_item: int | None = None
         if bus is not None:
-            bus.sig_changed.connect(self.on_changed)
+            bus.subscribe(self, self.on_changed)  # deferred while another page is shown
         self._build()
         self.editor.sig_error.connect(self.message.show_message)
 

@@ -9,6 +9,7 @@ the graph smoothly, keeping the nodes that stay where they were.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -41,16 +42,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import graph
+from desktop.services.changes import Changes
 from desktop.services.graph_layout import layout_graph
 from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.ui import file_dialogs
+from desktop.ui.bus import touches_library
 from desktop.ui.connections import render, style
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
 from desktop.ui.connections.path_text import paths_html
 from desktop.ui.connections.scene import GraphScene
 from desktop.ui.connections.view import GraphView
-from desktop.ui.connections.worker import GraphJob, Relay
+from desktop.ui.workers import TaskHandle, run_task
 from desktop.vocab import ENTITY_KINDS, LINK_KINDS
+
+log = logging.getLogger(__name__)
 
 ITEM_KINDS = ("article", *ENTITY_KINDS)
 FRAME_BUDGET_MS = 8.0  # longest slice of scene building per turn of the event loop
@@ -75,13 +80,10 @@ class ConnectionsPanel(QWidget):
         self.view_data: graph.Neighbourhood | None = None
         self.paths: list[GraphPath] = []
         self._generation = 0
-        self._jobs: set[GraphJob] = set()
+        self._jobs: dict[TaskHandle, int] = {}  # pending reads and their generation
         self._suggestions: dict[str, int] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
-        self._relay = Relay(self)
-        self._relay.sig_done.connect(self._on_job_done)
-        self._relay.sig_failed.connect(self._on_job_failed)
         self._build()
         self._show_empty()
 
@@ -208,9 +210,14 @@ class ConnectionsPanel(QWidget):
             self.case_only.setChecked(False)
         self._reload()
 
+    def concerns(self, changes: Changes) -> bool:
+        """What is drawn: items and links, and with "This case only" the case's members."""
+        in_case = self.case_only.isChecked() and self.case_id in changes.cases
+        return touches_library(changes) or in_case
+
     @Slot(object)
     def on_changed(self, _changes: object) -> None:
-        """Any edit (a link drawn, a merge, a rename) or import may change what is drawn."""
+        """An edit (a link drawn, a merge, a rename) or import may change what is drawn."""
         if self.item_id is not None:
             self._reload()
 
@@ -308,9 +315,26 @@ class ConnectionsPanel(QWidget):
 
     def _submit(self, what: str, fn: Callable[[Any], Any]) -> None:
         self._generation += 1
-        job = GraphJob(self.library, self._generation, what, fn, self._relay)
-        self._jobs.add(job)
-        self._pool.start(job)
+        self._start(self._generation, what, fn, latest=(self, "graph"))
+
+    def _start(
+        self, generation: int, what: str, fn: Callable[[Any], Any], latest: Any = None
+    ) -> None:
+        """``fn(session)`` on the app's runner (latest wins under ``latest``)."""
+        library = self.library
+
+        def work(_ctx: Any) -> Any:
+            with library.session() as session:
+                return fn(session)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("graph job %s failed: %s", what, exc)
+            self._on_job_failed(generation, what, str(exc) or type(exc).__name__)
+
+        handle = run_task(work, lambda result: self._on_job_done(generation, what, result),
+                          failed, pool=self._pool, owner=self, latest=latest)  # fmt: skip
+        self._jobs[handle] = generation
+        handle.sig_finished.connect(lambda h=handle: self._jobs.pop(h, None))
 
     @property
     def busy(self) -> bool:
@@ -353,7 +377,7 @@ class ConnectionsPanel(QWidget):
             self.status.setText(f"Could not read the connections: {message}")
 
     def _forget(self, generation: int) -> None:
-        self._jobs = {j for j in self._jobs if j.generation != generation}
+        self._jobs = {h: g for h, g in self._jobs.items() if g != generation}
 
     # --- drawing --------------------------------------------------------------------------
     def _draw(
@@ -482,9 +506,7 @@ class ConnectionsPanel(QWidget):
 
     def _submit_side(self, what: str, fn: Callable[[Any], Any]) -> None:
         """A side request (completions) that must not cancel the graph's own request."""
-        job = GraphJob(self.library, -1, what, fn, self._relay)
-        self._jobs.add(job)
-        self._pool.start(job)
+        self._start(-1, what, fn, latest=(self, what) if what == "suggest" else None)
 
     def _show_suggestions(self, refs: list) -> None:
         self._suggestions = {f"{r.name}": r.id for r in refs}

@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop.services import article_details, edit_support, editing, review, structure
 from desktop.services.changes import Changes
-from desktop.services.library import get_article, get_entity
+from desktop.services.library import get_entity
 from desktop.store.text import normalize_name
 from desktop.ui.undo import EditCommand, Editor, plural
 
@@ -268,11 +268,11 @@ class MarkReviewedCommand(EditCommand):
         self.previous: dict[int, bool] | None = None
 
     def do(self) -> Changes:
-        if self.previous is None:
-            with self.library.session() as session:
-                self.previous = {a: get_article(session, a).reviewed for a in self.article_ids}
-        return review.mark_reviewed(library=self.library, article_ids=self.article_ids,
+        done = review.mark_reviewed(library=self.library, article_ids=self.article_ids,
                                     reviewed=self.reviewed)  # fmt: skip
+        if self.previous is None:  # the first run's before-image
+            self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         assert self.previous is not None
@@ -280,9 +280,8 @@ class MarkReviewedCommand(EditCommand):
         for value in (True, False):
             ids = [a for a, was in self.previous.items() if was is value]
             if ids:
-                changes = changes | review.mark_reviewed(
-                    library=self.library, article_ids=ids, reviewed=value
-                )
+                done = review.mark_reviewed(library=self.library, article_ids=ids, reviewed=value)
+                changes = changes | done.changes
         return changes
 
     def changed_nothing(self) -> bool:

@@ -98,6 +98,8 @@ class ItemListModel(QAbstractTableModel):
         )
         self._fetched = 0
         self._rows: dict[int, ItemRow] = {}
+        #: how often the ids were read from the library (every id of the section each time)
+        self.id_reads = 0
 
     # --- the query ----------------------------------------------------------------------
     @property
@@ -119,6 +121,10 @@ class ItemListModel(QAbstractTableModel):
     def offer(self, page: FirstPage) -> None:
         """Ids and rows read ahead: the next query uses them if it is the same query."""
         self._offered = page
+
+    @property
+    def case_id(self) -> int | None:
+        return self._case_id
 
     @property
     def total(self) -> int:
@@ -174,6 +180,7 @@ class ItemListModel(QAbstractTableModel):
         else:
             with self._library.session() as session:
                 ids = query_ids(session, self.query)
+            self.id_reads += 1
         if not reset and ids == self._ids:
             if self._fetched:  # same rows, maybe new content: redraw what is loaded
                 self.dataChanged.emit(

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.search import CASE, SearchResult
-from desktop.ui.search.jobs import LatestJobRunner
 from desktop.ui.search.results import SearchResultsModel, SnippetDelegate
+from desktop.ui.workers import LatestJobRunner
 
 KIND_CHOICES = (
     ("Everything", None),

@@ -24,8 +24,8 @@ from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from desktop.services.search import CASE, COMMAND, NameIndex, QuickMatch
-from desktop.ui.search.jobs import LatestJobRunner
 from desktop.ui.search.results import KindRole, kind_icon
+from desktop.ui.workers import LatestJobRunner
 
 _Index = QModelIndex | QPersistentModelIndex
 MatchRole = Qt.ItemDataRole.UserRole + 20

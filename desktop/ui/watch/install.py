@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui import file_dialogs
+from desktop.ui.bus import touches_library
 from desktop.ui.cases.delegate import CaseItemDelegate
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
@@ -245,6 +246,8 @@ class WatchFeatures(QObject):
             self._select_after = 0
 
     def on_changed(self, changes: Changes) -> None:
+        if not touches_library(changes):
+            return  # a case file's note or title: no hit, flag or list moved
         self.refresh()
         self.page.on_changed(changes)
         self.reader_flag.show_for(self.window.detail.item_id)
