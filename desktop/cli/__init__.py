@@ -21,6 +21,7 @@ from desktop.cli import (
     print_cmd,
     search_cmd,
     show_cmd,
+    timeline_cmd,
     watch_cmd,
 )
 from desktop.cli.common import EXIT_PARTIAL, EXIT_USAGE, CliError, common_parser
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     case_cmd,
     search_cmd,
     graph_cmd,
+    timeline_cmd,
     print_cmd,
     library_cmd,
     copy_cmd,
