@@ -200,25 +200,24 @@ def _article_events(session: Session, scope: _Scope) -> tuple[list[TimelineEvent
         ).all()
         for art, item in rows:
             aid = art.item_id
-            if aid in scope.shown:
-                if art.published is None:
-                    undated += 1
-                else:
-                    events.append(
-                        TimelineEvent(
-                            art.published,
-                            ARTICLE_EVENT,
-                            aid,
-                            item.name,
-                            "",
-                            (),
-                            date_source(art.published_from),
-                            aid,
-                            outlet=art.outlet,
-                        )  # fmt: skip
-                    )
             text = f"{item.name}\n{art.body}" if art.body else item.name
             spans = mentions.get(aid, [])
+            if aid in scope.shown and art.published is None:
+                undated += 1
+            elif aid in scope.shown and art.published is not None:
+                events.append(
+                    TimelineEvent(
+                        date=art.published,
+                        kind=ARTICLE_EVENT,
+                        id=aid,
+                        title=item.name,
+                        sentence="",
+                        items=_items_in(spans, 0, len(text)),
+                        source=date_source(art.published_from),
+                        article_id=aid,
+                        outlet=art.outlet,
+                    )
+                )
             for st in dated_statements(
                 text, published=art.published, body_start=len(item.name) + 1
             ):

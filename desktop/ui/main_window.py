@@ -283,6 +283,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.watch.install import install_watch_features
 
         install_watch_features(self)  # issue 21: watch lists, flags, hit review
+        from desktop.ui.timeline.install import install_timeline_features
+
+        self.timeline = install_timeline_features(self)  # issue 19: the Timeline tab
 
     def _wire(self) -> None:
         nav = self.navigator
