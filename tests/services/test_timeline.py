@@ -93,8 +93,12 @@ def test_a_date_set_by_hand_moves_the_article_and_undo_puts_it_back(library: Lib
     mine = edited(before, published=date(2022, 12, 1), outlet=before.outlet,
                   dateline=before.dateline, byline=before.byline)  # fmt: skip
     previous, _ = set_article_details(library=library, article_id=wire, details=mine)
-    (event,) = [e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"]
+    (event,) = [
+        e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"
+    ]
     assert (event.date, event.source) == (date(2022, 12, 1), "set by you")
     set_article_details(library=library, article_id=wire, details=previous)
-    (event,) = [e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"]
+    (event,) = [
+        e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"
+    ]
     assert (event.date, event.source) == (date(2022, 11, 30), "from the dateline")
