@@ -110,7 +110,7 @@ def timeline_for(
         raise ValueError("a timeline is of one item or one case")
     with library.session() as session:
         if case_id is not None:
-            found = _case_timeline(session, case_id)
+            found = case_timeline(session, case_id)
         else:
             found = _item_timeline(session, item_id or 0)
     return found.between(start, end)
@@ -147,7 +147,8 @@ def _item_timeline(session: Session, item_id: int) -> Timeline:
     return Timeline(item.name, tuple(sorted(events, key=event_order)), undated)
 
 
-def _case_timeline(session: Session, case_id: int) -> Timeline:
+def case_timeline(session: Session, case_id: int) -> Timeline:
+    """A case's timeline in an open session (the printed summary reads it in its snapshot)."""
     view = get_case(session, case_id)
     ids = {ci.item.id for ci in view.items}
     articles = {ci.item.id for ci in view.items if ci.item.kind == ARTICLE}
@@ -307,6 +308,7 @@ __all__ = [
     "STATEMENT",
     "Timeline",
     "TimelineEvent",
+    "case_timeline",
     "date_source",
     "event_order",
     "timeline_for",

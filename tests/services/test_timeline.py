@@ -102,3 +102,23 @@ def test_a_date_set_by_hand_moves_the_article_and_undo_puts_it_back(library: Lib
         e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"
     ]
     assert (event.date, event.source) == (date(2022, 11, 30), "from the dateline")
+
+
+def test_printed_summary_timeline_is_the_same_events_with_sources(library: Library) -> None:
+    from desktop.services import export
+    from desktop.services.report import build_report
+
+    ids = _imported(library)
+    case_id, _ = create_case(library=library, title="Printed")
+    add_items(library=library, case_id=case_id, item_ids=list(ids.values()))
+    report = build_report(library=library, case_id=case_id)
+    events = timeline_for(library=library, case_id=case_id).events
+    assert [(t.date, t.kind, t.sentence) for t in report.timeline] == [
+        (e.date, e.kind, e.sentence) for e in events
+    ]
+    assert all(t.source for t in report.timeline)
+    page = export.to_html(report)
+    at = page.index('class="timeline"')
+    brief, wire = page.index("Brief on Unverified", at), page.index("SEOUL PRESSES", at)
+    assert brief < page.index("on Nov. 10", at) < page.index("Dutch Tool Rules Near", at)
+    assert brief < wire and "(from the dateline)" in page[at:]
