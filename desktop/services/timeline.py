@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from desktop.extract.dated import dated_statements
+from desktop.extract.dated import DatedStatement, dated_statements
 from desktop.extract.meta import DATE_SOURCES
 from desktop.services.cases import get_case
 from desktop.services.dto import ItemRef
@@ -189,58 +189,87 @@ def _chunks(ids: Iterable[int], size: int = 900) -> Iterable[list[int]]:
 
 
 def _article_events(session: Session, scope: _Scope) -> tuple[list[TimelineEvent], int]:
+    """Articles first (plain columns, no ORM objects), their statements found in the text;
+    mention spans are read only for the articles that have statements (evidence rows are
+    many), the items of an article event from its links (one row per item)."""
     wanted = scope.full | scope.partial | scope.shown
     events: list[TimelineEvent] = []
     undated = 0
-    mentions = _mentions(session, wanted)
+    found: list[tuple[int, str, str | None, DatedStatement]] = []
     for chunk in _chunks(wanted):
-        rows = session.exec(
-            select(Article, Item)
+        rows = session.execute(
+            sa_select(
+                col(Article.item_id),
+                col(Item.name),
+                col(Article.body),
+                col(Article.published),
+                col(Article.published_from),
+                col(Article.outlet),
+            )  # fmt: skip
             .join(Item, col(Item.id) == col(Article.item_id))
             .where(col(Article.item_id).in_(chunk), col(Article.placeholder).is_(False))
         ).all()
-        for art, item in rows:
-            aid = art.item_id
-            text = f"{item.name}\n{art.body}" if art.body else item.name
-            spans = mentions.get(aid, [])
-            if aid in scope.shown and art.published is None:
+        for aid, title, body, published, published_from, outlet in rows:
+            if aid in scope.shown and published is None:
                 undated += 1
-            elif aid in scope.shown and art.published is not None:
+            elif aid in scope.shown:
                 events.append(
                     TimelineEvent(
-                        date=art.published,
+                        date=published,
                         kind=ARTICLE_EVENT,
                         id=aid,
-                        title=item.name,
+                        title=title,
                         sentence="",
-                        items=_items_in(spans, 0, len(text)),
-                        source=date_source(art.published_from),
+                        items=(),
+                        source=date_source(published_from),
                         article_id=aid,
-                        outlet=art.outlet,
+                        outlet=outlet,
                     )
                 )
-            for st in dated_statements(
-                text, published=art.published, body_start=len(item.name) + 1
-            ):
-                named = _items_in(spans, st.start, st.end)
-                if aid not in scope.full and not any(i.id in scope.about for i in named):
-                    continue
-                events.append(
-                    TimelineEvent(
-                        st.date,
-                        STATEMENT,
-                        aid,
-                        item.name,
-                        st.sentence,
-                        named,
-                        STATED if st.year_given else f"{STATED} (year from the article's date)",
-                        aid,
-                        st.start,
-                        st.end,
-                        art.outlet,
-                    )  # fmt: skip
-                )
+            text = f"{title}\n{body}" if body else title
+            for st in dated_statements(text, published=published, body_start=len(title) + 1):
+                found.append((aid, title, outlet, st))
+    items = _article_items(session, {e.id for e in events})
+    events = [replace(e, items=items.get(e.id, ())) for e in events]
+    spans = _mentions(session, {aid for aid, _, _, _ in found})
+    for aid, title, outlet, st in found:
+        named = _items_in(spans.get(aid, []), st.start, st.end)
+        if aid not in scope.full and not any(i.id in scope.about for i in named):
+            continue
+        events.append(
+            TimelineEvent(
+                st.date,
+                STATEMENT,
+                aid,
+                title,
+                st.sentence,
+                named,
+                STATED if st.year_given else f"{STATED} (year from the article's date)",
+                aid,
+                st.start,
+                st.end,
+                outlet,
+            )  # fmt: skip
+        )
     return events, undated
+
+
+def _article_items(session: Session, article_ids: set[int]) -> dict[int, tuple[ItemRef, ...]]:
+    """The items each article mentions (rejected suggestions left out)."""
+    out: dict[int, list[ItemRef]] = defaultdict(list)
+    for chunk in _chunks(article_ids):
+        rows = session.execute(
+            sa_select(col(Link.source_id), col(Item.id), col(Item.kind), col(Item.name))
+            .join(Item, col(Item.id) == col(Link.target_id))
+            .where(
+                col(Link.source_id).in_(chunk),
+                col(Link.kind) == MENTIONS,
+                col(Link.status) != REJECTED,
+            )
+        ).all()
+        for source_id, iid, kind, name in rows:
+            out[source_id].append(ItemRef(iid, kind, name))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _mentions(session: Session, article_ids: set[int]) -> dict[int, list[tuple[int, ItemRef]]]:
