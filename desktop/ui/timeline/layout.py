@@ -41,7 +41,7 @@ ZOOMS = (
 DEFAULT_ZOOM = 1
 HEADER_H = 26
 GAP_MIN, GAP_MAX = 22, 260
-LINE_H = 17  # one line of text at the panel's font
+LINE_H = 19  # one line of text at the panel's font (DejaVu Sans 9-10 pt: 17-19 px)
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,14 +194,20 @@ class TimelineView(QAbstractScrollArea):
         left = AXIS_X + 14
         text_w = max(40, width - left - 8)
         main_lines = max(1, row.lines - 1)
-        painter.setFont(self._bold if event.kind == ARTICLE_EVENT else self.font())
+        font = self._bold if event.kind == ARTICLE_EVENT else self.font()
+        painter.setFont(font)
         painter.setPen(TEXT)
+        if event.kind == ARTICLE_EVENT:
+            metrics = QFontMetrics(font)  # elide at the width of the bold face
         if main_lines == 1:
             painter.drawText(left, top + 4 + metrics.ascent(),
                              metrics.elidedText(main, Qt.TextElideMode.ElideRight, text_w))  # fmt: skip
         else:
-            painter.drawText(QRect(left, top + 3, text_w, LINE_H * main_lines),
-                             Qt.TextFlag.TextWordWrap, main)  # fmt: skip
+            box = QRect(left, top + 3, text_w, metrics.lineSpacing() * main_lines + 1)
+            painter.save()
+            painter.setClipRect(box)  # a long sentence shows its first lines, never overlaps
+            painter.drawText(box, Qt.TextFlag.TextWordWrap, main)
+            painter.restore()
         if row.lines > 1:
             painter.setFont(self._small)
             painter.setPen(MUTED)
