@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.services.timeline import ARTICLE_EVENT, NOTE, Timeline, TimelineEvent, timeline_for
+from desktop.ui.connections.style import KIND_LABELS
 from desktop.ui.plain import plain_label
 from desktop.ui.timeline.layout import ZOOMS
 from desktop.ui.timeline.view import TimelineView
@@ -39,14 +40,6 @@ NO_DATES = (
     "on the article, or write a date in a case note (“2023-02-01 called the exporter”)."
 )
 FILTERED_OUT = "No event matches the filters. Choose “Any item” or clear “Only the case's items”."
-KIND_WORDS = {
-    "person": "People",
-    "organization": "Organizations",
-    "country": "Countries",
-    "place": "Places",
-    "group": "Working groups",
-    "regulation": "Regulations",
-}
 CASE, ITEM = "case", "item"
 
 
@@ -83,7 +76,7 @@ class TimelinePanel(QWidget):
         self.kind_box = QComboBox()
         self.kind_box.addItem("Any item", None)
         for kind in ENTITY_KINDS:
-            self.kind_box.addItem(KIND_WORDS.get(kind, kind), kind)
+            self.kind_box.addItem(KIND_LABELS.get(kind, kind), kind)
         self.kind_box.setToolTip("Only events that involve an item of this kind")
         self.case_only = QCheckBox("Only the case's items")
         self.case_only.setToolTip(
