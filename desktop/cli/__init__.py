@@ -24,6 +24,7 @@ from desktop.cli import (
     reindex_cmd,
     search_cmd,
     show_cmd,
+    timeline_cmd,
     watch_cmd,
 )
 from desktop.cli.common import EXIT_PARTIAL, EXIT_USAGE, CliError, common_parser
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     search_cmd,
     reindex_cmd,
     graph_cmd,
+    timeline_cmd,
     print_cmd,
     export_cmd,
     library_cmd,

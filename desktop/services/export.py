@@ -169,9 +169,11 @@ def _html_section(
         for t in report.timeline:
             missing = "" if t.in_library else ' <span class="flag">not yet in the library</span>'
             ref = f' <span class="muted">· {_h(t.ref)}</span>' if t.ref else ""
+            said = f"“{_h(t.sentence)}” — " if t.sentence else ""
+            source = f' <span class="muted">({_h(t.source)})</span>' if t.source else ""
             out.append(
                 f'<tr><td class="when" width="{TIMELINE_DATE_WIDTH}">{_h(_short_date(t.date))}</td>'
-                f"<td>{_h(t.title)}{ref}{missing}</td></tr>"
+                f"<td>{said}{_h(t.title)}{ref}{missing}{source}</td></tr>"
             )
         out.append("</table>")
     elif key == "evidence":
@@ -339,7 +341,11 @@ def to_markdown(report: CaseReport, *, sections: Iterable[str] | None = None) ->
             for t in report.timeline:
                 ref = f" ({t.ref})" if t.ref else ""
                 gone = " — not in library" if not t.in_library else ""
-                lines.append(f"- **{_short_date(t.date)}** — {_md(t.title)}{ref}{gone}")
+                said = f"“{_md(t.sentence)}” — " if t.sentence else ""
+                source = f" *({_md(t.source)})*" if t.source else ""
+                lines.append(
+                    f"- **{_short_date(t.date)}** — {said}{_md(t.title)}{ref}{gone}{source}"
+                )
         elif key == "evidence":
             for ev in (*report.relations, *report.mentions):
                 what = f"{_md(ev.subject)} *{_md(ev.relation)}* {_md(ev.object)}".rstrip()

@@ -16,6 +16,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from desktop.services.cases import get_case
+from desktop.services.timeline import case_timeline
 from desktop.store.db import Library
 from desktop.store.models import (
     ARTICLE,
@@ -104,6 +105,9 @@ class TimelineEntry:
     title: str
     ref: str | None
     in_library: bool
+    source: str = ""  # where the date came from, in words (services.timeline)
+    sentence: str = ""  # a dated statement or note: its words
+    kind: str = "article"  # article | statement | note | cited
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,23 +305,29 @@ def _build(session: Session, case_id: int, printed_at: datetime) -> CaseReport:
         )
         for art, title, note, pinned in real
     )
+    refs = {art.item_id: art.ref for art, _, _, _ in real}
+    events = [
+        TimelineEntry(
+            e.date,
+            e.title,
+            refs.get(e.id) if e.kind != "note" else None,
+            True,
+            e.source,
+            e.sentence,
+            e.kind,
+        )  # fmt: skip
+        for e in case_timeline(session, case_id).events
+    ]
+    cited = [
+        TimelineEntry(
+            m.published, f"Article {m.ref} (cited)", None, False, "from the ID", "", "cited"
+        )  # fmt: skip
+        for m in missing
+        if m.published is not None
+    ]
     timeline = tuple(
-        sorted(
-            (
-                *(
-                    TimelineEntry(art.published, title, art.ref, True)
-                    for art, title, _, _ in real
-                    if art.published is not None
-                ),
-                *(
-                    TimelineEntry(m.published, f"Article {m.ref} (cited)", None, False)
-                    for m in missing
-                    if m.published is not None
-                ),
-            ),
-            key=lambda t: (t.date, t.title.casefold()),
-        )
-    )
+        sorted((*events, *cited), key=lambda t: t.date)
+    )  # stable: same day keeps order
     source_entries = _source_entries(session, sources, id_set)
     return CaseReport(
         case_id=view.id,

@@ -167,6 +167,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "view.timeline",
+        "&Timeline panel",
+        "view",
+        "timeline",
+        "Ctrl+4",
+        "Show when things happened, for the selected item or the open case",
+        checkable=True,
+    ),
+    ActionSpec(
         "view.search",
         "&Search panel",
         "view",

@@ -69,6 +69,7 @@ ICONS: dict[str, str] = {
     "rename": "mdi6.rename-outline",
     "link": "mdi6.link-variant",
     "graph": "mdi6.graph-outline",
+    "timeline": "mdi6.timeline-clock-outline",
     "settings": "mdi6.cog-outline",
     "new-case": "mdi6.briefcase-plus-outline",
     "add-to-case": "mdi6.briefcase-download-outline",

@@ -291,6 +291,10 @@ class MainWindow(QMainWindow):
 
         self.watch = install_watch_features(self)  # issue 21: watch lists, flags, hit review
 
+        from desktop.ui.timeline.install import install_timeline_features
+
+        self.timeline = install_timeline_features(self)  # issue 19: the Timeline tab
+
     def _wire(self) -> None:
         nav = self.navigator
         nav.sig_new_case_requested.connect(lambda: self.registry.trigger("case.new"))
