@@ -281,6 +281,12 @@ def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, st
     return found
 
 
+def article_count(conn: Connection) -> int:
+    """How many articles the library holds (placeholders included): the base of a hub's share."""
+    row = _cursor(conn).execute("SELECT count(*) FROM article").fetchone()
+    return int(row[0]) if row else 0
+
+
 def case_members(conn: Connection, case_id: int) -> set[int]:
     cur = _cursor(conn)
     rows = cur.execute("SELECT item_id FROM case_item WHERE case_id = :c", {"c": case_id})
