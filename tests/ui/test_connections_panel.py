@@ -223,3 +223,44 @@ def test_path_mode_on_the_imported_sample_article(qtbot, library, panel) -> None
     _wait(qtbot, panel)
     assert panel.paths and all(e.evidence for e in panel.paths[0].edges)
     assert "Marisa Okonkwo, a deputy assistant secretary" in panel.path_text.toPlainText()
+
+
+def _import_connections(library) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from desktop.services.importer import import_paths
+
+    files = sorted(Path(__file__).parents[1].joinpath("data", "connections").glob("*.txt"))
+    import_paths(library=library, paths=files, workers=1)
+
+
+def _id_of(library, name: str) -> int:  # type: ignore[no-untyped-def]
+    from desktop.services.graph import suggest_items
+
+    with library.session() as s:
+        return next(r.id for r in suggest_items(session=s, prefix=name) if r.name == name)
+
+
+def test_path_mode_goes_through_the_company_and_clears_with_the_centre(
+    qtbot, library, panel
+) -> None:
+    _import_connections(library)
+    voss, santos = _id_of(library, "Harlan Voss"), _id_of(library, "Mirela Santos")
+    panel.set_item(voss)
+    _wait(qtbot, panel)
+    panel.set_path(voss, santos)
+    qtbot.waitUntil(lambda: bool(panel.paths) and not panel.busy, timeout=5000)
+    first = [n.name for n in panel.paths[0].nodes]
+    assert "Quillmark Corp." in first and "United States" not in first
+    text = panel.path_text.toPlainText()
+    assert "Why this path" in text and "United States (a country)" in text
+    assert not panel.through_countries.isChecked()
+    panel.through_countries.setChecked(True)  # allowed: the country may show, still ranked below
+    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
+    assert "Quillmark Corp." in [n.name for n in panel.paths[0].nodes]
+    panel.path_edit.setText("Mirela")
+    panel.set_item(santos)  # a new centre: the old paths go with the old centre
+    _wait(qtbot, panel)
+    assert panel.path_ends is None and not panel.paths
+    assert panel.path_text.isHidden() and panel.path_edit.text() == ""
+    assert not any(n.highlighted for n in panel.scene.nodes.values())

@@ -142,6 +142,12 @@ class ConnectionsPanel(QWidget):
             lambda: self._on_path_target_chosen(self.path_edit.text())
         )
         self.path_edit.textChanged.connect(lambda t: t or self.clear_path())
+        self.through_countries = QCheckBox("Through countries")
+        self.through_countries.setToolTip(
+            "Let paths between two people pass through countries (and other items linked to "
+            "a large share of the library). Off: paths go through what the two share."
+        )
+        self.through_countries.toggled.connect(self._rerun_path)
 
         self.scene = GraphScene(self)
         self.view = GraphView()
@@ -176,7 +182,10 @@ class ConnectionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.path_edit)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.through_countries)
+        layout.addLayout(path_row)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
@@ -193,8 +202,7 @@ class ConnectionsPanel(QWidget):
         if item_id == self.item_id:
             return
         self.item_id = item_id
-        self.path_ends = None
-        self.paths = []
+        self._forget_path()
         self._reload()
 
     @Slot(object)
@@ -239,11 +247,27 @@ class ConnectionsPanel(QWidget):
     def on_fit(self) -> None:
         self.view.fit()
 
+    def _forget_path(self) -> None:
+        """A new centre starts without the old centre's paths: no text, field or highlight."""
+        self.path_ends = None
+        self.paths = []
+        self.path_text.hide()
+        self.path_text.clear()
+        self.path_edit.blockSignals(True)
+        self.path_edit.clear()
+        self.path_edit.blockSignals(False)
+        self.scene.set_highlight(set(), set())
+
+    def _rerun_path(self, *_args: Any) -> None:
+        if self.path_ends is not None:
+            self.set_path(*self.path_ends)
+
     def set_path(self, source_id: int, target_id: int) -> None:
         """Path mode: the shortest connections between two items, in the graph and as text."""
         self.path_ends = (source_id, target_id)
         view, params = self.view_data, self._params()
         previous = self.scene.positions()
+        through = True if self.through_countries.isChecked() else None
 
         def work(session: Any) -> tuple[graph.Neighbourhood, list[GraphPath], dict]:
             paths = find_paths(
@@ -254,6 +278,8 @@ class ConnectionsPanel(QWidget):
                 include_suggested=params["include_suggested"],
                 item_kinds=params["item_kinds"],
                 link_kinds=params["link_kinds"],
+                through_hubs=bool(through),
+                through_countries=through,
             )
             merged = with_paths(view, paths)
             return merged, paths, layout_graph(merged, previous)
@@ -365,10 +391,8 @@ class ConnectionsPanel(QWidget):
 
         def built() -> None:
             self.view.ensure_room(self.scene.content_rect())
-            if first or not self.view.shows(self.scene.content_rect()):
-                self.view.fit()  # a view that grew past the edges is zoomed out to fit
-            elif view.center and view.center.id in positions:
-                self._pan_to(*positions[view.center.id])
+            # every re-centre, filter and path change ends fitted: nothing clipped, nothing tiny
+            self.view.fit()
             if update_list:
                 self.scene.set_highlight(set(), set())
             if then is not None:
@@ -390,20 +414,6 @@ class ConnectionsPanel(QWidget):
         if view.truncated:
             text += "; the view is full — hide items or lower the hops"
         self.status.setText(text)
-
-    def _pan_to(self, x: float, y: float) -> None:
-        start = self.view.mapToScene(self.view.viewport().rect().center())
-        if self.animation_ms <= 0:
-            self.view.centerOn(x, y)
-            return
-        from PySide6.QtCore import QPointF, QVariantAnimation
-
-        anim = QVariantAnimation(self)
-        anim.setStartValue(start)
-        anim.setEndValue(QPointF(x, y))
-        anim.setDuration(self.animation_ms)
-        anim.valueChanged.connect(self.view.centerOn)
-        anim.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
 
     def _show_empty(self) -> None:
         self.view_data = None

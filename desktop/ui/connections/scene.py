@@ -309,8 +309,12 @@ class GraphScene(QGraphicsScene):
         return ""
 
     def content_rect(self) -> QRectF:
+        """Where the content is, or will be once a running animation ends (fit targets it)."""
+        ends = {id(item): end for item, _, end in self._moves}
         return self._extent_rect(
-            np.array([i.xy for i in self._slotted], dtype=np.float64).reshape(-1, 2)
+            np.array([ends.get(id(i), i.xy) for i in self._slotted], dtype=np.float64).reshape(
+                -1, 2
+            )
         )
 
 
