@@ -45,6 +45,7 @@ from desktop.services.graph_layout import layout_graph
 from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.ui import file_dialogs
 from desktop.ui.connections import render, style
+from desktop.ui.connections.legend import LegendWidget
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
 from desktop.ui.connections.path_text import paths_html
 from desktop.ui.connections.scene import GraphScene
@@ -187,6 +188,8 @@ class ConnectionsPanel(QWidget):
         path_row.addWidget(self.through_countries)
         layout.addLayout(path_row)
         layout.addWidget(split, 1)
+        self.legend = LegendWidget()
+        layout.addWidget(self.legend)
         layout.addWidget(self.status)
 
     def _check_action(self, menu: QMenu, text: str) -> QAction:
