@@ -170,10 +170,35 @@ def test_path_chooser_completes_names(qtbot, panel, sample) -> None:
     _wait(qtbot, panel)
     panel.path_edit.setText("South")
     panel._request_suggestions()
-    qtbot.waitUntil(lambda: "South Korea" in panel._completion.stringList(), timeout=5000)
-    panel._on_path_target_chosen("South Korea")
+    choice = "South Korea — country"
+    qtbot.waitUntil(lambda: choice in panel._completion.stringList(), timeout=5000)
+    panel._on_path_target_chosen(choice)
     _wait(qtbot, panel)
     assert panel.paths and panel.paths[0].nodes[-1].name == "South Korea"
+
+
+def test_find_anything_by_alias_says_when_nothing_matches_and_enter_picks_the_best(
+    qtbot, panel, sample
+) -> None:
+    panel.set_item(sample.ids["Elizabeth Economy"])
+    _wait(qtbot, panel)
+    panel.path_edit.setText("commerce")  # an alias, and part of an article's title
+    panel._request_suggestions()
+    qtbot.waitUntil(lambda: bool(panel._completion.stringList()), timeout=5000)
+    listed = panel._completion.stringList()
+    assert listed[0] == "Commerce Department (also: Commerce) — organization"
+    assert any(c.endswith("— article") for c in listed)  # every kind of item
+    panel.path_edit.setText("Zanzibar Widgets")
+    panel._request_suggestions()
+    qtbot.waitUntil(lambda: panel.find_note.isVisible(), timeout=5000)
+    assert panel.find_note.text() == "Nothing matches “Zanzibar Widgets”."
+    assert not panel._completion.stringList()
+    panel.path_edit.setText("korea")  # Enter before any completion: the best match is taken
+    qtbot.keyClick(panel.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(panel.paths), timeout=5000)
+    _wait(qtbot, panel)
+    assert panel.paths[0].nodes[-1].name == "South Korea"
+    assert not panel.find_note.isVisible()
 
 
 def test_export_png_and_svg_and_case_diagram(qtbot, tmp_path, library, panel, sample) -> None:

@@ -128,7 +128,9 @@ class ConnectionsPanel(QWidget):
         top.addWidget(export)
 
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Path to… (type a name)")
+        self.path_edit.setPlaceholderText(
+            "Path to… (type a name or alias, Enter for the best match)"
+        )
         self.path_edit.setClearButtonEnabled(True)
         self._completion = QStringListModel(self)
         completer = QCompleter(self._completion, self)
@@ -187,6 +189,10 @@ class ConnectionsPanel(QWidget):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.through_countries)
         layout.addLayout(path_row)
+        self.find_note = QLabel()
+        self.find_note.setTextFormat(Qt.TextFormat.PlainText)  # echoes what the user typed
+        self.find_note.hide()
+        layout.addWidget(self.find_note)
         layout.addWidget(split, 1)
         self.legend = LegendWidget()
         layout.addWidget(self.legend)
@@ -348,6 +354,9 @@ class ConnectionsPanel(QWidget):
         if what == "suggest":
             self._show_suggestions(result)
             return
+        if what == "best":
+            self._on_best_match(result)
+            return
         if what == "evidence":
             self.scene.set_evidence(result)
             for link_id in result:
@@ -485,9 +494,9 @@ class ConnectionsPanel(QWidget):
         self._submit_side("evidence", work)
 
     def _request_suggestions(self) -> None:
-        prefix = self.path_edit.text().strip()
-        if prefix:
-            self._submit_side("suggest", lambda s: graph.suggest_items(session=s, prefix=prefix))
+        text = self.path_edit.text().strip()
+        if text:
+            self._submit_side("suggest", lambda s: (text, graph.find_items(session=s, text=text)))
 
     def _submit_side(self, what: str, fn: Callable[[Any], Any]) -> None:
         """A side request (completions) that must not cancel the graph's own request."""
@@ -495,20 +504,33 @@ class ConnectionsPanel(QWidget):
         self._jobs.add(job)
         self._pool.start(job)
 
-    def _show_suggestions(self, refs: list) -> None:
-        self._suggestions = {f"{r.name}": r.id for r in refs}
+    def _show_suggestions(self, result: tuple[str, list[graph.ItemMatch]]) -> None:
+        text, matches = result
+        self._suggestions = {_choice_text(m): m.item.id for m in matches}
         self._completion.setStringList(list(self._suggestions))
+        if text == self.path_edit.text().strip():
+            self._note_match(text, bool(matches))
+
+    def _note_match(self, text: str, found: bool) -> None:
+        self.find_note.setText("" if found else f"Nothing matches “{text}”.")
+        self.find_note.setVisible(not found)
 
     def _on_path_target_chosen(self, text: str | QModelIndex) -> None:
-        name = text if isinstance(text, str) else str(text.data())
-        target = self._suggestions.get(name) or next(
-            (i for n, i in self._suggestions.items() if n.casefold() == name.strip().casefold()),
-            None,
-        )
-        if target is None or self.item_id is None:
-            self.status.setText(f"Pick a name from the list to find paths to it ({name!s}).")
+        """A completion picked, or Enter: the chosen item, else the best match for the text."""
+        name = (text if isinstance(text, str) else str(text.data())).strip()
+        if not name or self.item_id is None:
             return
-        self.set_path(self.item_id, target)
+        target = self._suggestions.get(name)
+        if target is not None:
+            self.set_path(self.item_id, target)
+            return
+        self._submit_side("best", lambda s: (name, graph.find_items(session=s, text=name, limit=1)))
+
+    def _on_best_match(self, result: tuple[str, list[graph.ItemMatch]]) -> None:
+        text, matches = result
+        self._note_match(text, bool(matches))
+        if matches and self.item_id is not None and matches[0].item.id != self.item_id:
+            self.set_path(self.item_id, matches[0].item.id)
 
     def _export(self, fmt: str) -> None:
         path, _ = file_dialogs.save_file_name(
@@ -540,3 +562,10 @@ class ConnectionsPanel(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._pool.waitForDone(3000)
         super().closeEvent(event)
+
+
+def _choice_text(match: graph.ItemMatch) -> str:
+    """How a completion reads: name, kind, and the alias that matched."""
+    kind = style.KIND_SINGULAR.get(match.item.kind, match.item.kind)
+    alias = f" (also: {match.alias})" if match.alias else ""
+    return f"{match.item.name}{alias} — {kind}"
