@@ -25,6 +25,7 @@ from desktop.ui.connections.layers import EdgeLayer, NodeLayer, label_size
 __all__ = ["EdgeItem", "GraphScene", "MoreItem", "NodeItem"]
 
 Key = Hashable  # an item id, or ("more", item id) for a satellite
+NODE_LABELS_MAX = 400  # node labels that compete for room (placing costs ~25 us each)
 EDGE_LABELS_MAX = 400  # link labels that compete for room (relations and a path's links)
 ANIMATE_MAX = 600  # above this many nodes, a new view appears in place (no tween)
 
@@ -340,7 +341,10 @@ class GraphScene(QGraphicsScene):
             discs.append((mx - half, my + top, mx + half, my + bottom))
         for node in self.nodes.values():
             node.label_at = None
-        for label in labels.place([*wanted, *links[:EDGE_LABELS_MAX]], size, discs):
+        wanted.sort(key=lambda lb: lb.priority)  # a 2,000-node view names its first 400 only
+        for label in labels.place(
+            [*wanted[:NODE_LABELS_MAX], *links[:EDGE_LABELS_MAX]], size, discs
+        ):
             assert label.box is not None
             if label.radius > 0:
                 node = self.nodes[label.key]  # type: ignore[index]
