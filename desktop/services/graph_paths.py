@@ -174,8 +174,7 @@ class _Blocked:
         if not (self.rules.avoid_hubs or self.rules.avoid_countries):
             return nodes
         todo = [n for n in nodes if n not in self.ends]
-        if self.rules.avoid_countries:
-            self.kind.update(q.item_rows(self.conn, [n for n in todo if n not in self.kind]))
+        self.kind.update(q.item_rows(self.conn, [n for n in todo if n not in self.kind]))
         if self.rules.avoid_hubs:
             self.probe(todo)
         kept = []
@@ -199,7 +198,8 @@ class _Blocked:
         if self.rules.avoid_countries and kind == "country":
             return f"{name} (a country)"
         degree = self.degree.get(node, 0)
-        if self.rules.avoid_hubs and self.rules.is_hub(degree):
+        # an article's links are what it names, not a share of the library: never a hub
+        if self.rules.avoid_hubs and kind != "article" and self.rules.is_hub(degree):
             return f"{name or f'item {node}'} (a hub, {_share_text(self.rules, degree)})"
         return ""
 
@@ -309,11 +309,17 @@ def _best_paths(
         if len(candidates) >= 60:
             break
     ev = q.evidence_counts(conn, {r.id for _, links in candidates for r in links})
-    blocked.probe({n for nodes, _ in candidates for n in nodes[1:-1]})
+    inner = {n for nodes, _ in candidates for n in nodes[1:-1]}
+    blocked.probe(inner)
+    blocked.kind.update(q.item_rows(conn, [n for n in inner if n not in blocked.kind]))
 
     def cost(c: tuple[list[int], list[q.LinkRow]]) -> float:
         hops = sum(1.0 if r.kind in ROUTINE_LINKS else RELATION_HOP for r in c[1])
-        shares = sum(rules.share(blocked.degree.get(n, 0)) for n in c[0][1:-1])
+        shares = sum(
+            rules.share(blocked.degree.get(n, 0))
+            for n in c[0][1:-1]
+            if blocked.kind.get(n, ("", ""))[0] != "article"
+        )
         return hops + HUB_WEIGHT * shares
 
     candidates.sort(
