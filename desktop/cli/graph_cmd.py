@@ -49,6 +49,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     path.add_argument("-k", type=int, default=3, choices=(1, 2, 3), help="paths to show")
     path.add_argument("--case", metavar="TITLE", help="only through items in this case file")
     path.add_argument("--confirmed", action="store_true", help="leave out suggested links")
+    path.add_argument(
+        "--through-hubs",
+        action="store_true",
+        help="allow paths through hubs (items linked to a large share of the library) and, "
+        "between two people, through countries",
+    )
     path.set_defaults(handler=run_path)
 
 
@@ -142,12 +148,19 @@ def run_path(args: argparse.Namespace) -> int:
             k=args.k,
             case_id=case_or_fail(session, args.case) if args.case else None,
             include_suggested=not args.confirmed,
+            through_hubs=args.through_hubs,
         )
     document = {
         "source": _node(source),
         "target": _node(target),
         "paths": [
-            {"nodes": [_node(n) for n in p.nodes], "edges": [_edge(e) for e in p.edges]}
+            {
+                "nodes": [_node(n) for n in p.nodes],
+                "edges": [_edge(e) for e in p.edges],
+                "cost": round(p.cost, 3),
+                "why": list(p.why),
+                "through_hubs": p.through_hubs,
+            }
             for p in paths
         ],
     }
@@ -163,6 +176,7 @@ def run_path(args: argparse.Namespace) -> int:
             lines.append(
                 f"Path {i} ({len(p.edges)} hop(s)): " + " — ".join(n.name for n in p.nodes)
             )
+            lines += ["  why: " + "; ".join(p.why)] if p.why else []
             lines += ["  " + _link_text(e, names) for e in p.edges]
         return "\n".join(lines)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.services.report import (
     ENTITY_SECTIONS,
+    RELATION_WORDS,
     SECTIONS,
     ArticleEntry,
     CaseReport,
@@ -140,18 +141,41 @@ def _title_block(report: CaseReport) -> list[str]:
     ]
 
 
+def connection_lines(report: CaseReport) -> list[str]:
+    """The stated relations between the case's items, one line each: "Gina Raimondo —
+    Commerce Secretary, Department of Commerce" (suggested ones say so; citations left to the
+    evidence section)."""
+    out = []
+    for e in report.relations:
+        if e.kind == "cites":
+            continue
+        role = e.relation != RELATION_WORDS.get(e.kind, e.kind.replace("_", " "))
+        text = (
+            f"{e.subject} — {e.relation}, {e.object}"
+            if role
+            else f"{e.subject} {e.relation} {e.object}"
+        )
+        out.append(text + ("" if e.confirmed else " (suggested)"))
+    return out
+
+
 def _html_section(
     report: CaseReport, key: str, diagram: bool, width: int | None = None
 ) -> list[str]:
     if key == "diagram":
-        if not diagram:
+        lines = connection_lines(report)
+        if not (diagram or lines):
             return []
-        return [
-            f"<h2>{SECTIONS[key]}</h2>",
-            f'<p class="diagram"><img src="{DIAGRAM_URL}" alt="Connection diagram"'
-            + (f' width="{int(width)}"' if width else "")
-            + "></p>",
-        ]
+        out = [f"<h2>{SECTIONS[key]}</h2>"]
+        if lines:  # the relations first, in words; then the picture
+            out.append("<ul>" + "".join(f"<li>{_h(line)}</li>" for line in lines) + "</ul>")
+        if diagram:
+            out.append(
+                f'<p class="diagram"><img src="{DIAGRAM_URL}" alt="Connection diagram"'
+                + (f' width="{int(width)}"' if width else "")
+                + "></p>"
+            )
+        return out
     if report.section_is_empty(key):
         return []
     if key == "summary":

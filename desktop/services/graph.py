@@ -344,12 +344,26 @@ def _evidence(
     }
 
 
-def suggest_items(*, session: Session, prefix: str, limit: int = 20) -> list[ItemRef]:
-    """Items whose name starts with what the user typed: feeds the path-end chooser."""
-    if not prefix.strip():
+@dataclass(frozen=True, slots=True)
+class ItemMatch:
+    """An item found by what the user typed, and the alias that matched ("" for the name)."""
+
+    item: ItemRef
+    alias: str = ""
+
+
+def find_items(*, session: Session, text: str, limit: int = 20) -> list[ItemMatch]:
+    """Every kind of item whose name or alias contains ``text``, best match first (exact name,
+    exact alias, prefix, contains; entities before articles): the path-end chooser."""
+    if not text.strip():
         return []
-    rows = q.items_named(session.connection(), prefix.strip(), limit)
-    return [ItemRef(i, k, n) for i, k, n in rows]
+    rows = q.items_named(session.connection(), text, limit)
+    return [ItemMatch(ItemRef(i, k, n), alias) for i, k, n, alias in rows]
+
+
+def suggest_items(*, session: Session, prefix: str, limit: int = 20) -> list[ItemRef]:
+    """Items whose name or alias contains what the user typed, best first."""
+    return [m.item for m in find_items(session=session, text=prefix, limit=limit)]
 
 
 def case_graph(

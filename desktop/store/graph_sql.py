@@ -278,19 +278,50 @@ def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, st
     return found
 
 
+def article_count(conn: Connection) -> int:
+    """How many articles the library holds (placeholders included): the base of a hub's share."""
+    row = _cursor(conn).execute("SELECT count(*) FROM article").fetchone()
+    return int(row[0]) if row else 0
+
+
 def case_members(conn: Connection, case_id: int) -> set[int]:
     cur = _cursor(conn)
     rows = cur.execute("SELECT item_id FROM case_item WHERE case_id = :c", {"c": case_id})
     return {row[0] for row in rows.fetchall()}
 
 
-def items_named(conn: Connection, prefix: str, limit: int) -> list[tuple[int, str, str]]:
-    """Items whose name starts with ``prefix`` (case-insensitive), entities before articles."""
-    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    sql = (
-        "SELECT id, kind, name FROM item WHERE lower(name) LIKE :pattern ESCAPE '\\'"
-        " ORDER BY CASE WHEN kind = 'article' THEN 1 ELSE 0 END, length(name), name"
-        " LIMIT :limit"
+def items_named(conn: Connection, text: str, limit: int) -> list[tuple[int, str, str, str]]:
+    """Items whose name or alias contains ``text`` (case-insensitive), best first:
+    (id, kind, name, the alias that matched or "").
+
+    Best: the exact name, then an exact alias, a name that starts with it, an alias that
+    does, any other name or alias that contains it; entities before articles, shorter first.
+    """
+    needle = text.strip().lower()
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    params: dict[str, Any] = {"exact": needle, "prefix": escaped + "%", "limit": limit}
+    params["contains"] = "%" + escaped + "%"
+    rank = (
+        "CASE WHEN lower({col}) = :exact THEN {a} WHEN lower({col}) LIKE :prefix ESCAPE '\\'"
+        " THEN {b} ELSE 4 END"
     )
-    rows = _cursor(conn).execute(sql, {"pattern": pattern.lower(), "limit": limit})
-    return [tuple(row) for row in rows.fetchall()]
+    order = " ORDER BY 5, CASE WHEN i.kind = 'article' THEN 1 ELSE 0 END, length(i.name), i.name"
+    cur = _cursor(conn)
+    names = cur.execute(
+        f"SELECT i.id, i.kind, i.name, '', {rank.format(col='i.name', a=0, b=2)} FROM item i"
+        f" WHERE lower(i.name) LIKE :contains ESCAPE '\\'{order} LIMIT :limit",
+        params,
+    ).fetchall()
+    aliases = cur.execute(
+        f"SELECT i.id, i.kind, i.name, a.name, {rank.format(col='a.name', a=1, b=3)}"
+        " FROM alias a JOIN item i ON i.id = a.entity_id"
+        f" WHERE lower(a.name) LIKE :contains ESCAPE '\\'{order} LIMIT :limit",
+        params,
+    ).fetchall()
+    best: dict[int, tuple[Any, ...]] = {}
+    for row in sorted([*names, *aliases], key=lambda r: (r[4], r[1] == "article", len(r[2]), r[2])):
+        best.setdefault(row[0], row)
+    ranked = sorted(best.values(), key=lambda r: (r[4], r[1] == "article", len(r[2]), r[2]))
+    return [(i, k, n, alias if alias.lower() != n.lower() else "") for i, k, n, alias, _ in ranked][
+        :limit
+    ]

@@ -289,7 +289,10 @@ def test_html_has_the_sections_in_order_and_only_the_chosen_ones(library: Librar
     ]
     positions = [html.index(f"<h2>{h}</h2>") for h in order]
     assert positions == sorted(positions)
-    assert "Connections" not in html  # no diagram without a renderer
+    # no picture without a renderer, but the relations between the case's items, in words
+    connections = html[html.index("<h2>Connections</h2>") : html.index("<h2>Evidence</h2>")]
+    assert "<li>Elizabeth Economy is affiliated with Commerce Department</li>" in connections
+    assert "<img" not in connections
     short = export.to_html(report, sections=["people", "evidence"])
     assert "<h2>Key people</h2>" in short and "<h2>Articles</h2>" not in short
     md = export.to_markdown(report, sections=["people"])
@@ -325,3 +328,20 @@ def test_excerpt_cuts_at_a_sentence() -> None:
     cut = excerpt(text, 100)
     assert cut.endswith(".") and len(cut) <= 100
     assert excerpt("short") == "short"
+
+
+def test_connections_list_relations_with_their_role_then_the_picture(library: Library) -> None:
+    from dataclasses import replace
+
+    from desktop.services.report import EvidenceEntry
+
+    ids = make_case(library)
+    report = build_report(library=library, case_id=ids["case"])
+    raimondo = EvidenceEntry(
+        1, "affiliated_with", "Commerce Secretary", "Gina Raimondo", "Department of Commerce", True
+    )
+    report = replace(report, relations=(raimondo, *report.relations))
+    lines = export.connection_lines(report)
+    assert lines[0] == "Gina Raimondo — Commerce Secretary, Department of Commerce"
+    html = export.to_html(report, sections=["diagram"], diagram=True)
+    assert html.index("Gina Raimondo — Commerce Secretary") < html.index("<img")

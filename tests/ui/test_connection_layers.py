@@ -20,6 +20,7 @@ def _node(i: int) -> SimpleNamespace:
         highlighted=False,
         center=False,
         xy=(i * 30.0, 0.0),
+        label_at=None,
     )
 
 

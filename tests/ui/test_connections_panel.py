@@ -170,10 +170,35 @@ def test_path_chooser_completes_names(qtbot, panel, sample) -> None:
     _wait(qtbot, panel)
     panel.path_edit.setText("South")
     panel._request_suggestions()
-    qtbot.waitUntil(lambda: "South Korea" in panel._completion.stringList(), timeout=5000)
-    panel._on_path_target_chosen("South Korea")
+    choice = "South Korea — country"
+    qtbot.waitUntil(lambda: choice in panel._completion.stringList(), timeout=5000)
+    panel._on_path_target_chosen(choice)
     _wait(qtbot, panel)
     assert panel.paths and panel.paths[0].nodes[-1].name == "South Korea"
+
+
+def test_find_anything_by_alias_says_when_nothing_matches_and_enter_picks_the_best(
+    qtbot, panel, sample
+) -> None:
+    panel.set_item(sample.ids["Elizabeth Economy"])
+    _wait(qtbot, panel)
+    panel.path_edit.setText("commerce")  # an alias, and part of an article's title
+    panel._request_suggestions()
+    qtbot.waitUntil(lambda: bool(panel._completion.stringList()), timeout=5000)
+    listed = panel._completion.stringList()
+    assert listed[0] == "Commerce Department (also: Commerce) — organization"
+    assert any(c.endswith("— article") for c in listed)  # every kind of item
+    panel.path_edit.setText("Zanzibar Widgets")
+    panel._request_suggestions()
+    qtbot.waitUntil(lambda: panel.find_note.isVisible(), timeout=5000)
+    assert panel.find_note.text() == "Nothing matches “Zanzibar Widgets”."
+    assert not panel._completion.stringList()
+    panel.path_edit.setText("korea")  # Enter before any completion: the best match is taken
+    qtbot.keyClick(panel.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(panel.paths), timeout=5000)
+    _wait(qtbot, panel)
+    assert panel.paths[0].nodes[-1].name == "South Korea"
+    assert not panel.find_note.isVisible()
 
 
 def test_export_png_and_svg_and_case_diagram(qtbot, tmp_path, library, panel, sample) -> None:
@@ -223,3 +248,44 @@ def test_path_mode_on_the_imported_sample_article(qtbot, library, panel) -> None
     _wait(qtbot, panel)
     assert panel.paths and all(e.evidence for e in panel.paths[0].edges)
     assert "Marisa Okonkwo, a deputy assistant secretary" in panel.path_text.toPlainText()
+
+
+def _import_connections(library) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from desktop.services.importer import import_paths
+
+    files = sorted(Path(__file__).parents[1].joinpath("data", "connections").glob("*.txt"))
+    import_paths(library=library, paths=files, workers=1)
+
+
+def _id_of(library, name: str) -> int:  # type: ignore[no-untyped-def]
+    from desktop.services.graph import suggest_items
+
+    with library.session() as s:
+        return next(r.id for r in suggest_items(session=s, prefix=name) if r.name == name)
+
+
+def test_path_mode_goes_through_the_company_and_clears_with_the_centre(
+    qtbot, library, panel
+) -> None:
+    _import_connections(library)
+    voss, santos = _id_of(library, "Harlan Voss"), _id_of(library, "Mirela Santos")
+    panel.set_item(voss)
+    _wait(qtbot, panel)
+    panel.set_path(voss, santos)
+    qtbot.waitUntil(lambda: bool(panel.paths) and not panel.busy, timeout=5000)
+    first = [n.name for n in panel.paths[0].nodes]
+    assert "Quillmark Corp." in first and "United States" not in first
+    text = panel.path_text.toPlainText()
+    assert "Why this path" in text and "United States (a country)" in text
+    assert not panel.through_countries.isChecked()
+    panel.through_countries.setChecked(True)  # allowed: the country may show, still ranked below
+    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
+    assert "Quillmark Corp." in [n.name for n in panel.paths[0].nodes]
+    panel.path_edit.setText("Mirela")
+    panel.set_item(santos)  # a new centre: the old paths go with the old centre
+    _wait(qtbot, panel)
+    assert panel.path_ends is None and not panel.paths
+    assert panel.path_text.isHidden() and panel.path_edit.text() == ""
+    assert not any(n.highlighted for n in panel.scene.nodes.values())

@@ -69,6 +69,9 @@ class NodeItem(QGraphicsPathItem):
         self.radius = style.CENTER_RADIUS if center else style.NODE_RADIUS
         self.label = style.elide(node.name)
         self.static_text: QStaticText | None = None  # made when the label is first drawn
+        #: where ``labels.place`` put the label: (dx, dy) of its top-left from the node and the
+        #: text drawn (the name, or a shortened one); None when it had no room (tooltip only)
+        self.label_at: tuple[float, float, str] | None = (0.0, 0.0, self.label)
         w = len(self.label) * CHAR_WIDTH * (1.1 if center else 1.0) + 8
         area = QPainterPath()
         area.addEllipse(QPointF(0, 0), self.radius + 2, self.radius + 2)
@@ -135,24 +138,31 @@ class MoreItem(QGraphicsItem):
 class EdgeItem:
     """One drawn link (or a "+N more" connector when ``edge`` is None): data, not a Qt item."""
 
-    __slots__ = ("edge", "source", "target", "highlighted", "dimmed", "text")
+    __slots__ = ("edge", "source", "target", "highlighted", "dimmed", "text", "full", "labelled")
 
     def __init__(self, edge: GraphEdge | None, source: NodeItem, target: NodeItem | MoreItem):
         self.edge = edge
         self.source, self.target = source, target
         self.highlighted = False
         self.dimmed = False
-        self.text = style.link_label(edge.kind, edge.label) if edge else ""
+        self.full = style.link_label(edge.kind, edge.label) if edge else ""
+        self.text = style.elide(self.full, style.EDGE_LABEL_CHARS)  # short on the line
+        self.labelled = False  # ``labels.place`` found room for it
 
     @property
     def line(self) -> QLineF:
         (x1, y1), (x2, y2) = self.source.xy, self.target.xy
         return QLineF(x1, y1, x2, y2)
 
-    def key(self) -> tuple[str, bool, bool]:
-        """Which pen draws it: status, on a highlighted path, faded behind one."""
+    @property
+    def relation(self) -> bool:
+        """A stated relation (works for, member of, the analyst's own link), not a co-mention."""
+        return self.edge is not None and self.edge.kind not in style.ROUTINE_LINKS
+
+    def key(self) -> tuple[str, bool, bool, bool]:
+        """Which pen draws it: status, on a highlighted path, faded behind one, a relation."""
         status = self.edge.status if self.edge else "more"
-        return (status, self.highlighted, self.dimmed and not self.highlighted)
+        return (status, self.highlighted, self.dimmed and not self.highlighted, self.relation)
 
     def tooltip(self, names: Mapping[int, str]) -> str:
         """The evidence, escaped: article text is untrusted and tooltips render rich text."""
@@ -160,7 +170,7 @@ class EdgeItem:
             return ""
         e = self.edge
         head = (
-            f"<b>{html.escape(names.get(e.source, '?'))}</b> — {html.escape(self.text)} → "
+            f"<b>{html.escape(names.get(e.source, '?'))}</b> — {html.escape(self.full)} → "
             f"<b>{html.escape(names.get(e.target, '?'))}</b> <i>({html.escape(e.status)})</i>"
         )
         parts = [head]

@@ -48,6 +48,7 @@ from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.ui import file_dialogs
 from desktop.ui.bus import touches_library
 from desktop.ui.connections import render, style
+from desktop.ui.connections.legend import LegendWidget
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
 from desktop.ui.connections.path_text import paths_html
 from desktop.ui.connections.scene import GraphScene
@@ -132,7 +133,9 @@ class ConnectionsPanel(QWidget):
         top.addWidget(export)
 
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Path to… (type a name)")
+        self.path_edit.setPlaceholderText(
+            "Path to… (type a name or alias, Enter for the best match)"
+        )
         self.path_edit.setClearButtonEnabled(True)
         self._completion = QStringListModel(self)
         completer = QCompleter(self._completion, self)
@@ -147,6 +150,12 @@ class ConnectionsPanel(QWidget):
             lambda: self._on_path_target_chosen(self.path_edit.text())
         )
         self.path_edit.textChanged.connect(lambda t: None if t else self.clear_path())
+        self.through_countries = QCheckBox("Through countries")
+        self.through_countries.setToolTip(
+            "Let paths between two people pass through countries (and other items linked to "
+            "a large share of the library). Off: paths go through what the two share."
+        )
+        self.through_countries.toggled.connect(self._rerun_path)
 
         self.scene = GraphScene(self)
         self.view = GraphView()
@@ -181,8 +190,17 @@ class ConnectionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.path_edit)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.through_countries)
+        layout.addLayout(path_row)
+        self.find_note = QLabel()
+        self.find_note.setTextFormat(Qt.TextFormat.PlainText)  # echoes what the user typed
+        self.find_note.hide()
+        layout.addWidget(self.find_note)
         layout.addWidget(split, 1)
+        self.legend = LegendWidget()
+        layout.addWidget(self.legend)
         layout.addWidget(self.status)
 
     def _check_action(self, menu: QMenu, text: str) -> QAction:
@@ -198,8 +216,7 @@ class ConnectionsPanel(QWidget):
         if item_id == self.item_id:
             return
         self.item_id = item_id
-        self.path_ends = None
-        self.paths = []
+        self._forget_path()
         self._reload()
 
     @Slot(object)
@@ -249,11 +266,27 @@ class ConnectionsPanel(QWidget):
     def on_fit(self) -> None:
         self.view.fit()
 
+    def _forget_path(self) -> None:
+        """A new centre starts without the old centre's paths: no text, field or highlight."""
+        self.path_ends = None
+        self.paths = []
+        self.path_text.hide()
+        self.path_text.clear()
+        self.path_edit.blockSignals(True)
+        self.path_edit.clear()
+        self.path_edit.blockSignals(False)
+        self.scene.set_highlight(set(), set())
+
+    def _rerun_path(self, *_args: Any) -> None:
+        if self.path_ends is not None:
+            self.set_path(*self.path_ends)
+
     def set_path(self, source_id: int, target_id: int) -> None:
         """Path mode: the shortest connections between two items, in the graph and as text."""
         self.path_ends = (source_id, target_id)
         view, params = self.view_data, self._params()
         previous = self.scene.positions()
+        through = True if self.through_countries.isChecked() else None
 
         def work(session: Any) -> tuple[graph.Neighbourhood, list[GraphPath], dict]:
             paths = find_paths(
@@ -264,6 +297,8 @@ class ConnectionsPanel(QWidget):
                 include_suggested=params["include_suggested"],
                 item_kinds=params["item_kinds"],
                 link_kinds=params["link_kinds"],
+                through_hubs=bool(through),
+                through_countries=through,
             )
             merged = with_paths(view, paths)
             return merged, paths, layout_graph(merged, previous)
@@ -346,6 +381,9 @@ class ConnectionsPanel(QWidget):
         if what == "suggest":
             self._show_suggestions(result)
             return
+        if what == "best":
+            self._on_best_match(result)
+            return
         if what == "evidence":
             self.scene.set_evidence(result)
             for link_id in result:
@@ -392,10 +430,8 @@ class ConnectionsPanel(QWidget):
 
         def built() -> None:
             self.view.ensure_room(self.scene.content_rect())
-            if first or not self.view.shows(self.scene.content_rect()):
-                self.view.fit()  # a view that grew past the edges is zoomed out to fit
-            elif view.center and view.center.id in positions:
-                self._pan_to(*positions[view.center.id])
+            # every re-centre, filter and path change ends fitted: nothing clipped, nothing tiny
+            self.view.fit()
             if update_list:
                 self.scene.set_highlight(set(), set())
             if then is not None:
@@ -417,20 +453,6 @@ class ConnectionsPanel(QWidget):
         if view.truncated:
             text += "; the view is full — hide items or lower the hops"
         self.status.setText(text)
-
-    def _pan_to(self, x: float, y: float) -> None:
-        start = self.view.mapToScene(self.view.viewport().rect().center())
-        if self.animation_ms <= 0:
-            self.view.centerOn(x, y)
-            return
-        from PySide6.QtCore import QPointF, QVariantAnimation
-
-        anim = QVariantAnimation(self)
-        anim.setStartValue(start)
-        anim.setEndValue(QPointF(x, y))
-        anim.setDuration(self.animation_ms)
-        anim.valueChanged.connect(self.view.centerOn)
-        anim.start(QVariantAnimation.DeletionPolicy.DeleteWhenStopped)
 
     def _show_empty(self) -> None:
         self.view_data = None
@@ -500,28 +522,41 @@ class ConnectionsPanel(QWidget):
         self._submit_side("evidence", work)
 
     def _request_suggestions(self) -> None:
-        prefix = self.path_edit.text().strip()
-        if prefix:
-            self._submit_side("suggest", lambda s: graph.suggest_items(session=s, prefix=prefix))
+        text = self.path_edit.text().strip()
+        if text:
+            self._submit_side("suggest", lambda s: (text, graph.find_items(session=s, text=text)))
 
     def _submit_side(self, what: str, fn: Callable[[Any], Any]) -> None:
         """A side request (completions) that must not cancel the graph's own request."""
         self._start(-1, what, fn, latest=(self, what) if what == "suggest" else None)
 
-    def _show_suggestions(self, refs: list) -> None:
-        self._suggestions = {f"{r.name}": r.id for r in refs}
+    def _show_suggestions(self, result: tuple[str, list[graph.ItemMatch]]) -> None:
+        text, matches = result
+        self._suggestions = {_choice_text(m): m.item.id for m in matches}
         self._completion.setStringList(list(self._suggestions))
+        if text == self.path_edit.text().strip():
+            self._note_match(text, bool(matches))
+
+    def _note_match(self, text: str, found: bool) -> None:
+        self.find_note.setText("" if found else f"Nothing matches “{text}”.")
+        self.find_note.setVisible(not found)
 
     def _on_path_target_chosen(self, text: str | QModelIndex) -> None:
-        name = text if isinstance(text, str) else str(text.data())
-        target = self._suggestions.get(name) or next(
-            (i for n, i in self._suggestions.items() if n.casefold() == name.strip().casefold()),
-            None,
-        )
-        if target is None or self.item_id is None:
-            self.status.setText(f"Pick a name from the list to find paths to it ({name!s}).")
+        """A completion picked, or Enter: the chosen item, else the best match for the text."""
+        name = (text if isinstance(text, str) else str(text.data())).strip()
+        if not name or self.item_id is None:
             return
-        self.set_path(self.item_id, target)
+        target = self._suggestions.get(name)
+        if target is not None:
+            self.set_path(self.item_id, target)
+            return
+        self._submit_side("best", lambda s: (name, graph.find_items(session=s, text=name, limit=1)))
+
+    def _on_best_match(self, result: tuple[str, list[graph.ItemMatch]]) -> None:
+        text, matches = result
+        self._note_match(text, bool(matches))
+        if matches and self.item_id is not None and matches[0].item.id != self.item_id:
+            self.set_path(self.item_id, matches[0].item.id)
 
     def _export(self, fmt: str) -> None:
         path, _ = file_dialogs.save_file_name(
@@ -553,3 +588,10 @@ class ConnectionsPanel(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._pool.waitForDone(3000)
         super().closeEvent(event)
+
+
+def _choice_text(match: graph.ItemMatch) -> str:
+    """How a completion reads: name, kind, and the alias that matched."""
+    kind = style.KIND_SINGULAR.get(match.item.kind, match.item.kind)
+    alias = f" (also: {match.alias})" if match.alias else ""
+    return f"{match.item.name}{alias} — {kind}"

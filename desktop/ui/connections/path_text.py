@@ -16,7 +16,11 @@ def paths_html(paths: list[GraphPath]) -> str:
     for i, path in enumerate(paths, 1):
         names = {n.id: n.name for n in path.nodes}
         chain = " → ".join(html.escape(n.name) for n in path.nodes)
-        parts.append(f"<p><b>Path {i}</b> ({len(path.edges)} hops): {chain}</p><ol>")
+        parts.append(f"<p><b>Path {i}</b> ({len(path.edges)} hops): {chain}")
+        if path.why:
+            why = "; ".join(html.escape(line) for line in path.why)
+            parts.append(f"<br><small>Why this path: {why}</small>")
+        parts.append("</p><ol>")
         for e in path.edges:
             ev = e.evidence[0] if e.evidence else None
             why = (

@@ -18,14 +18,15 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from desktop.services.graph import GraphEdge, Neighbourhood
-from desktop.ui.connections import style
+from desktop.ui.connections import labels, style
 from desktop.ui.connections.items import EdgeItem, MoreItem, NodeItem
-from desktop.ui.connections.layers import EdgeLayer, NodeLayer
+from desktop.ui.connections.layers import EdgeLayer, NodeLayer, label_size
 
 __all__ = ["EdgeItem", "GraphScene", "MoreItem", "NodeItem"]
 
 Key = Hashable  # an item id, or ("more", item id) for a satellite
-EDGE_LABELS_MAX = 160  # above this many edges, link kinds are left to the tooltips
+NODE_LABELS_MAX = 400  # node labels that compete for room (placing costs ~25 us each)
+EDGE_LABELS_MAX = 400  # link labels that compete for room (relations and a path's links)
 ANIMATE_MAX = 600  # above this many nodes, a new view appears in place (no tween)
 
 
@@ -39,7 +40,6 @@ class GraphScene(QGraphicsScene):
         self.edges: dict[Key, EdgeItem] = {}
         self.names: dict[int, str] = {}
         self.center_id: int | None = None
-        self.edge_labels = True
         self._anim: QVariantAnimation | None = None
         self._moves: list[tuple[QGraphicsItem, tuple[float, float], tuple[float, float]]] = []
         self._edge_layer = EdgeLayer(self)
@@ -153,9 +153,10 @@ class GraphScene(QGraphicsScene):
                 yield
         for nid, more in self.mores.items():
             self._add_edge(("more", nid), EdgeItem(None, self.nodes[nid], more))
-        self.edge_labels = len(self.edges) <= EDGE_LABELS_MAX
         self._apply_highlight(refresh=False)  # every item exists now; _place redraws
         self._set_topology()
+        yield
+        self.place_labels(positions)
         yield
         yield from self._place(old, positions, animate_ms if len(self.nodes) <= ANIMATE_MAX else 0)
 
@@ -277,7 +278,96 @@ class GraphScene(QGraphicsScene):
             edge.dimmed = active and not edge.highlighted
         if refresh:
             self._set_topology()
+            self.place_labels()
             self.refresh_layers()
+
+    def place_labels(self, where: Mapping[Key, tuple[float, float]] | None = None) -> None:
+        """Decide which labels show where (``labels.place``), at ``where`` (the layout's
+        resting positions) or where the nodes are now."""
+        at = where or {}
+        sizes: dict[tuple[bool, bool, str], tuple[float, float]] = {}
+
+        def size(label: labels.Label, text: str) -> tuple[float, float]:
+            node = label.radius > 0
+            key = (node, node and self.nodes[label.key].center, text)  # type: ignore[index]
+            if key not in sizes:
+                sizes[key] = label_size(*key)
+            return sizes[key]
+
+        xy = {nid: at.get(nid, item.xy) for nid, item in self.nodes.items()}
+        wanted = []
+        for nid, node in self.nodes.items():
+            x, y = xy[nid]
+            rank = 0 if node.center else 1 if node.highlighted else 2 + node.node.hop
+            texts = (node.label, labels.shortened(node.node.name))
+            wanted.append(
+                labels.Label(
+                    nid,
+                    x,
+                    y,
+                    node.radius,
+                    texts if texts[1] != texts[0] else texts[:1],
+                    (rank + (4 if node.dimmed else 0), -len(node.edges), node.label),
+                )
+            )
+        links = []
+        for key, edge in self.edges.items():
+            edge.labelled = False
+            if edge.edge is None or not (edge.highlighted or (edge.relation and not edge.dimmed)):
+                continue
+            target = edge.target
+            assert isinstance(target, NodeItem)  # only "+N more" connectors have no edge
+            ends = (edge.source.node.hop, target.node.hop)
+            (ax, ay), (bx, by) = xy[edge.source.node.id], xy[target.node.id]
+            links.append(
+                labels.Label(
+                    key,
+                    (ax + bx) / 2,
+                    (ay + by) / 2,
+                    0.0,
+                    (edge.text,),
+                    (1 if edge.highlighted else 1.5 + min(ends), 0, edge.text),
+                )
+            )
+        links.sort(key=lambda lb: lb.priority)
+        discs = [
+            (x - n.radius, y - n.radius, x + n.radius, y + n.radius)
+            for nid, n in self.nodes.items()
+            for x, y in (xy[nid],)
+        ]
+        for nid, more in self.mores.items():
+            mx, my = at.get(("more", nid), more.xy)
+            half, top, bottom = more.extent
+            discs.append((mx - half, my + top, mx + half, my + bottom))
+        for node in self.nodes.values():
+            node.label_at = None
+        wanted.sort(key=lambda lb: lb.priority)  # a 2,000-node view names its first 400 only
+        for label in labels.place(
+            [*wanted[:NODE_LABELS_MAX], *links[:EDGE_LABELS_MAX]], size, discs
+        ):
+            assert label.box is not None
+            if label.radius > 0:
+                node = self.nodes[label.key]  # type: ignore[index]
+                node.label_at = (label.box[0] - label.x, label.box[1] - label.y, label.text)
+            else:
+                self.edges[label.key].labelled = True
+
+    def label_boxes(self) -> list[labels.Box]:
+        """Every label that shows, in scene units where it is drawn now (tests, checks)."""
+        boxes: list[labels.Box] = []
+        for node in self.nodes.values():
+            if node.label_at is not None:
+                dx, dy, text = node.label_at
+                w, h = label_size(True, node.center, text)
+                x, y = node.xy
+                boxes.append((x + dx, y + dy, x + dx + w, y + dy + h))
+        for edge in self.edges.values():
+            if edge.labelled:
+                (ax, ay), (bx, by) = edge.source.xy, edge.target.xy
+                w, h = label_size(False, False, edge.text)
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                boxes.append((mx - w / 2, my - h / 2, mx + w / 2, my + h / 2))
+        return boxes
 
     def set_evidence(self, loaded: Mapping[int, GraphEdge]) -> None:
         """Put lazily read evidence into the edges it belongs to (link id -> full edge)."""
@@ -309,8 +399,12 @@ class GraphScene(QGraphicsScene):
         return ""
 
     def content_rect(self) -> QRectF:
+        """Where the content is, or will be once a running animation ends (fit targets it)."""
+        ends = {id(item): end for item, _, end in self._moves}
         return self._extent_rect(
-            np.array([i.xy for i in self._slotted], dtype=np.float64).reshape(-1, 2)
+            np.array([ends.get(id(i), i.xy) for i in self._slotted], dtype=np.float64).reshape(
+                -1, 2
+            )
         )
 
 

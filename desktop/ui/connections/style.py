@@ -44,6 +44,13 @@ LINK_LABELS: dict[str, str] = {
 }
 EDGE_CONFIRMED = QColor("#4a5568")
 EDGE_SUGGESTED = QColor("#a0aec0")
+#: relations are drawn strong and labelled; "mentions" and "cites" faint and unlabelled
+RELATION_CONFIRMED = QColor("#1a365d")
+RELATION_SUGGESTED = QColor("#2c5282")
+MENTION_CONFIRMED = QColor("#a0aec0")
+MENTION_SUGGESTED = QColor("#cbd5e0")
+ROUTINE_LINKS = frozenset({"mentions", "cites"})
+EDGE_LABEL_CHARS = 24  # a relation's role text on the line; the full text is in the tooltip
 EDGE_PATH = QColor("#d69e2e")
 EDGE_DIMMED = QColor("#e2e8f0")
 BACKGROUND = QColor("#ffffff")
@@ -77,17 +84,27 @@ def node_glyph(kind: str, size: int) -> QPixmap:
     return kind_icon(kind, "#ffffff").pixmap(size, size)
 
 
-@lru_cache(maxsize=16)
-def edge_pen(status: str, highlighted: bool = False, dimmed: bool = False) -> QPen:
-    """Opaque pens only: semi-transparent edges measured 3-5x slower to paint."""
+@lru_cache(maxsize=32)
+def edge_pen(
+    status: str, highlighted: bool = False, dimmed: bool = False, relation: bool = False
+) -> QPen:
+    """Opaque pens only: semi-transparent edges measured 3-5x slower to paint.
+
+    Relations strong (2.4 px, dark blue), co-mentions faint (1 px, light grey); suggested
+    links of either kind dashed."""
     if highlighted:
         pen = QPen(EDGE_PATH, 3.2)
     elif dimmed:
         pen = QPen(EDGE_DIMMED, 1.0)
+    elif relation:
+        confirmed = status == "confirmed"
+        pen = QPen(RELATION_CONFIRMED if confirmed else RELATION_SUGGESTED, 2.4)
+        if not confirmed:
+            pen.setStyle(Qt.PenStyle.DashLine)
     elif status == "confirmed":
-        pen = QPen(EDGE_CONFIRMED, 1.6)
+        pen = QPen(MENTION_CONFIRMED, 1.1)
     else:
-        pen = QPen(EDGE_SUGGESTED, 1.2)
+        pen = QPen(MENTION_SUGGESTED, 1.0)
         pen.setStyle(Qt.PenStyle.DashLine)
     pen.setCosmetic(False)
     return pen
