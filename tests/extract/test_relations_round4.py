@@ -63,3 +63,14 @@ def test_told_a_broadcaster_names_the_broadcaster() -> None:
         "Chips\nAn analyst told CNN the rule was narrow. Another told the BBC it was not.\n"
     )
     assert {"CNN", "BBC"} <= _names(x, "organization")
+
+
+def test_a_list_of_names_of_an_organization_are_its_people() -> None:
+    x = extract(
+        "Panel\nThe speakers were Nora Vell, Peter Aldane and Mirela Costovan of the Halden "
+        "Institute for Trade Studies.\n"
+    )
+    links = _links(x, "affiliated_with")
+    for name in ("Nora Vell", "Peter Aldane", "Mirela Costovan"):
+        assert name in _names(x, "person")
+        assert (name, "Halden Institute for Trade Studies") in links
