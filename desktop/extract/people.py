@@ -115,6 +115,7 @@ _NAME_LIST_OF = re.compile(
     "(" + _LIST_NAME + r"(?:,[ \t]+" + _LIST_NAME + r")*,?[ \t]+and[ \t]+" + _LIST_NAME + ")"
     r"[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?$"
 )
+_OF_BEFORE = re.compile(r"[ \t](?:of|at|from)[ \t]+(?:the[ \t]+)?$")
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 
 
@@ -333,7 +334,12 @@ class PeopleFinder:
         be a person or opens with a given name."""
         doc, text = self.doc, self.doc.text
         for org in [h for h in doc.hits if h.kind == "organization"]:
-            m = _NAME_LIST_OF.search(text, max(0, org.start - 160), org.start)
+            lo = max(0, org.start - 160)
+            if not _OF_BEFORE.search(text, max(0, org.start - 12), org.start) or (
+                text.find(" and ", lo, org.start) < 0
+            ):
+                continue  # most organizations: cheap checks before the list pattern
+            m = _NAME_LIST_OF.search(text, lo, org.start)
             if m is None:
                 continue
             spans, pos = [], m.start(1)
