@@ -352,9 +352,15 @@ def _start(hit: Hit) -> int:
 
 _UNIT_WORDS = ("unit", "subsidiary", "division", "affiliate", "arm")
 # "X, a unit of Y", "X, a wholly owned subsidiary of Y"
+# words that may stand between "of" and the parent: "Hong Kong-based", "Russian state-owned",
+# "China's"
+_PARENT_MODIFIERS = (
+    r"(?:(?:[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?-based|[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?['’]s"
+    r"|[A-Z][a-z]+(?=[ \t]+(?:[a-z]|[A-Z]))|[a-z]+-owned)[ \t]+){0,2}"
+)
 _UNIT_OF = re.compile(
-    r",[ \t]+(?:a|an|the)[ \t]+(?:[a-z-]+[ \t]+){0,2}(?:unit|subsidiary|division|affiliate|arm)"
-    r"[ \t]+of[ \t]+(?:the[ \t]+)?$"
+    r",[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:unit|subsidiary|division|affiliate|arm)"
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?" + _PARENT_MODIFIERS + "$"
 )
 # "Y's subsidiary X", "Y unit X"
 _UNIT_BEFORE = re.compile(
@@ -411,3 +417,38 @@ def _possessive_units(finder: PeopleFinder, orgs: list[Hit]) -> None:
             inner = by_start.get(hit.end + 3)
             if inner is not None and inner.name != hit.name:
                 finder.part_of.append((inner.name, hit.name, hit.start))
+
+
+def merge_short_names(finder: PeopleFinder) -> None:
+    """ "Elmos" after "Elmos Semiconductor", "Ural Tank Works" beside "Ural Tank Works JSC": an
+    organization named only by pattern whose words open exactly one longer organization name
+    of the same article (at most two words longer) is that organization."""
+    doc = finder.doc
+    orgs = [h for h in doc.hits if h.kind == "organization"]
+    names = {h.name for h in orgs}
+    renamed: dict[str, str] = {}
+    for hit in orgs:
+        if hit.entry is not None or hit.name in renamed:
+            continue
+        longer = [
+            n
+            for n in names
+            if n.startswith(hit.name + " ") and len(n.split()) - len(hit.name.split()) <= 2
+        ]
+        if len(longer) == 1:
+            renamed[hit.name] = longer[0]
+    if not renamed:
+        return
+    for hit in orgs:
+        if hit.entry is None and hit.name in renamed:
+            hit.name = renamed[hit.name]
+    for person in finder.people.values():
+        seen: set[str] = set()
+        person.affiliations = [
+            (k, renamed.get(n, n), at)
+            for k, n, at in person.affiliations
+            if renamed.get(n, n) not in seen and not seen.add(renamed.get(n, n))  # type: ignore[func-returns-value]
+        ]
+        if person.affiliation in renamed:
+            person.affiliation = renamed[person.affiliation]
+    finder.part_of = [(renamed.get(a, a), renamed.get(b, b), at) for a, b, at in finder.part_of]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from desktop.extract.affiliations import find_part_of
+from desktop.extract.affiliations import find_part_of, merge_short_names
 from desktop.extract.assemble import Assembled, assemble, in_source, to_extraction
 from desktop.extract.citations import citations_from_numbers
 from desktop.extract.doc import Doc, Hit
@@ -370,6 +370,7 @@ def extract_assembled(source: str, own_ref: str | None = None) -> Assembled:
         people.transcript_speakers()
     people.resolve()
     find_part_of(people)
+    merge_short_names(people)
     sentences = Sentences(text)
     groups = find_groups(doc, sentences)
     if any(h.kind == "group" and h.entry is not None for h in doc.hits):

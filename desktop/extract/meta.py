@@ -38,7 +38,11 @@ _MONTH_DAY = re.compile(
 _BYLINE = re.compile(r"[ \t]*By[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})[ \t]*$")
 _FRONT_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 #: lines after the headline where a dateline or byline may stand
-META_LINES = 4
+META_LINES = 10
+#: a line this short that does not end a sentence is a header line ("FOR IMMEDIATE RELEASE",
+#: "Press Release JY-2271", "Date: 2024-04-18", an office's name), not the first paragraph
+_HEADER_LINE_MAX = 100
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +64,19 @@ def find_dateline(text: str, start: int) -> Dateline | None:
             found = _dateline_at(text, pos, end)
             if found is not None:
                 return found
-            if not _BYLINE.match(text, pos, end) and not _MONTH_DAY.match(text[pos:end].strip()):
+            if not _BYLINE.match(text, pos, end) and not _header_line(text[pos:end].strip()):
                 return None  # the first paragraph started without one
         if nl < 0:
             return None
         pos = nl + 1
     return None
+
+
+def _header_line(line: str) -> bool:
+    """A date, a release line or an office's name above the first paragraph."""
+    if _MONTH_DAY.match(line):
+        return True
+    return len(line) <= _HEADER_LINE_MAX and not line.endswith(_SENTENCE_END) and ". " not in line
 
 
 def _dateline_at(text: str, pos: int, end: int) -> Dateline | None:

@@ -101,7 +101,11 @@ def _extend(doc: Doc, pos: int, allow_and: bool) -> int:
 
 # A company suffix after the run: "Holdings plc", "Co., Ltd.", "Corp., Ltd."
 _SUFFIX_NEXT = re.compile(r"(?:[ \t]+plc\b|,[ \t]+(?:Ltd\.|Inc\.|LLC\b|Limited\b|S\.A\.|AG\b))")
-_CUE_BEFORE = re.compile(r"\b(?:at|of|from|with|by|and|told)[ \t]+(?:the[ \t]+)?$")
+_CUE_BEFORE = re.compile(
+    r"\b(?:at|of|from|with|by|and|told|to)[ \t]+(?:the[ \t]+)?$|[A-Za-z.]['’]s[ \t]+$"
+)
+# "Silex Microsystems, a Swedish unit of ...": described as a body
+_BODY_APPOS = re.compile(r",[ \t]+(?:a|an|the)[ \t]+")
 
 
 def _speaking_org(doc: Doc, tokens: list[Token]) -> bool:
@@ -117,7 +121,11 @@ def _speaking_org(doc: Doc, tokens: list[Token]) -> bool:
         return False
     start, end = tokens[k].start, last.end
     text = doc.text
-    if not (_AFTER_SPEECH.match(text, end) or _CUE_BEFORE.search(text, max(0, start - 16), start)):
+    if not (
+        _AFTER_SPEECH.match(text, end)
+        or _BODY_APPOS.match(text, end)
+        or _CUE_BEFORE.search(text, max(0, start - 16), start)
+    ):
         return False
     doc.add(Hit(start, end, "organization", " ".join(text[start:end].split()), None))
     doc.pattern_end = max(doc.pattern_end, end)

@@ -109,6 +109,16 @@ _ROLE_FOR_BEFORE = re.compile(
 )
 
 
+_LIST_NAME = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][\w'’-]+){1,3}"
+# "A, B and C of the D" / "A and B of D": a list of names that ends at an organization
+_NAME_LIST_OF = re.compile(
+    "(" + _LIST_NAME + r"(?:,[ \t]+" + _LIST_NAME + r")*,?[ \t]+and[ \t]+" + _LIST_NAME + ")"
+    r"[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?$"
+)
+_OF_BEFORE = re.compile(r"[ \t](?:of|at|from)[ \t]+(?:the[ \t]+)?$")
+_LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
+
+
 def _after_owner(doc: Doc, start: int) -> bool:
     """ "Japan's Yasutoshi Nishimura": a name right after a country's or body's possessive."""
     if doc.text[start - 3 : start] not in ("’s ", "'s "):
@@ -318,7 +328,44 @@ class PeopleFinder:
                 person.mentions.append((later.start(), later.end() - 1))
 
     # -- phase 2: short references, roles ------------------------------------------------------
+    def name_lists(self) -> None:
+        """ "Jane Roe, John Doe and Ann Poe of the Quill Institute": every name in a list that
+        ends at an organization is a person of that organization, when one of them is known to
+        be a person or opens with a given name."""
+        doc, text = self.doc, self.doc.text
+        for org in [h for h in doc.hits if h.kind == "organization"]:
+            lo = max(0, org.start - 160)
+            if not _OF_BEFORE.search(text, max(0, org.start - 12), org.start) or (
+                text.find(" and ", lo, org.start) < 0
+            ):
+                continue  # most organizations: cheap checks before the list pattern
+            m = _NAME_LIST_OF.search(text, lo, org.start)
+            if m is None:
+                continue
+            spans, pos = [], m.start(1)
+            for part in _LIST_SPLIT.split(m.group(1)):
+                spans.append((pos, pos + len(part), part))
+                pos = text.find(part, pos) + len(part)
+                nxt = _LIST_SPLIT.match(text, pos)
+                pos = nxt.end() if nxt else pos
+            names = [n for _, _, n in spans]
+            if not all(is_name_token(w) or _is_initial(w) for n in names for w in n.split()):
+                continue
+            if any(doc.hits_in(s, e) for s, e, _ in spans):
+                continue
+            if not any(n in self.people or n.split()[0] in self.gaz.given_names for n in names):
+                continue
+            for s, e, name in spans:
+                person = self.people.get(name)
+                if person is None:
+                    person = self.people[name] = Person(name)
+                if (s, e) not in person.mentions:
+                    person.mentions.append((s, e))
+                    person.occurrences.append((s, e, None, ()))
+                person.affiliate("organization", org.name, s)
+
     def resolve(self) -> None:
+        self.name_lists()
         keys: dict[str, str | None] = {}
         for name in self.people:
             parts = [p for p in name.split() if p not in PARTICLES and not _is_initial(p)]

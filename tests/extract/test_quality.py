@@ -7,7 +7,11 @@ file is not scored for that file (the older files list only people, organization
 
 ``tests/data/extract_heldout/`` is written the same way but never used to tune the rules: its
 scores are printed (``python -m tests.extract.test_quality``) and held to a lower floor, so
-the gap between the two says how much the rules are fitted to their own examples.
+the gap between the two says how much the rules are fitted to their own examples. Its
+``ROUNDS.json`` says which articles were written together (each round scored once before any
+rule was changed for it); ``--round N`` prints one round. An article may be ``.txt``, ``.md``
+or ``.html``: every file is read as the import reads it (decode, page metadata, parse), and an
+optional ``meta`` object in its annotation ({published, source, dateline}) is scored too.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from desktop.extract import extract, parse
+from desktop.extract.decode import decode_article
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 HELD_OUT = DATA.parent / "extract_heldout"
@@ -36,12 +41,42 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace("–", "-").replace("—", "-").split())
 
 
-def scores(folder: Path = DATA) -> Scores:
+ARTICLE_SUFFIXES = (".txt", ".md", ".html")
+META_FIELDS = ("published", "source", "dateline")
+
+
+def articles(folder: Path = DATA, round_no: str | None = None) -> list[Path]:
+    """The annotated articles of *folder* (of one held-out round when *round_no* is given)."""
+    paths = sorted(p for p in folder.iterdir() if p.suffix in ARTICLE_SUFFIXES)
+    if round_no is None:
+        return paths
+    stems = set(json.loads((folder / "ROUNDS.json").read_text(encoding="utf-8"))[round_no])
+    return [p for p in paths if p.stem in stems]
+
+
+def meta_score(folder: Path = DATA, round_no: str | None = None) -> tuple[int, int]:
+    """(fields right, fields annotated) of the articles' published date, outlet and dateline."""
+    right = total = 0
+    for path in articles(folder, round_no):
+        want = json.loads(path.with_suffix(".json").read_text(encoding="utf-8")).get("meta")
+        if want is None:
+            continue
+        text, page = decode_article(path.read_bytes(), path.name)
+        parsed = parse(text, path.name, page)
+        got = {"published": parsed.published.isoformat() if parsed.published else None,
+               "source": parsed.source, "dateline": parsed.dateline}  # fmt: skip
+        right += sum(got[f] == want.get(f) for f in META_FIELDS)
+        total += len(META_FIELDS)
+    return right, total
+
+
+def scores(folder: Path = DATA, round_no: str | None = None) -> Scores:
     counts = {k: [0, 0, 0] for k in (*KINDS, "relation")}  # true positives, found, expected
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+    for path in articles(folder, round_no):
+        text, page = decode_article(path.read_bytes(), path.name)
+        parsed = parse(text, path.name, page)
         expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        x = extract(text, own_ref=parse(text, path.name).ref)
+        x = extract(parsed.text, own_ref=parsed.ref)
         for kind in KINDS:
             if kind not in expected:
                 continue
@@ -71,8 +106,11 @@ def macro(s: Scores) -> float:
 
 
 def test_there_are_enough_articles() -> None:
-    assert len(list(DATA.glob("*.txt"))) >= 10
-    assert len(list(HELD_OUT.glob("*.txt"))) >= 11
+    assert len(articles(DATA)) >= 10
+    assert len(articles(HELD_OUT)) >= 30
+    rounds = json.loads((HELD_OUT / "ROUNDS.json").read_text(encoding="utf-8"))
+    in_rounds = [stem for key, stems in rounds.items() if key != "_doc" for stem in stems]
+    assert sorted(in_rounds) == sorted(p.stem for p in articles(HELD_OUT))
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -94,6 +132,14 @@ def _print(label: str, s: Scores) -> None:
     print(f"  macro F1 (six kinds) {macro(s):.2f}")
 
 
-if __name__ == "__main__":  # python -m tests.extract.test_quality prints the tables
-    _print("tuning set (tests/data/extract)", scores())
-    _print("held-out set (tests/data/extract_heldout)", scores(HELD_OUT))
+if __name__ == "__main__":  # python -m tests.extract.test_quality [--round N] prints the tables
+    import sys
+
+    if "--round" in sys.argv:
+        n = sys.argv[sys.argv.index("--round") + 1]
+        _print(f"held-out round {n}", scores(HELD_OUT, n))
+        right, total = meta_score(HELD_OUT, n)
+        print(f"  metadata (published, source, dateline): {right}/{total}")
+    else:
+        _print("tuning set (tests/data/extract)", scores())
+        _print("held-out set (tests/data/extract_heldout)", scores(HELD_OUT))
