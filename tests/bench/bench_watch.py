@@ -196,6 +196,7 @@ def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, An
         list_file.write_text(json.dumps(synthetic_list(entries, 11, [])), encoding="utf-8")
     modes = ("without", "with", "unindexed")
     times: dict[str, list[float]] = {mode: [] for mode in modes}
+    cpus: dict[str, list[float]] = {mode: [] for mode in modes}  # less swayed by other load
     hits = 0
     for run in range(runs * len(modes)):
         mode = modes[run % len(modes)]
@@ -213,12 +214,15 @@ def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, An
             report = import_paths(library=library, paths=[corpus])
         library.close()
         times[mode].append(c.wall)
+        cpus[mode].append(c.cpu)
         hits = report.watch_hits or hits
     a, b, u = (statistics.median(times[mode]) for mode in modes)
+    ca, cb = (statistics.median(cpus[mode]) for mode in modes[:2])
     return {"articles": m, **{f"{mode}_s": times[mode] for mode in modes},
             "median_without_s": a, "median_with_s": b, "median_unindexed_s": u,
             "slowdown": b / a - 1, "slowdown_unindexed": u / a - 1,
-            "hits_at_import": hits}  # fmt: skip
+            "cpu_without_s": cpus["without"], "cpu_with_s": cpus["with"],
+            "cpu_slowdown": cb / ca - 1, "hits_at_import": hits}  # fmt: skip
 
 
 def main() -> None:
