@@ -14,8 +14,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QWidget
+from shiboken6 import isValid
 
 from desktop.ui.icons import icon
 
@@ -239,6 +241,19 @@ TOOLBAR: tuple[str | None, ...] = (
 )  # fmt: skip
 
 
+def restore_focus(widget: QWidget | None) -> None:
+    """Give the keyboard back to ``widget`` after a dialog closed, unless the command moved
+    it on purpose: the window's shortcuts then work at once, without a click."""
+    if widget is None or not isValid(widget) or not widget.window().isVisible():
+        return
+    now = QApplication.focusWidget()
+    if now is not None and now.isVisible():
+        return  # where the command put it, or a window that stays open
+    widget.window().activateWindow()
+    if widget.isVisible():
+        widget.setFocus(Qt.FocusReason.PopupFocusReason)
+
+
 class MissingHandler(LookupError):
     """Commands declared in ACTIONS that nothing bound a handler to."""
 
@@ -299,7 +314,9 @@ class ActionRegistry:
         if handler is None:  # only before check_handlers ran (the frame, library not open)
             log.warning("no handler installed for %s", action_id)
             return
+        before = QApplication.focusWidget()
         handler()
+        restore_focus(before)
 
     def set_handler(self, action_id: str, handler: Callable[[], object]) -> None:
         """Bind (or replace) what a command does."""
