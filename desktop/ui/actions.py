@@ -254,6 +254,18 @@ def restore_focus(widget: QWidget | None) -> None:
         widget.setFocus(Qt.FocusReason.PopupFocusReason)
 
 
+def set_step_text(action: QAction, verb: str, what: str) -> None:
+    """ "Undo Add to “R&D”": the menu names the step ("&" kept, not taken as a mnemonic); the
+    toolbar button keeps its short label, so the toolbar does not shift, and its tooltip
+    says it all."""
+    full = f"{verb} {what.replace('&', '&&')}".strip()
+    action.setText(full)
+    action.setIconText(verb.replace("&", ""))
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    tip = f"{verb.replace('&', '')} {what}".strip()
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+
 class MissingHandler(LookupError):
     """Commands declared in ACTIONS that nothing bound a handler to."""
 

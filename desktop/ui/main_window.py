@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui import window_dialogs as dialogs
-from desktop.ui.actions import ActionRegistry
+from desktop.ui.actions import ActionRegistry, set_step_text
 from desktop.ui.bus import ChangeBus
 from desktop.ui.list_page import ListPage, arrival_query, empty_label
 from desktop.ui.models.item_list import FirstPage, read_first_page
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self._save_on_close = True
         self._connections_made = False
         self._frame_restored = False
+        self._split_sizes: dict[bool, list[int]] = {}  # by "is the case page"
         self.navigator.sig_section_selected.connect(self.show_section)
         self.navigator.sig_case_selected.connect(self.show_case)
         for action_id in self.registry.ids():
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
 
         self.library = library
         name = library.path.name if library.path else library.url
-        self.setWindowTitle(f"Casefile — {name}")
+        self.setWindowTitle(name)  # Qt adds the application's display name: "… — Casefile"
         self.navigator.set_library(library, ahead.navigator if ahead else None)
         self.list_page.set_library(library, ahead.first_page if ahead else None)
         self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
@@ -304,8 +305,8 @@ class MainWindow(QMainWindow):
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+        self.undo_stack.undoTextChanged.connect(lambda t: set_step_text(undo, "&Undo", t))
+        self.undo_stack.redoTextChanged.connect(lambda t: set_step_text(redo, "&Redo", t))
 
     # --- navigation and selection --------------------------------------------------------
     def show_section(self, section: str) -> None:
@@ -315,14 +316,30 @@ class MainWindow(QMainWindow):
             self.list_page.show_loading(section)
             return
         self._panel_call("set_case", None)
+        self._swap_split(self.list_page)
         self.centre.setCurrentWidget(self.list_page)
         self.list_page.show_section(section)
 
     def show_case(self, case_id: int) -> None:
         self._panel_call("set_case", case_id)
+        self._swap_split(self.case_page)
         self.centre.setCurrentWidget(self.case_page)
         self.case_page.show_case(case_id)
         self.on_item_shown(self.case_page.current_item_id())
+
+    def _swap_split(self, page: QWidget) -> None:
+        """A case page and a section list keep their own share of the height: a case gets
+        the larger part (its items, summary and note), the reader the rest."""
+        current = self.centre.currentWidget()
+        if page is current or self.library is None:
+            return
+        self._split_sizes[current is self.case_page] = self.splitter.sizes()
+        sizes = self._split_sizes.get(page is self.case_page)
+        if sizes is None and page is self.case_page:
+            total = sum(self.splitter.sizes())
+            sizes = [int(total * 0.62), total - int(total * 0.62)]
+        if sizes:
+            self.splitter.setSizes(sizes)
 
     def select_item(self, item_id: int) -> None:
         """Make an item the selection everywhere: the list row if it is listed, the detail
