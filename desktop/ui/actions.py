@@ -231,6 +231,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("case.delete", "&Delete case", "case", "delete"),
     # Help
+    ActionSpec(
+        "help.shortcuts",
+        "&Keyboard shortcuts",
+        "help",
+        "quick-open",
+        "Ctrl+/",
+        "Every command and its keys, searchable",
+    ),
     ActionSpec("help.about", "&About Casefile", "help", "about"),
 )
 

@@ -58,8 +58,9 @@ if TYPE_CHECKING:
     from desktop.ui.search import QuickOpenDialog, SearchPanel
 
 #: commands that work while the library is still being opened (the others are disabled)
-FRAME_ACTIONS = frozenset({"file.quit", "help.about", "view.navigator", "view.connections",
-                           "view.search", "view.review", "view.reset_layout"})  # fmt: skip
+FRAME_ACTIONS = frozenset({"file.quit", "help.about", "help.shortcuts", "view.navigator",
+                           "view.connections", "view.search", "view.review",
+                           "view.reset_layout"})  # fmt: skip
 #: the right dock's default width asks for the connections panel's minimum width (measured:
 #: 439 + 24 px), fixed here because the panel is made after the first paint
 CONNECTIONS_WIDTH = 463
@@ -529,6 +530,7 @@ class MainWindow(QMainWindow):
             "view.refresh": self.on_refresh,
             "view.reset_layout": self.on_reset_layout,
             "help.about": self.on_about,
+            "help.shortcuts": self.on_shortcuts,
         }
         self.registry.set_handlers(own)
 
@@ -612,6 +614,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(self._default_split())
 
     # New / rename / delete case, Add to case and the entity edits: cases/install.py
+
+    def on_shortcuts(self) -> None:
+        from desktop.ui.shortcuts_dialog import show_shortcuts
+
+        show_shortcuts(self.registry, self)
 
     def on_about(self) -> None:
         dialogs.about(self)

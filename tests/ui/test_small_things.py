@@ -67,3 +67,20 @@ def test_case_page_gets_the_larger_share_of_the_height(built, window) -> None:  
     assert top > bottom
     with window.library.session() as s:
         assert case_service.get_case(s, built.case_id).title
+
+
+def test_keyboard_shortcuts_sheet_lists_every_command_and_filters(qtbot, window) -> None:  # noqa: ANN001
+    from desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    sheet = ShortcutsDialog(window.registry, window)
+    qtbot.addWidget(sheet)
+    shown = sheet.visible_commands()
+    for action_id in window.registry.ids():
+        assert window.registry.spec(action_id).plain_text in shown
+    rows = {sheet.table.item(r, 1).text(): sheet.table.item(r, 2).text()
+            for r in range(sheet.table.rowCount())}  # fmt: skip
+    assert rows["Connections panel"] == "F9"
+    sheet.filter.setText("f9")
+    assert sheet.visible_commands() == ["Connections panel"]
+    sheet.filter.setText("undo")
+    assert sheet.visible_commands() == ["Undo"]
