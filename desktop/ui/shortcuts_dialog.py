@@ -69,15 +69,17 @@ class ShortcutsDialog(QDialog):
     def apply_filter(self, text: str) -> None:
         needle = text.strip().lower()
         for row in range(self.table.rowCount()):
-            cells = " ".join(self.table.item(row, c).text() for c in range(3)).lower()
+            cells = " ".join(self._text(row, c) for c in range(3)).lower()
             self.table.setRowHidden(row, bool(needle) and needle not in cells)
 
     def visible_commands(self) -> list[str]:
         return [
-            self.table.item(r, 1).text()
-            for r in range(self.table.rowCount())
-            if not self.table.isRowHidden(r)
+            self._text(r, 1) for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)
         ]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
 
 
 def show_shortcuts(registry: ActionRegistry, parent: QWidget) -> None:
