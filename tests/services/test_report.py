@@ -325,3 +325,23 @@ def test_excerpt_cuts_at_a_sentence() -> None:
     cut = excerpt(text, 100)
     assert cut.endswith(".") and len(cut) <= 100
     assert excerpt("short") == "short"
+
+
+def test_printed_references_are_numbered_in_order_of_first_appearance(library: Library) -> None:
+    import re
+
+    ids = make_case(library)
+    b = Builder(library)  # the newest article, cited only by a mention (after the relations)
+    news = b.article("Seoul signs on", f"{ECONOMY_SENTENCE}", ref="2212050001",
+                     published=date(2022, 12, 5))  # fmt: skip
+    b.link(news, ids["economy"], MENTIONS, (news, ECONOMY_SENTENCE))
+    cases.add_items(library=library, case_id=ids["case"], item_ids=[news])
+    report = build_report(library=library, case_id=ids["case"])
+    html = export.to_html(report)
+    seen: list[int] = []
+    for n in re.findall(r"\[(\d+)\]", html):
+        if int(n) not in seen:
+            seen.append(int(n))
+    assert seen == list(range(1, len(seen) + 1)) and len(seen) >= 2
+    numbers = [c.source for e in (*report.relations, *report.mentions) for c in e.citations]
+    assert set(numbers) <= {s.number for s in report.sources}
