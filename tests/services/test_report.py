@@ -345,3 +345,21 @@ def test_printed_references_are_numbered_in_order_of_first_appearance(library: L
     assert seen == list(range(1, len(seen) + 1)) and len(seen) >= 2
     numbers = [c.source for e in (*report.relations, *report.mentions) for c in e.citations]
     assert set(numbers) <= {s.number for s in report.sources}
+
+
+def test_printed_notes_render_their_markdown_and_nothing_else(library: Library) -> None:
+    ids = make_case(library)
+    note = (
+        "**Key fact:** he *said* it, `EAR 744`\n- first point\n"
+        "see [the site](http://example.org/x) ![pic](file:///etc/passwd) <img src=x> "
+        "<b>not ours</b>"
+    )
+    cases.set_item_note(library=library, case_id=ids["case"], item_id=ids["economy"], note=note)
+    html = export.to_html(build_report(library=library, case_id=ids["case"]))
+    assert "<b>Key fact:</b> he <i>said</i> it, <code>EAR 744</code><br/>• first point" in html
+    assert "**" not in html
+    assert "see the site pic &lt;img src=x&gt; &lt;b&gt;not ours&lt;/b&gt;" in html
+    tags = _Tags()
+    tags.feed(html)
+    assert not {"img", "a", "script"} & tags.tags
+    assert not any("example.org" in (v or "") or "passwd" in (v or "") for _k, v in tags.attrs)
