@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from desktop.services.note_markup import note_html
 from desktop.services.report import (
     ENTITY_SECTIONS,
     RELATION_WORDS,
@@ -180,7 +181,7 @@ def _html_section(
         return []
     if key == "summary":
         paras = [p for p in report.summary.split("\n\n") if p.strip()]
-        return [f'<p class="lead">{_h(" ".join(p.split()))}</p>' for p in paras]
+        return [f'<p class="lead">{note_html(p)}</p>' for p in paras]
     out = [f"<h2>{_h(SECTIONS[key])}</h2>"]
     if key in ENTITY_SECTIONS:
         for entry in report.entities[key]:
@@ -216,7 +217,7 @@ def _html_section(
             by = f' · cited by <span class="src">{cited}</span>' if cited else ""
             out.append(f'<p class="srcline"><b>Article {_h(m.ref)}</b>{when}{by}</p>')
             if m.note:
-                out.append(f'<p class="note">{_h(m.note)}</p>')
+                out.append(f'<p class="note">{note_html(m.note)}</p>')
     return out
 
 
@@ -233,7 +234,7 @@ def _html_entity(e: EntityEntry) -> list[str]:
     if e.members:
         out.append(f'<p class="meta">Members: {_h(", ".join(e.members))}</p>')
     if e.note:
-        out.append(f'<p class="note">{_h(e.note)}</p>')
+        out.append(f'<p class="note">{note_html(e.note)}</p>')
     return out
 
 
@@ -248,7 +249,7 @@ def _html_article(a: ArticleEntry) -> list[str]:
     number = f' <span class="src">[{a.source_number}]</span>' if a.source_number else ""
     out = [f"<h3>{_h(a.title)}{number}</h3>", f'<p class="meta">{_h(" · ".join(meta))}</p>']
     if a.note:
-        out.append(f'<p class="note">Analyst’s note: {_h(a.note)}</p>')
+        out.append(f'<p class="note">Analyst’s note: {note_html(a.note)}</p>')
     elif a.excerpt:
         out.append(f"<p>{_h(a.excerpt)}</p>")
     return out

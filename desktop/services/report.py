@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import or_
@@ -233,6 +233,36 @@ class _Sources:
         return self.numbers.setdefault(article_id, len(self.numbers) + 1)
 
 
+def _number_in_reading_order(
+    sources: _Sources,
+    article_ids: list[int],
+    relations: tuple[EvidenceEntry, ...],
+    mentions: tuple[EvidenceEntry, ...],
+    missing: tuple[MissingReference, ...],
+) -> tuple[tuple[EvidenceEntry, ...], tuple[EvidenceEntry, ...], tuple[MissingReference, ...]]:
+    """Renumber the sources in the order a reader meets them: the Articles section first,
+    then the evidence, then the missing references ([1] [2] [3], never [1] [4] [3] [2])."""
+    seen = [sources.numbers[i] for i in article_ids if i in sources.numbers]
+    seen += [c.source for e in (*relations, *mentions) for c in e.citations]
+    seen += [n for m in missing for n in m.cited_by]
+    new: dict[int, int] = {}
+    for number in [*seen, *sorted(sources.numbers.values())]:
+        new.setdefault(number, len(new) + 1)
+    sources.numbers = {article_id: new[n] for article_id, n in sources.numbers.items()}
+
+    def cited(entries: tuple[EvidenceEntry, ...]) -> tuple[EvidenceEntry, ...]:
+        return tuple(
+            replace(e, citations=tuple(replace(c, source=new[c.source]) for c in e.citations))
+            for e in entries
+        )
+
+    return (
+        cited(relations),
+        cited(mentions),
+        tuple(replace(m, cited_by=tuple(sorted(new[n] for n in m.cited_by))) for m in missing),
+    )
+
+
 def build_report(
     *, library: Library, case_id: int, printed_at: datetime | None = None
 ) -> CaseReport:
@@ -290,6 +320,9 @@ def _build(session: Session, case_id: int, printed_at: datetime) -> CaseReport:
 
     real = [r for r in article_rows if not r[0].placeholder]
     real.sort(key=lambda r: (r[0].published or date.min, r[1].casefold()), reverse=True)
+    relations, mentions, missing = _number_in_reading_order(
+        sources, [r[0].item_id for r in real], relations, mentions, missing
+    )
     article_entries = tuple(
         ArticleEntry(
             art.item_id,

@@ -287,6 +287,10 @@ class QuickMatch:
     command: str = ""  # the command id when kind == "command"
 
 
+#: fuzzy matches scoring below this are dropped when some name contains the words typed
+FUZZY_FLOOR = 80.0
+
+
 class NameIndex:
     """Entity names and aliases, case titles and commands, normalised, in memory.
 
@@ -347,9 +351,14 @@ class NameIndex:
         if len({self._entries[pos][:3] for pos in found}) < limit:
             found.update(self._fuzzy(query, limit))
         best: dict[tuple[str, int, str], QuickMatch] = {}
+        scores = {pos: name_score(query, keys[pos]) for pos in found}
+        # Beside names that contain what was typed, only close typos are worth offering.
+        floor = FUZZY_FLOOR if any(v >= 93.0 for v in scores.values()) else 0.0
         for pos in found:
             kind, id_, name, matched, command = self._entries[pos]
-            score = name_score(query, keys[pos])
+            score = scores[pos]
+            if score < floor:
+                continue
             ident = (kind, id_, command)
             if ident not in best or score > best[ident].score:
                 best[ident] = QuickMatch(kind, id_, name, matched, score, command)
@@ -388,10 +397,15 @@ def name_score(query: str, key: str) -> float:
     start, a word start beats the inside of a word, and typos cost what rapidfuzz says."""
     if key == query:
         return 100.0
+    if f" {query} " in f" {key} ":  # whole words: at the start, then anywhere
+        return 99.0 if key.startswith(f"{query} ") else 97.0
     if key.startswith(query):
-        return 98.0
+        return 96.0
     if f" {query}" in f" {key}":
         return 95.0
+    words = query.split()
+    if len(words) > 1 and all(f" {w}" in f" {key}" for w in words):
+        return 93.0  # every word typed starts a word of the name, in any order
     inside = fuzz.partial_ratio(query, key) * 0.9 if len(key) >= len(query) else 0.0
     return round(max(inside, fuzz.ratio(query, key)), 1)
 

@@ -14,8 +14,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QWidget
+from shiboken6 import isValid
 
 from desktop.ui.icons import icon
 
@@ -238,6 +240,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("case.delete", "&Delete case", "case", "delete"),
     # Help
+    ActionSpec(
+        "help.shortcuts",
+        "&Keyboard shortcuts",
+        "help",
+        "quick-open",
+        "Ctrl+/",
+        "Every command and its keys, searchable",
+    ),
     ActionSpec("help.about", "&About Casefile", "help", "about"),
 )
 
@@ -246,6 +256,31 @@ TOOLBAR: tuple[str | None, ...] = (
     "file.import", None, "case.new", "case.add", None, "edit.undo", "edit.redo", None,
     "file.print", "view.connections",
 )  # fmt: skip
+
+
+def restore_focus(widget: QWidget | None) -> None:
+    """Give the keyboard back to ``widget`` after a dialog closed, unless the command moved
+    it on purpose: the window's shortcuts then work at once, without a click."""
+    if widget is None or not isValid(widget) or not widget.window().isVisible():
+        return
+    now = QApplication.focusWidget()
+    if now is not None and now.isVisible():
+        return  # where the command put it, or a window that stays open
+    widget.window().activateWindow()
+    if widget.isVisible():
+        widget.setFocus(Qt.FocusReason.PopupFocusReason)
+
+
+def set_step_text(action: QAction, verb: str, what: str) -> None:
+    """ "Undo Add to “R&D”": the menu names the step ("&" kept, not taken as a mnemonic); the
+    toolbar button keeps its short label, so the toolbar does not shift, and its tooltip
+    says it all."""
+    full = f"{verb} {what.replace('&', '&&')}".strip()
+    action.setText(full)
+    action.setIconText(verb.replace("&", ""))
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    tip = f"{verb.replace('&', '')} {what}".strip()
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
 
 
 class MissingHandler(LookupError):
@@ -308,7 +343,9 @@ class ActionRegistry:
         if handler is None:  # only before check_handlers ran (the frame, library not open)
             log.warning("no handler installed for %s", action_id)
             return
+        before = QApplication.focusWidget()
         handler()
+        restore_focus(before)
 
     def set_handler(self, action_id: str, handler: Callable[[], object]) -> None:
         """Bind (or replace) what a command does."""

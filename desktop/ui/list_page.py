@@ -232,9 +232,13 @@ class ListPage(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         current = self.current_item_id()
+        row = self.table.currentIndex().row()
         self.model.refresh(changes)
-        if current is not None and self.current_item_id() != current:
-            self.select_item(current)
+        gone = current is not None and self.current_item_id() != current
+        if gone and current is not None and not self.select_item(current) and self.model.rowCount():
+            # the item left the list (reviewed out of the Inbox): on to the next one
+            next_row = min(row, self.model.rowCount() - 1)
+            self.table.setCurrentIndex(self.model.index(next_row, ItemListModel.NAME))
 
     # --- selection -----------------------------------------------------------------------
     def current_item_id(self) -> int | None:

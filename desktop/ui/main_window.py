@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui import window_dialogs as dialogs
-from desktop.ui.actions import ActionRegistry
+from desktop.ui.actions import ActionRegistry, set_step_text
 from desktop.ui.bus import ChangeBus, touches_library
 from desktop.ui.list_page import ListPage, arrival_query, empty_label
 from desktop.ui.models.item_list import FirstPage, read_first_page
@@ -58,8 +58,9 @@ if TYPE_CHECKING:
     from desktop.ui.search import QuickOpenDialog, SearchPanel
 
 #: commands that work while the library is still being opened (the others are disabled)
-FRAME_ACTIONS = frozenset({"file.quit", "help.about", "view.navigator", "view.connections",
-                           "view.search", "view.review", "view.reset_layout"})  # fmt: skip
+FRAME_ACTIONS = frozenset({"file.quit", "help.about", "help.shortcuts", "view.navigator",
+                           "view.connections", "view.search", "view.review",
+                           "view.reset_layout"})  # fmt: skip
 #: the right dock's default width asks for the connections panel's minimum width (measured:
 #: 439 + 24 px), fixed here because the panel is made after the first paint
 CONNECTIONS_WIDTH = 463
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self._save_on_close = True
         self._connections_made = False
         self._frame_restored = False
+        self._split_sizes: dict[bool, list[int]] = {}  # by "is the case page"
         self.navigator.sig_section_selected.connect(self.show_section)
         self.navigator.sig_case_selected.connect(self.show_case)
         for action_id in self.registry.ids():
@@ -203,7 +205,7 @@ class MainWindow(QMainWindow):
 
         self.library = library
         name = library.path.name if library.path else library.url
-        self.setWindowTitle(f"Casefile — {name}")
+        self.setWindowTitle(name)  # Qt adds the application's display name: "… — Casefile"
         self.navigator.set_library(library, ahead.navigator if ahead else None)
         self.list_page.set_library(library, ahead.first_page if ahead else None)
         self.case_page = CaseView(library, undo_stack=self.undo_stack, bus=self.bus)
@@ -318,8 +320,8 @@ class MainWindow(QMainWindow):
         redo.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: undo.setText(f"&Undo {t}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda t: redo.setText(f"&Redo {t}".strip()))
+        self.undo_stack.undoTextChanged.connect(lambda t: set_step_text(undo, "&Undo", t))
+        self.undo_stack.redoTextChanged.connect(lambda t: set_step_text(redo, "&Redo", t))
 
     # --- navigation and selection --------------------------------------------------------
     def show_section(self, section: str) -> None:
@@ -329,14 +331,30 @@ class MainWindow(QMainWindow):
             self.list_page.show_loading(section)
             return
         self._panel_call("set_case", None)
+        self._swap_split(self.list_page)
         self.centre.setCurrentWidget(self.list_page)
         self.list_page.show_section(section)
 
     def show_case(self, case_id: int) -> None:
         self._panel_call("set_case", case_id)
+        self._swap_split(self.case_page)
         self.centre.setCurrentWidget(self.case_page)
         self.case_page.show_case(case_id)
         self.on_item_shown(self.case_page.current_item_id())
+
+    def _swap_split(self, page: QWidget) -> None:
+        """A case page and a section list keep their own share of the height: a case gets
+        the larger part (its items, summary and note), the reader the rest."""
+        current = self.centre.currentWidget()
+        if page is current or self.library is None:
+            return
+        self._split_sizes[current is self.case_page] = self.splitter.sizes()
+        sizes = self._split_sizes.get(page is self.case_page)
+        if sizes is None and page is self.case_page:
+            total = sum(self.splitter.sizes())
+            sizes = [int(total * 0.62), total - int(total * 0.62)]
+        if sizes:
+            self.splitter.setSizes(sizes)
 
     def select_item(self, item_id: int) -> None:
         """Make an item the selection everywhere: the list row if it is listed, the detail
@@ -526,6 +544,7 @@ class MainWindow(QMainWindow):
             "view.refresh": self.on_refresh,
             "view.reset_layout": self.on_reset_layout,
             "help.about": self.on_about,
+            "help.shortcuts": self.on_shortcuts,
         }
         self.registry.set_handlers(own)
 
@@ -609,6 +628,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(self._default_split())
 
     # New / rename / delete case, Add to case and the entity edits: cases/install.py
+
+    def on_shortcuts(self) -> None:
+        from desktop.ui.shortcuts_dialog import show_shortcuts
+
+        show_shortcuts(self.registry, self)
 
     def on_about(self) -> None:
         dialogs.about(self)

@@ -14,7 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QLocale,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSettings,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -61,6 +73,8 @@ if TYPE_CHECKING:
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(22, 24, 22, 20)  # left, top (room for the header), right, bottom
+#: where Save as PDF last wrote (QSettings key): the next PDF is proposed there
+PDF_FOLDER_KEY = "print/last_pdf_folder"
 BODY_FONT, HEAD_FONT = "DejaVu Serif", "DejaVu Sans"
 KEEP_WHOLE = 0.25  # a heading's section shorter than this share of a page is kept in one piece
 CSS_DPI = 96.0  # QTextDocument scales image widths given in CSS px by device dpi / 96
@@ -454,10 +468,12 @@ class CasePrinter(QObject):
             if not self._choose("Save as PDF"):
                 return
             path, _ = file_dialogs.save_file_name(
-                self._parent, "Save as PDF", "", "PDF (*.pdf)", library=self._library
-            )
+                self._parent, "Save as PDF", self.proposed_pdf(case_id), "PDF (*.pdf)",
+                library=self._library,
+            )  # fmt: skip
             if not path:
                 return
+            QSettings().setValue(PDF_FOLDER_KEY, str(Path(path).parent))
 
         def go(report: CaseReport) -> None:
             try:
@@ -475,6 +491,19 @@ class CasePrinter(QObject):
             self.sig_done.emit(f"Saved {pages} pages to {path}.")
 
         self._with_report(case_id, go)
+
+    def proposed_pdf(self, case_id: int) -> str:
+        """ "<case title>.pdf" in the folder a PDF was last saved to, else Documents."""
+        from desktop.services.cases import get_case
+
+        with self._library.session() as session:
+            title = get_case(session, case_id).title
+        folder = str(QSettings().value(PDF_FOLDER_KEY, "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            ) or str(Path.home())
+        return str(Path(folder) / f"{pdf_file_name(title)}.pdf")
 
     def export_case(self, case_id: int) -> None:
         filters = {"HTML (*.html)": "html", "Markdown (*.md)": "md", "Case bundle (*.json)": "json"}
@@ -496,6 +525,14 @@ class CasePrinter(QObject):
             ask(self._parent, "Export case", f"Could not export the case: {exc}")
             return
         self.sig_done.emit(f"Exported the case to {path}.")
+
+
+def pdf_file_name(title: str) -> str:
+    """A case title as a file name any file system takes (no separators, no control or
+    reserved characters, not too long)."""
+    name = "".join(" " if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in title)
+    name = " ".join(name.split()).strip(". ")[:120].strip()
+    return name or "Case"
 
 
 def install_print_actions(

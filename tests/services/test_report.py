@@ -345,3 +345,41 @@ def test_connections_list_relations_with_their_role_then_the_picture(library: Li
     assert lines[0] == "Gina Raimondo — Commerce Secretary, Department of Commerce"
     html = export.to_html(report, sections=["diagram"], diagram=True)
     assert html.index("Gina Raimondo — Commerce Secretary") < html.index("<img")
+
+
+def test_printed_references_are_numbered_in_order_of_first_appearance(library: Library) -> None:
+    import re
+
+    ids = make_case(library)
+    b = Builder(library)  # the newest article, cited only by a mention (after the relations)
+    news = b.article("Seoul signs on", f"{ECONOMY_SENTENCE}", ref="2212050001",
+                     published=date(2022, 12, 5))  # fmt: skip
+    b.link(news, ids["economy"], MENTIONS, (news, ECONOMY_SENTENCE))
+    cases.add_items(library=library, case_id=ids["case"], item_ids=[news])
+    report = build_report(library=library, case_id=ids["case"])
+    html = export.to_html(report)
+    seen: list[int] = []
+    for n in re.findall(r"\[(\d+)\]", html):
+        if int(n) not in seen:
+            seen.append(int(n))
+    assert seen == list(range(1, len(seen) + 1)) and len(seen) >= 2
+    numbers = [c.source for e in (*report.relations, *report.mentions) for c in e.citations]
+    assert set(numbers) <= {s.number for s in report.sources}
+
+
+def test_printed_notes_render_their_markdown_and_nothing_else(library: Library) -> None:
+    ids = make_case(library)
+    note = (
+        "**Key fact:** he *said* it, `EAR 744`\n- first point\n"
+        "see [the site](http://example.org/x) ![pic](file:///etc/passwd) <img src=x> "
+        "<b>not ours</b>"
+    )
+    cases.set_item_note(library=library, case_id=ids["case"], item_id=ids["economy"], note=note)
+    html = export.to_html(build_report(library=library, case_id=ids["case"]))
+    assert "<b>Key fact:</b> he <i>said</i> it, <code>EAR 744</code><br/>• first point" in html
+    assert "**" not in html
+    assert "see the site pic &lt;img src=x&gt; &lt;b&gt;not ours&lt;/b&gt;" in html
+    tags = _Tags()
+    tags.feed(html)
+    assert not {"img", "a", "script"} & tags.tags
+    assert not any("example.org" in (v or "") or "passwd" in (v or "") for _k, v in tags.attrs)

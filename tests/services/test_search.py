@@ -315,3 +315,25 @@ def test_a_long_query_is_capped_with_a_notice(library, lib: Lib) -> None:
     kept, notice = svc.cap_query(f"seoul {long_word}")
     assert notice and len(kept) <= svc.MAX_QUERY_CHARS
     assert svc.cap_query("export controls") == ("export controls", None)
+
+
+def test_quick_open_ranks_whole_words_and_prefixes_before_fuzzy_matches() -> None:
+    names = svc.NameIndex(
+        [
+            ("organization", 1, "Bismarck Holdings", "Bismarck Holdings", ""),
+            ("organization", 2, "Bureau of Industry and Security", "BIS", ""),
+            ("person", 3, "Anna Bis", "Anna Bis", ""),
+            ("organization", 4, "Basin Energy", "Basin Energy", ""),
+            ("person", 5, "Jo Smith", "Jo Smith", ""),
+            ("organization", 6, "Smithfield Foods", "Smithfield Foods", ""),
+            ("organization", 7, "Smyth Logistics", "Smyth Logistics", ""),
+        ]
+    )
+    # the whole name, a whole word, then the start of a word; unrelated look-alikes not at all
+    assert [m.name for m in names.match("bis", 10)] == [
+        "Bureau of Industry and Security", "Anna Bis", "Bismarck Holdings",
+    ]  # fmt: skip
+    ranked = [m.name for m in names.match("smith", 10)]
+    assert ranked[:2] == ["Jo Smith", "Smithfield Foods"]
+    assert "Smyth Logistics" not in ranked  # a fuzzy look-alike beside real matches
+    assert [m.name for m in names.match("smyht", 10)][0] == "Smyth Logistics"  # typos still found

@@ -70,7 +70,7 @@ def test_attach_fills_the_window_from_the_read_ahead(qtbot, library, built) -> N
     assert page.model.index(0, 0).data() == "Allies weigh export controls"  # newest first
     assert window.navigator.counts["articles"] == 3
     assert window.navigator.model.node_for(f"case:{built.case_id}") is not None
-    assert window.windowTitle() == "Casefile — library.casefile"
+    assert window.windowTitle() == "library.casefile"  # Qt adds " — Casefile"
     assert window.detail.item_id == built.articles["main"]
     window.attach_connections()
     assert window.connections_attached

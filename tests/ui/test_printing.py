@@ -222,3 +222,32 @@ def test_the_connection_diagram_is_drawn_at_page_width(
     monkeypatch.setattr(printing, "_diagram_renderer", lambda: lambda *_: QImage())  # no diagram
     printing.render_case_pdf(library=library, case_id=ids["case"], path=out, page_size="A4")
     assert b"/Subtype /Image" not in out.read_bytes()
+
+
+def test_save_as_pdf_proposes_the_case_title_in_documents_then_the_last_folder(
+    qtbot, library: Library, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QStandardPaths
+
+    from desktop.services import cases
+
+    ids = make_case(library)
+    cases.update_case(library=library, case_id=ids["case"], title="ROK/U.S. talks: phase 2")
+    printer = printing.CasePrinter(library)
+    monkeypatch.setattr(printer, "_choose", lambda _title: True)
+    proposed: list[str] = []
+    answers = iter([str(tmp_path / "out" / "first.pdf"), ""])
+
+    def fake_save(_parent, _caption, directory, _filter, *, library=None):  # noqa: ANN001, ANN202
+        proposed.append(directory)
+        return next(answers), "PDF (*.pdf)"
+
+    monkeypatch.setattr(printing.file_dialogs, "save_file_name", fake_save)
+    (tmp_path / "out").mkdir()
+    with qtbot.waitSignal(printer.sig_done, timeout=20_000):
+        printer.save_pdf(ids["case"])
+    printer.save_pdf(ids["case"])  # cancelled: nothing written
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert proposed[0] == str(Path(documents or Path.home()) / "ROK U.S. talks phase 2.pdf")
+    assert proposed[1] == str(tmp_path / "out" / "ROK U.S. talks phase 2.pdf")
+    assert (tmp_path / "out" / "first.pdf").read_bytes().startswith(b"%PDF")

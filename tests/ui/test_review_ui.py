@@ -150,3 +150,24 @@ def test_no_article_shows_empty_state(qtbot, library: Library) -> None:  # noqa:
     assert widget.stack.currentWidget() is widget.empty
     assert not widget.reviewed_button.isEnabled()
     assert not widget.confirm_all()
+
+
+def test_reject_all_of_one_kind_with_undo(panel: ReviewPanel, library: Library,
+                                          article_id: int, qtbot, stack: QUndoStack) -> None:  # noqa: ANN001  # fmt: skip
+    people = [
+        s for s in panel.model.suggestions() if s.kind == "mentions" and s.item.kind == "person"
+    ]
+    assert len(people) >= 2
+    panel.select_link(people[0].link_id)
+    before = statuses(library, article_id)
+    qtbot.keyClick(panel.list, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    after = statuses(library, article_id)
+    for key, status in after.items():
+        is_person = any(f"mentions:{p.item.name}" == key for p in people)
+        assert status == ("rejected" if is_person else before[key]), key
+    stack.undo()  # one step puts every one back
+    assert statuses(library, article_id) == before
+    qtbot.keyClick(panel.list, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
+    assert {statuses(library, article_id)[f"mentions:{p.item.name}"] for p in people} == {
+        "confirmed"
+    }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -194,6 +194,15 @@ class CaseDetailsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         editor.sig_error.connect(self.message.show_message)
+        self.summary.installEventFilter(self)  # Ctrl+Enter submits from its many lines
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        if (obj is self.summary and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # fmt: skip
+            self.accept()
+            return True
+        return super().eventFilter(obj, event)
 
     def accept(self) -> None:
         """Stores the edit; stays open with the reason when the library refuses it."""

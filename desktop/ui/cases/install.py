@@ -53,6 +53,13 @@ class CaseCommands:
         self.window = window
         self.editor = Editor(window.attached_library(), window.undo_stack, window.bus, window)
         self.editor.sig_error.connect(lambda text: window.status.message(text, 8000))
+        #: the case last opened or added to: Add to case offers it first (not the alphabetically
+        #: first case, which after a first start is the demo's)
+        self.last_case_id: int | None = None
+        window.navigator.sig_case_selected.connect(self._remember_case)
+
+    def _remember_case(self, case_id: int) -> None:
+        self.last_case_id = case_id or None
 
     # --- adding items ----------------------------------------------------------------------
     def add_items(self, item_ids: Sequence[int], case_id: int) -> bool:
@@ -64,6 +71,7 @@ class CaseCommands:
         command = AddItemsCommand(self.editor, case_id, ids, title)
         if not self.editor.push(command):
             return False
+        self.last_case_id = case_id
         if not command.added:
             self.window.status.message(f"Already in “{title}”.", 4000)
         else:
@@ -92,9 +100,10 @@ class CaseCommands:
         if not ids:
             self.window.status.message(NOTHING_SELECTED, 5000)
             return None
-        case_id = ask_add_to_case(self.window, self.editor, ids,
-                                  self.window.navigator.current_case_id())  # fmt: skip
+        default = self.window.navigator.current_case_id() or self.last_case_id
+        case_id = ask_add_to_case(self.window, self.editor, ids, default)
         if case_id:
+            self.last_case_id = case_id
             where = f"“{self._case_title(case_id)}”"
             self.window.status.message(f"Added {_items(len(ids))} to {where}.", 4000)
         return case_id

@@ -48,6 +48,8 @@ class NoteEditor(QWidget):
         self.heading = plain_label(title)
         self.heading.setObjectName("NoteHeading")
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setWordWrap(True)  # a long item name wraps instead of being cut off
+        self.heading.setMinimumWidth(60)
         self.edited = QLabel()
         self.edited.setObjectName("NoteEdited")
         self.preview_button = QToolButton()

@@ -251,7 +251,12 @@ class ItemListModel(QAbstractTableModel):
                 return "Title" if self._section in ("articles", "inbox") else "Name"
             if section == self.DETAIL:
                 return "ID" if self._section in ("articles", "inbox") else "Role / affiliation"
+            if section == self.MENTIONS:  # what the number counts, said truthfully
+                return "Found" if self._section in ("articles", "inbox") else "Articles"
             return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.MENTIONS:
+            return ("Suggestions found in the article" if self._section in ("articles", "inbox")
+                    else "Articles that mention it")  # fmt: skip
         if role == Qt.ItemDataRole.TextAlignmentRole and section == self.MENTIONS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,5 +1,6 @@
 """Reviewing one article's suggestions from the keyboard: Up/Down move; C or Enter confirm;
-R or Delete reject; F2 rename; M merge; A confirm all remaining; Ctrl+Enter mark the article
+R or Delete reject; Shift+C / Shift+R confirm or reject every suggestion of the current one's
+kind; F2 rename; M merge; A confirm all remaining; Ctrl+Enter mark the article
 reviewed (it leaves the Inbox). Every action is an undoable command.
 
 Embedding (the main window)::
@@ -50,11 +51,21 @@ from desktop.vocab import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 
 REVIEW_KEYS = (Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_M, Qt.Key.Key_A, Qt.Key.Key_F2,
                Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
-HINT = "C confirm · R reject · F2 rename · M merge · A confirm all · Ctrl+Enter reviewed"
+HINT = (
+    "C confirm · R reject · Shift+C/Shift+R all of that kind · F2 rename · M merge · "
+    "A confirm all · Ctrl+Enter reviewed"
+)
 EMPTY_NONE = "Select an article to review what was found in it."
 EMPTY_ARTICLE = (
     "Nothing was suggested in this article. Mark it reviewed to clear it from the Inbox."
 )
+
+
+def triage_kind(suggestion: Suggestion) -> str:
+    """What "all of this kind" means for bulk triage: the entity kind for a mention, else
+    the link kind (citations), as a plural for messages."""
+    kind = suggestion.item.kind if suggestion.kind == MENTIONS else suggestion.kind
+    return {"person": "people", "country": "countries", "cites": "citations"}.get(kind, f"{kind}s")
 
 
 def ask_name(parent: QWidget, current: str) -> str | None:
@@ -292,6 +303,22 @@ class ReviewPanel(QWidget):
             SetSuggestionStatusCommand(self.editor, [s.link_id for s in todo], CONFIRMED)
         )
 
+    def set_status_of_kind(self, status: str) -> bool:
+        """Shift+C / Shift+R: every suggestion of the current one's kind (all places, all
+        citations…) still to decide, in one undo step."""
+        current = self.current_suggestion()
+        if current is None:
+            return False
+        kind = triage_kind(current)
+        todo = [s for s in self.model.suggestions()
+                if s.status == SUGGESTED and triage_kind(s) == kind]  # fmt: skip
+        if not todo:
+            self.message.show_message(f"No {kind} left to decide in this article.")
+            return False
+        return self.editor.push(
+            SetSuggestionStatusCommand(self.editor, [s.link_id for s in todo], status)
+        )
+
     def _entity(self) -> Suggestion | None:
         s = self.current_suggestion()
         if s is None:
@@ -340,6 +367,8 @@ class ReviewPanel(QWidget):
             self.toggle_reviewed()
         elif ctrl or mods & Qt.KeyboardModifier.AltModifier:
             return False
+        elif mods & Qt.KeyboardModifier.ShiftModifier and key in (Qt.Key.Key_C, Qt.Key.Key_R):
+            self.set_status_of_kind(CONFIRMED if key == Qt.Key.Key_C else REJECTED)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.step_selection(-1 if key == Qt.Key.Key_Up else 1)
         elif key == Qt.Key.Key_C or enter:
@@ -367,6 +396,8 @@ class ReviewPanel(QWidget):
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if mods == Qt.KeyboardModifier.ControlModifier:
             return enter
+        if mods == Qt.KeyboardModifier.ShiftModifier:
+            return event.key() in (Qt.Key.Key_C, Qt.Key.Key_R)
         return mods == Qt.KeyboardModifier.NoModifier and (enter or event.key() in REVIEW_KEYS)
 
     def event(self, event: QEvent) -> bool:

@@ -21,9 +21,18 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QIcon, QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.search import CASE, COMMAND, NameIndex, QuickMatch
+from desktop.ui.actions import restore_focus
 from desktop.ui.search.results import KindRole, kind_icon
 from desktop.ui.workers import LatestJobRunner
 
@@ -116,6 +125,7 @@ class QuickOpenDialog(QDialog):
         self._commands = list(commands)
         self._names = _Names()
         self._choose_when_ready = False
+        self._return_focus: QWidget | None = None
         self._runner = LatestJobRunner(self)
         self._runner.sig_result.connect(self.on_matches)
         self._runner.sig_failed.connect(self._on_failed)
@@ -148,6 +158,9 @@ class QuickOpenDialog(QDialog):
     def popup(self, text: str = "") -> None:
         """Show the palette with fresh names (renames and new cases since last time)."""
         self._names = _Names()
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is not self:
+            self._return_focus = focus
         self.query_edit.setText(text)
         self._match()
         self.show()
@@ -217,6 +230,8 @@ class QuickOpenDialog(QDialog):
     def done(self, result: int) -> None:
         self._runner.cancel()
         super().done(result)
+        back, self._return_focus = self._return_focus, None
+        restore_focus(back)  # F9, Ctrl+1… work at once in the window it came from
 
     def closeEvent(self, event: Any) -> None:
         self._runner.shutdown()
