@@ -82,7 +82,10 @@ _COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         ("id", "source_id", "target_id", "kind", "label", "created_at"),
         {"status": "'suggested'", "origin": "'extract'"},
     ),
-    "evidence": (("link_id", "article_id", "start", "end", "sentence"), {}),
+    "evidence": (
+        ("link_id", "article_id", "start", "end", "sent_start", "sent_end", "sentence"),
+        {},
+    ),
 }
 _TABLES = tuple(_COLUMNS)  # parents before children (foreign keys are on)
 
@@ -423,7 +426,7 @@ class BatchStore:
             self._next_link += 1
             self._rows["link"].append((link_id, source, target, kind, label, self._now))
         self._links[key] = link_id
-        self._rows["evidence"].extend([(link_id, article_id, s, e, sent) for s, e, sent in spans])
+        self._rows["evidence"].extend([(link_id, article_id, *sp) for sp in spans])
 
     def _suggestions(
         self, conn: RawCursor, article_id: int, prepared: PreparedArticle, result: BatchResult
@@ -436,18 +439,11 @@ class BatchStore:
             ids[found[1]] = entity_id
             touched.add(entity_id)
             self._add_link(conn, article_id, entity_id, MENTIONS, article_id, spans)
-        for kind, source_name, target_name, start, end, sentence in prepared.links:
+        for kind, source_name, target_name, evidence in prepared.links:
             source, target = ids.get(source_name), ids.get(target_name)
             if source is None or target is None or source == target:
                 continue
-            self._add_link(
-                conn,
-                source,
-                target,
-                kind or AFFILIATED_WITH,
-                article_id,
-                [(start, end, sentence)],
-            )
+            self._add_link(conn, source, target, kind or AFFILIATED_WITH, article_id, [evidence])
         for ref, spans in prepared.citations:
             target = self._cited_article(ref)
             if target != article_id:

@@ -80,8 +80,9 @@ def build_bundle(*, library: Library, case_id: int) -> dict[str, Any]:
             .order_by(col(Link.id))
         ).all()
         evidence: dict[int, list[dict[str, Any]]] = {}
-        for ev in session.exec(
-            select(Evidence)
+        for ev, body in session.exec(
+            select(Evidence, Article.body)
+            .join(Article, col(Article.item_id) == col(Evidence.article_id))
             .where(col(Evidence.link_id).in_([lk.id for lk in links]))
             .where(col(Evidence.article_id).in_(ids))
             .order_by(col(Evidence.id))
@@ -91,7 +92,7 @@ def build_bundle(*, library: Library, case_id: int) -> dict[str, Any]:
                     "article": ev.article_id,
                     "start": ev.start,
                     "end": ev.end,
-                    "sentence": ev.sentence,
+                    "sentence": ev.read_sentence(body),
                 }
             )
         return {

@@ -385,7 +385,14 @@ def evidence_views(session: Session, link_ids: Sequence[int]) -> dict[int, list[
     ).all()
     for ev, art_item, art in rows:
         out.setdefault(ev.link_id, []).append(
-            EvidenceView(ev.article_id, art_item.name, art.published, ev.sentence, ev.start, ev.end)
+            EvidenceView(
+                ev.article_id,
+                art_item.name,
+                art.published,
+                ev.read_sentence(art.body),
+                ev.start,
+                ev.end,
+            )
         )
     return out
 

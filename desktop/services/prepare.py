@@ -25,7 +25,7 @@ from desktop.extract.decode import decode_article
 from desktop.extract.extract import extract_assembled
 from desktop.extract.types import ParsedArticle
 from desktop.extract.untrusted import printable_name
-from desktop.store.text import content_hash, normalize_name
+from desktop.store.text import content_hash, normalize_name, sentence_ref
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Evidence rows (mentions, each with its sentence) stored per entity per article: every
@@ -38,13 +38,15 @@ def day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-#: (start, end, sentence) of one piece of evidence.
-Span = tuple[int, int, str]
+#: (start, end, sentence start, sentence end, sentence copy) of one piece of evidence: the
+#: sentence's span is in the body, and the copy is None when the body reads back to it
+#: (``desktop.store.text.sentence_ref``).
+Span = tuple[int, int, int | None, int | None, str | None]
 #: (kind, name, role, affiliation, names, spans) of one extracted entity, where names is
 #: ((name, norm), (alias, norm), ...) with the normalised keys computed in the worker.
 PreparedEntity = tuple[str, str, str | None, str | None, tuple[tuple[str, str], ...], list[Span]]
-#: (kind, source name, target name, start, end, sentence) of one link between entities.
-PreparedLink = tuple[str, str, str, int, int, str]
+#: (kind, source name, target name, the evidence) of one link between entities.
+PreparedLink = tuple[str, str, str, Span]
 
 
 class PreparedArticle(NamedTuple):
@@ -70,37 +72,42 @@ class PreparedArticle(NamedTuple):
 def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -> PreparedArticle:
     """The compact, ready-to-store form of one article (run in the worker process).
 
-    Every mention and citation gets its supporting sentence; one string per sentence,
-    shared by the mentions in it (found by the sentence finder the extraction used, which
-    has already scanned the lines that links needed).
+    Every mention and citation gets its supporting sentence: where it is in the body (found
+    by the sentence finder the extraction used, which has already scanned the lines that
+    links needed), or a copy when the body cannot give it back (a sentence in the title line).
     """
     text = parsed.text
+    body = parsed.body
+    body_at = len(parsed.title) + 1 if body else len(text)
     span = found.sentences.span
     words = found.sentences.view.words
-    by_start: dict[int, str] = {}  # sentence start -> sentence (the first one found wins)
-    at: dict[int, str] = {}  # offset -> its sentence
+    by_start: dict[int, tuple[int | None, int | None, str | None]] = {}  # sentence start ->
+    at: dict[int, tuple[int | None, int | None, str | None]] = {}  # offset -> its sentence
 
-    def sentence(offset: int) -> str:
-        s, e = span(offset)
-        text_ = by_start.get(s)
-        if text_ is None:
-            text_ = by_start[s] = words(s, e)
-        at[offset] = text_
-        return text_
+    def sentence(offset: int) -> tuple[int | None, int | None, str | None]:
+        found_ = at.get(offset)
+        if found_ is None:
+            s, e = span(offset)
+            found_ = by_start.get(s)
+            if found_ is None:
+                found_ = by_start[s] = sentence_ref(body, body_at, s, e, words(s, e))
+            at[offset] = found_
+        return found_
 
     entities: list[PreparedEntity] = []
     for kind, name, aliases, role, affiliation, _, _, _, _, starts, ends in found.entities:
         names = ((name, normalize_name(name)), *((a, normalize_name(a)) for a in aliases))
-        spans = [(s, ends[s], at.get(s) or sentence(s)) for s in starts[:EVIDENCE_PER_ENTITY]]
+        spans: list[Span] = [(s, ends[s], *sentence(s)) for s in starts[:EVIDENCE_PER_ENTITY]]
         entities.append((kind, name, role, affiliation, names, spans))
-    links = [
-        (kind, source, target, s, e, words(s, e)) for kind, source, target, s, e in found.links
+    links: list[PreparedLink] = [
+        (kind, source, target, (s, e, *sentence_ref(body, body_at, s, e, words(s, e))))
+        for kind, source, target, s, e in found.links
     ]
     by_ref: dict[str, list[Span]] = {}
     for c in found.citations:
         cited = by_ref.setdefault(c.ref, [])
         if len(cited) < EVIDENCE_PER_ENTITY:
-            cited.append((c.start, c.end, at.get(c.start) or sentence(c.start)))
+            cited.append((c.start, c.end, *sentence(c.start)))
     return PreparedArticle(
         source_file,
         parsed.title,
@@ -108,7 +115,7 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
         parsed.ref,
         day(parsed.published),
         content_hash(parsed.raw or text),
-        len(parsed.title) + 1 if parsed.body else len(text),
+        body_at,
         entities,
         links,
         list(by_ref.items()),

@@ -452,8 +452,8 @@ def _relations(session: Session, ids: set[int], sources: _Sources) -> tuple[Evid
     ):
         support = evidence.get(lk.id or 0, [])
         cites = tuple(
-            Citation(ev.sentence, sources.number(ev.article_id))
-            for ev, _ in support[:SENTENCES_PER_LINK]
+            Citation(ev.read_sentence(art.body), sources.number(ev.article_id))
+            for ev, art in support[:SENTENCES_PER_LINK]
         )
         target = names[lk.target_id]
         out.append(
@@ -495,8 +495,8 @@ def _mentions(
     for entity_id in sorted(per_entity, key=lambda i: names[i].casefold()):
         rows = sorted(per_entity[entity_id], key=lambda r: r[2].published or date.min, reverse=True)
         cites = tuple(
-            Citation(ev.sentence, sources.number(ev.article_id))
-            for _, ev, _ in rows[:ARTICLES_PER_MENTION]
+            Citation(ev.read_sentence(art.body), sources.number(ev.article_id))
+            for _, ev, art in rows[:ARTICLES_PER_MENTION]
         )
         out.append(
             EvidenceEntry(

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 from desktop.extract.sentences import ViewSentences
 from desktop.extract.textview import TextView
 from desktop.extract.types import ExtractedEntity, Extraction
-from desktop.services.prepare import EVIDENCE_PER_ENTITY
+from desktop.services.prepare import EVIDENCE_PER_ENTITY, Span
 from desktop.store import dialect
 from desktop.store.models import (
     MENTIONS,
@@ -28,7 +28,7 @@ from desktop.store.models import (
     stored_id,
     utcnow,
 )
-from desktop.store.text import normalize_name
+from desktop.store.text import normalize_name, sentence_ref
 
 POSSIBLE_DUPLICATE = "possibly the same as"
 _FAMILIES = {"country": ("country", "place"), "place": ("country", "place")}
@@ -184,7 +184,7 @@ class EntityResolver:
         target_id: int,
         kind: str,
         article_id: int,
-        spans: list[tuple[int, int, str]],
+        spans: list[Span],
         label: str = "",
         status: str = SUGGESTED,
     ) -> int | None:
@@ -234,9 +234,11 @@ class EntityResolver:
                         "article_id": article_id,
                         "start": s,
                         "end": e,
+                        "sent_start": ss,
+                        "sent_end": se,
                         "sentence": sent,
                     }
-                    for s, e, sent in spans
+                    for s, e, ss, se, sent in spans
                 ],
             )
         return link_id
@@ -247,13 +249,19 @@ class EntityResolver:
         """Entities, mention links and entity links of one article; returns entity ids touched."""
         ids: dict[str, int] = {}
         touched: set[int] = set()
-        sentence = ViewSentences(TextView(text)).sentence
+        sentences = ViewSentences(TextView(text)).sentence
+        body_at = text.find("\n") + 1 or len(text)  # the stored text: title line, body
+        body = text[body_at:]
+
+        def sentence(offset: int) -> tuple[int | None, int | None, str | None]:
+            return sentence_ref(body, body_at, *sentences(offset))
+
         for found in extraction.entities:
             entity_id, created = self.resolve(session, found)
             ids[found.name] = entity_id
             touched.add(entity_id)
-            spans = [
-                (m.start, m.end, sentence(m.start)[2]) for m in found.mentions[:EVIDENCE_PER_ENTITY]
+            spans: list[Span] = [
+                (m.start, m.end, *sentence(m.start)) for m in found.mentions[:EVIDENCE_PER_ENTITY]
             ]
             self.add_link(
                 session,
@@ -285,7 +293,13 @@ class EntityResolver:
                 target_id=target,
                 kind=link.kind,
                 article_id=article_id,
-                spans=[(link.start, link.end, link.sentence.strip())],
+                spans=[
+                    (
+                        link.start,
+                        link.end,
+                        *sentence_ref(body, body_at, link.start, link.end, link.sentence.strip()),
+                    )
+                ],
             )
         return touched
 

@@ -23,6 +23,7 @@ from desktop.store.models import (
     Item,
     Link,
 )
+from desktop.store.text import sentence_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,15 @@ def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
             .group_by(col(Evidence.link_id))
         ).all()
     )
-    first = dict(
-        session.exec(
-            select(Evidence.link_id, Evidence.sentence)
+    body = session.exec(select(Article.body).where(Article.item_id == article_id)).first()
+    first = {  # the last row wins: the earliest sentence
+        link_id: (quote, s, e)
+        for link_id, quote, s, e in session.exec(
+            select(Evidence.link_id, Evidence.sentence, Evidence.sent_start, Evidence.sent_end)
             .where(Evidence.article_id == article_id)
             .order_by(col(Evidence.start).desc())
         ).all()
-    )
+    }
     links = session.exec(select(Link).where(col(Link.id).in_(list(counts)))).all()
     ids = {lk.source_id for lk in links} | {lk.target_id for lk in links}
     refs = {i.id: item_ref(i) for i in session.exec(select(Item).where(col(Item.id).in_(ids)))}
@@ -68,7 +71,7 @@ def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
                 item=refs[lk.target_id],
                 other=None if own else refs[lk.source_id],
                 count=int(counts.get(lk.id or 0, 0)),
-                sentence=first.get(lk.id or 0, ""),
+                sentence=sentence_text(*first.get(lk.id or 0, ("", None, None)), body),
             )
         )
     order = {MENTIONS: 0, CITES: 1}

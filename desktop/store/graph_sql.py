@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from desktop.store import dialect
 from desktop.store.dialect import RawCursor
+from desktop.store.text import reader_words
 
 #: Ids per IN list: far below SQLite's statement-length and expression-depth limits.
 CHUNK = 5000
@@ -244,7 +245,7 @@ def evidence_rows(
     taken: dict[int, int] = {}
     for chunk in _chunks(link_ids):
         sql = (
-            'SELECT link_id, article_id, sentence, start, "end" FROM evidence'
+            'SELECT link_id, article_id, sentence, start, "end", id, sent_start FROM evidence'
             f" WHERE link_id IN ({_ids(chunk)}) ORDER BY link_id, id"
         )
         for row in cur.execute(sql).fetchall():
@@ -261,11 +262,27 @@ def evidence_rows(
         titles.update(
             {i: (name, dialect.as_date(published)) for i, name, published in cur.execute(sql)}
         )
+    pieces = body_pieces(cur, [r[5] for r in raw if r[2] is None and r[6] is not None])
     out: dict[int, list[EvidenceFields]] = {}
-    for lid, aid, sentence, start, end in raw:
+    for lid, aid, quote, start, end, ev_id, _ in raw:
         title, published = titles.get(aid, ("", None))
+        sentence = quote if quote is not None else reader_words(pieces.get(ev_id, ""))
         out.setdefault(lid, []).append((aid, title, published, sentence, start, end))
     return out
+
+
+def body_pieces(cur: RawCursor, evidence_ids: Collection[int]) -> dict[int, str]:
+    """evidence id -> the body text its sentence span covers (a substring read in SQL, so
+    the article's body is not fetched whole)."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(evidence_ids):
+        sql = (
+            "SELECT e.id, substr(a.body, e.sent_start + 1, e.sent_end - e.sent_start)"
+            " FROM evidence e JOIN article a ON a.item_id = e.article_id"
+            f" WHERE e.id IN ({_ids(chunk)})"
+        )
+        found.update({i: piece or "" for i, piece in cur.execute(sql).fetchall()})
+    return found
 
 
 def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, str]]:

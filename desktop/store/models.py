@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from desktop.store.text import sentence_text
 from desktop.vocab import (  # the vocabulary the tables store (desktop/vocab.py)
     AFFILIATED_WITH,
     ARTICLE,
@@ -140,7 +141,10 @@ class Link(SQLModel, table=True):
 
 
 class Evidence(SQLModel, table=True):
-    """Why a link exists: the article, the sentence, and the span (a mention or a sentence)."""
+    """Why a link exists: the article, the span (a mention or a sentence) and where its
+    sentence is in the article's body (``sent_start``/``sent_end``), read from the body when
+    shown (:meth:`read_sentence`). ``sentence`` holds a copy only when the body cannot give it
+    back: the analyst's own words, a bundle's quote, a sentence in the title line."""
 
     __tablename__ = "evidence"
     __table_args__ = (
@@ -153,7 +157,13 @@ class Evidence(SQLModel, table=True):
     article_id: int = Field(foreign_key="item.id", ondelete="CASCADE")
     start: int
     end: int
-    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    sent_start: int | None = None  # in the article's body (not the full text)
+    sent_end: int | None = None
+    sentence: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+    def read_sentence(self, body: str) -> str:
+        """The sentence as shown: the copy when there is one, else the body's span."""
+        return sentence_text(self.sentence, self.sent_start, self.sent_end, body)
 
 
 class CaseFile(SQLModel, table=True):

@@ -39,3 +39,40 @@ def storable(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return max(-INT_MAX - 1, min(INT_MAX, value))
     return value
+
+
+# characters the extraction's text view drops inside words (desktop.extract.textview._FORMAT):
+# soft hyphen, zero-width space and joiners, bidi marks, word joiner, BOM
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def reader_words(piece: str) -> str:
+    """A stored-text span as a reader sees it: invisible characters dropped, whitespace
+    (line breaks, Unicode spaces) collapsed. Equal to the extraction's ``TextView.words`` of
+    the same span, so an evidence sentence can be read back from the body."""
+    if not piece.isascii():
+        piece = _INVISIBLE.sub("", piece)
+    return " ".join(piece.split())
+
+
+def sentence_text(quote: str | None, start: int | None, end: int | None, body: str | None) -> str:
+    """An evidence sentence: its stored copy, else the body's span ``[start, end)``."""
+    if quote is not None:
+        return quote
+    if start is None or end is None or body is None:
+        return ""
+    return reader_words(body[start:end])
+
+
+def sentence_ref(
+    body: str, body_at: int, start: int, end: int, sentence: str
+) -> tuple[int | None, int | None, str | None]:
+    """How to store an evidence sentence found at ``[start, end)`` of the full text (title
+    line, newline, body; the body starts at ``body_at``): (start, end) in the body when the
+    body reads back to exactly ``sentence``, else the sentence itself as a copy."""
+    s, e = start - body_at, end - body_at
+    if 0 <= s <= e <= len(body) and reader_words(body[s:e]) == sentence:
+        return s, e, None
+    return None, None, sentence

@@ -10,19 +10,20 @@ from sqlalchemy import func, select
 from desktop.services.importer import import_paths, reextract
 from desktop.services.prepare import EVIDENCE_PER_ENTITY
 from desktop.store.db import Library
-from desktop.store.models import Evidence, Item, Link
+from desktop.store.models import Article, Evidence, Item, Link
 
 
 def _rows_for(library: Library, name: str) -> list[tuple[int, str]]:
     with library.session() as s:
         entity = s.exec(select(Item.id).where(Item.name == name)).first()
         rows = s.exec(
-            select(Evidence.start, Evidence.sentence)
+            select(Evidence, Article.body)
             .join(Link, Link.id == Evidence.link_id)
+            .join(Article, Article.item_id == Evidence.article_id)
             .where(Link.target_id == entity[0], Link.kind == "mentions")
             .order_by(Evidence.start)
         ).all()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0].start, r[0].read_sentence(r[1])) for r in rows]
 
 
 def test_evidence_rows_per_entity_are_capped(library: Library, tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ from sqlalchemy.engine import Connection
 #: SQLAlchemy's per-statement overhead, which dominated import time.
 RawCursor = sqlite3.Cursor
 
+#: bytes per page of a new library file (see configure_connection)
+PAGE_SIZE = 16384
 #: PRAGMA application_id of every Casefile library ("CASE"): tells our files from others.
 APPLICATION_ID = 0x43415345
 #: How long a writer waits for another process's write to finish before giving up with a
@@ -49,6 +51,10 @@ def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")
+    # a new library only (ignored once the file has tables): with the default 4 KiB pages one
+    # 2.5 KB article row filled a page and left a third of it empty (39 MiB of pages for
+    # 26 MiB of articles at 10,000); 16 KiB pages hold six (issue 22)
+    cur.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA temp_store = MEMORY")
