@@ -54,10 +54,18 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from desktop.store.integrity import check_library
+    from desktop.store.db import LibraryDamaged, resolve_db_url
+    from desktop.store.integrity import CheckReport, check_library
 
-    with open_library(args) as library:
-        report = check_library(library, quick=args.quick)
+    try:
+        with open_library(args) as library:
+            report = check_library(library, quick=args.quick)
+    except LibraryDamaged as exc:  # its schema pages are unreadable: that is what check reports
+        from sqlalchemy.engine import make_url
+
+        url = make_url(resolve_db_url(getattr(args, "db", None)))  # only SQLite files get here
+        report = CheckReport(url.database or "", url.get_backend_name())
+        report.problems.append(str(exc))
 
     def human() -> str:
         ran = ", ".join(report.checks) or "nothing could be read"

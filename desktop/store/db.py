@@ -41,6 +41,10 @@ class LibraryError(Exception):
     """A library that cannot be opened or written; the message is for the user."""
 
 
+class LibraryDamaged(LibraryError):
+    """The file is an SQLite library whose pages cannot be read: ``casefile check`` reports it."""
+
+
 class LibraryBusy(LibraryError):
     """Another process holds the write lock longer than we are willing to wait."""
 
@@ -157,16 +161,16 @@ def _inspect_existing_file(path: Path) -> bool:
                 f"{path} is not a Casefile library (not an SQLite database); left untouched."
             ) from exc
         if st.st_size < 512:
-            raise LibraryError(
+            raise LibraryDamaged(
                 f"{path} is damaged (the file is truncated); left untouched."
             ) from exc
         if "unable to open" in str(exc) or "readonly" in str(exc):
             raise LibraryError(read_only_message(path)) from exc
-        raise LibraryError(
+        raise LibraryDamaged(
             f"{path} is damaged and cannot be read ({exc}); left untouched."
         ) from exc
     if st.st_size < 512:
-        raise LibraryError(f"{path} is damaged (the file is truncated); left untouched.")
+        raise LibraryDamaged(f"{path} is damaged (the file is truncated); left untouched.")
     if app_id == dialect.APPLICATION_ID:
         return True
     if tables == 0:
@@ -245,7 +249,7 @@ class Library:
                 engine.dispose()
                 if _is_read_only_error(exc):
                     raise LibraryError(read_only_message(path)) from exc
-                raise LibraryError(f"{path} is damaged and cannot be read ({exc.orig}).") from exc
+                raise LibraryDamaged(f"{path} is damaged and cannot be read ({exc.orig}).") from exc
             except Exception:
                 engine.dispose()
                 raise

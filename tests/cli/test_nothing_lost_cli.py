@@ -273,12 +273,15 @@ def test_a_read_only_library_gets_a_clear_message_not_a_traceback(
         assert "Traceback" not in said
 
 
-def _corrupt_pages(path: Path) -> None:
-    """Overwrite pages in the middle of the file; the header (page 1) stays sound."""
+def _corrupt_pages(path: Path, *, first: int = 3) -> None:
+    """Overwrite pages from page ``first`` (0-based) on, whatever the library's page size;
+    page 0 holds the header and the schema."""
     size = path.stat().st_size
     with open(path, "r+b") as fh:
-        fh.seek(4096 * 3)
-        fh.write(b"\xa5" * min(4096 * 6, size - 4096 * 4))
+        fh.seek(16)
+        page = int.from_bytes(fh.read(2), "big") or 65536
+        fh.seek(page * first)
+        fh.write(b"\xa5" * min(page * 6, size - page * (first + 1)))
 
 
 def test_check_finds_damaged_pages_and_backup_and_copy_refuse_them(
@@ -300,3 +303,20 @@ def test_check_finds_damaged_pages_and_backup_and_copy_refuse_them(
     assert code == 2 and "damaged" in err and not (tmp_path / "b.casefile").exists()
     code, _, err = run(capsys, "copy", "--from", str(lib), "--to", str(tmp_path / "c.casefile"))
     assert code == 2 and "damaged" in err
+
+
+def test_check_reports_a_library_whose_schema_page_is_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    lib = make_library(tmp_path / "library.casefile", capsys)
+    assert run(capsys, "import", str(_articles(tmp_path / "in", 20)), "--db", str(lib))[0] == 0
+    with open(lib, "r+b") as fh:  # the schema, right behind the 100-byte header
+        fh.seek(100)
+        fh.write(b"\xa5" * 3000)
+    before = lib.read_bytes()
+    code, out, _ = run(capsys, "check", "--db", str(lib), "--json")
+    doc = json.loads(out)
+    assert code == 1 and doc["ok"] is False and "damaged" in doc["problems"][0]
+    assert lib.read_bytes() == before  # check only reads

@@ -9,7 +9,8 @@ from pathlib import Path
 from desktop.extract import extract, parse
 from desktop.extract.sentences import ViewSentences
 from desktop.extract.textview import TextView
-from desktop.services.prepare import PreparedArticle, prepare_file
+from desktop.services.prepare import PreparedArticle, Span, prepare_file
+from desktop.store.text import sentence_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -23,6 +24,11 @@ def _articles() -> list[Path]:
 
 def _sentence(text: str, offset: int) -> str:
     return ViewSentences(TextView(text)).sentence(offset)[2]
+
+
+def _stored(prepared: PreparedArticle, span: Span) -> str:
+    """The sentence a stored span reads back: its copy, else the body's span."""
+    return sentence_text(span[4], span[2], span[3], prepared.body)
 
 
 def test_prepared_article_matches_extract() -> None:
@@ -43,15 +49,17 @@ def test_prepared_article_matches_extract() -> None:
                 ent.affiliation,
             )
             assert [n for n, _ in names] == [ent.name, *ent.aliases]
-            assert [(s, e) for s, e, _ in spans] == [(m.start, m.end) for m in ent.mentions]
-            for s, _, sentence in spans:
-                assert sentence == _sentence(parsed.text, s)
-        assert [link[:5] for link in prepared.links] == [
+            assert [sp[:2] for sp in spans] == [(m.start, m.end) for m in ent.mentions]
+            for sp in spans:
+                assert _stored(prepared, sp) == _sentence(parsed.text, sp[0])
+        assert [(*link[:3], *link[3][:2]) for link in prepared.links] == [
             (k.kind, k.source, k.target, k.start, k.end) for k in x.links
         ]
-        assert [link[5] for link in prepared.links] == [k.sentence.strip() for k in x.links]
-        cited = [(ref, s, e) for ref, spans in prepared.citations for s, e, _ in spans]
+        assert [_stored(prepared, link[3]) for link in prepared.links] == [
+            k.sentence.strip() for k in x.links
+        ]
+        cited = [(ref, sp[0], sp[1]) for ref, spans in prepared.citations for sp in spans]
         assert sorted(cited, key=lambda c: c[1]) == [(c.ref, c.start, c.end) for c in x.citations]
         for _, spans in prepared.citations:
-            for s, _, sentence in spans:
-                assert sentence == _sentence(parsed.text, s)
+            for sp in spans:
+                assert _stored(prepared, sp) == _sentence(parsed.text, sp[0])
