@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import cases as case_service
 from desktop.services.dto import CaseRef
+from desktop.services.views import case_choices, read
 from desktop.ui.cases.commands import (
     AddItemsCommand,
     CreateCaseCommand,
@@ -149,9 +150,7 @@ def ask_add_to_case(parent: QWidget, editor: Editor, item_ids: Sequence[int],
     """Ctrl+D: asks which case (or a new one) and adds the items. Returns the case id."""
     if not item_ids:
         return None
-    with editor.library.session() as session:
-        cases = case_service.list_cases(session)
-        counts = case_service.case_item_counts(session)
+    cases, counts = read(editor.library, case_choices)
     dialog = AddToCaseDialog(cases, counts, len(item_ids), current_case_id, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -222,8 +221,7 @@ def ask_new_case(parent: QWidget, editor: Editor) -> int | None:
 
 
 def ask_rename_case(parent: QWidget, editor: Editor, case_id: int) -> bool:
-    with editor.library.session() as session:
-        title = case_service.get_case(session, case_id).title
+    title = read(editor.library, case_service.get_case, case_id).title
     dialog = CaseDetailsDialog(editor, case_id=case_id, title=title, parent=parent)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -238,8 +236,7 @@ def delete_question(title: str, n_items: int) -> str:
 
 
 def ask_delete_case(parent: QWidget, editor: Editor, case_id: int) -> bool:
-    with editor.library.session() as session:
-        case = case_service.get_case(session, case_id)
+    case = read(editor.library, case_service.get_case, case_id)
     answer = ask(
         parent, "Delete case", delete_question(case.title, len(case.items)),
         icon=QMessageBox.Icon.Question,

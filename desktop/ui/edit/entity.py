@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import editing
 from desktop.services.library import get_entity
+from desktop.services.views import read
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import (
@@ -44,8 +45,7 @@ class EntityEditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("EntityEditDialog")
         self.editor, self.entity_id = editor, entity_id
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         name = self.entity.item.name
         self.setWindowTitle(f"Edit {name}")
         self.setWindowIcon(kind_icon(self.entity.item.kind))
@@ -140,8 +140,7 @@ class EntityEditDialog(QDialog):
         old_aliases = [a for a in entity.aliases if normalize_name(a) != normalize_name(old_name)]
         details = (self.role.text().strip() or None, self.affiliation.text().strip() or None)
         if name != old_name and normalize_name(name) != normalize_name(old_name):
-            with editor.library.session() as session:
-                clash = editing.name_clash(session, self.entity_id, name)
+            clash = read(editor.library, editing.name_clash, self.entity_id, name)
             if clash is not None:
                 return self.offer_merge(name, *clash)
         ok = True

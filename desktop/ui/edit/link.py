@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import LinkView
 from desktop.services.edit_support import get_link
+from desktop.services.views import read
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import CreateLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from desktop.ui.edit.picker import ItemPicker
@@ -63,8 +64,7 @@ class LinkEditorDialog(QDialog):
         self.link_id = link_id
         self.created_id: int | None = None
         if link_id is not None:
-            with editor.library.session() as session:
-                self.link = get_link(session, link_id)
+            self.link = read(editor.library, get_link, link_id)
         self.setWindowTitle("Edit link" if self.link else "New link")
         self.setWindowIcon(icon("link", "#2b6cb0"))
         self.resize(680, 560 if self.link is None else 260)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import EntityView
 from desktop.services.library import ItemNotFound, get_entity
+from desktop.services.views import entity_pair, read
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import MergeEntitiesCommand
 from desktop.ui.edit.picker import ItemPicker
@@ -53,8 +54,7 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("MergeDialog")
         self.editor, self.entity_id = editor, entity_id
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         kind = self.entity.item.kind
         self.setWindowTitle(f"Merge {self.entity.item.name}")
         self.setWindowIcon(kind_icon(kind))
@@ -104,8 +104,7 @@ class MergeDialog(QDialog):
             self.preview.setText("Choose the entity to merge with.")
             return
         try:
-            with self.editor.library.session() as session:
-                keep, gone = get_entity(session, ids[0]), get_entity(session, ids[1])
+            keep, gone = read(self.editor.library, entity_pair, ids[0], ids[1])
         except ItemNotFound as exc:
             self.preview.setText(html.escape(str(exc)))
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.library import get_entity
+from desktop.services.views import read
 from desktop.store.text import normalize_name
 from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import SplitAliasCommand
@@ -31,8 +32,7 @@ class SplitAliasDialog(QDialog):
         self.setObjectName("SplitAliasDialog")
         self.editor, self.entity_id = editor, entity_id
         self.new_id: int | None = None
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         name = self.entity.item.name
         self.setWindowTitle(f"Split an alias out of {name}")
         self.setWindowIcon(kind_icon(self.entity.item.kind))
