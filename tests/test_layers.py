@@ -42,9 +42,12 @@ def _session_openers(source: str) -> list[int]:
             lines.append(node.lineno)
         if isinstance(node, ast.Name) and node.id in SESSION_NAMES:
             lines.append(node.lineno)
-        if isinstance(node, ast.ImportFrom) and node.module in ("sqlmodel", "sqlalchemy.orm"):
-            if any(alias.name in SESSION_NAMES for alias in node.names):
-                lines.append(node.lineno)
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module in ("sqlmodel", "sqlalchemy.orm")
+            and any(alias.name in SESSION_NAMES for alias in node.names)
+        ):
+            lines.append(node.lineno)
     return sorted(set(lines))
 
 

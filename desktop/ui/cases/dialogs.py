@@ -37,7 +37,7 @@ from desktop.ui.cases.commands import (
     DeleteCaseCommand,
     UpdateCaseCommand,
 )
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
+from desktop.ui.cases.widgets import LIST_STYLE, dialog_buttons, edit_dialog_end, steer_list
 from desktop.ui.icons import icon
 from desktop.ui.plain import ask
 from desktop.ui.undo import Editor
@@ -68,12 +68,7 @@ class AddToCaseDialog(QDialog):
         self.list.setObjectName("CaseChoices")
         self.list.setStyleSheet(LIST_STYLE)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Add")
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.filter)
@@ -173,26 +168,17 @@ class CaseDetailsDialog(QDialog):
         self.title.setPlaceholderText("e.g. U.S.–ROK export control coordination")
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("What question does this case answer? (optional)")
-        self.message = InlineMessage()
         form = QFormLayout()
         form.addRow("Title", self.title)
         if case_id is None:
             form.addRow("Summary", self.summary)
         else:
             self.summary.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Rename" if case_id else "Create"
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, _buttons = edit_dialog_end(
+            layout, self, editor.sig_error, "Rename" if case_id else "Create"
+        )
         self.summary.installEventFilter(self)  # Ctrl+Enter submits from its many lines
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001

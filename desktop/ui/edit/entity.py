@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,7 @@ from desktop.services import editing
 from desktop.services.library import get_entity
 from desktop.services.views import read
 from desktop.store.text import normalize_name
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.edit.commands import (
     ChangeKindCommand,
     MergeEntitiesCommand,
@@ -78,19 +77,11 @@ class EntityEditDialog(QDialog):
         form.addRow("Role", self.role)
         form.addRow("Affiliation", self.affiliation)
         form.addRow(QLabel("Also known as"))
-        self.message = InlineMessage()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.aliases, 1)
         layout.addLayout(alias_row)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, _buttons = edit_dialog_end(layout, self, editor.sig_error, save=True)
 
     # --- aliases ---------------------------------------------------------------------------
     def _add_alias_row(self, alias: str) -> None:
