@@ -99,3 +99,38 @@ def test_links_by_hand_and_undo(imported) -> None:
             "confirmed",
             "Jan. 18 forum",
         )
+
+
+def test_rename_and_pins_hand_back_the_before_image_their_undo_restores(imported) -> None:
+    """The value of a rename and of a pin change is the state they found in their own write
+    transaction: what the undo puts back, on either back end."""
+    library = imported
+    bis = _id(library, "BIS")
+    editing.set_aliases(library=library, entity_id=bis, aliases=["BIS", "Commerce BIS"])
+    renamed = editing.rename_entity(library=library, entity_id=bis, name="Commerce BIS").value
+    assert (renamed.old_name, renamed.added_alias) == ("Bureau of Industry and Security", None)
+    editing.restore_name(library=library, entity_id=bis, name=renamed.old_name,
+                         added_alias=renamed.added_alias)  # fmt: skip
+    with library.session() as session:
+        page = get_entity(session, bis)
+    assert page.item.name == "Bureau of Industry and Security" and "Commerce BIS" in page.aliases
+
+    renamed = editing.rename_entity(library=library, entity_id=bis, name="Export Bureau").value
+    assert renamed.added_alias == "Export Bureau"
+    editing.restore_name(library=library, entity_id=bis, name=renamed.old_name,
+                         added_alias=renamed.added_alias)  # fmt: skip
+    with library.session() as session:
+        assert "Export Bureau" not in get_entity(session, bis).aliases
+
+    case_id = cases.create_case(library=library, title="Pins").value
+    commerce = _id(library, "Department of Commerce")
+    cases.add_items(library=library, case_id=case_id, item_ids=[bis, commerce])
+    assert cases.set_pinned(library=library, case_id=case_id, pins={bis: True}).value == {
+        bis: False
+    }
+    done = cases.set_pinned(library=library, case_id=case_id, pins={bis: False, commerce: True})
+    assert done.value == {bis: True, commerce: False} and done.changes.cases == {case_id}
+    cases.set_pinned(library=library, case_id=case_id, pins=done.value)
+    with library.session() as session:
+        pins = {e.item.id: e.pinned for e in cases.get_case(session, case_id).items}
+    assert pins == {bis: True, commerce: False}
