@@ -69,9 +69,9 @@ def run_create(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         try:
-            case_id, _ = create_case(
+            case_id = create_case(
                 library=library, title=args.title, summary=args.summary, status=args.status
-            )
+            ).value
         except CaseError as exc:
             raise CliError(str(exc)) from exc
     emit(
@@ -99,7 +99,7 @@ def run_add(args: argparse.Namespace) -> int:
         with library.session() as session:
             case_id = case_or_fail(session, args.case)
             ids, failed = _resolve_items(session, args.items)
-        added, _ = add_items(library=library, case_id=case_id, item_ids=ids)
+        added = add_items(library=library, case_id=case_id, item_ids=ids).value
     doc = {"case": case_id, "added": added, "failed": failed}
     emit(
         args,
@@ -119,7 +119,7 @@ def run_remove(args: argparse.Namespace) -> int:
         with library.session() as session:
             case_id = case_or_fail(session, args.case)
             ids, failed = _resolve_items(session, args.items)
-        removed, _ = remove_items(library=library, case_id=case_id, item_ids=ids)
+        removed = remove_items(library=library, case_id=case_id, item_ids=ids).value
     doc = {"case": case_id, "removed": [s.item_id for s in removed], "failed": failed}
     emit(
         args,
@@ -183,7 +183,7 @@ def run_delete(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         with library.session() as session:
             case_id = case_or_fail(session, args.case)
-        snap, _ = delete_case(library=library, case_id=case_id)
+        snap = delete_case(library=library, case_id=case_id).value
     title = snap.case.title
     emit(args, {"deleted": case_id, "title": title}, lambda: f"Deleted case “{title}”.")
     return EXIT_OK

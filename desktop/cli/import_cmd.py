@@ -34,7 +34,7 @@ def run_import(args: argparse.Namespace) -> int:
                 except cases.CaseNotFound:
                     case_id = None
             if case_id is None:
-                case_id, _ = cases.create_case(library=library, title=args.case)
+                case_id = cases.create_case(library=library, title=args.case).value
         report = import_paths(library=library, paths=args.paths, progress=progress)
         if sys.stderr.isatty() and not wants_json(args):
             print(file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.library import ItemNotFound
 from desktop.store.db import Library
 from desktop.store.models import Article, Item, utcnow
@@ -67,7 +67,7 @@ def edited(
 
 def set_article_details(
     *, library: Library, article_id: int, details: ArticleDetails
-) -> tuple[ArticleDetails, Changes]:
+) -> Edited[ArticleDetails]:
     """Stores *details* exactly and returns what was there before (for the undo)."""
     outlet = _clean(details.outlet, "outlet")
     dateline = _clean(details.dateline, "dateline place")
@@ -87,7 +87,7 @@ def set_article_details(
         item.version += 1
         session.add(art)
         session.add(item)
-    return previous, Changes(articles={article_id})
+    return Edited(previous, Changes(articles={article_id}))
 
 
 __all__ = ["ArticleDetails", "edited", "get_article_details", "set_article_details"]

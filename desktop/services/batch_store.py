@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from desktop.extract.citations import id_date
 from desktop.services.prepare import PreparedArticle, PreparedEntity, Span, day
 from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
@@ -40,14 +41,6 @@ class BatchResult:
 
 def _ts(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def ref_date(ref: str) -> date | None:
-    """The YYMMDD of a 10-digit article ID, when it is a real date."""
-    try:
-        return date(2000 + int(ref[0:2]), int(ref[2:4]), int(ref[4:6]))
-    except ValueError:
-        return None
 
 
 def placeholder_title(ref: str) -> str:
@@ -457,7 +450,7 @@ class BatchStore:
         self._rows["item"].append(
             (item_id, "article", placeholder_title(ref), self._now, self._now)
         )
-        published = day(ref_date(ref))
+        published = day(id_date(ref))
         self._rows["article"].append(
             (item_id, ref, "", 0, None, published, None, None, True)
             + ("id" if published else None, None, None, None)

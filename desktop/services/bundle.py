@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from desktop.extract.parse import parse
 from desktop.services.bundle_check import FORMAT, VERSION, read_bundle
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.resolver import EntityResolver
 from desktop.store import dialect
 from desktop.store.db import Library
@@ -355,8 +355,8 @@ def _free_title(session: Session, title: str) -> str:
     return candidate
 
 
-def import_bundle(*, library: Library, path: Path) -> tuple[int, Changes]:
-    """Recreate the case in this library, in one transaction; returns (case id, changes)."""
+def import_bundle(*, library: Library, path: Path) -> Edited[int]:
+    """Recreate the case in this library, in one transaction; the value is the new case's id."""
     doc = read_bundle(path)
     changes = Changes(everything=True)
     with library.write() as session:
@@ -396,7 +396,7 @@ def import_bundle(*, library: Library, path: Path) -> tuple[int, Changes]:
         for link in doc["links"]:
             work.link(link, ids)
     changes.cases.add(case_id)
-    return case_id, changes
+    return Edited(case_id, changes)
 
 
 __all__ = ["build_bundle", "content_hash", "import_bundle"]

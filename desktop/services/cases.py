@@ -6,7 +6,7 @@ deleting a case never deletes the articles or entities it holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,7 +110,7 @@ def _check_title(session: Session, title: str, case_id: int | None = None) -> st
 
 def create_case(
     *, library: Library, title: str, summary: str = "", status: str = "open"
-) -> tuple[int, Changes]:
+) -> Edited[int]:
     if status not in CASE_STATUSES:
         raise CaseError(f"Status must be one of: {', '.join(CASE_STATUSES)}.")
     with library.write() as session:
@@ -121,7 +121,7 @@ def create_case(
         session.flush()
         case_id = int(case.id or 0)
         dialect.index_note(session.connection(), case_id, None, summary)
-    return case_id, Changes(cases={case_id})
+    return Edited(case_id, Changes(cases={case_id}))
 
 
 def update_case(
@@ -172,13 +172,13 @@ def _item_snapshot(ci: CaseItem) -> CaseItemSnapshot:
     )
 
 
-def delete_case(*, library: Library, case_id: int) -> tuple[CaseSnapshot, Changes]:
+def delete_case(*, library: Library, case_id: int) -> Edited[CaseSnapshot]:
     """Deletes the case and its notes; the items it held stay in the library."""
     with library.write() as session:
         snapshot = snapshot_case(session, case_id)
         session.delete(_case(session, case_id))
         dialect.unindex_case(session.connection(), case_id)
-    return snapshot, Changes(cases={case_id})
+    return Edited(snapshot, Changes(cases={case_id}))
 
 
 def restore_case(*, library: Library, snapshot: CaseSnapshot) -> Changes:
@@ -220,9 +220,7 @@ def _restore_items(session: Session, case_id: int, items: Sequence[CaseItemSnaps
         dialect.index_note(conn, case_id, snap.item_id, snap.note)
 
 
-def add_items(
-    *, library: Library, case_id: int, item_ids: Sequence[int]
-) -> tuple[list[int], Changes]:
+def add_items(*, library: Library, case_id: int, item_ids: Sequence[int]) -> Edited[list[int]]:
     """Adds items not yet in the case at the end, in the given order; returns those added."""
     added: list[int] = []
     with library.write() as session:
@@ -245,12 +243,12 @@ def add_items(
         if added:
             case.updated_at = utcnow()
             session.add(case)
-    return added, Changes(cases={case_id})
+    return Edited(added, Changes(cases={case_id}))
 
 
 def remove_items(
     *, library: Library, case_id: int, item_ids: Sequence[int]
-) -> tuple[list[CaseItemSnapshot], Changes]:
+) -> Edited[list[CaseItemSnapshot]]:
     with library.write() as session:
         _case(session, case_id)
         rows = session.exec(
@@ -261,7 +259,7 @@ def remove_items(
         for ci in rows:
             dialect.unindex_note(conn, case_id, ci.item_id)
             session.delete(ci)
-    return snaps, Changes(cases={case_id})
+    return Edited(snaps, Changes(cases={case_id}))
 
 
 def restore_items(*, library: Library, case_id: int, items: Sequence[CaseItemSnapshot]) -> Changes:
@@ -300,17 +298,26 @@ def set_item_note(*, library: Library, case_id: int, item_id: int, note: str) ->
     return Edited(before, Changes(cases={case_id}))
 
 
-def set_pinned(*, library: Library, case_id: int, item_id: int, pinned: bool) -> Changes:
+def set_pinned(
+    *, library: Library, case_id: int, pins: Mapping[int, bool]
+) -> Edited[dict[int, bool]]:
+    """Pins or unpins items of the case (item id -> pinned), in one transaction; items not in
+    the case are passed over. The value: each one's pin as it was (read in the same
+    transaction: what an undo restores)."""
+    before: dict[int, bool] = {}
     with library.write() as session:
-        ci = _case_item(session, case_id, item_id)
-        ci.pinned = pinned
-        session.add(ci)
-    return Changes(cases={case_id})
+        _case(session, case_id)
+        rows = session.exec(
+            select(CaseItem).where(CaseItem.case_id == case_id, col(CaseItem.item_id).in_(pins))
+        ).all()
+        for ci in sorted(rows, key=lambda ci: ci.position):
+            before[ci.item_id] = ci.pinned
+            ci.pinned = pins[ci.item_id]
+            session.add(ci)
+    return Edited(before, Changes(cases={case_id}))
 
 
-def reorder_items(
-    *, library: Library, case_id: int, item_ids: Sequence[int]
-) -> tuple[list[int], Changes]:
+def reorder_items(*, library: Library, case_id: int, item_ids: Sequence[int]) -> Edited[list[int]]:
     """Sets the order of the case's items; returns the previous order (for undo)."""
     with library.write() as session:
         rows = {
@@ -322,7 +329,7 @@ def reorder_items(
         for position, item_id in enumerate(ordered, start=1):
             rows[item_id].position = position
             session.add(rows[item_id])
-    return previous, Changes(cases={case_id})
+    return Edited(previous, Changes(cases={case_id}))
 
 
 def _case_item(session: Session, case_id: int, item_id: int) -> CaseItem:

@@ -1,6 +1,8 @@
 """What a mutating service changed, so each view refreshes only what concerns it (Anki's ops).
 
-Every service that writes returns a ``Changes``; the UI carries it on one app-wide signal.
+Every service that writes returns one typed result: ``Edited(value, changes)`` when it has a
+value to hand back (a new id, the before-image an undo restores), else its ``Changes`` alone;
+never a tuple. The UI carries the ``Changes`` on one app-wide signal.
 """
 
 from __future__ import annotations

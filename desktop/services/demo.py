@@ -93,7 +93,7 @@ def seed_demo(*, library: Library, progress: ProgressFn | None = None) -> Change
             for a in session.exec(select(Article).where(col(Article.ref).in_(demo.unreviewed)))
         }
     if link_ids:
-        changes = changes | review.confirm(library=library, link_ids=link_ids)[1]
+        changes = changes | review.confirm(library=library, link_ids=link_ids).changes
     reviewed = [a for a in article_ids if a not in unreviewed]
     changes = changes | review.mark_reviewed(library=library, article_ids=reviewed).changes
     changes = changes | _create_case(library, demo, resolved)
@@ -148,21 +148,21 @@ def _suggested_links(
 def _create_case(
     library: Library, demo: DemoCase, resolved: Sequence[tuple[DemoItem, int]]
 ) -> Changes:
-    case_id, changes = cases.create_case(
+    made = cases.create_case(
         library=library, title=demo.title, summary=demo.summary, status=demo.status
     )
-    _, added = cases.add_items(
+    case_id, changes = made.value, made.changes
+    added = cases.add_items(
         library=library, case_id=case_id, item_ids=[item_id for _, item_id in resolved]
     )
-    changes = changes | added
+    changes = changes | added.changes
     for item, item_id in resolved:
         if item.note:
             noted = cases.set_item_note(
                 library=library, case_id=case_id, item_id=item_id, note=item.note
             )
             changes = changes | noted.changes
-        if item.pinned:
-            changes = changes | cases.set_pinned(
-                library=library, case_id=case_id, item_id=item_id, pinned=True
-            )
+    pins = {item_id: True for item, item_id in resolved if item.pinned}
+    if pins:
+        changes = changes | cases.set_pinned(library=library, case_id=case_id, pins=pins).changes
     return changes

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlmodel import Session, col
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.library import ItemNotFound, aliases_of
 from desktop.services.resolver import kind_family
 from desktop.store import dialect
@@ -59,16 +60,19 @@ def _reindex(session: Session, entity_id: int) -> None:
         )
 
 
-def _ensure_alias(session: Session, entity_id: int, name: str) -> None:
+def _ensure_alias(session: Session, entity_id: int, name: str) -> bool:
+    """True when the alias was not there and is added now."""
     norm = normalize_name(name)
     if not norm:
-        return
+        return False
     exists = session.execute(
         select(col(Alias.id)).where(col(Alias.entity_id) == entity_id, col(Alias.norm) == norm)
     ).first()
     if exists is None:
         session.add(Alias(entity_id=entity_id, name=name, norm=norm))
         session.flush()
+        return True
+    return False
 
 
 def _touch(item: Item) -> None:
@@ -108,10 +112,20 @@ def name_clash(session: Session, entity_id: int, name: str) -> tuple[int, str] |
     return (int(row.id), str(row.name)) if row is not None else None
 
 
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A rename's before-image, read in its write transaction: the old name, and the alias
+    the rename added (None when the new name was an alias already), which its undo removes."""
+
+    old_name: str
+    added_alias: str | None
+
+
 def rename_entity(
     *, library: Library, entity_id: int, name: str, expected_version: int | None = None
-) -> tuple[str, Changes]:
-    """Renames; the new name also resolves future mentions. Returns the old name.
+) -> Edited[Renamed]:
+    """Renames; the new name also resolves future mentions. The value: the old name and
+    the alias the rename added (what ``restore_name`` takes back).
 
     ``expected_version`` (the Item.version read when the edit began) makes a rename that
     someone else's edit overtook raise ConcurrentEdit instead of overwriting it. A name
@@ -132,9 +146,9 @@ def rename_entity(
         item.name = name
         _touch(item)
         session.add(item)
-        _ensure_alias(session, entity_id, name)
+        added = _ensure_alias(session, entity_id, name)
         _reindex(session, entity_id)
-    return old, Changes(entities={entity_id})
+    return Edited(Renamed(old, name if added else None), Changes(entities={entity_id}))
 
 
 def restore_name(
@@ -158,7 +172,7 @@ def restore_name(
     return Changes(entities={entity_id})
 
 
-def change_kind(*, library: Library, entity_id: int, kind: str) -> tuple[str, Changes]:
+def change_kind(*, library: Library, entity_id: int, kind: str) -> Edited[str]:
     if kind not in ENTITY_KINDS:
         raise EditError(f"Kind must be one of: {', '.join(ENTITY_KINDS)}.")
     with library.write() as session:
@@ -167,12 +181,10 @@ def change_kind(*, library: Library, entity_id: int, kind: str) -> tuple[str, Ch
         item.kind = kind
         _touch(item)
         session.add(item)
-    return old, Changes(entities={entity_id}, everything=True)
+    return Edited(old, Changes(entities={entity_id}, everything=True))
 
 
-def set_aliases(
-    *, library: Library, entity_id: int, aliases: Sequence[str]
-) -> tuple[list[str], Changes]:
+def set_aliases(*, library: Library, entity_id: int, aliases: Sequence[str]) -> Edited[list[str]]:
     """Replaces the aliases (the canonical name always stays one). Returns the previous list."""
     with library.write() as session:
         item = _entity_item(session, entity_id)
@@ -185,12 +197,12 @@ def set_aliases(
         _touch(item)
         session.add(item)
         _reindex(session, entity_id)
-    return previous, Changes(entities={entity_id})
+    return Edited(previous, Changes(entities={entity_id}))
 
 
 def set_details(
     *, library: Library, entity_id: int, role: str | None, affiliation: str | None
-) -> tuple[tuple[str | None, str | None], Changes]:
+) -> Edited[tuple[str | None, str | None]]:
     with library.write() as session:
         _entity_item(session, entity_id)
         entity = session.get(Entity, entity_id)
@@ -198,7 +210,7 @@ def set_details(
         previous = (entity.role, entity.affiliation)
         entity.role, entity.affiliation = role or None, affiliation or None
         session.add(entity)
-    return previous, Changes(entities={entity_id})
+    return Edited(previous, Changes(entities={entity_id}))
 
 
 # --- links ------------------------------------------------------------------------------
@@ -219,7 +231,7 @@ def create_link(
     label: str = "",
     note: str | None = None,
     evidence: tuple[int, str] | None = None,  # (article id, sentence)
-) -> tuple[int, Changes]:
+) -> Edited[int]:
     """A link the analyst states: confirmed from the start."""
     if kind not in LINK_KINDS or kind in (MENTIONS,):
         raise EditError(f"Choose a link kind: {', '.join(k for k in LINK_KINDS if k != MENTIONS)}.")
@@ -259,7 +271,7 @@ def create_link(
                 Evidence(link_id=link.id, article_id=article_id, start=0, end=0, sentence=sentence)
             )
         link_id = link.id
-    return link_id, Changes(links={link_id}, entities={source_id, target_id})
+    return Edited(link_id, Changes(links={link_id}, entities={source_id, target_id}))
 
 
 def update_link(
@@ -270,7 +282,7 @@ def update_link(
     label: str | None = None,
     note: str | None = None,
     status: str | None = None,
-) -> tuple[dict, Changes]:
+) -> Edited[dict[str, Any]]:
     """Edits a link; returns the previous values of the fields changed (for undo)."""
     with library.write() as session:
         link = session.get(Link, link_id)
@@ -288,10 +300,10 @@ def update_link(
             setattr(link, field, value)
         session.add(link)
         ends = {link.source_id, link.target_id}
-    return previous, Changes(links={link_id}, entities=ends)
+    return Edited(previous, Changes(links={link_id}, entities=ends))
 
 
-def delete_link(*, library: Library, link_id: int) -> tuple[LinkSnapshot, Changes]:
+def delete_link(*, library: Library, link_id: int) -> Edited[LinkSnapshot]:
     with library.write() as session:
         link = session.get(Link, link_id)
         if link is None:
@@ -309,7 +321,7 @@ def delete_link(*, library: Library, link_id: int) -> tuple[LinkSnapshot, Change
         )
         session.delete(link)
         ends = {link.source_id, link.target_id}
-    return LinkSnapshot(row, ev), Changes(links={link_id}, entities=ends)
+    return Edited(LinkSnapshot(row, ev), Changes(links={link_id}, entities=ends))
 
 
 def restore_link(*, library: Library, snapshot: LinkSnapshot) -> Changes:

@@ -347,7 +347,7 @@ def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> N
     from desktop.services import bundle
 
     try:
-        case_id, changes = bundle.import_bundle(library=library, path=path)
+        changes = bundle.import_bundle(library=library, path=path).changes
     except (ValueError, RefusedFile) as exc:
         report.failed.append((str(path), str(exc)))
         return

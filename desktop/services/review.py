@@ -79,9 +79,7 @@ def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
     return out
 
 
-def set_status(
-    *, library: Library, link_ids: Sequence[int], status: str
-) -> tuple[dict[int, str], Changes]:
+def set_status(*, library: Library, link_ids: Sequence[int], status: str) -> Edited[dict[int, str]]:
     """Confirm or reject suggestions; returns the previous status of each (for undo)."""
     if status not in LINK_STATUSES:
         raise ValueError(f"Unknown status {status!r}")
@@ -93,7 +91,7 @@ def set_status(
             link.status = status
             session.add(link)
             touched |= {link.source_id, link.target_id}
-    return previous, Changes(links=set(previous), entities=touched)
+    return Edited(previous, Changes(links=set(previous), entities=touched))
 
 
 def restore_statuses(*, library: Library, previous: dict[int, str]) -> Changes:
@@ -104,11 +102,11 @@ def restore_statuses(*, library: Library, previous: dict[int, str]) -> Changes:
     return Changes(links=set(previous), everything=True)
 
 
-def confirm(*, library: Library, link_ids: Sequence[int]) -> tuple[dict[int, str], Changes]:
+def confirm(*, library: Library, link_ids: Sequence[int]) -> Edited[dict[int, str]]:
     return set_status(library=library, link_ids=link_ids, status=CONFIRMED)
 
 
-def reject(*, library: Library, link_ids: Sequence[int]) -> tuple[dict[int, str], Changes]:
+def reject(*, library: Library, link_ids: Sequence[int]) -> Edited[dict[int, str]]:
     """A rejected suggestion stays stored as rejected, so re-extraction never suggests it again."""
     return set_status(library=library, link_ids=link_ids, status=REJECTED)
 

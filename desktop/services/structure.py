@@ -8,13 +8,14 @@ that transaction; ``undo_edit`` puts back only those and leaves work done since 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.editing import EditError
 from desktop.services.journal import EditRecord, Journal, UndoConflict, index_entity, undo_record
 from desktop.services.library import ItemNotFound
@@ -61,7 +62,15 @@ def _alias_norms(conn: Connection, entity_id: int) -> set[str]:
     )
 
 
-def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[EditRecord, Changes]:
+@dataclass(frozen=True, slots=True)
+class SplitOut:
+    """What ``split_alias`` made: the new entity, and the record its undo reverses."""
+
+    new_id: int
+    record: EditRecord
+
+
+def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> Edited[EditRecord]:
     """Links, mentions, aliases and case membership move to the one kept; the other's name
     becomes an alias of it."""
     if keep_id == merge_id:
@@ -106,7 +115,9 @@ def merge_entities(*, library: Library, keep_id: int, merge_id: int) -> tuple[Ed
         _delete_item(journal, merge_id)
         _touch(journal, keep_id, keep_version)
         index_entity(conn, keep_id)
-    return EditRecord(tuple(journal.ops)), Changes(entities={keep_id, merge_id}, everything=True)
+    return Edited(
+        EditRecord(tuple(journal.ops)), Changes(entities={keep_id, merge_id}, everything=True)
+    )
 
 
 def _move_links(conn: Connection, journal: Journal, keep_id: int, merge_id: int) -> None:
@@ -162,17 +173,17 @@ def _delete_item(journal: Journal, item_id: int) -> None:
     dialect.unindex_entity(conn, item_id)
 
 
-def undo_edit(*, library: Library, record: EditRecord) -> tuple[dict[int, int], Changes]:
+def undo_edit(*, library: Library, record: EditRecord) -> Edited[dict[int, int]]:
     """Exactly the inverse of the edit; UndoConflict (and nothing changed) when work done
     since makes that impossible. Returns the items that came back under a new id (their id
     was taken since: old -> new) and the Changes."""
     with library.write() as session:
         moved = undo_record(session.connection(), record)
     items = {old: new for (table, old), new in moved.items() if table == "item"}
-    return items, Changes(entities=record.items() | set(items.values()), everything=True)
+    return Edited(items, Changes(entities=record.items() | set(items.values()), everything=True))
 
 
-def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, EditRecord, Changes]:
+def split_alias(*, library: Library, entity_id: int, alias: str) -> Edited[SplitOut]:
     """Moves an alias back out into an entity of its own, with the mentions written that way."""
     norm = normalize_name(alias)
     with library.write() as session:
@@ -196,9 +207,8 @@ def split_alias(*, library: Library, entity_id: int, alias: str) -> tuple[int, E
         _move_mentions(conn, journal, entity_id, new_id, norm)
         index_entity(conn, entity_id)
         index_entity(conn, new_id)
-    return (
-        new_id,
-        EditRecord(tuple(journal.ops)),
+    return Edited(
+        SplitOut(new_id, EditRecord(tuple(journal.ops))),
         Changes(entities={entity_id, new_id}, everything=True),
     )
 
@@ -245,10 +255,10 @@ def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int,
             journal.delete("link", col(Link.id) == link_id)
 
 
-def delete_entity(*, library: Library, entity_id: int) -> tuple[EditRecord, Changes]:
+def delete_entity(*, library: Library, entity_id: int) -> Edited[EditRecord]:
     with library.write() as session:
         conn = session.connection()
         _entity(conn, entity_id)
         journal = Journal(conn)
         _delete_item(journal, entity_id)
-    return EditRecord(tuple(journal.ops)), Changes(entities={entity_id}, everything=True)
+    return Edited(EditRecord(tuple(journal.ops)), Changes(entities={entity_id}, everything=True))

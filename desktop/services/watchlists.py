@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import col
 
 from desktop.extract.namematch import ANY, DEFAULT_THRESHOLD, ORGANIZATION, PERSON
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.services.screening import forget_hits_below, store_list_index
 from desktop.services.watch_files import ParsedEntry, ParsedList, WatchFileError, read_list
 from desktop.store.db import Library
@@ -260,7 +260,7 @@ def add_own_entry(
         return stored_id(entry.id)
 
 
-def watch_entity(*, library: Library, item_id: int) -> tuple[int, Changes]:
+def watch_entity(*, library: Library, item_id: int) -> Edited[int]:
     """Puts an entity on the analyst's own list (with its aliases) and marks it as a confirmed
     hit of that entry: the flag shows at once; look-alikes are found by the next screening."""
     with library.session() as session:
@@ -291,7 +291,7 @@ def watch_entity(*, library: Library, item_id: int) -> tuple[int, Changes]:
                     decided_at=utcnow(),
                 )
             )  # fmt: skip
-    return entry_id, Changes(entities={item_id})
+    return Edited(entry_id, Changes(entities={item_id}))
 
 
 def set_threshold(*, library: Library, list_id: int, threshold: int) -> Changes:

@@ -9,8 +9,13 @@ arrive when it commits or goes idle, within seconds).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
+
+if TYPE_CHECKING:
+    from desktop.store.db import Library
 
 _PG_WRITES = text(
     "SELECT tup_inserted + tup_updated + tup_deleted FROM pg_stat_database "
@@ -25,6 +30,11 @@ class ChangeProbe:
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
         self._conn: Connection | None = None
+
+    @classmethod
+    def of(cls, library: Library) -> ChangeProbe:
+        """The probe of an open library (the window's watcher never touches its engine)."""
+        return cls(library.engine)
 
     def token(self) -> object:
         if self._postgres:  # a new short connection use: the statistics snapshot is per query

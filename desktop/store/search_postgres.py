@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from desktop.store.dialect.postgres import CONFIG
+from desktop.store.search_sql import item_filters, newest_titles
 from desktop.store.search_sqlite import (
     ELLIPSIS,
     HL_END,
@@ -178,15 +179,8 @@ def search_articles(
     cte, params = _query_cte(expression)
     where = ["t.doc @@ q.q"]
     params.update({"n": limit, "opts": _HEADLINE})
-    if case_id is not None:
-        where.append("t.item_id IN (SELECT item_id FROM case_item WHERE case_id = :c)")
-        params["c"] = case_id
-    if date_from is not None or date_to is not None:
-        where.append(
-            "t.item_id IN (SELECT item_id FROM article WHERE published >= :df AND published <= :dt)"
-        )
-        params["df"] = date_from or date.min
-        params["dt"] = date_to or date.max
+    where += item_filters("t.item_id", params, case_id=case_id, date_from=date_from,
+                          date_to=date_to)  # fmt: skip
     matches = f"SELECT t.item_id, t.doc FROM article_tsv t, q WHERE {' AND '.join(where)}"
     if window:
         matches += " ORDER BY t.item_id DESC LIMIT :w"
@@ -214,13 +208,7 @@ def search_entities(
     cte, params = _query_cte(expression)
     where = ["e.doc @@ q.q"]
     params.update({"n": limit, "opts": _SHORT_HEADLINE})
-    if kinds:
-        names = [f":k{n}" for n in range(len(kinds))]
-        where.append(f"e.item_id IN (SELECT id FROM item WHERE kind IN ({', '.join(names)}))")
-        params.update({f"k{n}": k for n, k in enumerate(kinds)})
-    if case_id is not None:
-        where.append("e.item_id IN (SELECT item_id FROM case_item WHERE case_id = :c)")
-        params["c"] = case_id
+    where += item_filters("e.item_id", params, kinds=kinds, case_id=case_id)
     # The snippet comes from the name when the name matches, else from the aliases (FTS5's
     # snippet() over all columns picks the best column the same way).
     sql = (
@@ -267,11 +255,8 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
     Whole words are tried first, as on SQLite; the caller re-scores the few candidates.
     """
     terms = [_quote(w) for w in words if any(ch.isalnum() for ch in w)]
-    found: dict[int, str] = {}
-    for prefix in (False, True):
-        if not terms or len(found) >= limit:
-            break
-        expression = " ".join(terms) + ("*" if prefix else "")
+
+    def run(expression: str) -> list[Any]:
         cte, params = _query_cte(expression)
         params["n"] = limit
         sql = (
@@ -279,13 +264,10 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
             "WHERE t.title_doc @@ q.q ORDER BY t.item_id DESC LIMIT :n) h "
             "JOIN item i ON i.id = h.item_id ORDER BY h.item_id DESC"
         )
-        try:
-            rows = _run(conn, sql, params)
-        except QuerySyntaxError:
-            break
-        for id_, title in rows:
-            found.setdefault(int(id_), title)
-    return list(found.items())[:limit]
+        return _run(conn, sql, params)
+
+    expressions = [" ".join(terms) + suffix for suffix in ("", "*")] if terms else []
+    return newest_titles(run, expressions, limit)
 
 
 # --- index health -------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from desktop.store.search_sql import QuerySyntaxError, item_filters, newest_titles
+
 #: Highlight markers put around matched words in snippets: private-use characters that never
 #: reach the screen (the UI escapes the text, then turns them into markup).
 HL_START, HL_END = "\ue000", "\ue001"
@@ -45,10 +47,6 @@ ARTICLE_RANK = "bm25(4.0, 1.0)"
 #: under 30 ms at 100k. Pass window=None to rank every match.
 RANK_WINDOW = 2000
 ENTITY_RANK = "bm25(2.0, 1.0)"
-
-
-class QuerySyntaxError(Exception):
-    """FTS5 refused a MATCH expression (a safety net: parse_query should prevent it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,16 +198,8 @@ def search_articles(
     params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
     # Filters are written "rowid + 0 IN (...)": a bare "rowid IN" lets SQLite run the whole
     # MATCH once per listed id (measured: 57 s for a year of 100k articles) instead of once.
-    if case_id is not None:
-        where.append("article_fts.rowid + 0 IN (SELECT item_id FROM case_item WHERE case_id = :c)")
-        params["c"] = case_id
-    if date_from is not None or date_to is not None:
-        where.append(
-            "article_fts.rowid + 0 IN (SELECT item_id FROM article WHERE published >= :df "
-            "AND published <= :dt)"
-        )
-        params["df"] = (date_from or date.min).isoformat()
-        params["dt"] = (date_to or date.max).isoformat()
+    where += item_filters("article_fts.rowid + 0", params, case_id=case_id,
+                          date_from=date_from, date_to=date_to, iso_dates=True)  # fmt: skip
     filtered = len(where) > 1
     if window:
         # The rowid of the window-th newest match, if there are that many: FTS5 walks its
@@ -278,15 +268,7 @@ def search_entities(
     """Entities by name or alias: (item id, kind, name, snippet, rank)."""
     where = ["entity_fts MATCH :q", f"rank MATCH '{ENTITY_RANK}'"]
     params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
-    if kinds:
-        names = [f":k{n}" for n in range(len(kinds))]
-        where.append(
-            f"entity_fts.rowid + 0 IN (SELECT id FROM item WHERE kind IN ({', '.join(names)}))"
-        )
-        params.update({f"k{n}": k for n, k in enumerate(kinds)})
-    if case_id is not None:
-        where.append("entity_fts.rowid + 0 IN (SELECT item_id FROM case_item WHERE case_id = :c)")
-        params["c"] = case_id
+    where += item_filters("entity_fts.rowid + 0", params, kinds=kinds, case_id=case_id)
     sql = (
         "SELECT h.id, i.kind, i.name, h.snip, h.rank FROM ("
         f"SELECT entity_fts.rowid AS id, {_snippet('entity_fts', -1, 16)} AS snip, rank "
@@ -339,18 +321,11 @@ def title_candidates(conn: Connection, words: list[str], *, limit: int) -> list[
         "SELECT h.id, i.name FROM (SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :q "
         "ORDER BY rowid DESC LIMIT :n) h JOIN item i ON i.id = h.id"
     )
-    found: dict[int, str] = {}
-    for prefix in (False, True):
-        expression = title_prefix_expression(words, prefix=prefix)
-        if not expression or len(found) >= limit:
-            break
-        try:
-            rows = _run(conn, sql, {"q": expression, "n": limit})
-        except QuerySyntaxError:
-            break
-        for id_, title in rows:
-            found.setdefault(int(id_), title)
-    return list(found.items())[:limit]
+    return newest_titles(
+        lambda expression: _run(conn, sql, {"q": expression, "n": limit}),
+        (title_prefix_expression(words, prefix=prefix) for prefix in (False, True)),
+        limit,
+    )
 
 
 # --- index health -------------------------------------------------------------------------

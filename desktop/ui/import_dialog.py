@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.importer import ImportReport
 from desktop.store.db import Library
 from desktop.ui.bus import ChangeBus
 from desktop.ui.plain import tooltip
@@ -121,10 +122,10 @@ class ImportController(QObject):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
 
-    def _on_done(self, report: object) -> None:
+    def _on_done(self, report: ImportReport) -> None:
         self._close_progress()
         self.last_report = report
-        self._bus.announce(getattr(report, "changes", None))
+        self._bus.announce(report.changes)
         self.summary_dialog = ImportSummaryDialog(report, self._parent, self._on_show_inbox)
         self.summary_dialog.open()
         self.sig_finished.emit(report)

@@ -32,7 +32,7 @@ class LibraryWatcher(QObject):
     def __init__(self, library: Library, bus: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library, self.bus = library, bus
-        self._probe = ChangeProbe(library.engine)
+        self._probe = ChangeProbe.of(library)
         self._last: object = None
         self._pending = False
         self._postgres = library.is_postgres

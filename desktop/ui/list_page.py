@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.services.views import FirstPage, ListQuery, read
 from desktop.ui.bus import touches_library
 from desktop.ui.icons import icon
-from desktop.ui.models.item_list import FirstPage, ItemListModel, ListQuery
+from desktop.ui.models.item_list import ItemListModel
 from desktop.ui.models.navigator_model import SECTION_TITLES
 from desktop.ui.models.roles import ItemIdRole
 
@@ -284,8 +285,7 @@ class ListPage(QWidget):
             menu.addAction(action)
         if self._library is None:
             return menu
-        with self._library.session() as session:
-            cases = case_service.list_cases(session)[:MENU_CASES]
+        cases = read(self._library, case_service.list_cases)[:MENU_CASES]
         sub = menu.addMenu(icon("case", "#3e4652"), "Add to")
         sub.setObjectName("AddToMenu")
         sub.setEnabled(bool(ids and cases))

@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.services.views import FirstPage, NavigatorState, read, start_state
 from desktop.ui import window_dialogs as dialogs
 from desktop.ui.actions import ActionRegistry, set_step_text
 from desktop.ui.bus import ChangeBus, touches_library
 from desktop.ui.list_page import ListPage, arrival_query, empty_label
-from desktop.ui.models.item_list import FirstPage, read_first_page
-from desktop.ui.navigator import NavigatorPanel, NavigatorState, read_navigator_state
+from desktop.ui.navigator import NavigatorPanel
 from desktop.ui.plain import ask
 from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
 from desktop.ui.workers import TaskHandle, WriteQueue
@@ -78,9 +78,7 @@ class ReadAhead:
 
 def read_ahead(library: Library, section: str | None) -> ReadAhead:
     """Runs off the GUI thread (plain reads, plain data back)."""
-    with library.session() as session:
-        state = read_navigator_state(session)
-        page = read_first_page(session, arrival_query(section)) if section else None
+    state, page = read(library, start_state, arrival_query(section) if section else None)
     return ReadAhead(state, page)
 
 
@@ -427,9 +425,9 @@ class MainWindow(QMainWindow):
         def progress(done: int, total: int, _name: str = "") -> None:
             self.status.message(f"Setting up the demo library… {done} of {total}")
 
-        def done(changes: object) -> None:
+        def done(changes: Changes) -> None:
             self.list_page.set_busy("")
-            self.bus.announce(changes if isinstance(changes, Changes) else Changes(everything=True))
+            self.bus.announce(changes)
             self.status.message("Demo library ready.", 5000)
             self.open_first_case()
 

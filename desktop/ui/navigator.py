@@ -13,16 +13,15 @@ desktop.ui.cases) are therefore imported where they are used, not at the top.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from desktop.services.changes import Changes
-from desktop.services.dto import CaseRef
+from desktop.services.views import NavigatorState, navigator_state, read
 from desktop.ui.bus import touches_library
 from desktop.ui.models.navigator_model import (
     NEW_CASE,
@@ -35,28 +34,6 @@ from desktop.ui.models.roles import NodeRole
 
 if TYPE_CHECKING:
     from desktop.store.db import Library
-
-
-@dataclass(frozen=True)
-class NavigatorState:
-    """What the navigator shows: section counts, the cases and their item counts. Read on a
-    worker at start-up (plain data, safe to hand across threads)."""
-
-    counts: Mapping[str, int] = field(default_factory=dict)
-    cases: Sequence[CaseRef] = ()
-    case_counts: Mapping[int, int] = field(default_factory=dict)
-
-
-def read_navigator_state(session: Any, counts: Mapping[str, int] | None = None) -> NavigatorState:
-    """The whole state; with ``counts`` (still right) only the cases are read."""
-    from desktop.services import cases as case_service
-    from desktop.services.library import section_counts
-
-    return NavigatorState(
-        section_counts(session) if counts is None else counts,
-        case_service.list_cases(session),
-        case_service.case_item_counts(session),
-    )
 
 
 def _has_item_ids(mime: QMimeData | None) -> bool:
@@ -151,8 +128,7 @@ class NavigatorPanel(QWidget):
         if state is None:
             if self._library is None:
                 return
-            with self._library.session() as session:
-                state = read_navigator_state(session)
+            state = read(self._library, navigator_state)
             self.count_reads += 1
         counts = dict(state.counts)
         key = self.current_key()
@@ -173,8 +149,7 @@ class NavigatorPanel(QWidget):
         if touches_library(changes):
             self.refresh()
         elif changes.cases and self._library is not None:
-            with self._library.session() as session:
-                self.refresh(read_navigator_state(session, self.counts))
+            self.refresh(read(self._library, navigator_state, self.counts))
 
     def current_key(self) -> str | None:
         index = self.tree.currentIndex()

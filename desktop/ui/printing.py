@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import export
 from desktop.services.report import SECTIONS, CaseReport, build_report
+from desktop.services.views import read
 from desktop.store.db import Library
 from desktop.store.safe_output import UnsafeOutput, atomic_output
 from desktop.ui import file_dialogs
@@ -496,8 +497,7 @@ class CasePrinter(QObject):
         """ "<case title>.pdf" in the folder a PDF was last saved to, else Documents."""
         from desktop.services.cases import get_case
 
-        with self._library.session() as session:
-            title = get_case(session, case_id).title
+        title = read(self._library, get_case, case_id).title
         folder = str(QSettings().value(PDF_FOLDER_KEY, "") or "")
         if not folder or not Path(folder).is_dir():
             folder = QStandardPaths.writableLocation(

@@ -65,9 +65,9 @@ class StatusLine:
             if self._library is None:
                 return
             from desktop.services.library import section_counts
+            from desktop.services.views import read
 
-            with self._library.session() as session:
-                counts = section_counts(session)
+            counts = read(self._library, section_counts)
         entities = sum(counts[s] for s in ("people", "organizations", "places", "groups",
                                             "regulations"))  # fmt: skip
         text = f"{counts['articles']} articles · {entities} entities"
@@ -184,9 +184,9 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str:
 
 def first_case_id(library: Library) -> int | None:
     from desktop.services import cases as case_service
+    from desktop.services.views import read
 
-    with library.session() as session:
-        cases = case_service.list_cases(session)
+    cases = read(library, case_service.list_cases)
     return cases[0].id if cases else None
 
 

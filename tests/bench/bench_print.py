@@ -155,9 +155,9 @@ def build(library, n_items: int, seed: int = 3) -> int:  # type: ignore[no-untyp
                 )
             )
             s.add(Link(source_id=rng.choice(ids["article"]), target_id=item.id, kind="cites"))
-    case_id, _ = cases.create_case(
+    case_id = cases.create_case(
         library=library, title="Bench case", summary=" ".join(_sentence(rng) for _ in range(4))
-    )
+    ).value
     order = [i for k in ("person", "organization", "country", "group", "article") for i in ids[k]]
     cases.add_items(library=library, case_id=case_id, item_ids=order)
     for item_id in rng.sample(order, len(order) // 2):

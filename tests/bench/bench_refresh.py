@@ -66,7 +66,7 @@ def measure(db: str, runs: int) -> dict[str, Any]:
         from desktop.store.models import Article
 
         ids = list(session.exec(select(Article.item_id).where(~Article.placeholder).limit(5)))
-    case_id, _ = cases.create_case(library=library, title=f"Bench notes {time.time_ns()}")
+    case_id = cases.create_case(library=library, title=f"Bench notes {time.time_ns()}").value
     cases.add_items(library=library, case_id=case_id, item_ids=ids)
     window.bus.announce(Changes(cases={case_id}))
     out: dict[str, Any] = {"articles": window.navigator.counts.get("articles")}

@@ -52,7 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open(f"sqlite:///{Path(tmp) / 'bench.casefile'}")
         report = import_paths(library=library, paths=corpus_files(folder))
-        case_id, _ = create_case(library=library, title="Bench")
+        case_id = create_case(library=library, title="Bench").value
         add_items(library=library, case_id=case_id, item_ids=[a.id for a in report.articles])
         found = timeline_for(library=library, case_id=case_id)
         kinds = {k: sum(e.kind == k for e in found.events) for k in ("article", "statement")}

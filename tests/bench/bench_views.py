@@ -145,7 +145,7 @@ def make_print_case(library: Library, n_items: int = 200) -> int:
     for kind, share in per_kind.items():
         ids += sample_ids(library, kind, round((n_items - n_art) * share), seed=3)
     title = f"Bench print case {time.time_ns()}"
-    case_id, _ = cases.create_case(library=library, title=title, summary="Benchmark case.")
+    case_id = cases.create_case(library=library, title=title, summary="Benchmark case.").value
     cases.add_items(library=library, case_id=case_id, item_ids=ids)
     for item_id in ids[::3]:
         cases.set_item_note(

@@ -52,9 +52,10 @@ def test_round_trip_matches_existing_entities_and_articles(
     with other.write() as s:
         s.get(Article, sample).content_hash = sample_hash  # type: ignore[union-attr]
 
-    case_id, changes = bundle.import_bundle(library=other, path=path)
+    done = bundle.import_bundle(library=other, path=path)
 
-    assert case_id in changes.cases
+    case_id = done.value
+    assert case_id in done.changes.cases
     assert _count(other, Item, Item.name == "Elizabeth Economy") == 1
     assert _count(other, Item, Item.kind == "organization", Item.name.like("%Commerce%")) == 1
     assert _count(other, Article, Article.ref == "2211300031") == 1
@@ -97,9 +98,9 @@ def test_importing_twice_adds_a_second_case_and_nothing_else(
 ) -> None:
     ids = make_case(library)
     path = _export(library, ids["case"], tmp_path / "case.json")
-    first, _ = bundle.import_bundle(library=other, path=path)
+    first = bundle.import_bundle(library=other, path=path).value
     counts = [_count(other, m) for m in (Item, Link, Evidence)]
-    second, _ = bundle.import_bundle(library=other, path=path)
+    second = bundle.import_bundle(library=other, path=path).value
     assert [_count(other, m) for m in (Item, Link, Evidence)] == counts
     with other.session() as s:
         titles = [s.get(CaseFile, c).title for c in (first, second)]  # type: ignore[union-attr]

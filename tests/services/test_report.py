@@ -181,11 +181,11 @@ def make_case(library: Library, *, hostile: bool = False, title: str = "ROK coor
         ids["evil_person"] = b.entity("person", HOSTILE, role=HOSTILE)
         b.link(ids["evil_person"], ids["commerce"], AFFILIATED_WITH, (ids["evil"], HOSTILE))
         order += ["evil", "evil_person"]
-    case_id, _ = cases.create_case(
+    case_id = cases.create_case(
         library=library,
         title=title,
         summary="Does the new working group turn “informing” into coordination?",
-    )
+    ).value
     cases.add_items(library=library, case_id=case_id, item_ids=[ids[k] for k in order])
     cases.set_item_note(
         library=library,

@@ -76,7 +76,7 @@ def test_a_library_holding_such_values_copies(library, tmp_path) -> None:  # noq
 def test_an_edit_with_a_nul_character_is_stored_without_it(library) -> None:  # noqa: ANN001
     from desktop.services import cases
 
-    case_id, _ = cases.create_case(library=library, title="Pasted\x00 title")
+    case_id = cases.create_case(library=library, title="Pasted\x00 title").value
     cases.update_case(library=library, case_id=case_id, summary="sum\x00mary")
     with library.engine.connect() as conn:
         row = conn.execute(text("SELECT title, summary FROM case_file")).one()

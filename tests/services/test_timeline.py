@@ -37,7 +37,7 @@ def test_three_kinds_get_date_and_outlet_and_an_ordered_case_timeline(library: L
         for name, (day, source, outlet) in WANT.items():
             view = get_article(s, ids[name])
             assert (view.published, view.published_from, view.outlet) == (day, source, outlet)
-    case_id, _ = create_case(library=library, title="Chip tools")
+    case_id = create_case(library=library, title="Chip tools").value
     add_items(library=library, case_id=case_id, item_ids=list(ids.values()))
     found = timeline_for(library=library, case_id=case_id)
     days = [e.date for e in found.events]
@@ -76,7 +76,7 @@ def test_an_entity_timeline_and_dated_case_notes(library: Library) -> None:
         ("statement", date(2023, 1, 25)),
         ("article", date(2023, 1, 27)),
     ]
-    case_id, _ = create_case(library=library, title="ASML")
+    case_id = create_case(library=library, title="ASML").value
     add_items(library=library, case_id=case_id, item_ids=[asml])
     set_item_note(library=library, case_id=case_id, item_id=asml,
                   note="Asked for comment.\n2023-02-01 called the exporter")  # fmt: skip
@@ -92,7 +92,7 @@ def test_a_date_set_by_hand_moves_the_article_and_undo_puts_it_back(library: Lib
     before = get_article_details(library=library, article_id=wire)
     mine = edited(before, published=date(2022, 12, 1), outlet=before.outlet,
                   dateline=before.dateline, byline=before.byline)  # fmt: skip
-    previous, _ = set_article_details(library=library, article_id=wire, details=mine)
+    previous = set_article_details(library=library, article_id=wire, details=mine).value
     (event,) = [
         e for e in timeline_for(library=library, item_id=wire).events if e.kind == "article"
     ]
@@ -109,7 +109,7 @@ def test_printed_summary_timeline_is_the_same_events_with_sources(library: Libra
     from desktop.services.report import build_report
 
     ids = _imported(library)
-    case_id, _ = create_case(library=library, title="Printed")
+    case_id = create_case(library=library, title="Printed").value
     add_items(library=library, case_id=case_id, item_ids=list(ids.values()))
     report = build_report(library=library, case_id=case_id)
     events = timeline_for(library=library, case_id=case_id).events

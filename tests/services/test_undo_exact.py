@@ -53,11 +53,11 @@ def test_undo_merge_keeps_work_done_since_by_another_connection(imported, other)
     library = imported
     keep = _id(library, "Department of Commerce")
     gone = _id(library, "Bureau of Industry and Security")
-    case_id, _ = cases.create_case(library=library, title="Chips")
+    case_id = cases.create_case(library=library, title="Chips").value
     cases.add_items(library=library, case_id=case_id, item_ids=[gone])
     cases.set_item_note(library=library, case_id=case_id, item_id=gone, note="licensing")
     before = dump(library)
-    record, _ = structure.merge_entities(library=library, keep_id=keep, merge_id=gone)
+    record = structure.merge_entities(library=library, keep_id=keep, merge_id=gone).value
     merged = dump(library)
 
     # Work done since, by another connection: an import mentioning the kept entity, a note,
@@ -65,13 +65,13 @@ def test_undo_merge_keeps_work_done_since_by_another_connection(imported, other)
     report = import_paths(library=other, paths=[LATER])
     assert report.imported == 1
     article = report.articles[0].id
-    later_case, _ = cases.create_case(library=other, title="Enforcement")
+    later_case = cases.create_case(library=other, title="Enforcement").value
     cases.add_items(library=other, case_id=later_case, item_ids=[keep])
     cases.set_item_note(library=other, case_id=later_case, item_id=keep, note="staff doubled")
     person = _id(other, "Gina Raimondo")
-    link_id, _ = editing.create_link(
+    link_id = editing.create_link(
         library=other, source_id=person, target_id=keep, kind="affiliated_with"
-    )
+    ).value
     later = dump(other)
     added = {t: later[t] - merged[t] for t in TABLES}
     assert any(row[1] == article and row[2] == keep for row in added["link"])  # a new mention
@@ -93,14 +93,14 @@ def test_undo_delete_brings_the_entity_back_when_its_id_was_reused(imported) -> 
     last = _id(library, "Gina Raimondo")  # the highest id: the next import takes it again
     with library.engine.connect() as conn:
         assert conn.execute(text("SELECT max(id) FROM item")).scalar() == last
-    record, _ = structure.delete_entity(library=library, entity_id=last)
+    record = structure.delete_entity(library=library, entity_id=last).value
     import_paths(library=library, paths=[LATER])
     with library.engine.connect() as conn:
         assert conn.execute(text(f"SELECT name FROM item WHERE id = {last}")).scalar() != (
             "Gina Raimondo"
         )
     between = dump(library)
-    moved, _ = structure.undo_edit(library=library, record=record)
+    moved = structure.undo_edit(library=library, record=record).value
     back = _id(library, "Gina Raimondo")
     assert back != last and moved == {last: back}
     after = dump(library)
@@ -115,8 +115,9 @@ def test_undo_split_refuses_when_the_new_entity_was_used_since(imported) -> None
     commerce = _id(library, "Department of Commerce")
     editing.set_aliases(library=library, entity_id=commerce, aliases=["Department of Commerce",
                                                                       "Commerce"])  # fmt: skip
-    new_id, record, _ = structure.split_alias(library=library, entity_id=commerce, alias="Commerce")
-    case_id, _ = cases.create_case(library=library, title="Split")
+    split = structure.split_alias(library=library, entity_id=commerce, alias="Commerce").value
+    new_id, record = split.new_id, split.record
+    case_id = cases.create_case(library=library, title="Split").value
     cases.add_items(library=library, case_id=case_id, item_ids=[new_id])
     between = dump(library)
     with pytest.raises(UndoConflict, match="used since"):
@@ -131,10 +132,10 @@ def test_undo_split_refuses_when_the_new_entity_was_used_since(imported) -> None
 def test_undo_remove_from_case_refuses_when_the_item_was_added_again(imported) -> None:
     library = imported
     commerce = _id(library, "Department of Commerce")
-    case_id, _ = cases.create_case(library=library, title="Chips")
+    case_id = cases.create_case(library=library, title="Chips").value
     cases.add_items(library=library, case_id=case_id, item_ids=[commerce])
     cases.set_item_note(library=library, case_id=case_id, item_id=commerce, note="first")
-    removed, _ = cases.remove_items(library=library, case_id=case_id, item_ids=[commerce])
+    removed = cases.remove_items(library=library, case_id=case_id, item_ids=[commerce]).value
     cases.add_items(library=library, case_id=case_id, item_ids=[commerce])
     cases.set_item_note(library=library, case_id=case_id, item_id=commerce, note="second")
     between = dump(library)
@@ -147,7 +148,7 @@ def test_undo_merge_refuses_when_a_moved_link_was_deleted_since(imported, other)
     library = imported
     keep = _id(library, "Department of Commerce")
     gone = _id(library, "Bureau of Industry and Security")
-    record, _ = structure.merge_entities(library=library, keep_id=keep, merge_id=gone)
+    record = structure.merge_entities(library=library, keep_id=keep, merge_id=gone).value
     moved = [op.key for op in record.ops if op.table == "link" and op.action == "update"]
     assert moved
     editing.delete_link(library=other, link_id=moved[0])  # someone removes it meanwhile
@@ -162,7 +163,7 @@ def test_edits_return_their_before_image_read_in_the_write(imported) -> None:
     transaction as the change, not from a read made before it."""
     library = imported
     keep = _id(library, "Department of Commerce")
-    case_id, _ = cases.create_case(library=library, title="Chips", summary="first summary")
+    case_id = cases.create_case(library=library, title="Chips", summary="first summary").value
     cases.add_items(library=library, case_id=case_id, item_ids=[keep])
     first = cases.set_item_note(library=library, case_id=case_id, item_id=keep, note="one")
     second = cases.set_item_note(library=library, case_id=case_id, item_id=keep, note="two")

@@ -164,8 +164,7 @@ def test_own_entries_and_watch_this_entity(library) -> None:
         from desktop.services.library import resolve_item
 
         kov = resolve_item(session, "Yury Kovalchuk").id
-    _entry, changes = watchlists.watch_entity(library=library, item_id=kov)
-    assert kov in changes.entities
+    assert kov in watchlists.watch_entity(library=library, item_id=kov).changes.entities
     [watched] = _hits(library, item_ids=[kov])
     assert (watched.status, watched.reason) == ("confirmed", "watched by you")
     with pytest.raises(watchlists.WatchListError):
@@ -190,7 +189,7 @@ def test_flags_name_entities_and_the_articles_that_mention_them(library) -> None
 def test_case_summary_has_a_screening_section_for_confirmed_hits(library) -> None:
     report = import_paths(library=library, paths=[DATA / "articles"], workers=0)
     _load(library, DATA / "csl.json")
-    case_id, _ = cases.create_case(library=library, title="Chips")
+    case_id = cases.create_case(library=library, title="Chips").value
     cases.add_items(library=library, case_id=case_id, item_ids=[a.id for a in report.articles])
     assert build_report(library=library, case_id=case_id).screening == ()
     hua = next(h for h in _hits(library) if h.matched == "HuaYing Semiconductor")

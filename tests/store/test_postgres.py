@@ -77,7 +77,7 @@ def test_two_processes_edit_the_same_case_without_loss(library: Library, db_url:
 
 
 def test_a_stale_edit_is_refused_with_a_clear_message(library: Library) -> None:
-    case_id, _ = cases.create_case(library=library, title="Tariffs")
+    case_id = cases.create_case(library=library, title="Tariffs").value
     with library.write() as session:
         session.add(Item(kind="organization", name="BIS"))
     with library.session() as session:
@@ -163,7 +163,7 @@ def test_a_waiting_writer_gets_a_clear_message(
 
 def test_ids_after_an_import_do_not_collide(pg: Library) -> None:
     import_paths(library=pg, paths=[SAMPLE])
-    case_id, _ = cases.create_case(library=pg, title="After import")
+    case_id = cases.create_case(library=pg, title="After import").value
     with pg.write() as session:
         session.add(Item(kind="person", name="Someone New"))
     with pg.session() as session:

@@ -168,7 +168,7 @@ def _big_case(library: Library) -> int:
         )
         for n in range(45)
     ]
-    case_id, _ = cases.create_case(library=library, title="Long case")
+    case_id = cases.create_case(library=library, title="Long case").value
     cases.add_items(library=library, case_id=case_id, item_ids=ids)
     for n, item_id in enumerate(ids):
         note = " ".join(["The official said coordination matters."] * (1 + (n * 7) % 9))

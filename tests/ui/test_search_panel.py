@@ -196,9 +196,9 @@ def test_changes_search_again(qtbot, library, panel, ids) -> None:
 
     _search(qtbot, panel, "bureau")
     assert _titles(panel) == ["Bureau of Industry and Security"]
-    changes = editing.rename_entity(library=library, entity_id=ids["bis"], name="Commerce Bureau")[
-        1
-    ]
+    changes = editing.rename_entity(
+        library=library, entity_id=ids["bis"], name="Commerce Bureau"
+    ).changes
     with qtbot.waitSignal(panel.sig_searched, timeout=5000):
         panel.on_changes(changes)
     assert _titles(panel) == ["Commerce Bureau"]

@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "timeline"
 
 def _case(library) -> int:  # noqa: ANN001
     report = import_paths(library=library, paths=sorted(DATA.iterdir()))
-    case_id, _ = create_case(library=library, title="Tools")
+    case_id = create_case(library=library, title="Tools").value
     add_items(library=library, case_id=case_id, item_ids=[a.id for a in report.articles])
     return case_id
 

@@ -119,7 +119,7 @@ def test_case_title_status_summary_and_refused_title(editor: Editor, built: Buil
         view = case_service.get_case(s, cid)
     assert (view.title, view.status) == ("Korea coordination", "open")
     assert view.summary == "Does Seoul want a say?"
-    other, _ = case_service.create_case(library=editor.library, title="Other")
+    other = case_service.create_case(library=editor.library, title="Other").value
     errors: list[str] = []
     editor.sig_error.connect(errors.append)
     assert not editor.push(UpdateCaseCommand(editor, other, "title", "korea coordination"))

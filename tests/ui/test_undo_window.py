@@ -50,13 +50,13 @@ def test_ctrl_z_undoes_the_merge_and_keeps_later_work(window, qtbot, monkeypatch
     _import(window, qtbot, DATA / "later.txt")  # imports do not enter the undo stack
     other = Library.open(db_url)  # another analyst's window on the same library
     try:
-        case_id, _ = cases.create_case(library=other, title="Enforcement")
+        case_id = cases.create_case(library=other, title="Enforcement").value
         cases.add_items(library=other, case_id=case_id, item_ids=[keep])
         cases.set_item_note(library=other, case_id=case_id, item_id=keep, note="staff doubled")
         person = _id(other, "Gina Raimondo")
-        link_id, _ = editing.create_link(
+        link_id = editing.create_link(
             library=other, source_id=person, target_id=keep, kind="related_to"
-        )
+        ).value
     finally:
         other.close()
     window.activateWindow()

@@ -156,7 +156,7 @@ def test_hit_items_are_flagged_in_a_case(qtbot, window: MainWindow, library, loa
 
     chip = loaded["Shenzhen Chipmaker Expands Despite Listing"]
     gulf = loaded["Gulf Traders Face New Scrutiny"]
-    case_id, _ = cases.create_case(library=library, title="Chips")
+    case_id = cases.create_case(library=library, title="Chips").value
     cases.add_items(library=library, case_id=case_id, item_ids=[chip, gulf])
     window.show_case(case_id)
     view = window.case_page

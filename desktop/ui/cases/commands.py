@@ -26,14 +26,14 @@ class CreateCaseCommand(EditCommand):
     def do(self) -> Changes:
         if self._snapshot is not None:  # redo after undo: the same case, same id
             return cases.restore_case(library=self.library, snapshot=self._snapshot)
-        self.case_id, changes = cases.create_case(
-            library=self.library, title=self.title, summary=self.summary
-        )
-        return changes
+        done = cases.create_case(library=self.library, title=self.title, summary=self.summary)
+        self.case_id = done.value
+        return done.changes
 
     def revert(self) -> Changes:
-        self._snapshot, changes = cases.delete_case(library=self.library, case_id=self.case_id)
-        return changes
+        deleted = cases.delete_case(library=self.library, case_id=self.case_id)
+        self._snapshot = deleted.value
+        return deleted.changes
 
 
 class DeleteCaseCommand(EditCommand):
@@ -43,8 +43,9 @@ class DeleteCaseCommand(EditCommand):
         self.snapshot: cases.CaseSnapshot | None = None
 
     def do(self) -> Changes:
-        self.snapshot, changes = cases.delete_case(library=self.library, case_id=self.case_id)
-        return changes
+        done = cases.delete_case(library=self.library, case_id=self.case_id)
+        self.snapshot = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         assert self.snapshot is not None
@@ -84,7 +85,9 @@ class UpdateCaseCommand(EditCommand):
     def revert(self) -> Changes:
         return self._set(self.old).changes
 
-    def _set(self, value: str | None, expected_version: int | None = None) -> Edited:
+    def _set(
+        self, value: str | None, expected_version: int | None = None
+    ) -> Edited[dict[str, str]]:
         field = self.field
         return cases.update_case(
             library=self.library, case_id=self.case_id, expected_version=expected_version,
@@ -153,14 +156,13 @@ class AddItemsCommand(EditCommand):
         self.added: list[int] = []
 
     def do(self) -> Changes:
-        self.added, changes = cases.add_items(
-            library=self.library, case_id=self.case_id, item_ids=self.item_ids
-        )
-        return changes
+        done = cases.add_items(library=self.library, case_id=self.case_id, item_ids=self.item_ids)
+        self.added = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.remove_items(library=self.library, case_id=self.case_id,
-                                  item_ids=self.added)[1]  # fmt: skip
+                                  item_ids=self.added).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return not self.added
@@ -173,10 +175,11 @@ class RemoveItemsCommand(EditCommand):
         self.snapshots: list[cases.CaseItemSnapshot] = []
 
     def do(self) -> Changes:
-        self.snapshots, changes = cases.remove_items(
+        done = cases.remove_items(
             library=self.library, case_id=self.case_id, item_ids=self.item_ids
         )
-        return changes
+        self.snapshots = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.restore_items(library=self.library, case_id=self.case_id,
@@ -193,14 +196,13 @@ class ReorderItemsCommand(EditCommand):
         self.previous: list[int] = []
 
     def do(self) -> Changes:
-        self.previous, changes = cases.reorder_items(
-            library=self.library, case_id=self.case_id, item_ids=self.order
-        )
-        return changes
+        done = cases.reorder_items(library=self.library, case_id=self.case_id, item_ids=self.order)
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return cases.reorder_items(library=self.library, case_id=self.case_id,
-                                   item_ids=self.previous)[1]  # fmt: skip
+                                   item_ids=self.previous).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         head = self.previous[: len(self.order)]
@@ -212,25 +214,20 @@ class PinItemsCommand(EditCommand):
         verb = "Pin" if pinned else "Unpin"
         super().__init__(editor, f"{verb} {plural(len(item_ids), 'item')}")
         self.case_id, self.item_ids, self.pinned = case_id, list(item_ids), pinned
-        self.previous: dict[int, bool] = {}
-
-    def _set(self, values: dict[int, bool]) -> Changes:
-        changes = Changes(cases={self.case_id})
-        for item_id, pinned in values.items():
-            changes = changes | cases.set_pinned(
-                library=self.library, case_id=self.case_id, item_id=item_id, pinned=pinned
-            )
-        return changes
+        #: the first run's before-image, read in its write transaction (a redo's is our undo)
+        self.previous: dict[int, bool] | None = None
 
     def do(self) -> Changes:
-        if not self.previous:
-            with self.library.session() as session:
-                view = cases.get_case(session, self.case_id)
-            self.previous = {e.item.id: e.pinned for e in view.items if e.item.id in self.item_ids}
-        return self._set({i: self.pinned for i in self.previous})
+        done = cases.set_pinned(library=self.library, case_id=self.case_id,
+                                pins=dict.fromkeys(self.item_ids, self.pinned))  # fmt: skip
+        if self.previous is None:
+            self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
-        return self._set(self.previous)
+        assert self.previous is not None
+        return cases.set_pinned(library=self.library, case_id=self.case_id,
+                                pins=self.previous).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
-        return all(p == self.pinned for p in self.previous.values())
+        return self.previous is not None and all(p == self.pinned for p in self.previous.values())

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from desktop.services import cases as case_service
 from desktop.services.dto import CaseRef
+from desktop.services.views import case_choices, read
 from desktop.ui.cases.commands import (
     AddItemsCommand,
     CreateCaseCommand,
     DeleteCaseCommand,
     UpdateCaseCommand,
 )
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage, steer_list
+from desktop.ui.cases.widgets import LIST_STYLE, dialog_buttons, edit_dialog_end, steer_list
 from desktop.ui.icons import icon
 from desktop.ui.plain import ask
 from desktop.ui.undo import Editor
@@ -67,12 +68,7 @@ class AddToCaseDialog(QDialog):
         self.list.setObjectName("CaseChoices")
         self.list.setStyleSheet(LIST_STYLE)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Add")
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.filter)
@@ -149,9 +145,7 @@ def ask_add_to_case(parent: QWidget, editor: Editor, item_ids: Sequence[int],
     """Ctrl+D: asks which case (or a new one) and adds the items. Returns the case id."""
     if not item_ids:
         return None
-    with editor.library.session() as session:
-        cases = case_service.list_cases(session)
-        counts = case_service.case_item_counts(session)
+    cases, counts = read(editor.library, case_choices)
     dialog = AddToCaseDialog(cases, counts, len(item_ids), current_case_id, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -174,26 +168,17 @@ class CaseDetailsDialog(QDialog):
         self.title.setPlaceholderText("e.g. U.S.–ROK export control coordination")
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText("What question does this case answer? (optional)")
-        self.message = InlineMessage()
         form = QFormLayout()
         form.addRow("Title", self.title)
         if case_id is None:
             form.addRow("Summary", self.summary)
         else:
             self.summary.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Rename" if case_id else "Create"
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, _buttons = edit_dialog_end(
+            layout, self, editor.sig_error, "Rename" if case_id else "Create"
+        )
         self.summary.installEventFilter(self)  # Ctrl+Enter submits from its many lines
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
@@ -222,8 +207,7 @@ def ask_new_case(parent: QWidget, editor: Editor) -> int | None:
 
 
 def ask_rename_case(parent: QWidget, editor: Editor, case_id: int) -> bool:
-    with editor.library.session() as session:
-        title = case_service.get_case(session, case_id).title
+    title = read(editor.library, case_service.get_case, case_id).title
     dialog = CaseDetailsDialog(editor, case_id=case_id, title=title, parent=parent)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -238,8 +222,7 @@ def delete_question(title: str, n_items: int) -> str:
 
 
 def ask_delete_case(parent: QWidget, editor: Editor, case_id: int) -> bool:
-    with editor.library.session() as session:
-        case = case_service.get_case(session, case_id)
+    case = read(editor.library, case_service.get_case, case_id)
     answer = ask(
         parent, "Delete case", delete_question(case.title, len(case.items)),
         icon=QMessageBox.Icon.Question,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.services import cases as case_service
 from desktop.services.library import ItemNotFound, get_ref
+from desktop.services.views import read
 from desktop.ui.cases.commands import AddItemsCommand
 from desktop.ui.cases.dialogs import (
     add_to_case,
@@ -140,8 +141,7 @@ class CaseCommands:
 
     def _case_title(self, case_id: int) -> str:
         try:
-            with self.editor.library.session() as session:
-                return case_service.get_case(session, case_id).title
+            return read(self.editor.library, case_service.get_case, case_id).title
         except LookupError:
             return f"case {case_id}"
 
@@ -150,8 +150,9 @@ class CaseCommands:
         """The item the detail view shows and its kind (None when there is none)."""
         item_id = self.window.detail.item_id
         try:
-            with self.editor.library.session() as session:
-                return item_id, get_ref(session, item_id).kind if item_id is not None else None
+            if item_id is None:
+                return None, None
+            return item_id, read(self.editor.library, get_ref, item_id).kind
         except ItemNotFound:
             return item_id, None
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.services.cases import CaseNotFound, get_case
 from desktop.services.changes import Changes
 from desktop.services.dto import CaseView as CaseData
+from desktop.services.views import read
 from desktop.store.db import Library
 from desktop.ui.cases.commands import (
     AddItemsCommand,
@@ -214,8 +215,7 @@ class CaseView(QWidget):
         data = None
         if self.case_id is not None:
             try:
-                with self.library.session() as session:
-                    data = get_case(session, self.case_id)
+                data = read(self.library, get_case, self.case_id)
             except CaseNotFound:
                 data = None
         self.data = data

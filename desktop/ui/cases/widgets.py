@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 AUTOSAVE_MS = 700
 #: light selection, as the library tables have (desktop/resources/style.qss styles QTableView only)
@@ -52,6 +52,34 @@ class InlineMessage(QLabel):
         self.setText(text)
         self.show()
         self._timer.start()
+
+
+def dialog_buttons(
+    dialog: QDialog, ok: str | None = None, *, save: bool = False
+) -> QDialogButtonBox:
+    """OK (named after what it does: ``ok``) or Save, and Cancel, wired to the dialog's
+    accept and reject."""
+    main = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel)
+    if ok:
+        buttons.button(main).setText(ok)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def edit_dialog_end(
+    layout: QVBoxLayout, dialog: QDialog, errors: SignalInstance, ok: str | None = None,
+    *, save: bool = False,
+) -> tuple[InlineMessage, QDialogButtonBox]:  # fmt: skip
+    """What every edit dialog ends with: a message where the edit's refusals (``errors``, the
+    editor's sig_error) show, then its buttons (``dialog_buttons``)."""
+    message = InlineMessage()
+    buttons = dialog_buttons(dialog, ok, save=save)
+    layout.addWidget(message)
+    layout.addWidget(buttons)
+    errors.connect(message.show_message)
+    return message, buttons
 
 
 class Autosave(QObject):

@@ -45,6 +45,7 @@ from desktop.services import graph
 from desktop.services.changes import Changes
 from desktop.services.graph_layout import layout_graph
 from desktop.services.graph_paths import GraphPath, find_paths, with_paths
+from desktop.services.views import read
 from desktop.ui import file_dialogs
 from desktop.ui.bus import touches_library
 from desktop.ui.connections import render, style
@@ -355,12 +356,12 @@ class ConnectionsPanel(QWidget):
     def _start(
         self, generation: int, what: str, fn: Callable[[Any], Any], latest: Any = None
     ) -> None:
-        """``fn(session)`` on the app's runner (latest wins under ``latest``)."""
+        """``fn(session)`` in one read of its own on the app's runner (latest wins under
+        ``latest``)."""
         library = self.library
 
         def work(_ctx: Any) -> Any:
-            with library.session() as session:
-                return fn(session)
+            return read(library, fn)
 
         def failed(exc: BaseException) -> None:
             log.warning("graph job %s failed: %s", what, exc)

@@ -77,11 +77,10 @@ def render_case_diagram(
 
     Synchronous (the report writer calls it while composing a page); GUI thread only.
     """
-    from desktop.services.graph import case_graph
     from desktop.services.graph_layout import layout_graph
+    from desktop.services.views import case_diagram, read
 
-    with library.session() as session:
-        view = case_graph(session=session, case_id=case_id)
+    view = read(library, case_diagram, case_id)
     if isinstance(size, tuple):
         size = QSize(*size)
     elif isinstance(size, QSizeF):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from desktop.services.changes import Changes
 from desktop.services.dto import ArticleView, EntityView
-from desktop.services.library import ItemNotFound, get_article, get_entity, get_ref
+from desktop.services.views import item_view, read
 from desktop.store.db import Library
 from desktop.ui.detail.article_reader import ArticleReader
 from desktop.ui.detail.entity_page import EntityPage
@@ -23,17 +23,6 @@ from desktop.ui.workers import TaskContext, run_task
 
 EMPTY_TEXT = "Select an article, person or organization to read it here."
 LOADING_DELAY_MS = 200
-
-
-def read_item(library: Library, item_id: int) -> ArticleView | EntityView | None:
-    """The read model of an item (a plain dataclass, safe to hand across threads)."""
-    try:
-        with library.session() as session:
-            if get_ref(session, item_id).kind == "article":
-                return get_article(session, item_id)
-            return get_entity(session, item_id)
-    except ItemNotFound:
-        return None
 
 
 class DetailPanel(QStackedWidget):
@@ -89,7 +78,7 @@ class DetailPanel(QStackedWidget):
         library = self._library
 
         def work(_ctx: TaskContext) -> ArticleView | EntityView | None:
-            return read_item(library, item_id)
+            return read(library, item_view, item_id)
 
         def done(view: ArticleView | EntityView | None) -> None:
             if generation == self._generation:

@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import article_details
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.detail.html import published_text
 from desktop.ui.edit.commands import SetArticleDetailsCommand
 from desktop.ui.icons import kind_icon
@@ -54,17 +53,9 @@ class ArticleDetailsDialog(QDialog):
         form.addRow("Outlet", self.outlet)
         form.addRow("Dateline", self.dateline)
         form.addRow("Byline", self.byline)
-        self.message = InlineMessage()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, _buttons = edit_dialog_end(layout, self, editor.sig_error, save=True)
 
     def accept(self) -> None:
         """Pushes one undo step when something changed; stays open on a bad date."""

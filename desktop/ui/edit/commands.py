@@ -13,8 +13,6 @@ from typing import Any
 
 from desktop.services import article_details, edit_support, editing, review, structure
 from desktop.services.changes import Changes
-from desktop.services.library import get_entity
-from desktop.store.text import normalize_name
 from desktop.ui.undo import EditCommand, Editor, plural
 
 # --- entities -----------------------------------------------------------------------------
@@ -29,28 +27,27 @@ class RenameEntityCommand(EditCommand):
         super().__init__(editor, f"Rename to “{name}”")
         self.entity_id, self.name = entity_id, name
         self.expected_version = expected_version  # checked on the first run only
-        self.old = ""
-        self.old_aliases: tuple[str, ...] | None = None
+        #: the first run's before-image, read in its write transaction (a redo's is our undo)
+        self.before: editing.Renamed | None = None
 
     def do(self) -> Changes:
-        if self.old_aliases is None:
-            with self.library.session() as session:
-                self.old_aliases = get_entity(session, self.entity_id).aliases
         expected, self.expected_version = self.expected_version, None
-        self.old, changes = editing.rename_entity(
+        done = editing.rename_entity(
             library=self.library, entity_id=self.entity_id, name=self.name,
             expected_version=expected,
         )  # fmt: skip
-        return changes
+        if self.before is None:
+            self.before = done.value
+        return done.changes
 
     def revert(self) -> Changes:
-        known = {normalize_name(a) for a in self.old_aliases or ()}
-        added = None if normalize_name(self.name) in known else self.name
+        assert self.before is not None
         return editing.restore_name(library=self.library, entity_id=self.entity_id,
-                                    name=self.old, added_alias=added)  # fmt: skip
+                                    name=self.before.old_name,
+                                    added_alias=self.before.added_alias)  # fmt: skip
 
     def changed_nothing(self) -> bool:
-        return self.old == self.name
+        return self.before is not None and self.before.old_name == self.name
 
 
 class ChangeKindCommand(EditCommand):
@@ -59,14 +56,13 @@ class ChangeKindCommand(EditCommand):
         self.entity_id, self.kind, self.old = entity_id, kind, ""
 
     def do(self) -> Changes:
-        self.old, changes = editing.change_kind(
-            library=self.library, entity_id=self.entity_id, kind=self.kind
-        )
-        return changes
+        done = editing.change_kind(library=self.library, entity_id=self.entity_id, kind=self.kind)
+        self.old = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return editing.change_kind(library=self.library, entity_id=self.entity_id,
-                                   kind=self.old)[1]  # fmt: skip
+                                   kind=self.old).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.old == self.kind
@@ -79,14 +75,15 @@ class SetAliasesCommand(EditCommand):
         self.previous: list[str] = []
 
     def do(self) -> Changes:
-        self.previous, changes = editing.set_aliases(
+        done = editing.set_aliases(
             library=self.library, entity_id=self.entity_id, aliases=self.aliases
         )
-        return changes
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return editing.set_aliases(library=self.library, entity_id=self.entity_id,
-                                   aliases=self.previous)[1]  # fmt: skip
+                                   aliases=self.previous).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return sorted(self.previous) == sorted(a for a in self.aliases if a.strip())
@@ -100,15 +97,16 @@ class SetDetailsCommand(EditCommand):
         self.previous: tuple[str | None, str | None] = (None, None)
 
     def do(self) -> Changes:
-        self.previous, changes = editing.set_details(
+        done = editing.set_details(
             library=self.library, entity_id=self.entity_id, role=self.values[0],
             affiliation=self.values[1],
         )  # fmt: skip
-        return changes
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return editing.set_details(library=self.library, entity_id=self.entity_id,
-                                   role=self.previous[0], affiliation=self.previous[1])[1]  # fmt: skip
+                                   role=self.previous[0], affiliation=self.previous[1]).changes  # fmt: skip
 
     def changed_nothing(self) -> bool:
         return self.previous == self.values
@@ -121,9 +119,9 @@ class _RecordCommand(EditCommand):
 
     def revert(self) -> Changes:
         assert self.record is not None
-        moved, changes = structure.undo_edit(library=self.library, record=self.record)
-        self.renumber(moved)
-        return changes
+        done = structure.undo_edit(library=self.library, record=self.record)
+        self.renumber(done.value)
+        return done.changes
 
     def renumber(self, moved: dict[int, int]) -> None:
         """An entity that came back under a new id (its old one was taken since): redo acts
@@ -136,10 +134,11 @@ class MergeEntitiesCommand(_RecordCommand):
         self.keep_id, self.merge_id = keep_id, merge_id
 
     def do(self) -> Changes:
-        self.record, changes = structure.merge_entities(
+        done = structure.merge_entities(
             library=self.library, keep_id=self.keep_id, merge_id=self.merge_id
         )
-        return changes
+        self.record = done.value
+        return done.changes
 
     def renumber(self, moved: dict[int, int]) -> None:
         self.merge_id = moved.get(self.merge_id, self.merge_id)
@@ -152,10 +151,11 @@ class SplitAliasCommand(_RecordCommand):
         self.new_id = 0
 
     def do(self) -> Changes:
-        self.new_id, self.record, changes = structure.split_alias(
+        done = structure.split_alias(
             library=self.library, entity_id=self.entity_id, alias=self.alias
         )
-        return changes
+        self.new_id, self.record = done.value.new_id, done.value.record
+        return done.changes
 
 
 class DeleteEntityCommand(_RecordCommand):
@@ -164,10 +164,9 @@ class DeleteEntityCommand(_RecordCommand):
         self.entity_id = entity_id
 
     def do(self) -> Changes:
-        self.record, changes = structure.delete_entity(
-            library=self.library, entity_id=self.entity_id
-        )
-        return changes
+        done = structure.delete_entity(library=self.library, entity_id=self.entity_id)
+        self.record = done.value
+        return done.changes
 
     def renumber(self, moved: dict[int, int]) -> None:
         self.entity_id = moved.get(self.entity_id, self.entity_id)
@@ -189,12 +188,14 @@ class CreateLinkCommand(EditCommand):
     def do(self) -> Changes:
         if self._snapshot is not None:  # redo after undo: the same link, same id
             return editing.restore_link(library=self.library, snapshot=self._snapshot)
-        self.link_id, changes = self._create(library=self.library)
-        return changes
+        done = self._create(library=self.library)
+        self.link_id = done.value
+        return done.changes
 
     def revert(self) -> Changes:
-        self._snapshot, changes = editing.delete_link(library=self.library, link_id=self.link_id)
-        return changes
+        done = editing.delete_link(library=self.library, link_id=self.link_id)
+        self._snapshot = done.value
+        return done.changes
 
 
 class UpdateLinkCommand(EditCommand):
@@ -205,10 +206,9 @@ class UpdateLinkCommand(EditCommand):
         self.previous: dict[str, Any] = {}
 
     def do(self) -> Changes:
-        self.previous, changes = editing.update_link(
-            library=self.library, link_id=self.link_id, **self.fields
-        )
-        return changes
+        done = editing.update_link(library=self.library, link_id=self.link_id, **self.fields)
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return edit_support.restore_link_fields(
@@ -226,8 +226,9 @@ class DeleteLinkCommand(EditCommand):
         self.snapshot: editing.LinkSnapshot | None = None
 
     def do(self) -> Changes:
-        self.snapshot, changes = editing.delete_link(library=self.library, link_id=self.link_id)
-        return changes
+        done = editing.delete_link(library=self.library, link_id=self.link_id)
+        self.snapshot = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         assert self.snapshot is not None
@@ -247,10 +248,9 @@ class SetSuggestionStatusCommand(EditCommand):
         self.previous: dict[int, str] = {}
 
     def do(self) -> Changes:
-        self.previous, changes = review.set_status(
-            library=self.library, link_ids=self.link_ids, status=self.status
-        )
-        return changes
+        done = review.set_status(library=self.library, link_ids=self.link_ids, status=self.status)
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         return review.restore_statuses(library=self.library, previous=self.previous)
@@ -303,16 +303,17 @@ class SetArticleDetailsCommand(EditCommand):
         self.previous: article_details.ArticleDetails | None = None
 
     def do(self) -> Changes:
-        self.previous, changes = article_details.set_article_details(
+        done = article_details.set_article_details(
             library=self.library, article_id=self.article_id, details=self.details
         )
-        return changes
+        self.previous = done.value
+        return done.changes
 
     def revert(self) -> Changes:
         assert self.previous is not None
         return article_details.set_article_details(
             library=self.library, article_id=self.article_id, details=self.previous
-        )[1]
+        ).changes
 
     def changed_nothing(self) -> bool:
         return self.previous == self.details

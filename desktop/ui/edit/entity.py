@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from desktop.services import editing
 from desktop.services.library import get_entity
+from desktop.services.views import read
 from desktop.store.text import normalize_name
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.edit.commands import (
     ChangeKindCommand,
     MergeEntitiesCommand,
@@ -44,8 +44,7 @@ class EntityEditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("EntityEditDialog")
         self.editor, self.entity_id = editor, entity_id
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         name = self.entity.item.name
         self.setWindowTitle(f"Edit {name}")
         self.setWindowIcon(kind_icon(self.entity.item.kind))
@@ -78,19 +77,11 @@ class EntityEditDialog(QDialog):
         form.addRow("Role", self.role)
         form.addRow("Affiliation", self.affiliation)
         form.addRow(QLabel("Also known as"))
-        self.message = InlineMessage()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.aliases, 1)
         layout.addLayout(alias_row)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, _buttons = edit_dialog_end(layout, self, editor.sig_error, save=True)
 
     # --- aliases ---------------------------------------------------------------------------
     def _add_alias_row(self, alias: str) -> None:
@@ -140,8 +131,7 @@ class EntityEditDialog(QDialog):
         old_aliases = [a for a in entity.aliases if normalize_name(a) != normalize_name(old_name)]
         details = (self.role.text().strip() or None, self.affiliation.text().strip() or None)
         if name != old_name and normalize_name(name) != normalize_name(old_name):
-            with editor.library.session() as session:
-                clash = editing.name_clash(session, self.entity_id, name)
+            clash = read(editor.library, editing.name_clash, self.entity_id, name)
             if clash is not None:
                 return self.offer_merge(name, *clash)
         ok = True

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import LinkView
 from desktop.services.edit_support import get_link
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.services.views import read
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.edit.commands import CreateLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from desktop.ui.edit.picker import ItemPicker
 from desktop.ui.icons import icon
@@ -63,8 +64,7 @@ class LinkEditorDialog(QDialog):
         self.link_id = link_id
         self.created_id: int | None = None
         if link_id is not None:
-            with editor.library.session() as session:
-                self.link = get_link(session, link_id)
+            self.link = read(editor.library, get_link, link_id)
         self.setWindowTitle("Edit link" if self.link else "New link")
         self.setWindowIcon(icon("link", "#2b6cb0"))
         self.resize(680, 560 if self.link is None else 260)
@@ -126,19 +126,11 @@ class LinkEditorDialog(QDialog):
             layout.addWidget(self.evidence_box, 1)
         else:
             self.evidence_box.hide()
-        self.message = InlineMessage()
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.message, buttons = edit_dialog_end(layout, self, editor.sig_error, save=True)
         if self.link is not None:
             delete = buttons.addButton("Delete link", QDialogButtonBox.ButtonRole.DestructiveRole)
             delete.setIcon(icon("delete", "#c53030"))
             delete.clicked.connect(self.delete_link)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        editor.sig_error.connect(self.message.show_message)
         if self.link is not None:
             self.set_kind(self.link.kind, self.link.label)
             self.note.setText(self.link.note or "")

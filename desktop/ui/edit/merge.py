@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dto import EntityView
 from desktop.services.library import ItemNotFound, get_entity
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.services.views import entity_pair, read
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.edit.commands import MergeEntitiesCommand
 from desktop.ui.edit.picker import ItemPicker
 from desktop.ui.icons import KIND_LABELS, kind_icon
@@ -53,8 +54,7 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("MergeDialog")
         self.editor, self.entity_id = editor, entity_id
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         kind = self.entity.item.kind
         self.setWindowTitle(f"Merge {self.entity.item.name}")
         self.setWindowIcon(kind_icon(kind))
@@ -72,21 +72,12 @@ class MergeDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet("background:#ffffff;border:1px solid #dde1e6;"
                                    "border-radius:4px;padding:8px;")  # fmt: skip
-        self.message = InlineMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.keep_this)
         layout.addWidget(self.preview)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, self.buttons = edit_dialog_end(layout, self, editor.sig_error, "Merge")
         self.picker.suggest_like(self.entity.item.name)
         self.update_preview()
 
@@ -104,8 +95,7 @@ class MergeDialog(QDialog):
             self.preview.setText("Choose the entity to merge with.")
             return
         try:
-            with self.editor.library.session() as session:
-                keep, gone = get_entity(session, ids[0]), get_entity(session, ids[1])
+            keep, gone = read(self.editor.library, entity_pair, ids[0], ids[1])
         except ItemNotFound as exc:
             self.preview.setText(html.escape(str(exc)))
             return

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop.services.library import SECTIONS, get_ref, item_rows, list_item_ids
-from desktop.services.search import NameIndex, quick_open
+from desktop.services.library import SECTIONS, get_ref
+from desktop.services.views import most_mentioned, name_index, quick_matches, read
 from desktop.store.db import Library
 from desktop.ui.cases.widgets import LIST_STYLE, steer_list
 from desktop.ui.icons import KIND_LABELS, kind_icon
@@ -28,8 +28,7 @@ class ItemPicker(QWidget):
         self._library = library
         self._kinds = set(kinds) if kinds else None
         self._exclude = set(exclude)
-        with library.session() as session:
-            self._names = NameIndex.load(session=session)
+        self._names = read(library, name_index)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
@@ -59,8 +58,7 @@ class ItemPicker(QWidget):
         self.list.clear()
         if not query:
             return
-        with self._library.session() as session:
-            matches = quick_open(session=session, text=query, limit=LIMIT * 2, names=self._names)
+        matches = read(self._library, quick_matches, query, LIMIT * 2, self._names)
         for match in matches:
             if match.kind in ("case", "command") or match.id in self._exclude:
                 continue
@@ -85,13 +83,7 @@ class ItemPicker(QWidget):
         if self.list.count() or self._kinds is None:
             return
         sections = [s for s, kinds in SECTIONS.items() if set(kinds) & self._kinds]
-        with self._library.session() as session:
-            ids: list[int] = []
-            for section in dict.fromkeys(sections):
-                if section != "inbox":
-                    ids += list_item_ids(session, section=section, sort="mentions",
-                                         descending=True)[: LIMIT * 2]  # fmt: skip
-            rows = item_rows(session, ids)
+        rows = read(self._library, most_mentioned, sections, LIMIT * 2)
         for row in rows:
             if row.kind in self._kinds and row.id not in self._exclude:
                 item = QListWidgetItem(kind_icon(row.kind), row.name)
@@ -110,8 +102,7 @@ class ItemPicker(QWidget):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
                 self.list.setCurrentRow(row)
                 return True
-        with self._library.session() as session:
-            ref = get_ref(session, item_id)
+        ref = read(self._library, get_ref, item_id)
         if self._kinds is not None and ref.kind not in self._kinds or item_id in self._exclude:
             return False
         row_item = QListWidgetItem(kind_icon(ref.kind), ref.name)

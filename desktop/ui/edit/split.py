@@ -8,7 +8,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -17,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.library import get_entity
+from desktop.services.views import read
 from desktop.store.text import normalize_name
-from desktop.ui.cases.widgets import InlineMessage
+from desktop.ui.cases.widgets import edit_dialog_end
 from desktop.ui.edit.commands import SplitAliasCommand
 from desktop.ui.icons import kind_icon
 from desktop.ui.undo import Editor
@@ -31,8 +31,7 @@ class SplitAliasDialog(QDialog):
         self.setObjectName("SplitAliasDialog")
         self.editor, self.entity_id = editor, entity_id
         self.new_id: int | None = None
-        with editor.library.session() as session:
-            self.entity = get_entity(session, entity_id)
+        self.entity = read(editor.library, get_entity, entity_id)
         name = self.entity.item.name
         self.setWindowTitle(f"Split an alias out of {name}")
         self.setWindowIcon(kind_icon(self.entity.item.kind))
@@ -52,19 +51,10 @@ class SplitAliasDialog(QDialog):
         self.aliases.itemDoubleClicked.connect(lambda _i: self.accept())
         if self.aliases.count() == 0:
             intro.setText(f"<b>{html.escape(name)}</b> has no other names to split out.")
-        self.message = InlineMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Split out")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.aliases, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        editor.sig_error.connect(self.message.show_message)
+        self.message, self.buttons = edit_dialog_end(layout, self, editor.sig_error, "Split out")
         self.choose(alias or "")
 
     def choose(self, alias: str) -> bool:

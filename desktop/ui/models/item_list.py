@@ -5,15 +5,14 @@ when the view scrolls (``canFetchMore``/``fetchMore``), so 100,000 articles neve
 once. Sorting and filtering re-query the ids in SQL.
 
 At start-up the window is painted before the library is open (desktop/ui/app.py): the model
-then has no library, and the first page is read on the worker (``read_first_page``) and
+then has no library, and the first page is read on the worker (``desktop.services.views.first_page``) and
 handed over with ``offer``. The services (SQLAlchemy) are imported where they are used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from desktop.services.changes import Changes
+from desktop.services.views import PAGE, FirstPage, ListQuery, query_ids, read
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
 from desktop.ui.plain import tooltip
@@ -34,44 +34,9 @@ if TYPE_CHECKING:
     from desktop.services.library import ItemRow
     from desktop.store.db import Library
 
-PAGE = 200
 PLACEHOLDER_MARK = "cited, not yet imported"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-class ListQuery(NamedTuple):
-    """What a list shows: the arguments of ``list_item_ids``."""
-
-    section: str
-    sort: str = "name"
-    descending: bool = False
-    text_filter: str = ""
-    case_id: int | None = None
-
-
-@dataclass(frozen=True)
-class FirstPage:
-    """A query's ids and its first page of rows, read ahead (on the start-up worker)."""
-
-    query: ListQuery
-    ids: list[int]
-    rows: list[ItemRow] = field(default_factory=list)
-
-
-def query_ids(session: Any, query: ListQuery) -> list[int]:
-    from desktop.services.library import list_item_ids
-
-    return list_item_ids(session, section=query.section, sort=query.sort,
-                         descending=query.descending, text_filter=query.text_filter,
-                         case_id=query.case_id)  # fmt: skip
-
-
-def read_first_page(session: Any, query: ListQuery) -> FirstPage:
-    from desktop.services.library import item_rows
-
-    ids = query_ids(session, query)
-    return FirstPage(query, ids, item_rows(session, ids[:PAGE]))
 
 
 class ItemListModel(QAbstractTableModel):
@@ -178,8 +143,7 @@ class ItemListModel(QAbstractTableModel):
         elif self._library is None:
             ids = []
         else:
-            with self._library.session() as session:
-                ids = query_ids(session, self.query)
+            ids = read(self._library, query_ids, self.query)
             self.id_reads += 1
         if not reset and ids == self._ids:
             if self._fetched:  # same rows, maybe new content: redraw what is loaded
@@ -221,9 +185,8 @@ class ItemListModel(QAbstractTableModel):
             return
         from desktop.services.library import item_rows
 
-        with self._library.session() as session:
-            for row in item_rows(session, missing):
-                self._rows[row.id] = row
+        for row in read(self._library, item_rows, missing):
+            self._rows[row.id] = row
 
     def _row(self, row: int) -> ItemRow | None:
         item_id = self._ids[row]

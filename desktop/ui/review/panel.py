@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
-from desktop.services.library import ItemNotFound, get_article
-from desktop.services.review import Suggestion, article_suggestions
+from desktop.services.library import ItemNotFound
+from desktop.services.review import Suggestion
+from desktop.services.views import article_review, read
 from desktop.store.db import Library
 from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
 from desktop.ui.edit.commands import (
@@ -194,9 +195,7 @@ class ReviewPanel(QWidget):
         article = None
         if self.article_id is not None:
             try:
-                with self.library.session() as session:
-                    article = get_article(session, self.article_id)
-                    rows = article_suggestions(session, self.article_id)
+                article, rows = read(self.library, article_review, self.article_id)
             except ItemNotFound:
                 article = None
         self.model.set_suggestions(rows)

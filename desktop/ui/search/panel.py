@@ -45,17 +45,16 @@ NO_DATE = QDate(1900, 1, 1)
 
 def _search_job(library: Any, params: dict[str, Any]) -> SearchResult:
     """Runs on the worker: its own short read session, plain dataclasses back."""
-    from desktop.services.search import search
+    from desktop.services.views import read, search_results
 
-    with library.session() as session:
-        return search(session=session, **params)
+    return read(library, search_results, **params)
 
 
 def _cases_job(library: Any) -> list[Any]:
     from desktop.services.cases import list_cases
+    from desktop.services.views import read
 
-    with library.session() as session:
-        return list_cases(session)
+    return read(library, list_cases)
 
 
 class SearchPanel(QWidget):

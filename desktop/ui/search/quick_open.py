@@ -50,12 +50,11 @@ class _Names:
 def _match_job(
     library: Any, names: _Names, commands: Sequence[tuple[str, str]], text: str, limit: int
 ) -> list[QuickMatch]:
-    from desktop.services.search import quick_open
+    from desktop.services.views import name_index, quick_matches, read
 
-    with library.session() as session:
-        if names.index is None:
-            names.index = NameIndex.load(session=session, commands=commands)
-        return quick_open(session=session, text=text, limit=limit, names=names.index)
+    if names.index is None:
+        names.index = read(library, name_index, commands)
+    return read(library, quick_matches, text, limit, names.index)
 
 
 class QuickOpenModel(QAbstractListModel):

@@ -10,6 +10,7 @@ background work the user can go on working beside.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
+from desktop.services.views import read
 from desktop.ui import file_dialogs
 from desktop.ui.bus import touches_library
 from desktop.ui.cases.delegate import CaseItemDelegate
@@ -82,8 +84,7 @@ class WatchFlags(QObject):
         def work(_ctx: TaskContext) -> set[int]:
             from desktop.services.watchlists import flagged_ids
 
-            with library.session() as session:
-                return flagged_ids(session)
+            return read(library, flagged_ids)
 
         run_task(work, self._set, owner=self)
 
@@ -121,8 +122,7 @@ class ReaderFlag(QLabel):
         def work(_ctx: TaskContext) -> dict[int, str]:
             from desktop.services.watchlists import flags
 
-            with library.session() as session:
-                return flags(session, [wanted])
+            return read(library, flags, [wanted])
 
         def done(found: dict[int, str]) -> None:
             if self._item != wanted:
@@ -222,8 +222,7 @@ class WatchFeatures(QObject):
         def work(_ctx: TaskContext) -> list[Any]:
             from desktop.services.watchlists import list_lists
 
-            with library.session() as session:
-                return list_lists(session)
+            return read(library, list_lists)
 
         run_task(work, self._show_lists, owner=self)
         self.flags.refresh()
@@ -272,11 +271,10 @@ class WatchFeatures(QObject):
             )
 
     # --- writes -------------------------------------------------------------------------------
-    def run_write(self, work: Any, message: str) -> None:
-        def done(result: object) -> None:
-            changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+    def run_write(self, work: Callable[[TaskContext], Changes], message: str) -> None:
+        def done(changes: Changes) -> None:
             self.window.bus.announce(changes or Changes(everything=True))
-            self.window.status.message(message if isinstance(message, str) else "", 6000)
+            self.window.status.message(message, 6000)
 
         def failed(exc: BaseException) -> None:
             self.window.status.message(str(exc) or type(exc).__name__, 10000)
@@ -356,7 +354,9 @@ class WatchFeatures(QObject):
 
             changes = Changes(everything=True)
             for item_id in ids:
-                changes = changes | watchlists.watch_entity(library=library, item_id=item_id)[1]
+                changes = (
+                    changes | watchlists.watch_entity(library=library, item_id=item_id).changes
+                )
             return changes | screening.screen(library=library).changes
 
         self.run_write(work, f"{len(ids)} item(s) added to your watch list.")

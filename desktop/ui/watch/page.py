@@ -10,8 +10,7 @@ names itself (desktop.services.screening does, in the background).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.changes import Changes
-from desktop.services.watchlists import HitRow, ListInfo
+from desktop.services.views import WatchPageData, read, watch_page
+from desktop.services.watchlists import HitRow
 from desktop.ui.icons import icon
 from desktop.ui.watch.models import EntryTableModel, HitTableModel
 from desktop.ui.workers import TaskContext, run_task
@@ -45,26 +45,6 @@ FILTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Dismissed", ("dismissed",)),
     ("All hits", ("new", "confirmed", "dismissed")),
 )
-
-
-@dataclass(frozen=True)
-class PageData:
-    info: ListInfo | None  # None: every list
-    hits: list[HitRow]
-    entries: list[tuple[int, str, str, str]]
-
-
-def read_page(library: Library, list_id: int, statuses: tuple[str, ...]) -> PageData:
-    """Runs on a worker: plain rows back."""
-    from desktop.services import watchlists
-
-    with library.session() as session:
-        info = next((i for i in watchlists.list_lists(session) if i.id == list_id), None)
-        hits = watchlists.list_hits(
-            session, list_id=list_id or None, statuses=statuses, include_dismissed=True
-        )
-        entries = watchlists.entries_of(session, list_id, limit=50_000) if list_id else []
-    return PageData(info, hits, entries)
 
 
 def plain_label(name: str) -> QLabel:
@@ -200,10 +180,10 @@ class WatchPage(QWidget):
         library, list_id, statuses = self._library, self.list_id, self.statuses()
         self._loading = True
 
-        def work(_ctx: TaskContext) -> PageData:
-            return read_page(library, list_id, statuses)
+        def work(_ctx: TaskContext) -> WatchPageData:
+            return read(library, watch_page, list_id, statuses)
 
-        def shown(data: PageData) -> None:
+        def shown(data: WatchPageData) -> None:
             if (self.list_id, self.statuses()) == (list_id, statuses):
                 self._fill(data)
             if done is not None:
@@ -216,7 +196,7 @@ class WatchPage(QWidget):
             owner=self,
         )
 
-    def _fill(self, data: PageData) -> None:
+    def _fill(self, data: WatchPageData) -> None:
         self._loading = False
         info = data.info
         if info is None:
@@ -276,7 +256,7 @@ class WatchPage(QWidget):
             return
         library, ids = self._library, [h.id for h in hits]
 
-        def work(_ctx: TaskContext) -> Any:
+        def work(_ctx: TaskContext) -> Changes:
             from desktop.services.watchlists import set_hit_status
 
             return set_hit_status(library=library, hit_ids=ids, status=status)
@@ -288,7 +268,7 @@ class WatchPage(QWidget):
             return
         library, list_id, value = self._library, self.list_id, self.threshold.value()
 
-        def work(_ctx: TaskContext) -> Any:
+        def work(_ctx: TaskContext) -> Changes:
             from desktop.services import screening, watchlists
 
             changes = watchlists.set_threshold(library=library, list_id=list_id, threshold=value)
