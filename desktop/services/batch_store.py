@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from desktop.services import never_suggest
 from desktop.services.prepare import PreparedArticle, PreparedEntity, Span, day
 from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
@@ -183,6 +184,7 @@ class BatchStore:
         self._next_link = dialect.max_id(conn, "link") + 1
         self._now = _ts(datetime.now(UTC))
         self._links: dict[tuple[int, int, str, str], int] = {}
+        self._blocked = never_suggest.blocked(conn)  # the analyst's "never suggest" names
         self._prefetch(conn, batch)
         for prepared in batch:
             self._store_one(conn, prepared, result)
@@ -433,9 +435,14 @@ class BatchStore:
     ) -> None:
         ids: dict[str, int] = {}
         touched = result.entities
+        blocked = self._blocked
         for found in prepared.entities:
+            if blocked.names(norm for _, norm in found[4]):
+                continue
             spans = found[5]
             entity_id = self._resolve(conn, found, article_id, spans)
+            if entity_id in blocked.entity_ids:
+                continue
             ids[found[1]] = entity_id
             touched.add(entity_id)
             self._add_link(conn, article_id, entity_id, MENTIONS, article_id, spans)

@@ -297,6 +297,12 @@ class MainWindow(QMainWindow):
 
         self.timeline = install_timeline_features(self)  # issue 19: the Timeline tab
 
+        from desktop.ui.first_start import install_demo_features
+        from desktop.ui.settings_dialog import install_settings
+
+        install_settings(self)  # issue 20: Edit › Settings (the "never suggest" list)
+        install_demo_features(self)  # issue 20: File › Remove demo data
+
     def _wire(self) -> None:
         nav = self.navigator
         nav.sig_new_case_requested.connect(lambda: self.registry.trigger("case.new"))
