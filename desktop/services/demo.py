@@ -201,7 +201,9 @@ def find_demo(session: Session) -> DemoData:
     articles = tuple(sorted(int(i) for i, source in rows if source and Path(source).name in names))
     title = load_demo_case().title
     case_ids = tuple(
-        sorted(int(c) for c in session.exec(select(CaseFile.id).where(CaseFile.title == title)))
+        sorted(
+            int(c or 0) for c in session.exec(select(CaseFile.id).where(CaseFile.title == title))
+        )
     )
     return DemoData(articles, case_ids)
 
@@ -244,7 +246,7 @@ def remove_demo(*, library: Library) -> DemoRemoved:
         session.execute(
             delete(Link).where(
                 col(Link.id).in_(evidenced),
-                Link.origin == "extract",
+                col(Link.origin) == "extract",
                 ~exists().where(col(Evidence.link_id) == col(Link.id)),
             )
         )

@@ -62,7 +62,12 @@ class FirstStartDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(row)
         self.chosen = ""
-        self.rejected.connect(lambda: self.chosen or self.sig_chosen.emit(EMPTY))
+        self.rejected.connect(self._closed)
+
+    def _closed(self) -> None:
+        if not self.chosen:  # Escape or the window's close button: start empty
+            self.chosen = EMPTY
+            self.sig_chosen.emit(EMPTY)
 
     def choose(self, key: str) -> None:
         self.chosen = key
