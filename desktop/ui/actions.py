@@ -195,10 +195,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.search",
-        "&Search panel",
+        "&Search results",
         "view",
         "search",
         "Ctrl+2",
+        "Search results in the main area; Escape goes back to where you were",
         checkable=True,
     ),
     ActionSpec(

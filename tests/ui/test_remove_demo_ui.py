@@ -13,7 +13,11 @@ from .conftest import Built
 
 
 def test_remove_demo_data_asks_then_keeps_the_users_own(
-    qtbot, window, library: Library, built: Built, monkeypatch  # noqa: ANN001
+    qtbot,
+    window,
+    library: Library,
+    built: Built,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     seed_demo(library=library)
     with library.session() as s:
