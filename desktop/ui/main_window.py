@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         page.sig_closed.connect(self.close_search)
         self.bus.subscribe(page.panel, page.panel.on_changes)
         self.bus.subscribe(page.preview, page.preview.on_changed)
+        page.preview.sig_add_to_case.connect(lambda ids: self.case_commands.add_to_case(ids))
 
     # --- the Search results page (issue 20) -----------------------------------------------
     def search_shown(self) -> bool:
@@ -307,6 +308,10 @@ class MainWindow(QMainWindow):
         back, self._focus_before_search = self._focus_before_search, None
         if restore_focus and back is not None and back.isVisible():
             back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _previewed(self) -> list[int]:
+        item = self.search_page.preview.item_id if self.search_page is not None else None
+        return [item] if item is not None else []
 
     def open_search_result(self, item_id: int) -> None:
         self.close_search(restore_focus=False)
@@ -430,6 +435,8 @@ class MainWindow(QMainWindow):
             self.connections.set_item(item_id)
 
     def current_item_ids(self) -> list[int]:
+        if self.search_page is not None and self.search_shown():
+            return self.search_page.selected_ids() or self._previewed()
         page = self.centre.currentWidget()
         ids = list(getattr(page, "selected_ids", list)())
         if not ids and self.detail.item_id is not None:

@@ -82,9 +82,7 @@ class NeverSuggestPage(QWidget):
     def reload(self) -> None:
         self.names.clear()
         for name in wait_off_gui(self._read, pool=edit_pool()):
-            item = QListWidgetItem(name)  # a list item shows text as text
-            item.setToolTip("")
-            self.names.addItem(item)
+            self.names.addItem(QListWidgetItem(name))  # a list item shows text as text
         self._update_buttons()
 
     def listed(self) -> list[str]:

@@ -40,6 +40,7 @@ def test_picking_a_result_leaves_the_case_alone(qtbot, built: Built, window) -> 
     )
     row = next(r for r in range(model.rowCount()) if model.hit(r) == target)
     page.panel.results_view.setCurrentIndex(model.index(row, 0))  # select
+    assert window.current_item_ids() == [target.item_id]  # Add to case (Ctrl+D) works on it
     qtbot.keyClick(page.panel.results_view, Qt.Key.Key_Return)  # and open (Enter)
     qtbot.waitUntil(lambda: page.preview.item_id == target.item_id)
     # the case is undisturbed: selection, reader and graph centre

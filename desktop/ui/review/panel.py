@@ -323,13 +323,13 @@ class ReviewPanel(QWidget):
             SetSuggestionStatusCommand(self.editor, [s.link_id for s in todo], status)
         )
 
-    def _entity(self) -> Suggestion | None:
+    def _entity(self, done: str = "renamed or merged") -> Suggestion | None:
         s = self.current_suggestion()
         if s is None:
             return None
         if s.kind != MENTIONS or s.item.kind == ARTICLE:
-            self.message.show_message("Only people, organizations, places and groups can be "
-                                      "renamed or merged here.")  # fmt: skip
+            self.message.show_message(f"Only people, organizations, places and groups can be "
+                                      f"{done} here.")  # fmt: skip
             return None
         return s
 
@@ -355,7 +355,7 @@ class ReviewPanel(QWidget):
         """N: the current suggestion's name goes on the library's "never suggest" list, and
         what this article suggests about it (the mention, its links) is rejected; one undo
         step restores both."""
-        s = self._entity()
+        s = self._entity("kept from being suggested")
         if s is None:
             return False
         entity = s.item.id

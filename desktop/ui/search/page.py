@@ -87,6 +87,13 @@ class SearchPage(QWidget):
         self.setFocusProxy(self.panel)
         self._update_buttons()
 
+    def selected_ids(self) -> list[int]:
+        """The items of the selected results (Add to case works on them, here too)."""
+        view, model = self.panel.results_view, self.panel.model
+        rows = sorted(i.row() for i in view.selectionModel().selectedRows())
+        ids = [h.item_id for r in rows if (h := model.hit(r)) is not None and h.item_id is not None]
+        return list(dict.fromkeys(ids))
+
     def current_hit(self) -> SearchHit | None:
         return self.panel.model.hit(self.panel.results_view.currentIndex().row())
 
