@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -85,6 +85,7 @@ class SearchPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.setFocusProxy(self.panel)
+        self._sized = False
         self._update_buttons()
 
     def selected_ids(self) -> list[int]:
@@ -99,12 +100,23 @@ class SearchPage(QWidget):
 
     def _preview(self, index: QModelIndex) -> None:
         hit = self.panel.model.hit(index.row())
-        if hit is not None and hit.item_id is not None:
+        if hit is not None:  # a case summary has nothing to read here: Open case shows it
             self.preview.show_item(hit.item_id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.current_hit() is not None)
+        hit = self.current_hit()
+        self.open_button.setEnabled(hit is not None)
+        self.open_button.setText("Open case" if hit is not None and hit.kind == CASE
+                                 else "Open in reader")  # fmt: skip
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: the results and the preview share the width (about 11:9)."""
+        super().showEvent(event)
+        if not self._sized and self.width() > 0:
+            self._sized = True
+            total = sum(self.splitter.sizes()) or self.width()
+            self.splitter.setSizes([total * 11 // 20, total - total * 11 // 20])
 
     def open_current(self) -> None:
         """Ctrl+Enter / Open in reader: the one way a result changes the window's selection."""

@@ -182,19 +182,23 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(opt.palette.color(group))
         title_rect = QRect(left, opt.rect.top() + 4, width, line * self.TITLE_LINES)
-        painter.drawText(
+        drawn = painter.drawText(
             title_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             | int(Qt.TextFlag.TextWordWrap),
             self.title_shown(opt, title, width),
         )  # drawText with a plain string: never markup
+        title_height = min(max(drawn.height(), line), line * self.TITLE_LINES)
         doc = QTextDocument()
         doc.setDefaultFont(QFont(option.font))
         doc.setDocumentMargin(0)
         doc.setTextWidth(width)
         doc.setHtml(str(index.data(SnippetHtmlRole) or ""))
-        painter.translate(left, opt.rect.top() + 6 + line * self.TITLE_LINES)
-        painter.setClipRect(QRect(0, 0, width, line * self.SNIPPET_LINES + 2))
+        painter.translate(left, opt.rect.top() + 6 + title_height)
+        layout = doc.firstBlock().layout()  # the snippet is one paragraph
+        shown = min(layout.lineCount(), self.SNIPPET_LINES) if layout is not None else 0
+        bottom = layout.lineAt(shown - 1).rect().bottom() if shown else line * self.SNIPPET_LINES
+        painter.setClipRect(QRect(0, 0, width, int(bottom)))  # whole lines, no slivers
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group))
         doc.documentLayout().draw(painter, ctx)
