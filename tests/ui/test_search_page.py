@@ -5,7 +5,7 @@ Escape goes back to where the user was."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from .conftest import Built
 
@@ -27,8 +27,13 @@ def test_picking_a_result_leaves_the_case_alone(qtbot, built: Built, window) -> 
     )
     shown = window.detail.item_id
     list_width = window.navigator.width()
+    window.activateWindow()
+    window.case_page.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    was = QApplication.focusWidget()
 
     window.registry.trigger("edit.find")
+    assert QApplication.focusWidget() is window.search_panel.query_edit
     page = window.search_page
     assert window.search_shown() and page.isVisible()
     assert page.panel.width() > 2 * list_width  # the room of the main area, not a side dock
@@ -53,6 +58,7 @@ def test_picking_a_result_leaves_the_case_alone(qtbot, built: Built, window) -> 
     assert not window.search_shown()
     assert window.centre.currentWidget() is window.case_page
     assert window.case_page.current_item_id() == case_item
+    assert QApplication.focusWidget() is was  # the keyboard is back where it was
 
     window.show_search()
     page.open_current()  # "Open in reader": now the user asked
