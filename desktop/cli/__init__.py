@@ -20,6 +20,7 @@ from desktop.cli import (
     graph_cmd,
     import_cmd,
     library_cmd,
+    never_suggest_cmd,
     print_cmd,
     reindex_cmd,
     search_cmd,
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     library_cmd,
     copy_cmd,
     watch_cmd,
+    never_suggest_cmd,
 )
 
 

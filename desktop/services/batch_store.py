@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.extract.citations import id_date
+from desktop.services import never_suggest
 from desktop.services.prepare import PreparedArticle, PreparedEntity, Span, day
 from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
@@ -176,6 +177,7 @@ class BatchStore:
         self._next_link = dialect.max_id(conn, "link") + 1
         self._now = _ts(datetime.now(UTC))
         self._links: dict[tuple[int, int, str, str], int] = {}
+        self._blocked = never_suggest.blocked(conn)  # the analyst's "never suggest" names
         self._prefetch(conn, batch)
         for prepared in batch:
             self._store_one(conn, prepared, result)
@@ -426,9 +428,14 @@ class BatchStore:
     ) -> None:
         ids: dict[str, int] = {}
         touched = result.entities
+        blocked = self._blocked
         for found in prepared.entities:
+            if blocked.names(norm for _, norm in found[4]):
+                continue
             spans = found[5]
             entity_id = self._resolve(conn, found, article_id, spans)
+            if entity_id in blocked.entity_ids:
+                continue
             ids[found[1]] = entity_id
             touched.add(entity_id)
             self._add_link(conn, article_id, entity_id, MENTIONS, article_id, spans)

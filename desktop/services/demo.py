@@ -166,3 +166,132 @@ def _create_case(
     if pins:
         changes = changes | cases.set_pinned(library=library, case_id=case_id, pins=pins).changes
     return changes
+
+
+# --- removing the demo (issue 20: offered, never imposed) -----------------------------------
+@dataclass(frozen=True, slots=True)
+class DemoData:
+    """What of the demo a library holds: its articles (known by their 10-digit ID and the
+    demo's file name, the marker an import leaves) and its case (known by its title)."""
+
+    article_ids: tuple[int, ...]
+    case_ids: tuple[int, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.article_ids or self.case_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRemoved:
+    articles: int
+    entities: int
+    cases: int
+    changes: Changes
+
+
+def find_demo(session: Session) -> DemoData:
+    names = {p.name for p in demo_article_paths()}
+    refs = [name.split("-", 1)[0] for name in names]
+    rows = session.exec(
+        select(Article.item_id, Article.source_file).where(
+            col(Article.ref).in_(refs),
+            Article.placeholder == False,  # noqa: E712
+        )
+    ).all()
+    articles = tuple(sorted(int(i) for i, source in rows if source and Path(source).name in names))
+    title = load_demo_case().title
+    case_ids = tuple(
+        sorted(
+            int(c or 0) for c in session.exec(select(CaseFile.id).where(CaseFile.title == title))
+        )
+    )
+    return DemoData(articles, case_ids)
+
+
+def remove_demo(*, library: Library) -> DemoRemoved:
+    """Removes the demo's articles and case, and what only they brought in: the entities and
+    "cited, not yet imported" placeholders nothing else links to or holds, and the links only
+    the demo's articles evidenced. The analyst's own articles, cases, notes, confirmed or
+    hand-made links, and every entity they mention, stay. One transaction."""
+    from sqlalchemy import delete, exists, or_
+
+    from desktop.store import dialect
+    from desktop.store.models import Alias, CaseItem, Entity, Evidence, Item
+
+    with library.write() as session:
+        demo = find_demo(session)
+        conn = session.connection()
+        ids = list(demo.article_ids)
+        for case_id in demo.case_ids:
+            dialect.unindex_case(conn, case_id)
+        session.execute(delete(CaseFile).where(col(CaseFile.id).in_(demo.case_ids)))
+        touching = or_(col(Link.source_id).in_(ids), col(Link.target_id).in_(ids))
+        neighbours = {
+            other
+            for s, t in session.exec(select(Link.source_id, Link.target_id).where(touching))
+            for other in (s, t)
+        } - set(ids)
+        evidenced = set(
+            session.exec(select(Evidence.link_id).where(col(Evidence.article_id).in_(ids))).all()
+        )
+        for s, t in session.exec(
+            select(Link.source_id, Link.target_id).where(col(Link.id).in_(evidenced))
+        ):
+            neighbours |= {s, t}
+        session.execute(delete(Evidence).where(col(Evidence.article_id).in_(ids)))
+        demo_links = select(Link.id).where(touching)
+        session.execute(delete(Evidence).where(col(Evidence.link_id).in_(demo_links)))
+        session.execute(delete(Link).where(touching))
+        # links only the demo evidenced (an extracted membership, say): none left behind
+        session.execute(
+            delete(Link).where(
+                col(Link.id).in_(evidenced),
+                col(Link.origin) == "extract",
+                ~exists().where(col(Evidence.link_id) == col(Link.id)),
+            )
+        )
+        for item_id, title, body in session.exec(
+            select(Item.id, Item.name, Article.body).join(Article).where(col(Item.id).in_(ids))
+        ):
+            dialect.unindex_article(conn, int(item_id or 0), title, body)
+        session.execute(delete(CaseItem).where(col(CaseItem.item_id).in_(ids)))
+        session.execute(delete(Article).where(col(Article.item_id).in_(ids)))
+        session.execute(delete(Item).where(col(Item.id).in_(ids)))
+        orphans = [
+            int(i)
+            for i in session.exec(
+                select(Item.id).where(
+                    col(Item.id).in_(neighbours),
+                    ~exists().where(or_(col(Link.source_id) == col(Item.id),
+                                        col(Link.target_id) == col(Item.id))),
+                    ~exists().where(col(CaseItem.item_id) == col(Item.id)),
+                )
+            )
+            if i is not None
+        ]  # fmt: skip
+        entities = set(
+            session.exec(select(Entity.item_id).where(col(Entity.item_id).in_(orphans))).all()
+        )
+        placeholders = set(
+            session.exec(
+                select(Article.item_id).where(
+                    col(Article.item_id).in_(orphans),
+                    Article.placeholder == True,  # noqa: E712
+                )
+            ).all()
+        )
+        for entity_id in entities:
+            dialect.unindex_entity(conn, entity_id)
+        for item_id, title in session.exec(
+            select(Item.id, Item.name).where(col(Item.id).in_(placeholders))
+        ):
+            dialect.unindex_article(conn, int(item_id or 0), title, "")
+        gone = sorted(entities | placeholders)
+        session.execute(delete(Alias).where(col(Alias.entity_id).in_(gone)))
+        session.execute(delete(Entity).where(col(Entity.item_id).in_(gone)))
+        session.execute(delete(Article).where(col(Article.item_id).in_(gone)))
+        session.execute(delete(Item).where(col(Item.id).in_(gone)))
+    return DemoRemoved(
+        len(ids), len(entities), len(demo.case_ids),
+        Changes(articles=set(ids), entities=entities, cases=set(demo.case_ids), everything=True),
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from desktop.extract.sentences import ViewSentences
 from desktop.extract.textview import TextView
 from desktop.extract.types import ExtractedEntity, Extraction
+from desktop.services import never_suggest
 from desktop.services.prepare import EVIDENCE_PER_ENTITY, Span
 from desktop.store import dialect
 from desktop.store.models import (
@@ -256,8 +257,13 @@ class EntityResolver:
         def sentence(offset: int) -> tuple[int | None, int | None, str | None]:
             return sentence_ref(body, body_at, *sentences(offset))
 
+        blocked = never_suggest.blocked_in(session)  # the analyst's "never suggest" names
         for found in extraction.entities:
+            if blocked.names(normalize_name(n) for n in (found.name, *found.aliases)):
+                continue
             entity_id, created = self.resolve(session, found)
+            if entity_id in blocked.entity_ids:
+                continue
             ids[found.name] = entity_id
             touched.add(entity_id)
             spans: list[Span] = [

@@ -266,3 +266,15 @@ class WatchHit(SQLModel, table=True):
     status: str = Field(default=HIT_NEW, max_length=10)
     created_at: datetime = Field(default_factory=utcnow)
     decided_at: datetime | None = None
+
+
+# --- the analyst's "never suggest this" list (issue 20) ----------------------------------
+class NeverSuggest(SQLModel, table=True):
+    """A name the analyst never wants suggested again. Kept in the library, so every import
+    into it (the window's or the CLI's) honours it; ``norm`` is ``normalize_name(name)``."""
+
+    __tablename__ = "never_suggest"
+
+    norm: str = Field(sa_column=Column(Text, primary_key=True))
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    added_at: datetime = Field(default_factory=utcnow)

@@ -95,6 +95,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Open a team library on a PostgreSQL server in a new window",
     ),
     ActionSpec("file.backup", "&Back up library…", "file", "oackup"),
+    ActionSpec(
+        "file.remove_demo",
+        "Remove &demo data…",
+        "file",
+        "delete",
+        tip="Remove the demo's articles, entities and case; your own stay",
+    ),
     ActionSpec("file.quit", "&Quit", "file", "quit", Key.Quit, separator_before=True),
     # Edit
     ActionSpec("edit.undo", "&Undo", "edit", "undo", Key.Undo, toolbar=True),
@@ -149,6 +156,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+L",
         "Link the item shown to another item by hand",
     ),
+    ActionSpec(
+        "edit.settings",
+        "Se&ttings…",
+        "edit",
+        "settings",
+        "Ctrl+,",
+        "The library's settings: names never to suggest",
+        separator_before=True,
+    ),
     # View
     ActionSpec(
         "view.navigator",
@@ -179,10 +195,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.search",
-        "&Search panel",
+        "&Search results",
         "view",
         "search",
         "Ctrl+2",
+        "Search results in the main area; Escape goes back to where you were",
         checkable=True,
     ),
     ActionSpec(

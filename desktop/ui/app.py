@@ -1,5 +1,5 @@
 """Starting the window: the QApplication, the window at once, the library opened behind it, the
-demo on first start.
+demo offered on first start.
 
 Importing the database stack (SQLAlchemy and SQLModel, ~0.7 s here) and opening a library of
 100,000 articles took most of start-up, and the window waited for it (issue 8: first paint
@@ -157,8 +157,10 @@ class Startup:
         if window is None or not window.isVisible():
             return  # closed while the library was opening; shutdown closes it
         window.attach_library(library, ahead, connections=False)
-        if library.created:
-            window.seed_demo()
+        if library.created:  # offered, not imposed: demo, import or empty
+            from desktop.ui.first_start import offer_first_start
+
+            offer_first_start(window)
 
         def attach(_result: Any = None) -> None:
             window.attach_connections()

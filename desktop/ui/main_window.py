@@ -1,5 +1,5 @@
 """The main window: composes the navigator, the centre list / case page, the detail view and
-the side docks (Connections and Review tabbed on the right, Search under the navigator), and
+the side docks (Connections and Review tabbed on the right), the Search results page, and
 routes selection between them. It holds none of their logic: case and entity edits live in
 desktop/ui/cases/install.py (``CaseCommands``), every one an ``undo.Editor`` command on
 ``undo_stack``.
@@ -15,7 +15,7 @@ filled paint reads (``read_ahead``). ``MainWindow(library)`` does both at once.
 Commands: the window binds its own handlers (``_bind_handlers``); features bind theirs with
 ``registry.set_handler(id, fn)`` when the library is attached, and ``attach_library`` ends with
 ``registry.check_handlers()``, so a command left without a handler fails at start-up. The
-right dock hosts ``ConnectionsPanel``, the search dock ``SearchPanel``; their signals are wired
+right dock hosts ``ConnectionsPanel``, the Search results page ``SearchPage``; their signals are wired
 in ``_wire_connections`` and ``_wire_search``.
 """
 
@@ -31,7 +31,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
     from desktop.store.db import Library
     from desktop.ui.connections.panel import ConnectionsPanel
     from desktop.ui.search import QuickOpenDialog, SearchPanel
+    from desktop.ui.search.page import SearchPage
 
 #: commands that work while the library is still being opened (the others are disabled)
 FRAME_ACTIONS = frozenset({"file.quit", "help.about", "help.shortcuts", "view.navigator",
@@ -127,11 +127,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # the central area: the list or case with the reader, or the Search results page
+        self.main_stack = QStackedWidget()
+        self.main_stack.setObjectName("MainStack")
+        self.main_stack.addWidget(self.splitter)
+        self.setCentralWidget(self.main_stack)
 
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.nav_dock = dialogs.make_dock(self, "Navigator", "NavigatorDock", self.navigator, left)
-        # the panels of the right dock and the search dock come when the library is open
+        # the panels of the right dock and the search page come when the library is open
         self.connections_panel: QWidget = empty_label()
         self.connections: ConnectionsPanel | None = None  # made with the library
         self.connections_dock = dialogs.make_dock(
@@ -140,16 +144,12 @@ class MainWindow(QMainWindow):
         self.review_dock = dialogs.make_dock(self, "Review", "ReviewDock", empty_label(), right)
         self.tabifyDockWidget(self.connections_dock, self.review_dock)
         self.connections_dock.raise_()  # the graph in front, at full height
-        self.search_panel: SearchPanel | None = None
-        self.search_dock = dialogs.make_dock(
-            self, "Search", "SearchDock", QLabel(), left, scroll=True
-        )
-        self.tabifyDockWidget(self.nav_dock, self.search_dock)
-        self.nav_dock.raise_()
+        self.search_panel: SearchPanel | None = None  # on the Search results page (issue 20)
+        self.search_page: SearchPage | None = None
+        self._focus_before_search: QWidget | None = None
         for dock, action_id in ((self.nav_dock, "view.navigator"),
                                 (self.connections_dock, "view.connections"),
-                                (self.review_dock, "view.review"),
-                                (self.search_dock, "view.search")):  # fmt: skip
+                                (self.review_dock, "view.review")):  # fmt: skip
             dock.visibilityChanged.connect(self.registry.action(action_id).setChecked)
         side = min(CONNECTIONS_WIDTH, int(self.width() * 0.38))
         self.resizeDocks([self.nav_dock, self.connections_dock], [250, max(side, 320)],
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.detail.panel import DetailPanel
         from desktop.ui.import_dialog import ImportController
         from desktop.ui.review import ReviewPanel
-        from desktop.ui.search import SearchPanel
+        from desktop.ui.search.page import SearchPage
 
         self.library = library
         name = library.path.name if library.path else library.url
@@ -217,9 +217,10 @@ class MainWindow(QMainWindow):
             self._make_connections_panel()
         self.review_panel = ReviewPanel(library, undo_stack=self.undo_stack, bus=self.bus)
         dialogs.host(self.review_dock, self.review_panel)
-        self.search_panel = SearchPanel(library)
-        self._wire_search(self.search_panel)
-        dialogs.host(self.search_dock, self.search_panel)
+        self.search_page = SearchPage(library)
+        self.search_panel = self.search_page.panel
+        self.main_stack.addWidget(self.search_page)
+        self._wire_search(self.search_page)
         self.status.set_library(library, ahead.navigator.counts if ahead else None)
         self.importer = ImportController(
             library=library, writes=self.writes, bus=self.bus, parent_widget=self,
@@ -272,10 +273,51 @@ class MainWindow(QMainWindow):
         dialogs.host(self.connections_dock, panel)
         return panel
 
-    def _wire_search(self, panel: SearchPanel) -> None:
-        panel.sig_item_activated.connect(self.select_item)
-        panel.sig_case_activated.connect(self.navigator.select_case)
-        self.bus.subscribe(panel, panel.on_changes)
+    def _wire_search(self, page: SearchPage) -> None:
+        """Results are read on their page; only "Open in reader" changes the selection."""
+        page.sig_open_item.connect(self.open_search_result)
+        page.sig_open_case.connect(self.open_search_case)
+        page.sig_closed.connect(self.close_search)
+        self.bus.subscribe(page.panel, page.panel.on_changes)
+        self.bus.subscribe(page.preview, page.preview.on_changed)
+        page.preview.sig_add_to_case.connect(lambda ids: self.case_commands.add_to_case(ids))
+
+    # --- the Search results page (issue 20) -----------------------------------------------
+    def search_shown(self) -> bool:
+        return self.search_page is not None and self.main_stack.currentWidget() is self.search_page
+
+    def show_search(self) -> None:
+        """Edit › Find (Ctrl+F): the results page in the central area, the query focused."""
+        if self.search_page is None:
+            return
+        if not self.search_shown():
+            self._focus_before_search = self.focusWidget()
+            self.main_stack.setCurrentWidget(self.search_page)
+        self.registry.action("view.search").setChecked(True)
+        self.search_page.panel.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_page.panel.query_edit.selectAll()
+
+    def close_search(self, *, restore_focus: bool = True) -> None:
+        """Escape: back to the list or case the user was on, focus where it was."""
+        self.registry.action("view.search").setChecked(False)
+        if not self.search_shown():
+            return
+        self.main_stack.setCurrentWidget(self.splitter)
+        back, self._focus_before_search = self._focus_before_search, None
+        if restore_focus and back is not None and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _previewed(self) -> list[int]:
+        item = self.search_page.preview.item_id if self.search_page is not None else None
+        return [item] if item is not None else []
+
+    def open_search_result(self, item_id: int) -> None:
+        self.close_search(restore_focus=False)
+        self.select_item(item_id)
+
+    def open_search_case(self, case_id: int) -> None:
+        self.close_search(restore_focus=False)
+        self.navigator.select_case(case_id)
 
     def _install_features(self, library: Library) -> None:
         """Case files, review and printing plug in through the registry and public hooks."""
@@ -294,6 +336,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.timeline.install import install_timeline_features
 
         self.timeline = install_timeline_features(self)  # issue 19: the Timeline tab
+
+        from desktop.ui.first_start import install_demo_features
+        from desktop.ui.settings_dialog import install_settings
+
+        install_settings(self)  # issue 20: Edit › Settings (the "never suggest" list)
+        install_demo_features(self)  # issue 20: File › Remove demo data
 
     def _wire(self) -> None:
         nav = self.navigator
@@ -328,12 +376,14 @@ class MainWindow(QMainWindow):
             self._section_chosen = not self._restoring
             self.list_page.show_loading(section)
             return
+        self.close_search(restore_focus=False)
         self._panel_call("set_case", None)
         self._swap_split(self.list_page)
         self.centre.setCurrentWidget(self.list_page)
         self.list_page.show_section(section)
 
     def show_case(self, case_id: int) -> None:
+        self.close_search(restore_focus=False)
         self._panel_call("set_case", case_id)
         self._swap_split(self.case_page)
         self.centre.setCurrentWidget(self.case_page)
@@ -383,6 +433,8 @@ class MainWindow(QMainWindow):
             self.connections.set_item(item_id)
 
     def current_item_ids(self) -> list[int]:
+        if self.search_page is not None and self.search_shown():
+            return self.search_page.selected_ids() or self._previewed()
         page = self.centre.currentWidget()
         ids = list(getattr(page, "selected_ids", list)())
         if not ids and self.detail.item_id is not None:
@@ -580,10 +632,7 @@ class MainWindow(QMainWindow):
         step(self.undo_stack, undo=False)
 
     def on_find(self) -> None:
-        if self.search_panel is not None:
-            self.search_dock.show()
-            self.search_dock.raise_()
-            self.search_panel.setFocus()
+        self.show_search()
 
     def on_quick_open(self) -> None:
         if self._quick_open is None:
@@ -616,7 +665,10 @@ class MainWindow(QMainWindow):
         self.toggle_dock(self.review_dock)
 
     def on_toggle_search(self) -> None:
-        self.search_dock.setVisible(not self.search_dock.isVisible())
+        if self.search_shown():
+            self.close_search()
+        else:
+            self.show_search()
 
     def on_refresh(self) -> None:
         self.watcher.refresh()

@@ -22,6 +22,7 @@ PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Review", "Reject the suggestion", "R, Delete"),
     ("Review", "Confirm / reject every suggestion of that kind", "Shift+C, Shift+R"),
     ("Review", "Confirm all remaining", "A"),
+    ("Review", "Never suggest this name again (Edit › Settings lists them)", "N"),
     ("Review", "Rename / merge the entity", "F2, M"),
     ("Review", "Mark reviewed and go to the next Inbox article", "Ctrl+Enter"),
     ("New case", "Create the case from the summary field", "Ctrl+Enter"),

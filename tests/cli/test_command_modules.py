@@ -7,7 +7,8 @@ import argparse
 from desktop.cli import build_parser
 
 #: commands that share a module on purpose (the same subject): command -> module stem
-GROUPED = {"path": "graph", "backup": "library", "info": "library", "check": "library"}
+GROUPED = {"path": "graph", "backup": "library", "info": "library", "check": "library",
+           "never-suggest": "never_suggest"}  # fmt: skip
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -67,14 +67,42 @@ def test_the_window_is_shown_loading_then_filled(qtbot, start, library, built) -
     assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
 
 
-def test_first_start_creates_the_library_and_seeds_the_demo(qtbot, start, tmp_path) -> None:  # noqa: ANN001
+def _offer(window):  # noqa: ANN001, ANN202
+    from desktop.ui.first_start import FirstStartDialog
+
+    found = window.findChildren(FirstStartDialog)
+    return found[0] if found else None
+
+
+def test_first_start_offers_the_demo_and_seeds_it_when_asked(qtbot, start, tmp_path) -> None:  # noqa: ANN001
     path = tmp_path / "new" / "library.casefile"
     startup, window = start(path)
     wait_open(qtbot, startup)
     assert window.library.created
+    offer = _offer(window)
+    assert offer is not None and offer.isVisible()
+    assert window.navigator.current_case_id() is None  # nothing imposed before the answer
+    offer.buttons["demo"].click()
     qtbot.waitUntil(lambda: window.navigator.current_case_id() is not None, timeout=60000)
     assert window.centre.currentWidget() is window.case_page
     window.writes.wait()
+
+
+def test_first_start_can_start_empty(qtbot, start, tmp_path) -> None:  # noqa: ANN001
+    startup, window = start(tmp_path / "empty" / "library.casefile")
+    wait_open(qtbot, startup)
+    offer = _offer(window)
+    assert offer is not None
+    offer.buttons["empty"].click()
+    window.writes.wait()
+    assert window.navigator.current_case_id() is None
+    assert "0 articles" in window.status.counts.text()
+
+
+def test_an_existing_library_is_not_offered_the_demo(qtbot, start, library, built) -> None:  # noqa: ANN001
+    startup, window = start(library.path)
+    wait_open(qtbot, startup)
+    assert _offer(window) is None
 
 
 def test_the_saved_case_is_reopened(qtbot, start, library, built) -> None:  # noqa: ANN001

@@ -112,16 +112,15 @@ def test_a_hidden_search_searches_again_when_shown(
     window,
     qtbot,  # noqa: ANN001
 ) -> None:
-    window.search_dock.show()
-    window.search_dock.raise_()
+    window.show_search()
     panel = window.search_panel
     panel.query_edit.setText("Liz")
     panel.search_now()
     qtbot.waitUntil(lambda: panel.status_label.text() not in ("", "Searching…"), timeout=10000)
     assert panel.model.rowCount() == 0
-    window.search_dock.close()  # View › Search off
+    window.close_search()  # back to the list: the results page is hidden
     editor = window.case_commands.editor
     assert editor.push(RenameEntityCommand(editor, built.entities["person"], "Liz Economy"))
     assert panel.status_label.text() != "Searching…"  # hidden: no search started
-    window.search_dock.show()
+    window.show_search()
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=10000)

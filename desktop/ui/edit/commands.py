@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from desktop.services import article_details, edit_support, editing, review, structure
+from desktop.services import (
+    article_details,
+    edit_support,
+    editing,
+    never_suggest,
+    review,
+    structure,
+)
 from desktop.services.changes import Changes
 from desktop.ui.undo import EditCommand, Editor, plural
 
@@ -317,3 +324,23 @@ class SetArticleDetailsCommand(EditCommand):
 
     def changed_nothing(self) -> bool:
         return self.previous == self.details
+
+
+class NeverSuggestCommand(EditCommand):
+    """ "Never suggest this name": the name goes on the library's list and the suggestions
+    are rejected; undo does both back (a name already on the list stays on it)."""
+
+    def __init__(self, editor: Editor, name: str, link_ids: Sequence[int]) -> None:
+        super().__init__(editor, f"Never suggest “{never_suggest.clean(name)}”")
+        self.name, self.link_ids = name, list(link_ids)
+        self.done: never_suggest.Added | None = None
+
+    def do(self) -> Changes:
+        self.done = never_suggest.never_suggest(
+            library=self.library, name=self.name, link_ids=self.link_ids
+        )
+        return self.done.changes
+
+    def revert(self) -> Changes:
+        assert self.done is not None
+        return never_suggest.undo_never_suggest(library=self.library, done=self.done)

@@ -1,6 +1,6 @@
 """Reviewing one article's suggestions from the keyboard: Up/Down move; C or Enter confirm;
 R or Delete reject; Shift+C / Shift+R confirm or reject every suggestion of the current one's
-kind; F2 rename; M merge; A confirm all remaining; Ctrl+Enter mark the article
+kind; N never suggest this name again (the library's list, editable under Settings); F2 rename; M merge; A confirm all remaining; Ctrl+Enter mark the article
 reviewed (it leaves the Inbox). Every action is an undoable command.
 
 Embedding (the main window)::
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
+    QMenu,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
 from desktop.ui.edit.commands import (
     MarkReviewedCommand,
     MergeEntitiesCommand,
+    NeverSuggestCommand,
     RenameEntityCommand,
     SetSuggestionStatusCommand,
 )
@@ -51,10 +53,10 @@ from desktop.ui.undo import Editor
 from desktop.vocab import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 
 REVIEW_KEYS = (Qt.Key.Key_C, Qt.Key.Key_R, Qt.Key.Key_M, Qt.Key.Key_A, Qt.Key.Key_F2,
-               Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
+               Qt.Key.Key_N, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # fmt: skip
 HINT = (
-    "C confirm · R reject · Shift+C/Shift+R all of that kind · F2 rename · M merge · "
-    "A confirm all · Ctrl+Enter reviewed"
+    "C confirm · R reject · Shift+C/Shift+R all of that kind · N never suggest this name · "
+    "F2 rename · M merge · A confirm all · Ctrl+Enter reviewed"
 )
 EMPTY_NONE = "Select an article to review what was found in it."
 EMPTY_ARTICLE = (
@@ -123,6 +125,8 @@ class ReviewPanel(QWidget):
         self.list.doubleClicked.connect(
             lambda i: self.sig_item_activated.emit(int(i.data(ItemIdRole)))
         )
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_menu)
         self.list.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.sig_current_suggestion_changed.emit(cur.data(RowRole))
         )
@@ -318,13 +322,13 @@ class ReviewPanel(QWidget):
             SetSuggestionStatusCommand(self.editor, [s.link_id for s in todo], status)
         )
 
-    def _entity(self) -> Suggestion | None:
+    def _entity(self, done: str = "renamed or merged") -> Suggestion | None:
         s = self.current_suggestion()
         if s is None:
             return None
         if s.kind != MENTIONS or s.item.kind == ARTICLE:
-            self.message.show_message("Only people, organizations, places and groups can be "
-                                      "renamed or merged here.")  # fmt: skip
+            self.message.show_message(f"Only people, organizations, places and groups can be "
+                                      f"{done} here.")  # fmt: skip
             return None
         return s
 
@@ -345,6 +349,49 @@ class ReviewPanel(QWidget):
         if into_id is None:
             return ask_merge_target(self, self.editor, s.item.id)
         return self.editor.push(MergeEntitiesCommand(self.editor, into_id, s.item.id))
+
+    def never_suggest_current(self) -> bool:
+        """N: the current suggestion's name goes on the library's "never suggest" list, and
+        what this article suggests about it (the mention, its links) is rejected; one undo
+        step restores both."""
+        s = self._entity("kept from being suggested")
+        if s is None:
+            return False
+        entity = s.item.id
+        links = [x.link_id for x in self.model.suggestions()
+                 if x.status == SUGGESTED and entity in (x.item.id, x.other and x.other.id)]  # fmt: skip
+        if s.link_id not in links:
+            links.append(s.link_id)
+        row = self.list.currentIndex().row()
+        ok = self.editor.push(NeverSuggestCommand(self.editor, s.item.name, links))
+        if ok:
+            self._advance(row)
+        return ok
+
+    def menu(self) -> QMenu:
+        """The suggestion list's context menu (the same commands as the keys)."""
+        menu = QMenu(self)
+        current = self.current_suggestion()
+        for text, slot in (("Confirm\tC", self.confirm_selected),
+                           ("Reject\tR", self.reject_selected)):  # fmt: skip
+            menu.addAction(text).triggered.connect(lambda _c=False, f=slot: f())
+        entity = current is not None and current.kind == MENTIONS and current.item.kind != ARTICLE
+        name = current.item.name.replace("&", "&&") if entity and current else "this name"
+        never = menu.addAction(f"Never suggest “{name}”\tN")  # "&" shown, not a mnemonic
+        never.setObjectName("NeverSuggest")
+        never.setEnabled(bool(entity))
+        never.triggered.connect(lambda _c=False: self.never_suggest_current())
+        menu.addSeparator()
+        for text, slot in (("Rename…\tF2", self.rename_current),
+                           ("Merge into…\tM", self.merge_current)):  # fmt: skip
+            action = menu.addAction(text)
+            action.setEnabled(bool(entity))
+            action.triggered.connect(lambda _c=False, f=slot: f())
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> None:
+        if self.current_suggestion() is not None:
+            self.menu().exec(self.list.viewport().mapToGlobal(pos))
 
     def mark_reviewed(self, reviewed: bool = True) -> bool:
         if self.article_id is None:
@@ -378,6 +425,8 @@ class ReviewPanel(QWidget):
             self.rename_current()
         elif key == Qt.Key.Key_M:
             self.merge_current()
+        elif key == Qt.Key.Key_N:
+            self.never_suggest_current()
         elif key == Qt.Key.Key_A:
             self.confirm_all()
         else:

@@ -101,6 +101,11 @@ class SearchPanel(QWidget):
         self.from_edit, self.to_edit = self._date_edit("From"), self._date_edit("To")
         for combo in (self.kind_combo, self.case_combo):
             combo.currentIndexChanged.connect(self._filters_changed)
+            # long case titles must not widen the page: the popup shows them whole
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("SearchNotice")
         self.notice_label.setWordWrap(True)
@@ -118,6 +123,7 @@ class SearchPanel(QWidget):
         self.results_view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.results_view.setUniformItemSizes(True)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results_view.activated.connect(self._on_activated)
         self.results_view.installEventFilter(self)
         filters = QHBoxLayout()

@@ -21,7 +21,15 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.services.search import CASE, SearchHit, SearchResult
@@ -133,13 +141,27 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Title on the first line (plain text), the highlighted snippet below (escaped HTML)."""
+    """The title (plain text, wrapped onto a second line rather than cut) and the highlighted
+    snippet below (escaped HTML: the only markup is ours)."""
 
-    LINES = 3
+    TITLE_LINES = 2
+    SNIPPET_LINES = 2
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        height = option.fontMetrics.lineSpacing() * self.LINES + 10
+        lines = self.TITLE_LINES + self.SNIPPET_LINES
+        height = option.fontMetrics.lineSpacing() * lines + 12
         return QSize(max(option.rect.width(), 200), height)
+
+    def title_shown(self, option: QStyleOptionViewItem, title: str, width: int) -> str:
+        """The title as drawn in ``width`` px: whole when it fits on two lines."""
+        font = QFont(option.font)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, title).height()
+        if needed <= metrics.lineSpacing() * self.TITLE_LINES:
+            return title
+        return metrics.elidedText(title, Qt.TextElideMode.ElideRight, width * self.TITLE_LINES - 40)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -155,22 +177,28 @@ class SnippetDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
-        font = opt.font
+        font = QFont(opt.font)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(opt.palette.color(group))
-        title_rect = QRect(left, opt.rect.top() + 4, width, line)
-        elided = opt.fontMetrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(
-            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
-        )
+        title_rect = QRect(left, opt.rect.top() + 4, width, line * self.TITLE_LINES)
+        drawn = painter.drawText(
+            title_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            | int(Qt.TextFlag.TextWordWrap),
+            self.title_shown(opt, title, width),
+        )  # drawText with a plain string: never markup
+        title_height = min(max(drawn.height(), line), line * self.TITLE_LINES)
         doc = QTextDocument()
-        doc.setDefaultFont(opt.font.__class__(option.font))
+        doc.setDefaultFont(QFont(option.font))
         doc.setDocumentMargin(0)
         doc.setTextWidth(width)
         doc.setHtml(str(index.data(SnippetHtmlRole) or ""))
-        painter.translate(left, opt.rect.top() + 4 + line)
-        painter.setClipRect(QRect(0, 0, width, line * (self.LINES - 1) + 2))
+        painter.translate(left, opt.rect.top() + 6 + title_height)
+        layout = doc.firstBlock().layout()  # the snippet is one paragraph
+        shown = min(layout.lineCount(), self.SNIPPET_LINES) if layout is not None else 0
+        bottom = layout.lineAt(shown - 1).rect().bottom() if shown else line * self.SNIPPET_LINES
+        painter.setClipRect(QRect(0, 0, width, int(bottom)))  # whole lines, no slivers
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group))
         doc.documentLayout().draw(painter, ctx)
