@@ -43,7 +43,7 @@ def run_add(args: argparse.Namespace) -> int:
     from desktop.services.never_suggest import add_names
 
     with open_library(args) as library:
-        added, _ = add_names(library=library, names=args.names)
+        added = add_names(library=library, names=args.names).value
     emit(args, {"added": added}, lambda: f"Added {len(added)} name(s) to the never-suggest list.")
     return EXIT_OK
 
@@ -52,7 +52,7 @@ def run_remove(args: argparse.Namespace) -> int:
     from desktop.services.never_suggest import remove_names
 
     with open_library(args) as library:
-        removed, _ = remove_names(library=library, names=args.names)
+        removed = remove_names(library=library, names=args.names).value
     emit(args, {"removed": removed},
          lambda: f"Removed {len(removed)} name(s) from the never-suggest list.")  # fmt: skip
     return EXIT_OK

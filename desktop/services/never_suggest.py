@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from desktop.services.changes import Changes
+from desktop.services.changes import Changes, Edited
 from desktop.store.db import Library
 from desktop.store.dialect import RawCursor, raw_cursor
 from desktop.store.models import REJECTED, Link, NeverSuggest
@@ -43,13 +43,12 @@ class Blocked:
 
 
 @dataclass(frozen=True, slots=True)
-class Added:
-    """What ``never_suggest`` did: the names newly put on the list (undo removes only these)
-    and each rejected link's previous status."""
+class Silenced:
+    """The before-image ``never_suggest`` hands its undo: the names newly put on the list (undo
+    removes only these) and each rejected link's previous status."""
 
     names: tuple[str, ...]
     previous: dict[int, str]
-    changes: Changes
 
 
 def clean(name: str) -> str:
@@ -66,11 +65,11 @@ def is_blocked(session: Session, name: str) -> bool:
     return session.get(NeverSuggest, normalize_name(name)) is not None
 
 
-def add_names(*, library: Library, names: Sequence[str]) -> tuple[list[str], Changes]:
+def add_names(*, library: Library, names: Sequence[str]) -> Edited[list[str]]:
     """Puts names on the list; returns the ones that were not on it yet."""
     with library.write() as session:
         added = _add(session, names)
-    return added, Changes(everything=bool(added))
+    return Edited(added, Changes(everything=bool(added)))
 
 
 def _add(session: Session, names: Sequence[str]) -> list[str]:
@@ -85,7 +84,7 @@ def _add(session: Session, names: Sequence[str]) -> list[str]:
     return added
 
 
-def remove_names(*, library: Library, names: Sequence[str]) -> tuple[list[str], Changes]:
+def remove_names(*, library: Library, names: Sequence[str]) -> Edited[list[str]]:
     """Takes names off the list (the next import suggests them again); returns the ones
     that were on it."""
     norms = {normalize_name(n) for n in names} - {""}
@@ -93,10 +92,10 @@ def remove_names(*, library: Library, names: Sequence[str]) -> tuple[list[str], 
         rows = session.exec(select(NeverSuggest).where(col(NeverSuggest.norm).in_(norms))).all()
         removed = [r.name for r in rows]
         session.execute(delete(NeverSuggest).where(col(NeverSuggest.norm).in_(norms)))
-    return removed, Changes(everything=bool(removed))
+    return Edited(removed, Changes(everything=bool(removed)))
 
 
-def never_suggest(*, library: Library, name: str, link_ids: Sequence[int]) -> Added:
+def never_suggest(*, library: Library, name: str, link_ids: Sequence[int]) -> Edited[Silenced]:
     """ "Never suggest this": the name goes on the list and the suggestions shown are
     rejected, in one transaction (one undo step restores both: ``undo_never_suggest``)."""
     previous: dict[int, str] = {}
@@ -108,10 +107,11 @@ def never_suggest(*, library: Library, name: str, link_ids: Sequence[int]) -> Ad
             link.status = REJECTED
             session.add(link)
             touched |= {link.source_id, link.target_id}
-    return Added(added, previous, Changes(links=set(previous), entities=touched, everything=True))
+    changes = Changes(links=set(previous), entities=touched, everything=True)
+    return Edited(Silenced(added, previous), changes)
 
 
-def undo_never_suggest(*, library: Library, done: Added) -> Changes:
+def undo_never_suggest(*, library: Library, done: Silenced) -> Changes:
     """Takes the names ``never_suggest`` added off the list and puts back each link's status."""
     norms = [normalize_name(n) for n in done.names]
     with library.write() as session:

@@ -107,14 +107,13 @@ def ask_remove_demo(parent: QWidget, articles: int, cases: int) -> bool:
 
 def remove_demo_data(window: MainWindow) -> TaskHandle | None:
     """File › Remove demo data: asks, then removes on the write worker."""
-    from desktop.services import demo
+    from desktop.services import demo, views
     from desktop.ui.workers import wait_off_gui
 
     library: Library = window.attached_library()
 
     def find() -> demo.DemoData:
-        with library.session() as session:
-            return demo.find_demo(session)
+        return views.read(library, demo.find_demo)
 
     found: demo.DemoData = wait_off_gui(find)
     if not found:

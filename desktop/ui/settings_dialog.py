@@ -8,6 +8,7 @@ can wait on a lock, and the dialog keeps painting meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import never_suggest
-from desktop.services.changes import Changes
+from desktop.services import never_suggest, views
+from desktop.services.changes import Edited
 from desktop.store.db import Library, LibraryError
 from desktop.ui.plain import ask, plain_label
 from desktop.ui.workers import edit_pool, wait_off_gui
@@ -76,8 +77,7 @@ class NeverSuggestPage(QWidget):
         self.reload()
 
     def _read(self) -> list[str]:
-        with self.library.session() as session:
-            return never_suggest.list_names(session)
+        return views.read(self.library, never_suggest.list_names)
 
     def reload(self) -> None:
         self.names.clear()
@@ -91,13 +91,13 @@ class NeverSuggestPage(QWidget):
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.names.selectedItems()))
 
-    def _write(self, fn) -> bool:  # noqa: ANN001
+    def _write(self, fn: Callable[[], Edited[list[str]]]) -> bool:
         try:
-            _, changes = wait_off_gui(fn, pool=edit_pool())
+            changes = wait_off_gui(fn, pool=edit_pool()).changes
         except (ValueError, LibraryError) as exc:
             ask(self, "Settings", str(exc) or type(exc).__name__)
             return False
-        if self.bus is not None and isinstance(changes, Changes) and changes:
+        if self.bus is not None and changes:
             self.bus.announce(changes)
         self.reload()
         return True

@@ -47,7 +47,7 @@ def test_a_name_never_suggested_again_until_removed(library: Library, tmp_path: 
     done = never_suggest.never_suggest(
         library=library, name="  bureau of INDUSTRY   and security ", link_ids=[link]
     )
-    assert done.names == ("bureau of INDUSTRY and security",)
+    assert done.value.names == ("bureau of INDUSTRY and security",)
     assert _mentioned(library, art)[BIS] == REJECTED
     with library.session() as s:
         assert never_suggest.is_blocked(s, BIS)
@@ -58,7 +58,7 @@ def test_a_name_never_suggested_again_until_removed(library: Library, tmp_path: 
     assert BIS not in mentioned
     assert "Ministry of Economy, Trade and Industry" in mentioned  # the rest is still found
 
-    removed, _ = never_suggest.remove_names(library=library, names=[BIS])
+    removed = never_suggest.remove_names(library=library, names=[BIS]).value
     assert removed == ["bureau of INDUSTRY and security"]
     third = import_paths(library=library, paths=[_write(tmp_path, "three", "Wednesday")])
     assert _mentioned(library, third.articles[0].id)[BIS] == SUGGESTED
@@ -72,15 +72,15 @@ def test_undo_takes_the_name_off_and_restores_the_suggestion(
         link = s.exec(select(Link.id).join(Item, col(Item.id) == col(Link.target_id))
                       .where(Link.source_id == art, Item.name == BIS)).one()  # fmt: skip
     done = never_suggest.never_suggest(library=library, name=BIS, link_ids=[link])
-    never_suggest.undo_never_suggest(library=library, done=done)
+    never_suggest.undo_never_suggest(library=library, done=done.value)
     assert _mentioned(library, art)[BIS] == SUGGESTED
     with library.session() as s:
         assert never_suggest.list_names(s) == []
     # a name already on the list stays on it when a second "never" is undone
     never_suggest.add_names(library=library, names=[BIS])
     again = never_suggest.never_suggest(library=library, name=BIS, link_ids=[link])
-    assert again.names == ()
-    never_suggest.undo_never_suggest(library=library, done=again)
+    assert again.value.names == ()
+    never_suggest.undo_never_suggest(library=library, done=again.value)
     with library.session() as s:
         assert never_suggest.list_names(s) == [BIS]
 

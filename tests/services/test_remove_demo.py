@@ -35,7 +35,7 @@ def test_remove_demo_keeps_the_analysts_own_data(library: Library) -> None:
         demo = find_demo(s)
         one_of_mine = s.exec(select(Item.id).where(Item.name == sorted(mine)[0])).first()
     assert len(demo.article_ids) >= 8 and len(demo.case_ids) == 1
-    case_id, _ = cases.create_case(library=library, title="My own case", summary="Mine.")
+    case_id = cases.create_case(library=library, title="My own case", summary="Mine.").value
     cases.add_items(library=library, case_id=case_id, item_ids=[own, int(one_of_mine or 0)])
     cases.set_item_note(library=library, case_id=case_id, item_id=own, note="Keep me")
 

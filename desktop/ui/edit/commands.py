@@ -333,13 +333,14 @@ class NeverSuggestCommand(EditCommand):
     def __init__(self, editor: Editor, name: str, link_ids: Sequence[int]) -> None:
         super().__init__(editor, f"Never suggest “{never_suggest.clean(name)}”")
         self.name, self.link_ids = name, list(link_ids)
-        self.done: never_suggest.Added | None = None
+        self.done: never_suggest.Silenced | None = None
 
     def do(self) -> Changes:
-        self.done = never_suggest.never_suggest(
+        edited = never_suggest.never_suggest(
             library=self.library, name=self.name, link_ids=self.link_ids
         )
-        return self.done.changes
+        self.done = edited.value
+        return edited.changes
 
     def revert(self) -> Changes:
         assert self.done is not None
