@@ -58,16 +58,20 @@ class CaseItemListModel(QAbstractListModel):
         super().__init__(parent)
         self._case: CaseData | None = None
         self._items: tuple[CaseItemView, ...] = ()
+        #: False while the list is shown in another order than the analyst's (by date): a
+        #: drag within it then changes nothing
+        self.reorder_enabled = True
 
     # --- contents -------------------------------------------------------------------------
     @property
     def case(self) -> CaseData | None:
         return self._case
 
-    def set_case(self, case: CaseData | None) -> None:
+    def set_case(self, case: CaseData | None, items: Sequence[CaseItemView] | None = None) -> None:
+        """Show a case; ``items``: its items in another order (by date), else the case's."""
         self.beginResetModel()
         self._case = case
-        self._items = case.items if case is not None else ()
+        self._items = tuple(items) if items is not None else case.items if case else ()
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -163,6 +167,8 @@ class CaseItemListModel(QAbstractListModel):
         if parent.isValid():  # dropped onto an item: insert before it
             row = parent.row()
         if self._is_own(data):
+            if not self.reorder_enabled:
+                return False
             order = moved_order(self.ids(), ids, row)
             if order != self.ids():
                 self.sig_reorder_requested.emit(order)
