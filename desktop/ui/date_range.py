@@ -48,6 +48,7 @@ class DateRangeBar(QWidget):
         layout.addWidget(self.from_edit, 1)
         layout.addWidget(self.to_edit, 1)
         layout.addWidget(self.clear_button)
+        layout.addStretch(0)  # fields at their widest stay together, on the left
 
     def _edit(self, label: str, tip: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -57,10 +58,17 @@ class DateRangeBar(QWidget):
         edit.setAccessibleName(f"{label} date")
         edit.setToolTip(f"{tip}. Write 2023, 2023-01 or 2023-01-27.")
         edit.setMaximumWidth(150)
+        edit.setMinimumWidth(72)  # "2023-01-27" still reads in a narrow dock
         edit.textChanged.connect(lambda _t: self._timer.start())
         edit.returnPressed.connect(self.apply)
         edit.editingFinished.connect(self.apply)
         return edit
+
+    def chain(self, before: QWidget, after: QWidget) -> None:
+        """Tab goes ``before`` -> From -> To -> Clear dates -> ``after``."""
+        order = (before, self.from_edit, self.to_edit, self.clear_button, after)
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- the range --------------------------------------------------------------------------
     @property

@@ -156,6 +156,7 @@ class ListPage(QWidget):
         filters.addWidget(self.dates)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
+        self.dates.chain(self.filter, self.table)
         self.model.sig_requeried.connect(self.on_requeried)
         self._sorted_once = False
         self.busy_text = ""  # see set_busy

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.cases.view import CaseView
 from desktop.ui.list_page import ListPage
@@ -38,7 +39,14 @@ def test_articles_list_filters_by_a_typed_range_and_clearing_restores(
     assert page.dates.isVisible()
     everything = _list_titles(page)
     assert len(everything) == 4
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=3000)
+    page.filter.setFocus()  # keyboard: Tab from the text filter reaches From, then To
+    qtbot.keyClick(page.filter, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.dates.from_edit
     qtbot.keyClicks(page.dates.from_edit, "2022-11")
+    qtbot.keyClick(page.dates.from_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.dates.to_edit
     qtbot.keyClicks(page.dates.to_edit, "2023")
     qtbot.keyClick(page.dates.to_edit, Qt.Key.Key_Return)
     assert _list_titles(page) == ["Dutch chip tool rules near", "Seoul weighs chip talks"]
@@ -87,6 +95,7 @@ def test_search_results_filter_and_sort_by_date(qtbot, library, dated) -> None: 
         qtbot.keyClicks(panel.dates.from_edit, "2022-10-08")
         qtbot.keyClick(panel.dates.from_edit, Qt.Key.Key_Return)
     assert _search_titles(panel) == ["Dutch chip tool rules near", "Seoul weighs chip talks"]
+    assert panel.results_view.grab().width() > 0  # the rows paint their dates
     with qtbot.waitSignal(panel.sig_searched, timeout=5000):
         panel.set_order("oldest")
     assert _search_titles(panel) == ["Seoul weighs chip talks", "Dutch chip tool rules near"]

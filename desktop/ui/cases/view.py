@@ -190,6 +190,8 @@ class CaseView(QWidget):
         items_head.addWidget(self.dates)
         items_head.addWidget(self.filter)
         items_layout.addLayout(items_head)
+        self.dates.chain(self.order_combo, self.filter)
+        QWidget.setTabOrder(self.filter, self.list)
         items_layout.addWidget(self.stack, 1)
 
         self.note = NoteEditor("Note", "Why does this item matter here? (saved as you type)")

@@ -113,6 +113,11 @@ class SearchPanel(QWidget):
         self.dates.sig_changed.connect(lambda _f, _t: self._filters_changed())
         for combo in (self.kind_combo, self.case_combo, self.order_combo):
             combo.currentIndexChanged.connect(self._filters_changed)
+            # the dock is narrow: combos shrink to a few letters rather than scroll sideways
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("SearchNotice")
         self.notice_label.setWordWrap(True)
@@ -133,16 +138,21 @@ class SearchPanel(QWidget):
         self.results_view.activated.connect(self._on_activated)
         self.results_view.installEventFilter(self)
         filters = QHBoxLayout()
-        filters.addWidget(self.kind_combo, 2)
-        filters.addWidget(self.case_combo, 2)
-        filters.addWidget(self.order_combo, 1)
+        filters.addWidget(self.kind_combo, 1)
+        filters.addWidget(self.case_combo, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query_edit)
         layout.addLayout(filters)
         layout.addWidget(self.dates)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.results_view, 1)
-        layout.addWidget(self.status_label)
+        status = QHBoxLayout()  # how many, and in what order
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.order_combo)
+        layout.addLayout(status)
+        QWidget.setTabOrder(self.kind_combo, self.case_combo)
+        self.dates.chain(self.case_combo, self.results_view)
+        QWidget.setTabOrder(self.results_view, self.order_combo)
         self.setFocusProxy(self.query_edit)
 
     # --- public API ---------------------------------------------------------------------

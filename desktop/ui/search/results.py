@@ -21,7 +21,15 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.services.search import CASE, SearchHit, SearchResult
@@ -160,7 +168,19 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(opt.palette.color(group))
         title_rect = QRect(left, opt.rect.top() + 4, width, line)
-        elided = opt.fontMetrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
+        hit = index.data(HitRole)
+        when = hit.published.isoformat() if isinstance(hit, SearchHit) and hit.published else ""
+        when_width = opt.fontMetrics.horizontalAdvance(when) + 8 if when else 0
+        if when:  # the date, right-aligned and quiet: results can be ordered by it
+            painter.save()
+            painter.setFont(option.font)
+            painter.setPen(opt.palette.color(group) if selected else QColor("#6b7380"))
+            painter.drawText(
+                title_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when
+            )
+            painter.restore()
+        bold = QFontMetrics(font)  # the title is bold: elide it at the bold width
+        elided = bold.elidedText(title, Qt.TextElideMode.ElideRight, max(0, width - when_width))
         painter.drawText(
             title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
         )
