@@ -72,16 +72,12 @@ def _dated(
     return [(int(i), d) for i, d in (*articles, *mentioned) if d is not None]
 
 
-def case_item_days(session: Session, case_id: int) -> dict[int, date]:
-    """Each dated item of a case and the date it sorts by (an entity: its earliest)."""
-    return {item_id: _as_date(day) for item_id, day in _dated(session, case_id, None, None)}
-
-
-def case_items_in_range(
-    session: Session, case_id: int, date_from: date | None, date_to: date | None
-) -> set[int]:
-    """The items of a case with a date in the range (both ends included; None: open)."""
-    return {item_id for item_id, _day in _dated(session, case_id, date_from, date_to)}
+def case_item_days(
+    session: Session, case_id: int, date_from: date | None = None, date_to: date | None = None
+) -> dict[int, date]:
+    """Each item of a case dated in the range (None: open) and the date it sorts by: an
+    article's own; an entity's earliest among the case's articles in the range."""
+    return {item_id: _as_date(day) for item_id, day in _dated(session, case_id, date_from, date_to)}
 
 
 def _as_date(value: object) -> date:

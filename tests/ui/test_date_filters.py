@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.ui.cases.model import DetailRole
 from desktop.ui.cases.view import CaseView
 from desktop.ui.list_page import ListPage
 from desktop.ui.search import SearchPanel
@@ -126,6 +127,8 @@ def test_case_items_filter_and_sort_by_date(qtbot, library, dated) -> None:  # n
     assert _shown_case_items(view) == ["Department of Commerce", "Brief on Entity List chips"]
     view.set_order("oldest")  # by date: undated items last, in the analyst's order
     assert _shown_case_items(view) == ["Department of Commerce", "Brief on Entity List chips"]
+    commerce = view.model.index(view.model.row_of(dated["commerce"]))
+    assert commerce.data(DetailRole).startswith("mentioned 2022-10-07")  # why it is here
     view.dates.clear()
     assert _shown_case_items(view) == [
         "Department of Commerce", "Brief on Entity List chips", "Seoul weighs chip talks",

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.cases import CaseNotFound, get_case
 from desktop.services.changes import Changes
-from desktop.services.date_filter import ENTITY_DATES, case_item_days, case_items_in_range
+from desktop.services.date_filter import ENTITY_DATES, case_item_days
 from desktop.services.dto import CaseItemView
 from desktop.services.dto import CaseView as CaseData
 from desktop.store.db import Library
@@ -273,7 +273,7 @@ class CaseView(QWidget):
         self._read_dates(data)
         blocked = self.list.selectionModel().blockSignals(True)
         try:
-            self.model.set_case(data, self._ordered(data.items))
+            self.model.set_case(data, self._ordered(data.items), self._days)
             self._restore_selection(selected, current)
         finally:
             self.list.selectionModel().blockSignals(blocked)
@@ -311,10 +311,9 @@ class CaseView(QWidget):
 
     # --- dates: a range and an order ------------------------------------------------------------
     def apply_dates(self, date_from: date | None, date_to: date | None) -> None:
-        """Only the items dated in the range (the date fields changed): see ENTITY_DATES."""
-        if self.data is not None:
-            self._read_dates(self.data)
-        self.apply_filter()
+        """Only the items dated in the range (the date fields changed): see ENTITY_DATES.
+        The dates items sort by depend on the range, so the list is laid out again."""
+        self.reload()
 
     def set_order(self, order: str) -> None:
         """ "yours" (the analyst's order, drag to change it), "oldest" or "newest" first: by
@@ -325,15 +324,15 @@ class CaseView(QWidget):
         self.reload()
 
     def _read_dates(self, data: CaseData) -> None:
-        """The items' dates and the items in range: one query each, and only when asked."""
+        """The items dated in the range and their dates: read only when a range or a date
+        order asks for them (two queries for the whole case)."""
         ranged = self.dates.active
+        if not ranged and self._order == "yours":
+            self._days, self._in_range = {}, None
+            return
         with self.library.session() as session:
-            self._days = case_item_days(session, data.id) if self._order != "yours" else {}
-            self._in_range = (
-                case_items_in_range(session, data.id, self.dates.date_from, self.dates.date_to)
-                if ranged
-                else None
-            )
+            self._days = case_item_days(session, data.id, self.dates.date_from, self.dates.date_to)
+        self._in_range = set(self._days) if ranged else None
 
     def _ordered(self, items: Sequence[CaseItemView]) -> list[CaseItemView] | None:
         if self._order == "yours":
