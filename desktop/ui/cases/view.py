@@ -337,9 +337,12 @@ class CaseView(QWidget):
     def _ordered(self, items: Sequence[CaseItemView]) -> list[CaseItemView] | None:
         if self._order == "yours":
             return None
-        days = self._days
-        dated = sorted((e for e in items if e.item.id in days), key=lambda e: days[e.item.id],
-                       reverse=self._order == "newest")  # fmt: skip
+        days, sign = self._days, -1 if self._order == "newest" else 1
+        # on one day, an article before the items it mentions; then the analyst's order
+        dated = sorted(
+            (e for e in items if e.item.id in days),
+            key=lambda e: (sign * days[e.item.id].toordinal(), e.item.kind != "article"),
+        )
         return dated + [e for e in items if e.item.id not in days]
 
     def _restore_selection(self, selected: Sequence[int], current: int | None) -> None:
