@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from desktop.services.date_filter import parse_day
 from desktop.ui.icons import icon
 
 #: typing waits this long before the list follows (each keystroke is not a query)
@@ -108,6 +107,9 @@ class DateRangeBar(QWidget):
         value: date | None = None
         problem = ""
         if text:
+            # loaded on first use: the page is part of the first paint, before SQLAlchemy
+            from desktop.services.date_filter import parse_day
+
             try:
                 value = parse_day(text, last=last)
             except ValueError:
