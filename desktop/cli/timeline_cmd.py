@@ -8,7 +8,6 @@ mention, a case's dated notes; each with where its date came from.
 from __future__ import annotations
 
 import argparse
-import calendar
 from datetime import date
 from typing import Any
 
@@ -32,22 +31,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def parse_day(text: str, *, option: str, last: bool = False) -> date:
-    """YYYY-MM-DD, YYYY-MM or YYYY; a month or year stands for its first day (--from) or
-    its last (--to)."""
-    parts = text.strip().split("-")
+    """YYYY-MM-DD, YYYY-MM or YYYY (see desktop.services.date_filter.parse_day)."""
+    from desktop.services.date_filter import parse_day as parse
+
     try:
-        if len(parts) == 3:
-            return date.fromisoformat(text.strip())
-        year = int(parts[0])
-        if len(parts) == 2:
-            month = int(parts[1])
-            day = calendar.monthrange(year, month)[1] if last else 1
-            return date(year, month, day)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return date(year, 12, 31) if last else date(year, 1, 1)
+        return parse(text, last=last)
     except ValueError:
-        pass
-    raise CliError(f"{option} {text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise CliError(
+            f"{option} {text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ DATE_SOURCES = {
     "dateline-id": "from the dateline (year from the ID)",
     "dateline-text": "from the dateline (year from the article's other dates)",
     "page": "from the page",
+    "front-matter": "from the front matter",
     "id": "from the ID",
     "user": "set by you",
 }

@@ -188,8 +188,11 @@ def parse(text: str, filename: str = "", page: dict[str, str] | None = None) -> 
     stored = f"{title}\n{body}" if body else title
     ref_date = id_date(ref) if ref else None
     dateline = find_dateline(stored, len(title) + 1) if body else None
-    published: date | None = _page_date(page.get("published") or page.get("date"))
-    published_from = "page" if published else None
+    published: date | None = _page_date(fields.get("published") or fields.get("date"))
+    published_from = "front-matter" if published else None
+    if published is None:
+        published = _page_date(page.get("published") or page.get("date"))
+        published_from = "page" if published else None
     if published is None:
         published = _header_date(lines, ref_date)
         published_from = "page" if published else None

@@ -34,6 +34,8 @@ NOTE = "note"  # filter and hit kind: an item's note within a case
 CASE = "case"  # hit kind: a case's summary; quick-open kind: a case by title
 COMMAND = "command"  # quick-open kind: an action of the window
 SEARCH_KINDS = (ARTICLE, ENTITY, *ENTITY_KINDS, NOTE)
+#: orders of the hits: best match first, or the best hits by date (undated hits last)
+SEARCH_ORDERS = ("rank", "newest", "oldest")
 #: Quick open looks up article titles by prefix only from this many characters on: shorter
 #: prefixes expand to thousands of index terms and would cost more than they find.
 MIN_TITLE_PREFIX = 3
@@ -183,16 +185,20 @@ def search(
     date_to: date | None = None,
     limit: int = 50,
     exhaustive: bool = False,
+    order: str = "rank",
 ) -> SearchResult:
     """Ranked hits across articles, entities and notes; never raises for what was typed.
 
     ``kind`` narrows to "article", "entity" (any kind), one entity kind, or "note"; ``case_id``
     to the items (and notes) of one case; a date range to articles published within it.
     When very many articles match, only the newest few thousand are ranked (fast at 100k; see
-    ``search_sqlite.RANK_WINDOW``) unless ``exhaustive`` is set.
+    ``search_sqlite.RANK_WINDOW``) unless ``exhaustive`` is set. ``order`` "newest" or
+    "oldest" shows the same best ``limit`` hits by published date, undated ones last.
     """
     if kind is not None and kind not in SEARCH_KINDS:
         raise ValueError(f"Unknown kind {kind!r}; expected one of {', '.join(SEARCH_KINDS)}")
+    if order not in SEARCH_ORDERS:
+        raise ValueError(f"Unknown order {order!r}; expected one of {', '.join(SEARCH_ORDERS)}")
     searched, shortened = cap_query(query)
     parsed = backend.parse_query(searched)
     if shortened:
@@ -218,7 +224,16 @@ def search(
             hits = run(parsed.expression) if parsed.expression else []
         except backend.QuerySyntaxError:
             hits = []
+    if order != "rank":
+        hits = by_date(hits, newest=order == "newest")
     return SearchResult(query, tuple(hits), parsed.plain, parsed.notice)
+
+
+def by_date(hits: Sequence[SearchHit], *, newest: bool) -> list[SearchHit]:
+    """Dated hits by date (ties keep their rank order), then the undated in rank order."""
+    dated = sorted((h for h in hits if h.published), key=lambda h: h.published or date.min,
+                   reverse=newest)  # fmt: skip
+    return dated + [h for h in hits if not h.published]
 
 
 # --- keeping the index in step ------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from desktop.services.dto import ArticleView, CaseRef, EntityView
@@ -80,6 +81,8 @@ class ListQuery(NamedTuple):
     descending: bool = False
     text_filter: str = ""
     case_id: int | None = None
+    date_from: date | None = None  # articles published in this range (both ends included)
+    date_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,8 @@ def query_ids(session: Session, query: ListQuery) -> list[int]:
 
     return list_item_ids(session, section=query.section, sort=query.sort,
                          descending=query.descending, text_filter=query.text_filter,
-                         case_id=query.case_id)  # fmt: skip
+                         case_id=query.case_id, date_from=query.date_from,
+                         date_to=query.date_to)  # fmt: skip
 
 
 def first_page(session: Session, query: ListQuery) -> FirstPage:

@@ -78,6 +78,7 @@ ICONS: dict[str, str] = {
     "refresh": "mdi6.refresh",
     "about": "mdi6.information-outline",
     "filter": "mdi6.filter-variant",
+    "clear-dates": "mdi6.calendar-remove",
     "watch": "mdi6.eye-outline",
     "hit": "mdi6.flag",
 }

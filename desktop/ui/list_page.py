@@ -10,12 +10,14 @@ they are used: they pull in SQLAlchemy, which is loaded on the start-up worker.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services.changes import Changes
 from desktop.services.views import FirstPage, ListQuery, read
 from desktop.ui.bus import touches_library
+from desktop.ui.date_range import DateRangeBar
 from desktop.ui.icons import icon
 from desktop.ui.models.item_list import ItemListModel
 from desktop.ui.models.navigator_model import SECTION_TITLES
@@ -59,6 +62,13 @@ def arrival_query(section: str) -> ListQuery:
     entity_section = section not in ("articles", "inbox")
     column = ItemListModel.NAME if entity_section else ItemListModel.DATE
     return ListQuery(section, ItemListModel.SORT_KEYS[column], not entity_section)
+
+
+def range_text(date_from: date | None, date_to: date | None) -> str:
+    """ "from 2023-01-01 to 2023-03-31", "from 2023-01-01", "until 2023-03-31" or ""."""
+    parts = [f"from {date_from.isoformat()}" if date_from else "",
+             f"{'to' if date_from else 'until'} {date_to.isoformat()}" if date_to else ""]  # fmt: skip
+    return " ".join(p for p in parts if p)
 
 
 def make_table(name: str) -> QTableView:
@@ -114,6 +124,8 @@ class ListPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.filter.textChanged.connect(lambda _t: self._debounce.start())
+        self.dates = DateRangeBar("articles published", self)
+        self.dates.sig_changed.connect(self.apply_dates)
         self.table = make_table("ItemTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -139,8 +151,13 @@ class ListPage(QWidget):
         layout.setContentsMargins(10, 8, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.title)
-        layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.dates)
+        layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
+        self.dates.chain(self.filter, self.table)
         self.model.sig_requeried.connect(self.on_requeried)
         self._sorted_once = False
         self.busy_text = ""  # see set_busy
@@ -191,6 +208,11 @@ class ListPage(QWidget):
         self.filter.setPlaceholderText(f"Filter {SECTION_TITLES[section].lower()}…")
         entity_section = section not in ("articles", "inbox")
         self.table.setColumnHidden(ItemListModel.DATE, entity_section)
+        self.dates.setVisible(not entity_section)  # only articles have dates
+        if self.dates.active or self.dates.from_edit.text() or self.dates.to_edit.text():
+            blocked = self.dates.blockSignals(True)
+            self.dates.clear()
+            self.dates.blockSignals(blocked)
         if section != self.model.section or not self._sorted_once:
             arrival = arrival_query(section)
             column = ItemListModel.NAME if entity_section else ItemListModel.DATE
@@ -203,7 +225,7 @@ class ListPage(QWidget):
             header.setSortIndicator(column, order)
             header.blockSignals(blocked)
             self._sorted_once = True
-        self.model.set_query(section, case_id=case_id, text_filter="")
+        self.model.set_query(section, case_id=case_id, text_filter="", dates=(None, None))
         self._fit_detail_column()
         if self.model.rowCount():  # arrive with something to read
             self.table.setCurrentIndex(self.model.index(0, ItemListModel.NAME))
@@ -215,16 +237,24 @@ class ListPage(QWidget):
             return
         self.model.set_filter(self.filter.text().strip())
 
+    def apply_dates(self, date_from: date | None, date_to: date | None) -> None:
+        """Only the articles published in the range (the date fields changed)."""
+        if self._library is not None:
+            self.model.set_dates(date_from, date_to)
+
     def on_requeried(self, total: int) -> None:
         section = self.model.section
         self.title.setText(f"{SECTION_TITLES.get(section, section)}  ·  {total}")
         if total == 0:
             text = self.model.text_filter
-            self.empty.setText(
-                f"Nothing here matches “{text}”."
-                if text
-                else self.busy_text or EMPTY_TEXTS.get(section, "")
-            )
+            dated = range_text(*self.model.dates)
+            if text:
+                said = f"Nothing here matches “{text}”{' ' + dated if dated else ''}."
+            elif dated:
+                said = f"No articles published {dated}. Clear the dates to see them all."
+            else:
+                said = self.busy_text or EMPTY_TEXTS.get(section, "")
+            self.empty.setText(said)
         self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
 
     def concerns(self, changes: Changes) -> bool:

@@ -78,3 +78,33 @@ def test_extract_and_import_agree(cli, tmp_path: Path) -> None:
     assert stored == offered
     assert found["published"] == page["published"]
     assert (found["source"], found["dateline"]) == (page["source"], page["dateline"])
+
+
+def test_a_front_matter_date_says_it_came_from_the_front_matter(
+    cli, db_url: str, tmp_path: Path
+) -> None:
+    """A Markdown file's ``date:`` is not "from the page": the reader says where it was."""
+    from desktop.services.library import get_article
+    from desktop.store.db import Library
+    from desktop.ui.detail.article_reader import render_article
+
+    note = tmp_path / "brief.md"
+    note.write_text(
+        "---\ntitle: Brief on Entity List additions\ndate: 2022-10-07\nsource: Policy Desk\n"
+        "---\nThe Commerce Department added 31 Chinese entities, officials said.\n",
+        encoding="utf-8",
+    )
+    code, report, _ = cli("import", str(note), "--json")
+    assert code == 0
+    article_id = report["articles"][0]["id"]
+    _, page, _ = cli("show", str(article_id), "--json")
+    assert (page["published"], page["published_from"]) == ("2022-10-07", "front-matter")
+    _, text, _ = cli("show", str(article_id))
+    assert "2022-10-07 (from the front matter)" in text
+    library = Library.open(db_url)
+    try:
+        with library.session() as session:
+            shown = render_article(get_article(session, article_id))
+    finally:
+        library.close()
+    assert "2022-10-07 (from the front matter)" in shown and "from the page" not in shown

@@ -21,7 +21,7 @@ def test_case_timeline_json_is_in_date_order_with_sources(cli) -> None:  # noqa:
     assert dates == sorted(dates)
     arts = [(e["date"], e["source"]) for e in events if e["kind"] == "article"]
     assert arts == [
-        ("2022-10-07", "from the page"),
+        ("2022-10-07", "from the front matter"),
         ("2022-11-30", "from the dateline"),
         ("2023-01-27", "from the page"),
     ]

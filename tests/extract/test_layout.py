@@ -136,7 +136,7 @@ def test_metadata_of_each_fixture() -> None:
         "2303030041-washington.txt": (date(2023, 3, 3), "dateline-id", None, "Washington", None),
         "berlin-ap.txt": (None, None, "AP", "Berlin", None),
         "harbor-ledger.html": (date(2023, 1, 27), "page", "Harbor Ledger", None, "Maria Jansen"),
-        "policy-brief.md": (date(2022, 10, 7), "page", "Policy Desk", None, "Sam Ortiz"),
+        "policy-brief.md": (date(2022, 10, 7), "front-matter", "Policy Desk", None, "Sam Ortiz"),
         "time-only.html": (date(2022, 12, 12), "page", None, None, None),
     }
     for name, want in cases.items():

@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "timeline"
 WANT = {
     "wire.txt": (date(2022, 11, 30), "dateline", "Trade Wire"),
     "page.html": (date(2023, 1, 27), "page", "Harbor Ledger"),
-    "brief.md": (date(2022, 10, 7), "page", "Policy Desk"),
+    "brief.md": (date(2022, 10, 7), "front-matter", "Policy Desk"),
 }
 
 

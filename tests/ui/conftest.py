@@ -132,6 +132,43 @@ def build_library(library: Library, *, body: str | None = None, title: str | Non
     return built
 
 
+DATED_ARTICLES = {  # key: (title, body, published)
+    "oct": ("Brief on Entity List chips", "The Department of Commerce listed chip firms.",
+            date(2022, 10, 7)),
+    "nov": ("Seoul weighs chip talks", "Gina Raimondo met Seoul officials on chips.",
+            date(2022, 11, 30)),
+    "jan": ("Dutch chip tool rules near", "Japan and the Department of Commerce agree on chips.",
+            date(2023, 1, 27)),
+    "none": ("Undated chip memo", "A memo on chips with no date.", None),
+}  # fmt: skip
+
+
+def build_dated(library: Library) -> dict[str, int]:
+    """Four articles (one undated) and three entities; a case holding three of the articles
+    and the entities: Commerce is mentioned in October inside the case and in January outside
+    it, Raimondo in November, Japan only outside the case."""
+    ids: dict[str, int] = {}
+    with library.write() as s:
+        for key, (title, body, published) in DATED_ARTICLES.items():
+            ids[key] = add_article(s, title, body, published=published)
+        ids["commerce"] = add_entity(s, "organization", "Department of Commerce")
+        ids["raimondo"] = add_entity(s, "person", "Gina Raimondo")
+        ids["japan"] = add_entity(s, "country", "Japan")
+        for key, entity, phrase in (("oct", "commerce", "Department of Commerce"),
+                                    ("jan", "commerce", "Department of Commerce"),
+                                    ("nov", "raimondo", "Gina Raimondo"),
+                                    ("jan", "japan", "Japan")):  # fmt: skip
+            title, body, _ = DATED_ARTICLES[key]
+            mention(s, ids[key], f"{title}\n{body}", ids[entity], phrase)
+        case = CaseFile(title="Chip tools")
+        s.add(case)
+        s.flush()
+        ids["case"] = int(case.id)
+        for n, key in enumerate(("japan", "none", "nov", "commerce", "oct", "raimondo")):
+            s.add(CaseItem(case_id=case.id, item_id=ids[key], position=n))
+    return ids
+
+
 @pytest.fixture
 def builders() -> SimpleNamespace:
     """The data helpers, for tests that build their own library contents."""

@@ -8,7 +8,8 @@ commands, and the refresh that follows the change resets the model from the serv
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -58,16 +59,29 @@ class CaseItemListModel(QAbstractListModel):
         super().__init__(parent)
         self._case: CaseData | None = None
         self._items: tuple[CaseItemView, ...] = ()
+        self._days: dict[int, date] = {}
+        #: False while the list is shown in another order than the analyst's (by date): a
+        #: drag within it then changes nothing
+        self.reorder_enabled = True
 
     # --- contents -------------------------------------------------------------------------
     @property
     def case(self) -> CaseData | None:
         return self._case
 
-    def set_case(self, case: CaseData | None) -> None:
+    def set_case(
+        self,
+        case: CaseData | None,
+        items: Sequence[CaseItemView] | None = None,
+        days: Mapping[int, date] | None = None,
+    ) -> None:
+        """Show a case; ``items``: its items in another order (by date), else the case's;
+        ``days``: the date each item is shown by (a date filter or order), which an entity's
+        detail then says ("mentioned 2023-01-12")."""
         self.beginResetModel()
         self._case = case
-        self._items = case.items if case is not None else ()
+        self._items = tuple(items) if items is not None else case.items if case else ()
+        self._days = dict(days or {})
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -115,7 +129,9 @@ class CaseItemListModel(QAbstractListModel):
         if role == NoteRole:
             return entry.note
         if role == DetailRole:
-            return entry.detail
+            day = self._days.get(entry.item.id) if entry.item.kind != "article" else None
+            said = f"mentioned {day.isoformat()}" if day else ""  # an article shows its own
+            return " · ".join(p for p in (said, entry.detail) if p)
         if role == NoteEditedRole:
             return entry.note_edited_at
         return None
@@ -163,6 +179,8 @@ class CaseItemListModel(QAbstractListModel):
         if parent.isValid():  # dropped onto an item: insert before it
             row = parent.row()
         if self._is_own(data):
+            if not self.reorder_enabled:
+                return False
             order = moved_order(self.ids(), ids, row)
             if order != self.ids():
                 self.sig_reorder_requested.emit(order)

@@ -17,6 +17,7 @@ The window then calls ``show_case(id)``, ``on_changed(changes)``, ``select_item(
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -39,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.cases import CaseNotFound, get_case
 from desktop.services.changes import Changes
+from desktop.services.date_filter import ENTITY_DATES, case_item_days
+from desktop.services.dto import CaseItemView
 from desktop.services.dto import CaseView as CaseData
 from desktop.services.views import read
 from desktop.store.db import Library
@@ -56,6 +59,7 @@ from desktop.ui.cases.mime import has_item_ids, ids_from_mime
 from desktop.ui.cases.model import CaseItemListModel, moved_order
 from desktop.ui.cases.notes import NoteEditor
 from desktop.ui.cases.widgets import InlineMessage, edited_text
+from desktop.ui.date_range import DateRangeBar
 from desktop.ui.icons import icon
 from desktop.ui.models.roles import ItemIdRole
 from desktop.ui.undo import Editor
@@ -67,6 +71,10 @@ EMPTY_TEXT = (
 )
 STATUS_LABELS = {"open": "Open", "on hold": "On hold", "closed": "Closed"}
 STATUS_COLORS = {"open": "#2f855a", "on hold": "#b7791f", "closed": "#718096"}
+#: how the items can be ordered: (key, label)
+ORDERS = (("yours", "Your order"), ("oldest", "Oldest first"), ("newest", "Newest first"))
+#: the item filters show from this many items on (fewer fit on the page anyway)
+FILTER_FROM = 6
 
 
 class CaseView(QWidget):
@@ -86,6 +94,9 @@ class CaseView(QWidget):
         self.data: CaseData | None = None
         self._last_changes: Changes | None = None
         self._note_item: int | None = None
+        self._order = "yours"
+        self._days: dict[int, date] = {}  # item -> the date it sorts by (see date_filter)
+        self._in_range: set[int] | None = None  # items in the date range; None: no range
         if bus is not None:
             bus.subscribe(self, self.on_changed)  # deferred while another page is shown
         self._build()
@@ -159,11 +170,29 @@ class CaseView(QWidget):
         self.filter.setMaximumWidth(260)
         self.filter.addAction(icon("filter", "#8a8f98"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter.textChanged.connect(self.apply_filter)
+        self.dates = DateRangeBar("items", self)
+        self.dates.setToolTip(ENTITY_DATES)
+        for edit in (self.dates.from_edit, self.dates.to_edit):
+            edit.setToolTip(f"{edit.toolTip()}\n{ENTITY_DATES}")
+        self.dates.sig_changed.connect(self.apply_dates)
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("CaseItemOrder")
+        self.order_combo.setToolTip(f"Show the items in your order or by date.\n{ENTITY_DATES}")
+        self.order_combo.setAccessibleName("Order of the items")
+        for key, label in ORDERS:
+            self.order_combo.addItem(label, key)
+        self.order_combo.activated.connect(
+            lambda i: self.set_order(str(self.order_combo.itemData(i)))
+        )
         items_head = QHBoxLayout()
         items_head.addWidget(self.items_heading)
         items_head.addStretch(1)
+        items_head.addWidget(self.order_combo)
+        items_head.addWidget(self.dates)
         items_head.addWidget(self.filter)
         items_layout.addLayout(items_head)
+        self.dates.chain(self.order_combo, self.filter)
+        QWidget.setTabOrder(self.filter, self.list)
         items_layout.addWidget(self.stack, 1)
 
         self.note = NoteEditor("Note", "Why does this item matter here? (saved as you type)")
@@ -241,33 +270,81 @@ class CaseView(QWidget):
             f"{n} item{'s' if n != 1 else ''}", f"{pinned} pinned" if pinned else "",
             edited_text(data.updated_at, "updated"),
         ) if p))  # fmt: skip
-        self.items_heading.setText(f"Items ({n})" if n else "Items")
+        self._read_dates(data)
         blocked = self.list.selectionModel().blockSignals(True)
         try:
-            self.model.set_case(data)
+            self.model.set_case(data, self._ordered(data.items), self._days)
             self._restore_selection(selected, current)
         finally:
             self.list.selectionModel().blockSignals(blocked)
         self.stack.setCurrentWidget(self.list if n else self.empty)
-        self.filter.setVisible(n > 5 or bool(self.filter.text()))
+        many = n >= FILTER_FROM
+        self.filter.setVisible(many or bool(self.filter.text()))
+        self.dates.setVisible(many or self.dates.active)
+        self.order_combo.setVisible(many or self._order != "yours")
         self.apply_filter(self.filter.text())
         now = self.current_item_id()
         self._show_note(now, force=now != self._note_item)
         if now != current:
             self.sig_current_item_changed.emit(now)
 
-    def apply_filter(self, text: str) -> int:
-        """Hides the items whose name, detail and note do not contain ``text``; returns how
-        many are shown. (Rows are hidden, not proxied, so dragging to reorder stays exact.)"""
-        needle = " ".join(text.lower().split())
+    def apply_filter(self, text: str | None = None) -> int:
+        """Hides the items whose name, detail and note do not contain ``text`` (the filter
+        field's by default), or that are outside the date range; returns how many are shown.
+        (Rows are hidden, not proxied, so dragging to reorder stays exact.)"""
+        needle = " ".join((self.filter.text() if text is None else text).lower().split())
+        in_range = self._in_range
         shown = 0
         for row in range(self.model.rowCount()):
             entry = self.model.entry(row)
             hay = f"{entry.item.name} {entry.detail} {entry.note}".lower() if entry else ""
-            hidden = bool(needle) and needle not in hay
+            hidden = (bool(needle) and needle not in hay) or (
+                in_range is not None and (entry is None or entry.item.id not in in_range)
+            )
             self.list.setRowHidden(row, hidden)
             shown += not hidden
+        n = self.model.rowCount()
+        self.items_heading.setText(
+            "Items" if not n else f"Items ({n})" if shown == n else f"Items ({shown} of {n})"
+        )
         return shown
+
+    # --- dates: a range and an order ------------------------------------------------------------
+    def apply_dates(self, date_from: date | None, date_to: date | None) -> None:
+        """Only the items dated in the range (the date fields changed): see ENTITY_DATES.
+        The dates items sort by depend on the range, so the list is laid out again."""
+        self.reload()
+
+    def set_order(self, order: str) -> None:
+        """ "yours" (the analyst's order, drag to change it), "oldest" or "newest" first: by
+        the date each item sorts by, undated items last in the analyst's order."""
+        self._order = order
+        self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(order)))
+        self.model.reorder_enabled = order == "yours"
+        self.reload()
+
+    def _read_dates(self, data: CaseData) -> None:
+        """The items dated in the range and their dates: read only when a range or a date
+        order asks for them (two queries for the whole case)."""
+        ranged = self.dates.active
+        if not ranged and self._order == "yours":
+            self._days, self._in_range = {}, None
+            return
+        self._days = read(
+            self.library, case_item_days, data.id, self.dates.date_from, self.dates.date_to
+        )
+        self._in_range = set(self._days) if ranged else None
+
+    def _ordered(self, items: Sequence[CaseItemView]) -> list[CaseItemView] | None:
+        if self._order == "yours":
+            return None
+        days, sign = self._days, -1 if self._order == "newest" else 1
+        # on one day, an article before the items it mentions; then the analyst's order
+        dated = sorted(
+            (e for e in items if e.item.id in days),
+            key=lambda e: (sign * days[e.item.id].toordinal(), e.item.kind != "article"),
+        )
+        return dated + [e for e in items if e.item.id not in days]
 
     def _restore_selection(self, selected: Sequence[int], current: int | None) -> None:
         sel = self.list.selectionModel()

@@ -12,6 +12,7 @@ handed over with ``offer``. The services (SQLAlchemy) are imported where they ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -55,6 +56,7 @@ class ItemListModel(QAbstractTableModel):
         self._section = "articles"
         self._case_id: int | None = None
         self._filter = ""
+        self._dates: tuple[date | None, date | None] = (None, None)
         self._sort = "name"
         self._descending = False
         self._ids: list[int] = []
@@ -77,7 +79,8 @@ class ItemListModel(QAbstractTableModel):
 
     @property
     def query(self) -> ListQuery:
-        return ListQuery(self._section, self._sort, self._descending, self._filter, self._case_id)
+        return ListQuery(self._section, self._sort, self._descending, self._filter, self._case_id,
+                         *self._dates)  # fmt: skip
 
     def set_library(self, library: Library) -> None:
         """The library is open (the model was made before, for the window's first paint)."""
@@ -97,11 +100,20 @@ class ItemListModel(QAbstractTableModel):
         return len(self._ids)
 
     def set_query(
-        self, section: str, *, case_id: int | None = None, text_filter: str | None = None
+        self,
+        section: str,
+        *,
+        case_id: int | None = None,
+        text_filter: str | None = None,
+        dates: tuple[date | None, date | None] | None = None,
     ) -> None:
         self._section, self._case_id = section, case_id
         if text_filter is not None:
             self._filter = text_filter
+        if dates is not None:
+            self._dates = dates
+        if section not in ("articles", "inbox"):
+            self._dates = (None, None)  # entities have no dates
         if section not in ("articles", "inbox") and self._sort == "published":
             self._sort, self._descending = "name", False
         self._queried = True
@@ -111,6 +123,18 @@ class ItemListModel(QAbstractTableModel):
         if text != self._filter:
             self._filter = text
             self._requery(reset=True)
+
+    @property
+    def dates(self) -> tuple[date | None, date | None]:
+        """The date range shown (articles only; (None, None): every date)."""
+        return self._dates
+
+    def set_dates(self, date_from: date | None, date_to: date | None) -> None:
+        """Only the articles published in the range, re-queried now (if a query ran)."""
+        if (date_from, date_to) != self._dates:
+            self._dates = (date_from, date_to)
+            if self._queried:
+                self._requery(reset=True)
 
     def set_sort(self, key: str, descending: bool = False) -> None:
         """Set the order used by the next query (no query now)."""

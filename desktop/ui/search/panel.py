@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.search import CASE, SearchResult
+from desktop.ui.date_range import DateRangeBar
 from desktop.ui.search.results import SearchResultsModel, SnippetDelegate
 from desktop.ui.workers import LatestJobRunner
 
@@ -40,7 +40,7 @@ KIND_CHOICES = (
     ("Regulations and lists", "regulation"),
     ("Notes", "note"),
 )
-NO_DATE = QDate(1900, 1, 1)
+ORDER_CHOICES = (("Best match", "rank"), ("Newest first", "newest"), ("Oldest first", "oldest"))
 
 
 def _search_job(library: Any, params: dict[str, Any]) -> SearchResult:
@@ -98,8 +98,19 @@ class SearchPanel(QWidget):
             self.kind_combo.addItem(label, kind)
         self.case_combo = QComboBox(self)
         self.case_combo.addItem("Any case file", None)
-        self.from_edit, self.to_edit = self._date_edit("From"), self._date_edit("To")
-        for combo in (self.kind_combo, self.case_combo):
+        self.order_combo = QComboBox(self)
+        self.order_combo.setObjectName("SearchOrder")
+        self.order_combo.setAccessibleName("Order of the results")
+        self.order_combo.setToolTip(
+            "Best match first, or the best matches by published date (undated results last)"
+        )
+        for label, order in ORDER_CHOICES:
+            self.order_combo.addItem(label, order)
+        self.dates = DateRangeBar("articles published", self)
+        self.dates.setToolTip("A date range finds articles only: people, places and notes "
+                              "have no published date")  # fmt: skip
+        self.dates.sig_changed.connect(lambda _f, _t: self._filters_changed())
+        for combo in (self.kind_combo, self.case_combo, self.order_combo):
             combo.currentIndexChanged.connect(self._filters_changed)
             # long case titles must not widen the page: the popup shows them whole
             combo.setSizeAdjustPolicy(
@@ -127,28 +138,22 @@ class SearchPanel(QWidget):
         self.results_view.activated.connect(self._on_activated)
         self.results_view.installEventFilter(self)
         filters = QHBoxLayout()
-        filters.addWidget(self.kind_combo, 2)
-        filters.addWidget(self.case_combo, 2)
-        filters.addWidget(self.from_edit, 1)
-        filters.addWidget(self.to_edit, 1)
+        filters.addWidget(self.kind_combo, 1)
+        filters.addWidget(self.case_combo, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.dates)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.results_view, 1)
-        layout.addWidget(self.status_label)
+        status = QHBoxLayout()  # how many, and in what order
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.order_combo)
+        layout.addLayout(status)
+        QWidget.setTabOrder(self.kind_combo, self.case_combo)
+        self.dates.chain(self.case_combo, self.results_view)
+        QWidget.setTabOrder(self.results_view, self.order_combo)
         self.setFocusProxy(self.query_edit)
-
-    def _date_edit(self, label: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(f"{label}: any date")  # shown while the date is NO_DATE
-        edit.setDate(NO_DATE)
-        edit.setToolTip(f"{label}: only articles published {label.lower()} this day")
-        edit.dateChanged.connect(self._filters_changed)
-        return edit
 
     # --- public API ---------------------------------------------------------------------
     @property
@@ -166,15 +171,19 @@ class SearchPanel(QWidget):
         self.case_combo.setCurrentIndex(max(self.case_combo.findData(case_id), 0))
 
     def set_date_range(self, date_from: date | None, date_to: date | None) -> None:
-        for edit, value in ((self.from_edit, date_from), (self.to_edit, date_to)):
-            edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+        self.dates.set_range(date_from, date_to)
+
+    def set_order(self, order: str) -> None:
+        """ "rank" (best match first), "newest" or "oldest" first."""
+        self.order_combo.setCurrentIndex(max(self.order_combo.findData(order), 0))
 
     def filters(self) -> dict[str, Any]:
         return {
             "kind": self.kind_combo.currentData(),
             "case_id": self.case_combo.currentData(),
-            "date_from": self._date(self.from_edit),
-            "date_to": self._date(self.to_edit),
+            "date_from": self.dates.date_from,
+            "date_to": self.dates.date_to,
+            "order": self.order_combo.currentData(),
         }
 
     def search_now(self) -> None:
@@ -267,11 +276,6 @@ class SearchPanel(QWidget):
             self.sig_case_activated.emit(hit.id)
         else:
             self.sig_item_activated.emit(hit.id)
-
-    @staticmethod
-    def _date(edit: QDateEdit) -> date | None:
-        value = edit.date()
-        return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the field move through the results; Enter in the list opens."""

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QIcon,
@@ -182,11 +183,27 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(opt.palette.color(group))
         title_rect = QRect(left, opt.rect.top() + 4, width, line * self.TITLE_LINES)
+        hit = index.data(HitRole)
+        when = hit.published.isoformat() if isinstance(hit, SearchHit) and hit.published else ""
+        when_width = opt.fontMetrics.horizontalAdvance(when) + 8 if when else 0
+        if (
+            when
+        ):  # the date, right-aligned and quiet on the first line: results can be ordered by it
+            painter.save()
+            painter.setFont(option.font)
+            painter.setPen(opt.palette.color(group) if selected else QColor("#6b7380"))
+            painter.drawText(
+                QRect(left, opt.rect.top() + 4, width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                when,
+            )
+            painter.restore()
+        title_rect.setWidth(max(0, width - when_width))
         drawn = painter.drawText(
             title_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             | int(Qt.TextFlag.TextWordWrap),
-            self.title_shown(opt, title, width),
+            self.title_shown(opt, title, max(0, width - when_width)),
         )  # drawText with a plain string: never markup
         title_height = min(max(drawn.height(), line), line * self.TITLE_LINES)
         doc = QTextDocument()
