@@ -132,7 +132,7 @@ class GraphScene(QGraphicsScene):
         for more in self.mores.values():
             self.removeItem(more)
         self.mores = {}
-        self.names = {n.id: n.name for n in view.nodes}
+        self.names = {n.id: style.node_name(n) for n in view.nodes}
         yield
         for i, node in enumerate(view.nodes):
             if node.id not in self.nodes:
@@ -299,7 +299,7 @@ class GraphScene(QGraphicsScene):
         for nid, node in self.nodes.items():
             x, y = xy[nid]
             rank = 0 if node.center else 1 if node.highlighted else 2 + node.node.hop
-            texts = (node.label, labels.shortened(node.node.name))
+            texts = (node.label, labels.shortened(node.name))
             wanted.append(
                 labels.Label(
                     nid,

@@ -10,6 +10,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 
+from desktop.services.graph import GraphNode
 from desktop.ui.icons import DEFAULT_COLOR, ICONS, KIND_COLORS
 
 # One home for kind icons and colours: the app-wide table.
@@ -57,7 +58,18 @@ BACKGROUND = QColor("#ffffff")
 LABEL_COLOR = QColor("#1a202c")
 NODE_RADIUS = 15.0
 CENTER_RADIUS = 21.0
+GROUP_RADIUS = 18.0  # a group is drawn a little bigger, with a double ring
 LABEL_CHARS = 34  # longer names are elided on the node; the full name is in the tooltip
+
+
+def group_name(kind: str, count: int) -> str:
+    """A group node's label: "14 organizations", "5 people"."""
+    return f"{count:,} {KIND_LABELS.get(kind, kind).lower()}"
+
+
+def node_name(node: GraphNode) -> str:
+    """What a node is called on screen: its item's name, or its group's count and kind."""
+    return group_name(node.kind, len(node.members)) if node.members else node.name
 
 
 def kind_color(kind: str) -> QColor:
