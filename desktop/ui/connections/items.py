@@ -114,7 +114,7 @@ class NodeItem(QGraphicsPathItem):
             {o.name for e in self.edges for o in (e.source, e.target)
              if o is not self and isinstance(o, NodeItem)}
         )  # fmt: skip
-        lines = [f"{self.name}, all linked to {_listed(around)} only:"]
+        lines = [f"{self.name}, linked to {_listed(around)}:"]
         lines += [f"  {m.name}" for m in members[:GROUP_TIP_MAX]]
         if len(members) > GROUP_TIP_MAX:
             lines.append(f"  and {len(members) - GROUP_TIP_MAX:,} more (see the list below)")

@@ -5,6 +5,7 @@ Icons and colours per kind come from the app-wide table in desktop/ui/icons.py.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -63,13 +64,17 @@ LABEL_CHARS = 34  # longer names are elided on the node; the full name is in the
 
 
 def group_name(kind: str, count: int) -> str:
-    """A group node's label: "14 organizations", "5 people"."""
-    return f"{count:,} {KIND_LABELS.get(kind, kind).lower()}"
+    """How many of a kind: "14 organizations", "5 people", "1 place"."""
+    words = KIND_SINGULAR.get(kind, kind) if count == 1 else KIND_LABELS.get(kind, kind).lower()
+    return f"{count:,} {words}"
 
 
 def node_name(node: GraphNode) -> str:
-    """What a node is called on screen: its item's name, or its group's count and kind."""
-    return group_name(node.kind, len(node.members)) if node.members else node.name
+    """What a node is called on screen: its item's name, or its group's counts by kind."""
+    if not node.members:
+        return node.name
+    kinds = Counter(m.kind for m in node.members).most_common()
+    return ", ".join(group_name(kind, count) for kind, count in kinds)
 
 
 def kind_color(kind: str) -> QColor:
