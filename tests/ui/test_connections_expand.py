@@ -212,3 +212,19 @@ def test_double_click_on_a_group_opens_it(qtbot, panel, library) -> None:
     _wait(qtbot, panel)
     assert {"Chile", "Norway", "Kenya", "Vietnam"} <= _names(panel)
     assert panel.item_id == ids["Dana Whitfield"]
+
+
+def test_labels_are_placed_where_the_nodes_come_to_rest(qtbot, panel, library) -> None:
+    """Going from one hop to two animates the nodes out; the labels were placed where the
+    animation started (everything bunched up), so most of them hid for good."""
+    ids = _grouped_library(library)
+    panel.animation_ms = 350
+    panel.set_item(ids["Dana Whitfield"])
+    _wait(qtbot, panel)
+    panel.set_hops(2)
+    _wait(qtbot, panel)
+    qtbot.waitUntil(lambda: not panel.scene.animating, timeout=5000)
+    shown = {nid for nid, n in panel.scene.nodes.items() if n.label_at is not None}
+    panel.scene.place_labels()  # at rest: where they are now is where they were headed
+    assert shown == {nid for nid, n in panel.scene.nodes.items() if n.label_at is not None}
+    assert len(shown) == len(panel.scene.nodes)

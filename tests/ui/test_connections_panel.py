@@ -37,7 +37,9 @@ def _wait(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
 
 
 def _names(panel) -> set[str]:  # type: ignore[no-untyped-def]
-    return {item.node.name for item in panel.scene.nodes.values()}
+    """Every item the graph stands for, the members of a group ("3 items") included."""
+    nodes = [item.node for item in panel.scene.nodes.values()]
+    return {m.name for n in nodes for m in (n.members or (n,))}
 
 
 def test_set_item_draws_the_neighbourhood_and_lists_it(qtbot, qtmodeltester, panel, sample) -> None:

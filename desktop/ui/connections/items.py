@@ -10,6 +10,7 @@ one pass. Edges are not graphics items at all: ``layers.EdgeLayer`` draws them i
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -114,7 +115,9 @@ class NodeItem(QGraphicsPathItem):
             {o.name for e in self.edges for o in (e.source, e.target)
              if o is not self and isinstance(o, NodeItem)}
         )  # fmt: skip
-        lines = [f"{self.name}, linked to {_listed(around)}:"]
+        kinds = Counter(m.kind for m in members).most_common()
+        what = ", ".join(style.group_name(kind, count) for kind, count in kinds)
+        lines = [f"{what}, linked to {_listed(around)}:"]
         lines += [f"  {m.name}" for m in members[:GROUP_TIP_MAX]]
         if len(members) > GROUP_TIP_MAX:
             lines.append(f"  and {len(members) - GROUP_TIP_MAX:,} more (see the list below)")

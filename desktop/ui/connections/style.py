@@ -5,7 +5,6 @@ Icons and colours per kind come from the app-wide table in desktop/ui/icons.py.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -73,8 +72,10 @@ def node_name(node: GraphNode) -> str:
     """What a node is called on screen: its item's name, or its group's counts by kind."""
     if not node.members:
         return node.name
-    kinds = Counter(m.kind for m in node.members).most_common()
-    return ", ".join(group_name(kind, count) for kind, count in kinds)
+    kinds = {m.kind for m in node.members}
+    if len(kinds) == 1:
+        return group_name(kinds.pop(), len(node.members))
+    return f"{len(node.members):,} items"  # of several kinds: the tooltip says which
 
 
 def kind_color(kind: str) -> QColor:
