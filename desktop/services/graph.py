@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
@@ -30,6 +30,7 @@ HUB_SAMPLE_MIN = 24  # links sampled per direction and status from a hub, at lea
 DEGREE_PROBE = 1000  # links counted per direction before a node is just "a big hub"
 EVIDENCE_PER_LINK = 3
 INDUCED_MAX = 400  # up to this many nodes, links among the outer ring are shown too
+UNFOLD_ROOM = 300  # nodes that unfolding (double-click, "expand here") may add beyond the view
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class GraphNode:
     hop: int  # distance from the centre as drawn
     more: int = 0  # neighbours left out by the hub cap ("+N more"); approximate for hubs
     more_at_least: bool = False  # the hub has so many links that ``more`` is a lower bound
+    #: a group's members (``graph_groups``): the node stands for them; its id is negative
+    members: tuple[GraphNode, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +98,17 @@ def neighbourhood(
     link_kinds: Collection[str] | None = None,
     hidden: Collection[int] = (),
     expanded: Collection[int] = (),
+    unfolded: Sequence[int] = (),
     hub_cap: int = HUB_CAP,
     max_nodes: int = 300,
     evidence: bool = True,
 ) -> Neighbourhood:
     """The items within ``hops`` links of the centre, the links among them and their evidence.
 
+    ``expanded`` nodes show up to ``EXPANDED_CAP`` neighbours ("+N more" clicked);
+    ``unfolded`` nodes (double-clicked, in that order) show their neighbours even beyond the
+    last hop, one hop further out than themselves, each with room for its cap beyond
+    ``max_nodes`` (up to ``UNFOLD_ROOM`` in all), so unfolding works in a full view too.
     ``evidence=False`` leaves the sentences (and counts) out: see ``GraphEdge.evidence_loaded``.
     """
     hops = max(1, min(MAX_HOPS, hops))
@@ -126,9 +134,21 @@ def neighbourhood(
     truncated = False
     ev_known: dict[int, int] = {}
     at_least: set[int] = set()
-    for hop in range(1, hops + 1):
-        if not frontier:
-            break
+    explored: set[int] = set()
+    budget = max_nodes
+    hop = 0
+    while True:
+        hop += 1
+        if hop > hops or not frontier:
+            # the normal hops are done: each unfolded node on screen not yet explored is
+            # explored now, as a frontier of its own (its neighbours one hop further out)
+            pending = [n for n in dict.fromkeys(unfolded) if n in hop_of and n not in explored]
+            if not pending:
+                break
+            frontier = pending[:1]
+            hop = hop_of[frontier[0]] + 1
+            budget = min(len(hop_of) + cap_of(frontier[0]), max_nodes + UNFOLD_ROOM)
+        explored.update(frontier)
         by_node = _frontier_links(conn, frontier, scope, cap_of)
         groups_of = {node: _group(node, by_node.get(node, ()), hop_of, edges) for node in frontier}
         shortlist = {
@@ -161,7 +181,7 @@ def neighbourhood(
                     ranked.append(other)
             drawn = sum(1 for r in rows if r.id in edges) if isinstance(rows, _Sample) else 0
             cap = cap_of(node)
-            room = max(0, max_nodes - len(hop_of))
+            room = max(0, budget - len(hop_of))
             take = ranked[: min(cap, room)]
             truncated = truncated or len(take) < min(cap, len(ranked))
             for other in take:
@@ -175,7 +195,7 @@ def neighbourhood(
                     at_least.add(node)
             if left > 0:
                 more[node] = left
-        frontier = next_frontier
+        frontier = next_frontier if hop < hops else []
     if len(hop_of) <= INDUCED_MAX:
         for row in q.links_among(conn, hop_of, scope):
             edges.setdefault(row.id, row)

@@ -35,8 +35,10 @@ def layout(
     iterations: int | None = None,
     ideal: float = IDEAL,
     seed: int = 0,
+    pin: bool = False,
 ) -> dict[Hashable, Point]:
-    """Positions for ``node_ids``; ``previous`` positions are kept (nearly) where they were."""
+    """Positions for ``node_ids``; ``previous`` positions are kept (nearly) where they were,
+    exactly with ``pin`` (a node expanded in place: only the new nodes find room)."""
     n = len(node_ids)
     if n == 0:
         return {}
@@ -48,10 +50,11 @@ def layout(
     if iterations is None:
         iterations = 30 if n <= 400 else 25
     if n > 1 and iterations > 0:
-        pos = _relax(pos, edge_arr, kept, iterations, ideal, center_index=index.get(center))
+        damping = 0.0 if pin else KEPT_DAMPING
+        pos = _relax(pos, edge_arr, kept, iterations, ideal, index.get(center), damping)
         if n <= SAMPLE:
             gap = MIN_GAP * (SMALL_GRAPH_GAP if n <= SMALL_GRAPH else 1.0)
-            pos = _separate(pos, kept, gap, rounds=30)
+            pos = _separate(pos, kept, gap, rounds=30, kept_weight=0.0 if pin else 0.15)
     if not previous:
         pos = _pack(pos, edge_arr, index.get(center), ideal)
     return {nid: (float(pos[i, 0]), float(pos[i, 1])) for nid, i in index.items()}
@@ -130,6 +133,7 @@ def _relax(
     iterations: int,
     ideal: float,
     center_index: int | None,
+    damping: float = KEPT_DAMPING,
 ) -> np.ndarray:
     """Fruchterman-Reingold in numpy, float32, x and y as separate n-by-m matrices.
 
@@ -142,7 +146,7 @@ def _relax(
     n = len(x)
     k2 = np.float32(ideal * ideal)
     step = np.full(n, 1.0, dtype=np.float32)
-    step[kept] = KEPT_DAMPING
+    step[kept] = damping
     if center_index is not None:
         step[center_index] = 0.0  # the centre is the anchor everything else arranges around
     temp = ideal * 0.6
@@ -183,7 +187,9 @@ def _relax(
     return np.stack([x, y], axis=1).astype(np.float64)
 
 
-def _separate(pos: np.ndarray, kept: np.ndarray, gap: float, rounds: int = 10) -> np.ndarray:
+def _separate(
+    pos: np.ndarray, kept: np.ndarray, gap: float, rounds: int = 10, kept_weight: float = 0.15
+) -> np.ndarray:
     """Push overlapping nodes apart in a stretched metric: labels are wide, so two nodes side by
     side need ~2.2x the gap, one above the other ~0.8x.
 
@@ -193,7 +199,7 @@ def _separate(pos: np.ndarray, kept: np.ndarray, gap: float, rounds: int = 10) -
     sx, sy = 0.45, 1.3
     x = pos[:, 0] * sx
     y = pos[:, 1] * sy
-    weight = np.where(kept, 0.15, 1.0)
+    weight = np.where(kept, kept_weight, 1.0)
     dx = x[:, None] - x[None, :]
     dy = y[:, None] - y[None, :]
     near = np.triu((dx * dx + dy * dy) < (2 * gap) ** 2, k=1)

@@ -144,7 +144,7 @@ def table(result: dict[str, Any]) -> str:
         c = r["connections"]
         lines += [
             f"| 300-node view (query + layout + draw) | {c['view_ms']:.0f} ms | {c['view_cpu_ms']:.0f} ms | "
-            f"{c['query_ms']:.0f} + {c['layout_ms']:.0f} + {c['draw_ms']:.0f} ms; {c['nodes_median']:.0f} nodes; p90 {c['view_p90_ms']:.0f} ms |",
+            f"{c['query_ms']:.0f} + {c['layout_ms']:.0f} + {c['draw_ms']:.0f} ms; {c['nodes_median']:.0f} nodes ({c.get('drawn_median', c['nodes_median']):.0f} drawn); p90 {c['view_p90_ms']:.0f} ms |",
             f"| path query (person to person, k=3) | {c['path_ms']:.0f} ms | {c['path_cpu_ms']:.0f} ms | p90 {c['path_p90_ms']:.0f} ms |",
         ]  # fmt: skip
     if "startup" in r:

@@ -19,6 +19,7 @@ def _node(i: int) -> SimpleNamespace:
         dimmed=False,
         highlighted=False,
         center=False,
+        is_group=False,
         xy=(i * 30.0, 0.0),
         label_at=None,
     )

@@ -10,6 +10,7 @@ one pass. Edges are not graphics items at all: ``layers.EdgeLayer`` draws them i
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -27,9 +28,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from desktop.services.graph import GraphEdge, GraphNode
+from desktop.ui import plain
 from desktop.ui.connections import style
 
 LABEL_FONT_PT = 8.5
+GROUP_TIP_MAX = 25  # members a group's tooltip names
+NODE_HINT = "Click: its connections · Double-click: expand here · Right-click: Open, Hide…"
 CHAR_WIDTH = 6.2  # average advance at LABEL_FONT_PT: label hit areas without font metrics
 
 
@@ -66,8 +70,16 @@ class NodeItem(QGraphicsPathItem):
         self.dimmed = False
         self.edges: list[EdgeItem] = []
         self.xy = (0.0, 0.0)  # mirrors pos(): reading pos() from Python costs ~20 us a call
-        self.radius = style.CENTER_RADIUS if center else style.NODE_RADIUS
-        self.label = style.elide(node.name)
+        self.is_group = bool(node.members)
+        self.radius = (
+            style.CENTER_RADIUS
+            if center
+            else style.GROUP_RADIUS
+            if self.is_group
+            else style.NODE_RADIUS
+        )
+        self.name = style.node_name(node)
+        self.label = style.elide(self.name)
         self.static_text: QStaticText | None = None  # made when the label is first drawn
         #: where ``labels.place`` put the label: (dx, dy) of its top-left from the node and the
         #: text drawn (the name, or a shortened one); None when it had no room (tooltip only)
@@ -83,13 +95,34 @@ class NodeItem(QGraphicsPathItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def tooltip(self) -> str:
+        if self.is_group:
+            return self.group_tooltip()
         kind = style.KIND_SINGULAR.get(self.node.kind, self.node.kind).capitalize()
         more = (
             f"<br>{self.node.more:,}{'+' if self.node.more_at_least else ''} more links not shown"
             if self.node.more
             else ""
         )
-        return f"<b>{html.escape(self.node.name)}</b><br>{html.escape(kind)}{more}"
+        return (
+            f"<b>{html.escape(self.node.name)}</b><br>{html.escape(kind)}{more}"
+            f"<br><small>{NODE_HINT}</small>"
+        )
+
+    def group_tooltip(self) -> str:
+        """The members by name, as plain text (names come from articles: never markup)."""
+        members = self.node.members
+        around = sorted(
+            {o.name for e in self.edges for o in (e.source, e.target)
+             if o is not self and isinstance(o, NodeItem)}
+        )  # fmt: skip
+        kinds = Counter(m.kind for m in members).most_common()
+        what = ", ".join(style.group_name(kind, count) for kind, count in kinds)
+        lines = [f"{what}, linked to {_listed(around)}:"]
+        lines += [f"  {m.name}" for m in members[:GROUP_TIP_MAX]]
+        if len(members) > GROUP_TIP_MAX:
+            lines.append(f"  and {len(members) - GROUP_TIP_MAX:,} more (see the list below)")
+        lines.append("Click or double-click to show them one by one.")
+        return plain.tooltip("\n".join(lines))
 
 
 class MoreItem(QGraphicsItem):
@@ -169,6 +202,12 @@ class EdgeItem:
         if self.edge is None:
             return ""
         e = self.edge
+        if e.id < 0:  # stands for the links of a group's members
+            return plain.tooltip(
+                f"{names.get(e.source, '?')} — {self.full} → {names.get(e.target, '?')}\n"
+                f"{e.evidence_count:,} links, one per item in the group: "
+                "open the group to see each with its evidence."
+            )
         head = (
             f"<b>{html.escape(names.get(e.source, '?'))}</b> — {html.escape(self.full)} → "
             f"<b>{html.escape(names.get(e.target, '?'))}</b> <i>({html.escape(e.status)})</i>"
@@ -188,6 +227,12 @@ class EdgeItem:
         if not e.evidence:
             parts.append("<small>No evidence recorded (added by an analyst).</small>")
         return "<div style='max-width:360px'>" + "".join(parts) + "</div>"
+
+
+def _listed(names: list[str], limit: int = 3) -> str:
+    if len(names) <= limit:
+        return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
 
 
 def point(xy: tuple[float, float]) -> QPointF:

@@ -273,7 +273,7 @@ def _state(node: NodeItem) -> str:
         return "dimmed"
     if node.highlighted:
         return "highlighted"
-    return "center" if node.center else "normal"
+    return "center" if node.center else "group" if node.is_group else "normal"
 
 
 def _bucket(radius: float, scale: float) -> int:
@@ -304,6 +304,11 @@ def _draw_disc(
 ) -> None:
     color = style.EDGE_DIMMED if state == "dimmed" else style.kind_color(kind)
     ring = style.EDGE_PATH if state == "highlighted" else QColor("#ffffff")
+    if state == "group":  # a double ring: one disc standing for several items
+        painter.setPen(QPen(color, 1.8))
+        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.drawEllipse(QPointF(x, y), radius, radius)
+        radius -= 4.0
     painter.setPen(QPen(ring, 3.0 if state in ("highlighted", "center") else 1.5))
     painter.setBrush(QBrush(color))
     painter.drawEllipse(QPointF(x, y), radius, radius)

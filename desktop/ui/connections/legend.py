@@ -16,6 +16,11 @@ ENTRIES = (
     ("path", ("confirmed", True, False, False)),
 )
 SWATCH = 22
+MOUSE_HINT = (
+    "Click an item: its connections. Double-click: expand it here (the centre stays). "
+    "Enter, or right-click › Open: open it. A double-ringed disc (“14 organizations”) is a "
+    "group: click it to show its items one by one. Reset forgets expansions."
+)
 
 
 class LegendWidget(QWidget):
@@ -23,7 +28,8 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Legend: " + "; ".join(text for text, _ in ENTRIES))
         self.setToolTip("Relations stated in the text are drawn strong and labelled; "
-                        "co-mentions faint; suggested links dashed; a chosen path in gold.")  # fmt: skip
+                        "co-mentions faint; suggested links dashed; a chosen path in gold.\n"
+                        + MOUSE_HINT)  # fmt: skip
 
     def sizeHint(self) -> QSize:
         m = self.fontMetrics()

@@ -4,7 +4,10 @@ It answers for whatever is selected anywhere in the window (``set_item``), withi
 library or the current case (``set_case``). Every read runs on the panel's own thread pool
 with its own session and comes back by signal; the event loop never waits on SQL or layout.
 A node click makes that item the selection everywhere (``sig_item_selected``) and re-centres
-the graph smoothly, keeping the nodes that stay where they were.
+the graph smoothly, keeping the nodes that stay where they were. A double-click expands the
+node in place (its neighbours join the picture, the centre stays); Enter and the context
+menu's Open open an item. At two hops and more, look-alike outer items are drawn as groups
+(``graph_groups``) that open on a click. Reset, or a new centre, forgets the expansions.
 """
 
 from __future__ import annotations
@@ -43,13 +46,14 @@ from PySide6.QtWidgets import (
 
 from desktop.services import graph
 from desktop.services.changes import Changes
+from desktop.services.graph_groups import grouped, is_group
 from desktop.services.graph_layout import layout_graph
 from desktop.services.graph_paths import GraphPath, find_paths, with_paths
 from desktop.services.views import read
 from desktop.ui import file_dialogs
 from desktop.ui.bus import touches_library
 from desktop.ui.connections import render, style
-from desktop.ui.connections.legend import LegendWidget
+from desktop.ui.connections.legend import MOUSE_HINT, LegendWidget
 from desktop.ui.connections.list_model import ItemIdRole, NeighbourListModel
 from desktop.ui.connections.path_text import paths_html
 from desktop.ui.connections.scene import GraphScene
@@ -77,7 +81,11 @@ class ConnectionsPanel(QWidget):
         self.item_id: int | None = None
         self.case_id: int | None = None
         self.hidden: set[int] = set()
-        self.expanded: set[int] = set()
+        self.expanded: set[int] = set()  # "+N more" clicked: more of its neighbours
+        self.unfolded: list[int] = []  # double-clicked: its neighbours added in place
+        self.kept_apart: set[int] = set()  # members of groups the analyst opened
+        self._unfolding: tuple[int, int] | None = None  # node unfolded, items drawn before
+        self._pin = False  # the next reload expands in place: what is drawn stays exactly put
         self.path_ends: tuple[int, int] | None = None
         self.view_data: graph.Neighbourhood | None = None
         self.paths: list[GraphPath] = []
@@ -118,6 +126,13 @@ class ConnectionsPanel(QWidget):
         fit.setText("Fit")
         fit.setToolTip("Fit the whole graph in view")
         fit.clicked.connect(self.on_fit)
+        self.reset_button = QToolButton()
+        self.reset_button.setText("Reset")
+        self.reset_button.setToolTip(
+            "Back to the selected item's own neighbourhood: forget expanded nodes, opened "
+            "groups, hidden items and the path"
+        )
+        self.reset_button.clicked.connect(self.reset)
         export = QToolButton()
         export.setText("Export")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -130,6 +145,7 @@ class ConnectionsPanel(QWidget):
         for w in (self.hops_box, self.case_only, self.suggested, self.filter_button):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.reset_button)
         top.addWidget(fit)
         top.addWidget(export)
 
@@ -162,7 +178,9 @@ class ConnectionsPanel(QWidget):
         self.view = GraphView()
         self.view.setScene(self.scene)
         self.view.sig_node_clicked.connect(self.on_node_clicked)
-        self.view.sig_node_double_clicked.connect(self.sig_item_activated)
+        self.view.sig_node_double_clicked.connect(self.on_node_double_clicked)
+        self.view.sig_node_activated.connect(self.sig_item_activated)
+        self.view.setToolTip(MOUSE_HINT)
         self.view.sig_more_clicked.connect(self.expand)
         self.view.sig_node_context_menu.connect(self._context_menu)
         self.view.sig_evidence_wanted.connect(self._request_evidence)
@@ -218,6 +236,23 @@ class ConnectionsPanel(QWidget):
             return
         self.item_id = item_id
         self._forget_path()
+        self._forget_expansions()
+        self._reload()
+
+    def _forget_expansions(self) -> None:
+        """A new centre (or Reset) starts from its own neighbourhood."""
+        self.expanded.clear()
+        self.unfolded.clear()
+        self.kept_apart.clear()
+        self._unfolding = None
+
+    @Slot()
+    def reset(self) -> None:
+        """The centre's plain neighbourhood again: no expansions, opened groups, hidden
+        items or path; fitted like every reload."""
+        self._forget_path()
+        self._forget_expansions()
+        self.hidden.clear()
         self._reload()
 
     @Slot(object)
@@ -251,8 +286,40 @@ class ConnectionsPanel(QWidget):
     def on_node_clicked(self, item_id: int) -> None:
         if item_id is None:
             return
+        if is_group(item_id):
+            self.open_group(item_id)
+            return
         self.sig_item_selected.emit(item_id)
         self.set_item(item_id)
+
+    @Slot(int)
+    def on_node_double_clicked(self, item_id: int) -> None:
+        if is_group(item_id):
+            self.open_group(item_id)
+        else:
+            self.expand_here(item_id)
+
+    def expand_here(self, item_id: int) -> None:
+        """Add the node's neighbours to the picture; the centre and the rest stay put."""
+        node = self.scene.nodes.get(item_id)
+        if node is not None and node.node.more:
+            self.expanded.add(item_id)
+        elif item_id in self.unfolded:
+            return
+        if item_id not in self.unfolded:
+            self.unfolded.append(item_id)
+        self._unfolding = (item_id, len(self.scene.nodes))
+        self._pin = True
+        self._reload()
+
+    def open_group(self, group_id: int) -> None:
+        """Draw a group's members one by one."""
+        node = self.scene.nodes.get(group_id)
+        if node is None or not node.node.members:
+            return
+        self.kept_apart.update(m.id for m in node.node.members)
+        self._pin = True
+        self._reload()
 
     @Slot(int)
     def expand(self, item_id: int) -> None:
@@ -288,8 +355,9 @@ class ConnectionsPanel(QWidget):
         view, params = self.view_data, self._params()
         previous = self.scene.positions()
         through = True if self.through_countries.isChecked() else None
+        kept, unfolded = set(self.kept_apart), list(self.unfolded)
 
-        def work(session: Any) -> tuple[graph.Neighbourhood, list[GraphPath], dict]:
+        def work(session: Any) -> tuple[Any, ...]:
             paths = find_paths(
                 session=session,
                 source_id=source_id,
@@ -302,7 +370,10 @@ class ConnectionsPanel(QWidget):
                 through_countries=through,
             )
             merged = with_paths(view, paths)
-            return merged, paths, layout_graph(merged, previous)
+            drawn = grouped(
+                merged, keep=kept | {n.id for p in paths for n in p.nodes}, open_around=unfolded
+            )
+            return merged, drawn, paths, layout_graph(drawn, previous)
 
         self._submit("path", work)
 
@@ -332,19 +403,22 @@ class ConnectionsPanel(QWidget):
             return
         center, params = self.item_id, self._params()
         hidden, expanded, previous = set(self.hidden), set(self.expanded), self.scene.positions()
-        max_nodes = self.max_nodes
+        unfolded, kept = list(self.unfolded), set(self.kept_apart)
+        max_nodes, pin, self._pin = self.max_nodes, self._pin, False
 
-        def work(session: Any) -> tuple[graph.Neighbourhood, dict]:
+        def work(session: Any) -> tuple[graph.Neighbourhood, graph.Neighbourhood, dict]:
             view = graph.neighbourhood(
                 session=session,
                 center_id=center,
                 hidden=hidden,
                 expanded=expanded,
+                unfolded=unfolded,
                 max_nodes=max_nodes,
                 evidence=False,  # read per edge when its tooltip asks (``_request_evidence``)
                 **params,
             )
-            return view, layout_graph(view, previous)
+            drawn = grouped(view, keep=kept, open_around=unfolded)
+            return view, drawn, layout_graph(drawn, previous, pin=pin)
 
         self.status.setText("Loading connections…")
         self._submit("hood", work)
@@ -393,21 +467,18 @@ class ConnectionsPanel(QWidget):
         if generation != self._generation:
             return  # answered a request the user has since replaced
         if what == "hood":
-            view, positions = result
+            view, drawn, positions = result
             self.view_data = view
             ends = self.path_ends
-            self._draw(view, positions, then=(lambda: self.set_path(*ends)) if ends else None)
+            self._draw(
+                drawn, positions, listed=view, then=(lambda: self.set_path(*ends)) if ends else None
+            )
         elif what == "path":
-            merged, paths, positions = result
+            _merged, drawn, paths, positions = result
             self.paths = paths
             self._show_paths(paths)
             # Fit once the scene is complete and the path list has taken its room.
-            self._draw(
-                merged,
-                positions,
-                update_list=False,
-                then=lambda: QTimer.singleShot(0, self.view.fit),
-            )
+            self._draw(drawn, positions, then=lambda: QTimer.singleShot(0, self.view.fit))
 
     @Slot(int, str, str)
     def _on_job_failed(self, generation: int, what: str, message: str) -> None:
@@ -423,11 +494,15 @@ class ConnectionsPanel(QWidget):
         self,
         view: graph.Neighbourhood,
         positions: dict,
-        update_list: bool = True,
+        listed: graph.Neighbourhood | None = None,
         then: Callable[[], None] | None = None,
     ) -> None:
-        """Build the scene in frame-sized slices; fit or pan once it is complete."""
+        """Build the scene in frame-sized slices; fit or pan once it is complete.
+
+        ``view`` is drawn (groups and all); ``listed``, when given, fills the list under the
+        graph with every item one by one (the keyboard's and screen reader's way in)."""
         first = not self.scene.nodes
+        update_list = listed is not None
 
         def built() -> None:
             self.view.ensure_room(self.scene.content_rect())
@@ -438,8 +513,8 @@ class ConnectionsPanel(QWidget):
             if then is not None:
                 then()
 
-        if update_list:
-            self.list_model.set_view(view)
+        if listed is not None:
+            self.list_model.set_view(listed)
         self.scene.show_graph(
             view,
             positions,
@@ -447,12 +522,26 @@ class ConnectionsPanel(QWidget):
             budget_ms=FRAME_BUDGET_MS,
             done=built,
         )
-        more = sum(n.more for n in view.nodes)
-        text = f"{len(view.nodes) - 1} linked item(s), {len(view.edges)} link(s)"
+        shown = listed or self.view_data or view
+        more = sum(n.more for n in shown.nodes)
+        text = f"{len(shown.nodes) - 1} linked item(s), {len(shown.edges)} link(s)"
+        groups = [n for n in view.nodes if n.members]
+        if groups:
+            text += (
+                f"; {sum(len(n.members) for n in groups)} in {len(groups)} group(s) (click to open)"
+            )
         if more:
             text += f"; {more:,} more not shown (click “+N more”)"
-        if view.truncated:
+        if shown.truncated:
             text += "; the view is full — hide items or lower the hops"
+        if self._unfolding is not None and listed is not None:
+            unfolded, before = self._unfolding
+            self._unfolding = None
+            if len(view.nodes) <= before:
+                name = self.scene.names.get(unfolded) or next(
+                    (n.name for n in view.nodes if n.id == unfolded), "This item"
+                )
+                text = f"{name} has no other links to show here. " + text
         self.status.setText(text)
 
     def _show_empty(self) -> None:
@@ -481,9 +570,17 @@ class ConnectionsPanel(QWidget):
 
     def build_context_menu(self, item_id: int) -> QMenu:
         menu = QMenu(self)
+        node = self.scene.nodes.get(item_id)
+        if node is not None and node.node.members:
+            members = [m.id for m in node.node.members]
+            menu.addAction(f"Show the {len(members)} one by one", lambda: self.open_group(item_id))
+            menu.addAction(
+                f"Add the {len(members)} to case", lambda: self.sig_add_to_case.emit(members)
+            )
+            return menu
         menu.addAction("Open", lambda: self.sig_item_activated.emit(item_id))
         menu.addAction("Show connections of this item", lambda: self.on_node_clicked(item_id))
-        node = self.scene.nodes.get(item_id)
+        menu.addAction("Expand here (double-click)", lambda: self.expand_here(item_id))
         if node is not None and node.node.more:
             menu.addAction(f"Expand (+{node.node.more:,} more)", lambda: self.expand(item_id))
         if item_id != self.item_id:

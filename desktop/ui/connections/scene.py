@@ -132,7 +132,7 @@ class GraphScene(QGraphicsScene):
         for more in self.mores.values():
             self.removeItem(more)
         self.mores = {}
-        self.names = {n.id: n.name for n in view.nodes}
+        self.names = {n.id: style.node_name(n) for n in view.nodes}
         yield
         for i, node in enumerate(view.nodes):
             if node.id not in self.nodes:
@@ -283,8 +283,11 @@ class GraphScene(QGraphicsScene):
 
     def place_labels(self, where: Mapping[Key, tuple[float, float]] | None = None) -> None:
         """Decide which labels show where (``labels.place``), at ``where`` (the layout's
-        resting positions) or where the nodes are now."""
+        resting positions) or where the nodes will rest once a running animation ends (a
+        path's highlight arrives mid-animation: placing at the start, where new nodes are
+        bunched at their neighbour, hid most labels for good)."""
         at = where or {}
+        rest = {id(item): end for item, _, end in self._moves}
         sizes: dict[tuple[bool, bool, str], tuple[float, float]] = {}
 
         def size(label: labels.Label, text: str) -> tuple[float, float]:
@@ -294,12 +297,12 @@ class GraphScene(QGraphicsScene):
                 sizes[key] = label_size(*key)
             return sizes[key]
 
-        xy = {nid: at.get(nid, item.xy) for nid, item in self.nodes.items()}
+        xy = {nid: at.get(nid, rest.get(id(item), item.xy)) for nid, item in self.nodes.items()}
         wanted = []
         for nid, node in self.nodes.items():
             x, y = xy[nid]
             rank = 0 if node.center else 1 if node.highlighted else 2 + node.node.hop
-            texts = (node.label, labels.shortened(node.node.name))
+            texts = (node.label, labels.shortened(node.name))
             wanted.append(
                 labels.Label(
                     nid,
@@ -336,7 +339,7 @@ class GraphScene(QGraphicsScene):
             for x, y in (xy[nid],)
         ]
         for nid, more in self.mores.items():
-            mx, my = at.get(("more", nid), more.xy)
+            mx, my = at.get(("more", nid), rest.get(id(more), more.xy))
             half, top, bottom = more.extent
             discs.append((mx - half, my + top, mx + half, my + bottom))
         for node in self.nodes.values():

@@ -10,6 +10,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 
+from desktop.services.graph import GraphNode
 from desktop.ui.icons import DEFAULT_COLOR, ICONS, KIND_COLORS
 
 # One home for kind icons and colours: the app-wide table.
@@ -57,7 +58,24 @@ BACKGROUND = QColor("#ffffff")
 LABEL_COLOR = QColor("#1a202c")
 NODE_RADIUS = 15.0
 CENTER_RADIUS = 21.0
+GROUP_RADIUS = 18.0  # a group is drawn a little bigger, with a double ring
 LABEL_CHARS = 34  # longer names are elided on the node; the full name is in the tooltip
+
+
+def group_name(kind: str, count: int) -> str:
+    """How many of a kind: "14 organizations", "5 people", "1 place"."""
+    words = KIND_SINGULAR.get(kind, kind) if count == 1 else KIND_LABELS.get(kind, kind).lower()
+    return f"{count:,} {words}"
+
+
+def node_name(node: GraphNode) -> str:
+    """What a node is called on screen: its item's name, or its group's counts by kind."""
+    if not node.members:
+        return node.name
+    kinds = {m.kind for m in node.members}
+    if len(kinds) == 1:
+        return group_name(kinds.pop(), len(node.members))
+    return f"{len(node.members):,} items"  # of several kinds: the tooltip says which
 
 
 def kind_color(kind: str) -> QColor:

@@ -10,8 +10,8 @@ resting frame after the movement is the full-quality one.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView, QToolTip, QWidget
 
 from desktop.ui.connections.scene import EdgeItem, GraphScene, MoreItem, NodeItem
 
@@ -22,7 +22,8 @@ SETTLE_MS = 140  # after the last zoom or pan step, draw the full-quality frame
 
 class GraphView(QGraphicsView):
     sig_node_clicked = Signal(int)
-    sig_node_double_clicked = Signal(int)
+    sig_node_double_clicked = Signal(int)  # expand it in place
+    sig_node_activated = Signal(int)  # Enter: open the centre
     sig_more_clicked = Signal(int)  # the hub whose "+N more" was clicked
     sig_node_context_menu = Signal(int, QPoint)  # item id, global position
     sig_evidence_wanted = Signal(int)  # link id whose evidence a tooltip is waiting for
@@ -41,6 +42,9 @@ class GraphView(QGraphicsView):
         self._tip: tuple[int, QPoint] | None = None  # link id and where its tooltip shows
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(lambda: self._moving(False))
+        self._clicked: int | None = None  # a node clicked once, waiting for a second click
+        self._click = QTimer(self, singleShot=True)
+        self._click.timeout.connect(self._click_settled)
 
     def _moving(self, moving: bool) -> None:
         scene = self.graph_scene()
@@ -118,7 +122,10 @@ class GraphView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         item = self._item_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, NodeItem):
-            self.sig_node_clicked.emit(item.node.id)
+            # a click re-centres, a double-click expands in place: the click waits to see
+            # whether a second one follows, or the re-centre would move the picture first
+            self._clicked = item.node.id
+            self._click.start(QApplication.doubleClickInterval())
             event.accept()
             return
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, MoreItem):
@@ -127,9 +134,29 @@ class GraphView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
+    def _click_settled(self) -> None:
+        clicked, self._clicked = self._clicked, None
+        if clicked is not None:
+            self.sig_node_clicked.emit(clicked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the item at the centre (the node's context menu has Open too)."""
+        scene = self.graph_scene()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and scene
+            and scene.center_id is not None
+        ):
+            self.sig_node_activated.emit(scene.center_id)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self._item_at(event.position().toPoint())
         if isinstance(item, NodeItem):
+            self._click.stop()
+            self._clicked = None
             self.sig_node_double_clicked.emit(item.node.id)
             event.accept()
             return
@@ -146,6 +173,8 @@ class GraphView(QGraphicsView):
             scene = self.graph_scene()
             item = self._item_at(event.pos())
             text = scene.tooltip_at(item) if scene else ""
+            if item is None and scene is not None and scene.nodes:
+                text = self.toolTip()  # empty space: how to use the graph
             self._tip = None
             if isinstance(item, EdgeItem) and item.edge and not item.edge.evidence_loaded:
                 self._tip = (item.edge.id, event.globalPos())
