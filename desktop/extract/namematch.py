@@ -139,6 +139,7 @@ def skeleton(key: str) -> str:
 _SOFT = re.compile("[hc]")
 
 
+@functools.lru_cache(maxsize=131072)
 def _block(key: str) -> str:
     """A word's blocking key: its skeleton's opening, h and c set aside (Mikhail/Michail)."""
     sk = skeleton(key)
@@ -175,6 +176,7 @@ class NameKey:
     generic_bag: tuple[str, ...] = ()  # the generic keys, sorted
     keys: frozenset[str] = frozenset()  # the distinctive keys
     merges: frozenset[str] = frozenset()  # 2 and 3 adjacent distinctive keys, joined
+    length: int = 0  # letters of the distinctive keys (``too_short``)
 
 
 def _descriptor(word: str) -> bool:
@@ -230,6 +232,7 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         generic_bag=tuple(sorted(generic_keys)),
         keys=frozenset(keys),
         merges=frozenset(merges),
+        length=sum(map(len, keys)),
     )
 
 
@@ -287,6 +290,29 @@ def _pair(
 
 WORD_CUTOFF = 85.0  # distinctive words of companies: Mikron is not Mikran
 PERSON_CUTOFF = 80.0  # names of people: Yusuf/Youssef, Haniyeh/Haniya
+
+
+#: The longest a word can be next to one it pairs with at ``WORD_CUTOFF``: an indel ratio
+#: of ``r`` needs 2 * min / (la + lb) >= r / 100.
+_LONGEST = 200 / WORD_CUTOFF - 1
+
+
+def too_short(kind_a: str, kind_b: str, length_a: int, length_b: int, threshold: int) -> bool:
+    """Whether two names cannot reach ``threshold`` by the lengths of their distinctive keys
+    alone (``NameKey.length``), so that screening need not prepare or compare them.
+
+    Holds for names compared as companies (``compare``): every word of the name with fewer
+    words pairs with a word of the other at ``WORD_CUTOFF``, at most ``_LONGEST`` times as
+    long, so the words paired are at most ``_LONGEST`` times the letters of that name; and
+    its score is at most 100 * sqrt(paired letters / the other name's letters), rounded. Joining
+    adjacent words keeps the letters; names the same once normalised have the same letters.
+    People's names are never set aside here."""
+    if PERSON in (kind_a, kind_b) and ORGANIZATION not in (kind_a, kind_b):
+        return False
+    short, long = sorted((length_a, length_b))
+    if not short or short * _LONGEST >= long:
+        return False  # the name of fewer words may be either
+    return 100 * (_LONGEST * short / long) ** 0.5 < threshold - 0.5 - 1e-9  # scores are rounded
 
 
 def compare(a: NameKey, b: NameKey) -> Match | None:
