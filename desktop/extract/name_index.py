@@ -38,7 +38,7 @@ from desktop.extract.namematch import (
 
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
 #: differently, so stored indexes of an older version are built again instead of trusted.
-DATA_VERSION = "nk3"
+DATA_VERSION = "nk4"
 _LISTS = ("entry", "pos", "kind", "length", "text")
 _MAPS = ("exact", "few", "many", "pairs")
 #: Kinds as stored: one letter each (the kind of every name, and in every key).

@@ -121,7 +121,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = tuple(
     (re.compile(a), b)
     for a, b in (
-        ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "g"),
+        ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "k"),
         ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"),
         ("[ao]w(?=[^aeiou])", "u"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("c(?!h)", "k"), ("^ye", "e"),
         ("y", "i"), ("^i(?=[aeiou])", ""), ("ij$", "i"), ("ej$", "ei"), ("^abd[aeiou][lr]", "abd"),
@@ -169,7 +169,7 @@ _SOFT = re.compile("[hc]")
 @functools.lru_cache(maxsize=131072)
 def _block(key: str) -> str:
     """A word's blocking key: its skeleton's opening, h and c set aside (Mikhail/Michail)."""
-    sk = skeleton(key).replace("g", "k")  # Qasem/Ghasem, Dehqan/Dehghan: one block
+    sk = skeleton(key)
     return (sk[:1] + _SOFT.sub("", sk[1:]))[:3]
 
 
