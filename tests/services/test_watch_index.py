@@ -113,3 +113,30 @@ def test_an_import_screens_batch_by_batch(library, cold, monkeypatch) -> None:
     assert _matched(library) == {"HuaYing Semiconductor", "Alexander Petrov"}
     assert report.watch_hits == 2  # each counted once, in the batch that brought it
     assert report.watch_hits == len(_matched(library))
+
+
+def test_an_import_screens_only_the_names_it_adds(library, cold, monkeypatch, tmp_path) -> None:
+    """An entity already in the library (screened when it came, or when its list did) is not
+    screened again because another article mentions it: only new entities and new names."""
+    watchlists.import_list_file(library=library, path=DATA / "csl.json")
+    import_paths(library=library, paths=[CHIP], workers=0)
+    screened: list[str] = []
+    names = screening._names
+
+    def recording(session, item_ids):  # noqa: ANN001, ANN202
+        found = names(session, item_ids)
+        screened.extend(name for _, _, name in found)
+        return found
+
+    monkeypatch.setattr(screening, "_names", recording)
+    again = tmp_path / "again.txt"
+    again.write_text(
+        "Chipmaker Hires\n\nHuaYing Semiconductor Company hired Omar Haddad, a banker from "
+        "Dubai, on Friday, the company said.\n",
+        encoding="utf-8",
+    )
+    report = import_paths(library=library, paths=[again], workers=0)
+    assert report.imported == 1
+    assert "Omar Haddad" in screened
+    assert "HuaYing Semiconductor" not in screened
+    assert _matched(library) == {"HuaYing Semiconductor", "Alexander Petrov"}
