@@ -117,9 +117,7 @@ class ScreeningIndex:
         return data
 
     @classmethod
-    def from_data(
-        cls, parts: Iterable[Mapping[str, Any]]
-    ) -> ScreeningIndex:
+    def from_data(cls, parts: Iterable[Mapping[str, Any]]) -> ScreeningIndex:
         """One index of several stored ones (``to_data``); raises ValueError when a part is
         of another version or damaged."""
         index = cls()

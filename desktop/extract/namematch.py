@@ -165,7 +165,6 @@ def skeleton(key: str) -> str:
 _SOFT = re.compile("[hc]")
 
 
-
 @functools.lru_cache(maxsize=131072)
 def _block(key: str) -> str:
     """A word's blocking key: its skeleton's opening, h and c set aside (Mikhail/Michail)."""
