@@ -365,10 +365,15 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     if a.stripped or b.stripped:
         notes.append("company suffix" if not person else "titles")
     if a.bag == b.bag or (a.joined == b.joined and a.generic_bag == b.generic_bag):
-        if a.words != b.words and a.bag == b.bag:
-            notes.append("word order")
-        elif a.words != b.words:
-            notes.append("spacing")
+        if a.bag == b.bag:
+            if a.words != b.words:
+                notes.append("word order")
+        elif len(a.distinctive) != len(b.distinctive):
+            notes.append("spacing")  # "Hua Ying" / "HuaYing"
+        else:  # the same keys from other words: Qasem/Ghassem
+            if a.distinctive != b.distinctive:
+                notes.append("word order")
+            notes.append("spelling/transliteration")
         return Match(100, "normalised", tuple(notes))
     # adjacent words written as one on the other side; most pairs have none (checked first)
     wa = (

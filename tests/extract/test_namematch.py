@@ -143,3 +143,17 @@ def test_held_out_pairs_round_2_precision_and_recall() -> None:
     precision, recall = _precision_recall(HELD_OUT_2)
     assert precision >= 0.85
     assert recall >= 0.75
+
+
+def test_reason_says_what_was_set_aside() -> None:
+    """Names that meet once transliterated are not said to differ in spacing."""
+    index = ScreeningIndex()
+    index.add(4, "person", ["SOLEIMANI, Qasem"])
+    [hit] = index.search("Ghassem Soleimani", "person")
+    assert reason(hit) == (
+        "name 'SOLEIMANI, Qasem' = 'Ghassem Soleimani' "
+        "(normalised: word order, spelling/transliteration)"
+    )
+    index.add(5, "organization", ["Hua Ying Semiconductor Co., Ltd."])
+    [hit] = index.search("HuaYing Semiconductor", "organization")
+    assert reason(hit).endswith("(normalised: company suffix, spacing)")
