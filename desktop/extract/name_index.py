@@ -37,7 +37,8 @@ from desktop.extract.namematch import (
 )
 
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
-#: differently, so stored indexes of an older version are built again instead of trusted.
+#: differently (or ``NameKey.length`` counts otherwise), so stored indexes of an older version
+#: are built again instead of trusted.
 DATA_VERSION = "nk4"
 _LISTS = ("entry", "pos", "kind", "length", "text")
 _MAPS = ("exact", "few", "many", "pairs")
@@ -110,7 +111,8 @@ class ScreeningIndex:
                     self._pairs.setdefault(f"{code} {a} {b}", []).append(number)
 
     def to_data(self) -> dict[str, Any]:
-        """The index without its names, as JSON-ready lists and dicts."""
+        """The index and its names as written (no prepared keys), as JSON-ready lists, strings
+        and dicts."""
         data: dict[str, Any] = {"version": DATA_VERSION}
         data.update({k: getattr(self, f"_{k}") for k in (*_LISTS, *_MAPS)})
         data["kind"] = "".join(self._kind)  # one string: far quicker to read back
