@@ -6,11 +6,15 @@ words or more (a shared "Mohammed" alone is not enough), else one; or the same l
 spaces and order are set aside. Pairs of blocks are indexed directly, so finding the
 candidates costs what they number, not what the commonest word-start numbers.
 
-An index is cheap to load: ``to_data`` is what blocking needs (no names, no prepared keys),
-plain lists and dicts stored as JSON beside the list when it is imported; ``from_data`` reads
-it back with the entries' names and prepares a name only when it is first compared. An import
-that screens a few new names against a 20,000-entry list then pays for those few, not for
-indexing the list.
+Names whose lengths alone keep them below the threshold (``namematch.too_short``: a
+company name of 6 letters cannot reach 85% against one of 20) are dropped before they are
+prepared or compared.
+
+An index is cheap to load: ``to_data`` is what blocking needs and the names as written (no
+prepared keys), plain lists, strings and dicts stored as JSON beside the list when it is
+imported; ``from_data`` reads it back, needing nothing else from the list, and prepares a
+name only when it is first compared. An import that screens a few new names against a
+20,000-entry list then pays for those few, not for indexing the list.
 """
 
 from __future__ import annotations
@@ -29,13 +33,18 @@ from desktop.extract.namematch import (
     NameKey,
     compare,
     prepare,
+    too_short,
 )
 
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
-#: differently, so stored indexes of an older version are built again instead of trusted.
-DATA_VERSION = "nk1"
-_LISTS = ("entry", "pos", "kind")
+#: differently (or ``NameKey.length`` counts otherwise), so stored indexes of an older version
+#: are built again instead of trusted.
+DATA_VERSION = "nk4"
+_LISTS = ("entry", "pos", "kind", "length", "text")
 _MAPS = ("exact", "few", "many", "pairs")
+#: Kinds as stored: one letter each (the kind of every name, and in every key).
+_CODE = {PERSON: "p", ORGANIZATION: "o", ANY: "a"}
+_KIND = {code: kind for kind, code in _CODE.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +69,11 @@ class ScreeningIndex:
     """The names of a set of list entries, blocked by word-start skeletons and kind."""
 
     def __init__(self) -> None:
-        self._names_of: dict[int, Sequence[str]] = {}  # entry id -> its names, main one first
         self._entry: list[int] = []  # per indexed name: its entry,
         self._pos: list[int] = []  # which of the entry's names,
-        self._kind: list[str] = []  # and the entry's kind
+        self._kind: list[str] = []  # and the entry's kind (``_CODE``)
+        self._length: list[int] = []  # letters of its distinctive keys (``too_short``)
+        self._text: list[str] = []  # the name as written
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
         self._exact: dict[str, list[int]] = {}  # "kind joined"
         self._few: dict[str, list[int]] = {}  # "kind block": names of at most one word
@@ -77,8 +87,8 @@ class ScreeningIndex:
     def add(self, entry_id: int, kind: str, names: Iterable[str]) -> None:
         """Indexes an entry's names (its main name first)."""
         names = list(names)
-        self._names_of[entry_id] = names
         kind = kind if kind in (PERSON, ORGANIZATION) else ANY
+        code = _CODE[kind]
         for pos, text in enumerate(names):
             if not text or not text.strip():
                 continue
@@ -86,36 +96,39 @@ class ScreeningIndex:
             number = len(self._entry)
             self._entry.append(entry_id)
             self._pos.append(pos)
-            self._kind.append(kind)
+            self._kind.append(code)
+            self._length.append(key.length)
+            self._text.append(text)
             words = len(key.distinctive)
             self._prepared[number] = key
-            self._exact.setdefault(f"{kind} {key.joined}", []).append(number)
+            self._exact.setdefault(f"{code} {key.joined}", []).append(number)
             blocks = sorted(key.blocks)
             single = self._few if words <= 1 else self._many
             for block in blocks:
-                single.setdefault(f"{kind} {block}", []).append(number)
+                single.setdefault(f"{code} {block}", []).append(number)
             if words > 1:
                 for a, b in combinations(blocks, 2):
-                    self._pairs.setdefault(f"{kind} {a} {b}", []).append(number)
+                    self._pairs.setdefault(f"{code} {a} {b}", []).append(number)
 
     def to_data(self) -> dict[str, Any]:
-        """The index without its names, as JSON-ready lists and dicts."""
+        """The index and its names as written (no prepared keys), as JSON-ready lists, strings
+        and dicts."""
         data: dict[str, Any] = {"version": DATA_VERSION}
         data.update({k: getattr(self, f"_{k}") for k in (*_LISTS, *_MAPS)})
+        data["kind"] = "".join(self._kind)  # one string: far quicker to read back
         return data
 
     @classmethod
-    def from_data(
-        cls, parts: Iterable[Mapping[str, Any]], names_of: Mapping[int, Sequence[str]]
-    ) -> ScreeningIndex:
-        """One index of several stored ones (``to_data``), over the entries' names; raises
-        ValueError when a part is of another version or names an entry not given."""
+    def from_data(cls, parts: Iterable[Mapping[str, Any]]) -> ScreeningIndex:
+        """One index of several stored ones (``to_data``); raises ValueError when a part is
+        of another version or damaged."""
         index = cls()
-        index._names_of = names_of  # type: ignore[assignment]  # read only
         for part in parts:
             if part.get("version") != DATA_VERSION:
                 raise ValueError("an index of another version")
             offset = len(index._entry)
+            if len({len(part[name]) for name in _LISTS}) != 1 or not set(part["kind"]) <= {*_KIND}:
+                raise ValueError("a damaged index")
             for name in _LISTS:
                 getattr(index, f"_{name}").extend(part[name])
             for name in _MAPS:
@@ -125,22 +138,21 @@ class ScreeningIndex:
                     continue
                 for key, numbers in part[name].items():  # new lists: the parts stay as given
                     mine[key] = [*mine.get(key, ()), *(n + offset for n in numbers)]
-        if not set(index._entry) <= names_of.keys():
-            raise ValueError("an index of other names")
         return index
 
     def _name(self, number: int) -> NameKey:
         key = self._prepared.get(number)
         if key is None:
-            names, pos = self._names_of[self._entry[number]], self._pos[number]
-            text = names[pos] if pos < len(names) else ""  # damaged: a name that matches none
-            key = self._prepared[number] = prepare(text, self._kind[number])
+            text = self._text[number]
+            key = self._prepared[number] = prepare(text, _KIND[self._kind[number]])
         return key
 
-    def candidates(self, key: NameKey) -> list[Candidate]:
+    def candidates(self, key: NameKey, threshold: int = 0) -> list[Candidate]:
         """Names of agreeing kinds sharing enough word-starts with ``key`` to be worth
-        comparing (the rule in the module doc), in the order they were added."""
-        kinds = (key.kind, ANY) if key.kind != ANY else (PERSON, ORGANIZATION, ANY)
+        comparing (the rule in the module doc), in the order they were added; with a
+        ``threshold``, without those whose length alone keeps them below it (``too_short``),
+        which are then never prepared."""
+        kinds = [_CODE[k] for k in ((key.kind, ANY) if key.kind != ANY else _CODE)]
         blocks = sorted(key.blocks)
         found: set[int] = set()
         for kind in kinds:
@@ -153,6 +165,13 @@ class ScreeningIndex:
             else:
                 for a, b in combinations(blocks, 2):
                     found.update(self._pairs.get(f"{kind} {a} {b}", ()))
+        if threshold:
+            length, kind_of = self._length, self._kind
+            found = {
+                n
+                for n in found
+                if not too_short(key.kind, _KIND[kind_of[n]], key.length, length[n], threshold)
+            }
         return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in sorted(found)]
 
     def search(
@@ -161,7 +180,7 @@ class ScreeningIndex:
         """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
         key = prepare(text, kind)
         best: dict[int, ScreenHit] = {}
-        for cand in self.candidates(key):
+        for cand in self.candidates(key, threshold):
             match = compare(key, cand.name)
             if match is None or match.score < threshold:
                 continue

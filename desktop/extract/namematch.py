@@ -69,11 +69,37 @@ DESCRIPTORS = frozenset(
         tehran dubai pyongyang minsk china chinese russian russia iranian iran korea zhejiang
         jiangsu guangdong fujian sichuan hubei hunan shandong hebei henan anhui liaoning jilin
         heilongjiang shaanxi shanxi yunnan xinjiang nanjing suzhou xiamen dalian qingdao harbin
-        changsha hefei zhengzhou chongqing xian air airlines airline airways national state joint
-        stock of and for
+        changsha hefei zhengzhou chongqing xian inner mongolia ningxia guangxi tibet xizang hainan
+        gansu qinghai jiangxi guizhou macau macao taiwan air airlines airline airways national
+        state joint stock of and for al
         """
     )
 )
+#: Descriptors that name the same line of business: one written for another is no difference
+#: ("Huaying Microelectronics" / "Huaying Semiconductor"); two from different lines are one
+#: ("Orion Marine Supply" is not "Orion Engineering Supply").
+DESCRIPTOR_GROUPS = tuple(
+    frozenset(_words(line))
+    for line in """
+        semiconductor semiconductors microelectronics electronics electronic devices components
+        technology technologies tech digital software systems system network networks
+        trading trade traders commercial commerce import export imports exports impex import-export
+        capital investment investments fund partners financial finance bank
+        industries industrial industry manufacturing factory plant works
+        petroleum oil gas energy
+        shipping marine maritime logistics transport
+        aviation aerospace air airlines airline airways
+        machinery machine equipment tools tool instruments precision
+        chemical chemicals materials
+        metals steel mining
+        optics optical
+        research institute academy university laboratory laboratories lab science sciences scientific
+        engineering construction project projects design
+        services service solutions consulting management
+        """.strip().splitlines()
+)
+#: The Arabic article as romanised (al-, el-, ol-, ul-): one word, whichever is written.
+ARTICLES = frozenset(("al", "el", "ol", "ul"))
 #: Particles and titles that do not tell people apart.
 NAME_PARTICLES = frozenset(
     _words(
@@ -95,12 +121,12 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _TRANSLIT = tuple(
     (re.compile(a), b)
     for a, b in (
-        ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "g"),
+        ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "k"),
         ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"),
-        ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("c(?!h)", "k"), ("^ye", "e"),
-        ("y", "i"), ("ij$", "i"), ("ej$", "ei"), ("^abd[aeiou][lr]", "abd"),
+        ("[ao]w(?=[^aeiou])", "u"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("c(?!h)", "k"), ("^ye", "e"),
+        ("y", "i"), ("^i(?=[aeiou])", ""), ("ij$", "i"), ("ej$", "ei"), ("^abd[aeiou][lr]", "abd"),
         ("[ae]h$", "a"), ("io", "e"),
-        (r"(.)\1+", r"\1"),
+        (r"(.)\1+", r"\1"), ("^r(?=[aeiou][a-z]?$)", "l"),
     )
 )  # fmt: skip
 _VOWELS = re.compile(r"[aeiou]")
@@ -139,6 +165,7 @@ def skeleton(key: str) -> str:
 _SOFT = re.compile("[hc]")
 
 
+@functools.lru_cache(maxsize=131072)
 def _block(key: str) -> str:
     """A word's blocking key: its skeleton's opening, h and c set aside (Mikhail/Michail)."""
     sk = skeleton(key)
@@ -175,27 +202,41 @@ class NameKey:
     generic_bag: tuple[str, ...] = ()  # the generic keys, sorted
     keys: frozenset[str] = frozenset()  # the distinctive keys
     merges: frozenset[str] = frozenset()  # 2 and 3 adjacent distinctive keys, joined
+    length: int = 0  # letters of the distinctive keys (``too_short``)
 
 
 def _descriptor(word: str) -> bool:
     return word in DESCRIPTORS or word.removesuffix("s") in DESCRIPTORS or word + "s" in DESCRIPTORS
 
 
-def _unpaired(a: Sequence[str], b: Sequence[str]) -> int:
-    """Generic words of either name without a close counterpart in the other."""
+@functools.cache
+def _groups() -> dict[str, int]:
+    """The transliteration key of each descriptor -> its ``DESCRIPTOR_GROUPS`` number."""
+    return {translit(w): n for n, group in enumerate(DESCRIPTOR_GROUPS) for w in group}
+
+
+def _unpaired(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Generic words of each name without a counterpart in the other: a close spelling, or
+    a word of the same line of business (``DESCRIPTOR_GROUPS``)."""
     left = list(b)
-    missing = 0
+    missing: list[str] = []
+    groups = _groups()
     for word in a:
         best = max(left, key=lambda other: fuzz.ratio(word, other), default=None)
         if best is not None and fuzz.ratio(word, best) >= 85:
             left.remove(best)
+            continue
+        group = groups.get(word)
+        same = next((o for o in left if group is not None and groups.get(o) == group), None)
+        if same is not None:
+            left.remove(same)
         else:
-            missing += 1
-    return missing + len(left)
+            missing.append(word)
+    return missing, left
 
 
 def prepare(text: str, kind: str = ANY) -> NameKey:
-    words = fold(text).split()
+    words = ["al" if w in ARTICLES else w for w in fold(text).split()]
     kept = list(words)
     if kind != PERSON:
         while kept and kept[-1] in COMPANY_SUFFIXES:
@@ -230,6 +271,7 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         generic_bag=tuple(sorted(generic_keys)),
         keys=frozenset(keys),
         merges=frozenset(merges),
+        length=sum(map(len, keys)),
     )
 
 
@@ -289,6 +331,29 @@ WORD_CUTOFF = 85.0  # distinctive words of companies: Mikron is not Mikran
 PERSON_CUTOFF = 80.0  # names of people: Yusuf/Youssef, Haniyeh/Haniya
 
 
+#: The longest a word can be next to one it pairs with at ``WORD_CUTOFF``: an indel ratio
+#: of ``r`` needs 2 * min / (la + lb) >= r / 100.
+_LONGEST = 200 / WORD_CUTOFF - 1
+
+
+def too_short(kind_a: str, kind_b: str, length_a: int, length_b: int, threshold: int) -> bool:
+    """Whether two names cannot reach ``threshold`` by the lengths of their distinctive keys
+    alone (``NameKey.length``), so that screening need not prepare or compare them.
+
+    Holds for names compared as companies (``compare``): every word of the name with fewer
+    words pairs with a word of the other at ``WORD_CUTOFF``, at most ``_LONGEST`` times as
+    long, so the words paired are at most ``_LONGEST`` times the letters of that name; and
+    its score is at most 100 * sqrt(paired letters / the other name's letters), rounded. Joining
+    adjacent words keeps the letters; names the same once normalised have the same letters.
+    People's names are never set aside here."""
+    if PERSON in (kind_a, kind_b) and ORGANIZATION not in (kind_a, kind_b):
+        return False
+    short, long = sorted((length_a, length_b))
+    if not short or short * _LONGEST >= long:
+        return False  # the name of fewer words may be either
+    return 100 * (_LONGEST * short / long) ** 0.5 < threshold - 0.5 - 1e-9  # scores are rounded
+
+
 def compare(a: NameKey, b: NameKey) -> Match | None:
     """How well two prepared names match, or None when they do not (see the module doc)."""
     if a.text == b.text:
@@ -300,10 +365,15 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     if a.stripped or b.stripped:
         notes.append("company suffix" if not person else "titles")
     if a.bag == b.bag or (a.joined == b.joined and a.generic_bag == b.generic_bag):
-        if a.words != b.words and a.bag == b.bag:
-            notes.append("word order")
-        elif a.words != b.words:
-            notes.append("spacing")
+        if a.bag == b.bag:
+            if a.words != b.words:
+                notes.append("word order")
+        elif len(a.distinctive) != len(b.distinctive):
+            notes.append("spacing")  # "Hua Ying" / "HuaYing"
+        else:  # the same keys from other words: Qasem/Ghassem
+            if a.distinctive != b.distinctive:
+                notes.append("word order")
+            notes.append("spelling/transliteration")
         return Match(100, "normalised", tuple(notes))
     # adjacent words written as one on the other side; most pairs have none (checked first)
     wa = (
@@ -329,8 +399,11 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
         score = sim - 3 * min(len(long) - len(short), 3)
     else:
         score = sim * (matched_len / max(total_len, 1)) ** 0.5
-        unmatched = _unpaired(a.generic, b.generic)
-        score -= 6 * min(unmatched, 3)
+        missing_a, missing_b = _unpaired(a.generic, b.generic)
+        score -= 6 * min(len(missing_a) + len(missing_b), 3)
+        groups = _groups()  # one line of business written for another ("Group" is none)
+        conflicts = min(sum(w in groups for w in missing_a), sum(w in groups for w in missing_b))
+        score -= 5 * min(conflicts, 2)
     if wa != list(a.distinctive) or wb != list(b.distinctive):
         notes.append("spacing")
     if order != sorted(order):

@@ -38,6 +38,9 @@ class BatchResult:
     stored: list[StoredArticle] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     entities: set[int] = field(default_factory=set)
+    #: entities created or given new names by the batch: all that watch-list screening must
+    #: see (one already stored was screened when it came, or when a list changed)
+    named: set[int] = field(default_factory=set)
 
 
 def _ts(value: datetime) -> str:
@@ -181,6 +184,7 @@ class BatchStore:
         self._prefetch(conn, batch)
         for prepared in batch:
             self._store_one(conn, prepared, result)
+        result.named = set(self._fts_entities)  # new names, as indexed for search
         self._flush(conn)
         dialect.sync_ids(conn, "item")  # PostgreSQL: move the sequences past the ids used
         dialect.sync_ids(conn, "link")

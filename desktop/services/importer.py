@@ -340,7 +340,7 @@ def _store_batch(
     report.changes = report.changes | Changes(
         articles=ids, entities=result.entities, everything=bool(ids)
     )
-    report.unscreened |= result.entities
+    report.unscreened |= result.named
 
 
 def _import_bundle_file(library: Library, path: Path, report: ImportReport) -> None:

@@ -64,18 +64,8 @@ class ScreenResult:
     changes: Changes = field(default_factory=Changes)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    id: int
-    list_id: int
-    country_list: str  # as stored: ISO codes, comma-separated (read only for hits)
-
-    @property
-    def countries(self) -> frozenset[str]:
-        return frozenset(c.strip().upper() for c in self.country_list.split(",") if c.strip())
-
-
-_Built = tuple[ScreeningIndex, dict[int, _Entry], dict[int, int]]
+#: The index, each entry's list and each list's threshold.
+_Built = tuple[ScreeningIndex, dict[int, int], dict[int, int]]
 
 
 class _IndexCache:
@@ -141,17 +131,9 @@ def _index_data(rows: Iterable[tuple[int, int, str, str, str, str]]) -> dict[str
 def _build_index(
     session, lists: dict[int, tuple[int, int | None]]
 ) -> tuple[_Built, dict[int, dict[str, Any]]]:
-    """The lists' index from their stored ones; a list whose stored index is missing or stale
-    (by version, entry count or highest id) is indexed here, and returned to be stored."""
-    rows = _entry_rows(session, lists)
-    entries: dict[int, _Entry] = {}
-    names_of: dict[int, list[str]] = {}
-    by_list: dict[int, list[tuple[int, int, str, str, str, str]]] = {}
-    for row in rows:
-        entry_id, list_id, name, aliases, _kind, countries = row
-        names_of[entry_id] = [name, *aliases.split("\n")]
-        entries[entry_id] = _Entry(entry_id, list_id, countries)
-        by_list.setdefault(list_id, []).append(row)
+    """The lists' index from their stored ones (which hold all it needs: no entry is read);
+    a list whose stored index is missing, stale (by version, entry count or highest id) or
+    damaged is indexed here from its entries, and returned to be stored."""
     stored = dict(
         session.execute(
             select(col(WatchListIndex.list_id), col(WatchListIndex.data)).where(
@@ -159,7 +141,7 @@ def _build_index(
             )
         ).all()
     )
-    parts: list[dict[str, Any]] = []
+    parts: dict[int, dict[str, Any]] = {}
     built: dict[int, dict[str, Any]] = {}
     for list_id, (count, max_id) in sorted(lists.items()):
         data = _loads(stored.get(list_id))
@@ -168,14 +150,31 @@ def _build_index(
             or data.get("version") != DATA_VERSION
             or (data.get("entries"), data.get("max_id")) != (count, max_id)
         ):
-            data = built[list_id] = _index_data(by_list.get(list_id, ()))
-        parts.append(data)
+            data = built[list_id] = _index_data(_entry_rows(session, [list_id]))
+        parts[list_id] = data
     try:
-        index = ScreeningIndex.from_data(parts, names_of)
+        index = ScreeningIndex.from_data(parts.values())
+        list_of = _lists_of(parts, lists)
     except (ValueError, KeyError, TypeError):  # stored by hand or damaged: index again
-        built = {lid: _index_data(by_list.get(lid, ())) for lid in lists}
-        index = ScreeningIndex.from_data(built.values(), names_of)
-    return (index, entries, {}), built
+        built = parts = {lid: _index_data(_entry_rows(session, [lid])) for lid in lists}
+        index = ScreeningIndex.from_data(parts.values())
+        list_of = _lists_of(parts, lists)
+    return (index, list_of, {}), built
+
+
+def _lists_of(
+    parts: dict[int, dict[str, Any]], lists: dict[int, tuple[int, int | None]]
+) -> dict[int, int]:
+    """Each indexed entry's list; raises ValueError when a part names entries its list
+    cannot hold (more of them than it has, or above its highest id)."""
+    out: dict[int, int] = {}
+    for list_id, part in parts.items():
+        ids = set(part["entry"])
+        count, max_id = lists[list_id]
+        if len(ids) > count or (ids and (max_id is None or max(ids) > max_id)):
+            raise ValueError("an index of other entries")
+        out.update(dict.fromkeys(ids, list_id))
+    return out
 
 
 def _loads(text: str | None) -> dict[str, Any] | None:
@@ -276,7 +275,7 @@ def screen(
         found = _match(library, index, entries, thresholds, item_ids, should_cancel, seen)
     if not found:
         return ScreenResult(0)
-    return _store_hits(library, found, entries)
+    return _store_hits(library, found)
 
 
 @contextmanager
@@ -296,7 +295,7 @@ def _without_gc_pauses() -> Iterator[None]:
 def _match(
     library: Library,
     index: ScreeningIndex,
-    entries: dict[int, _Entry],
+    entries: dict[int, int],
     thresholds: dict[int, int],
     item_ids: Iterable[int] | None,
     should_cancel: Callable[[], bool] | None,
@@ -314,8 +313,7 @@ def _match(
         if should_cancel is not None and n % 1000 == 0 and should_cancel():
             break
         for hit in index.search(name, SCREENED_KINDS.get(kind, ANY), lowest):
-            entry = entries[hit.entry_id]
-            if hit.match.score < thresholds.get(entry.list_id, lowest):
+            if hit.match.score < thresholds.get(entries[hit.entry_id], lowest):
                 continue
             pair = (hit.entry_id, item_id)
             old = found.get(pair)
@@ -327,7 +325,6 @@ def _match(
 def _store_hits(
     library: Library,
     found: dict[tuple[int, int], tuple[int, str, str, str]],
-    entries: dict[int, _Entry],
 ) -> ScreenResult:
     items = sorted({item for _, item in found})
     new = 0
@@ -349,12 +346,14 @@ def _store_hits(
             }
             first_article.update(_first_articles(session, part))
         fresh = {pair: v for pair, v in found.items() if pair not in known}
+        listed: dict[int, frozenset[str]] = {}
         if fresh:
             countries = _countries(session, {i for _, i in fresh}, first_article)
+            listed = _entry_countries(session, sorted({e for e, _ in fresh}))
         now = utcnow()
         rows = []
         for (entry_id, item_id), (score, entry_name, matched, why) in sorted(fresh.items()):
-            agree = sorted(entries[entry_id].countries & countries.get(item_id, set()))
+            agree = sorted(listed.get(entry_id, frozenset()) & countries.get(item_id, set()))
             if agree:
                 why += f"; country {', '.join(agree)} agrees"
                 score = min(100, score + 2)
@@ -371,6 +370,20 @@ def _store_hits(
             session.execute(insert(WatchHit), rows[start : start + WRITE_CHUNK])
         new = len(rows)
     return ScreenResult(new, Changes(entities=touched, articles=articles) if new else Changes())
+
+
+def _entry_countries(session, entry_ids: list[int]) -> dict[int, frozenset[str]]:
+    """The countries of the entries hit, as ISO codes (stored comma-separated)."""
+    out: dict[int, frozenset[str]] = {}
+    for start in range(0, len(entry_ids), 500):
+        part = entry_ids[start : start + 500]
+        for entry_id, text in session.execute(
+            select(col(WatchEntry.id), col(WatchEntry.countries)).where(
+                col(WatchEntry.id).in_(part)
+            )
+        ):
+            out[entry_id] = frozenset(c.strip().upper() for c in text.split(",") if c.strip())
+    return out
 
 
 def _first_articles(session, entity_ids: list[int]) -> dict[int, int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.extract.name_index import ScreeningIndex
+from desktop.extract.namematch import DEFAULT_THRESHOLD, compare, prepare, too_short
 
 PAIRS = Path(__file__).parents[1] / "data" / "watch" / "name_pairs.tsv"
 
@@ -30,17 +31,16 @@ def _found(index: ScreeningIndex, rows: list[tuple[str, str, str]]) -> list[list
 def test_a_stored_index_finds_what_the_built_one_finds() -> None:
     rows = _rows()
     half = len(rows) // 2
-    parts, names_of, built = [], {}, ScreeningIndex()
-    for chunk in (rows[:half], rows[half:]):  # two lists, stored apart, loaded as one
+    parts, built = [], ScreeningIndex()
+    for start, chunk in ((0, rows[:half]), (half, rows[half:])):  # two lists, loaded as one
         part = ScreeningIndex()
-        for n, (kind, listed, _seen) in enumerate(chunk, start=len(names_of)):
+        for n, (kind, listed, _seen) in enumerate(chunk, start=start):
             names = [listed, listed.upper()]
             part.add(n, kind, names)
             built.add(n, kind, names)
-            names_of[n] = names
         parts.append(json.loads(json.dumps(part.to_data())))
     before = json.dumps(parts)
-    loaded = ScreeningIndex.from_data(parts, names_of)
+    loaded = ScreeningIndex.from_data(parts)
     assert json.dumps(parts) == before  # the stored parts are not changed by loading them
     assert loaded.size == built.size == 2 * len(rows)
     found = _found(loaded, rows)
@@ -48,11 +48,29 @@ def test_a_stored_index_finds_what_the_built_one_finds() -> None:
     assert sum(map(bool, found)) > len(rows) // 2
 
 
-def test_a_stored_index_of_another_version_or_other_entries_is_refused() -> None:
+def test_a_stored_index_of_another_version_or_damaged_is_refused() -> None:
     index = ScreeningIndex()
     index.add(1, "person", ["Yury Borisov", "Yuri Borisov"])
     data = index.to_data()
     with pytest.raises(ValueError, match="version"):
-        ScreeningIndex.from_data([{**data, "version": "old"}], {1: ["Yury Borisov"] * 2})
-    with pytest.raises(ValueError, match="other names"):
-        ScreeningIndex.from_data([data], {2: ["Yury Borisov"]})
+        ScreeningIndex.from_data([{**data, "version": "old"}])
+    with pytest.raises(ValueError, match="damaged"):
+        ScreeningIndex.from_data([{**data, "text": ["Yury Borisov"]}])
+    with pytest.raises(ValueError, match="damaged"):
+        ScreeningIndex.from_data([{**data, "kind": "px"}])
+
+
+def test_company_names_too_short_to_reach_the_threshold_are_not_compared() -> None:
+    """The length bound drops only pairs the full comparison scores below the threshold:
+    every labelled pair, and each name against the others, scores the same through it."""
+    names = [(kind, text) for kind, listed, seen in _rows() for text in (listed, seen)]
+    dropped = 0
+    for kind, text in names[:120]:
+        key = prepare(text, kind)
+        for other_kind, other in names:
+            other_key = prepare(other, other_kind)
+            if too_short(kind, other_kind, key.length, other_key.length, DEFAULT_THRESHOLD):
+                dropped += 1
+                match = compare(key, other_key)
+                assert match is None or match.score < DEFAULT_THRESHOLD, (text, other)
+    assert dropped > 1000  # the bound does drop many

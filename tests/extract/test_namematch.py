@@ -13,6 +13,9 @@ from desktop.extract.namematch import DEFAULT_THRESHOLD, compare, prepare
 PAIRS = Path(__file__).parents[1] / "data" / "watch" / "name_pairs.tsv"
 #: Pairs written after the matcher was tuned on PAIRS, and never used to tune it.
 HELD_OUT = PAIRS.with_name("name_pairs_heldout.tsv")
+#: Written after the rules its misses suggested were made from HELD_OUT, before the matcher
+#: ran on them: the honest figure since.
+HELD_OUT_2 = PAIRS.with_name("name_pairs_heldout2.tsv")
 
 
 def _score(listed: str, seen: str, kind: str = "any") -> int:
@@ -132,3 +135,25 @@ def test_held_out_pairs_precision_and_recall() -> None:
     precision, recall = _precision_recall(HELD_OUT)
     assert precision >= 0.85
     assert recall >= 0.75
+
+
+def test_held_out_pairs_round_2_precision_and_recall() -> None:
+    """Printed; floors as for the first held-out set."""
+    assert len(_pairs(HELD_OUT_2)) >= 60
+    precision, recall = _precision_recall(HELD_OUT_2)
+    assert precision >= 0.85
+    assert recall >= 0.75
+
+
+def test_reason_says_what_was_set_aside() -> None:
+    """Names that meet once transliterated are not said to differ in spacing."""
+    index = ScreeningIndex()
+    index.add(4, "person", ["SOLEIMANI, Qasem"])
+    [hit] = index.search("Ghassem Soleimani", "person")
+    assert reason(hit) == (
+        "name 'SOLEIMANI, Qasem' = 'Ghassem Soleimani' "
+        "(normalised: word order, spelling/transliteration)"
+    )
+    index.add(5, "organization", ["Hua Ying Semiconductor Co., Ltd."])
+    [hit] = index.search("HuaYing Semiconductor", "organization")
+    assert reason(hit).endswith("(normalised: company suffix, spacing)")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
+from desktop.extract.name_index import DATA_VERSION
 from desktop.services import screening, watchlists
 from desktop.services.importer import import_paths
 from desktop.store.models import WatchListIndex
@@ -37,18 +38,24 @@ def cold(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_importing_a_list_stores_its_index(library, cold, monkeypatch) -> None:
     result = watchlists.import_list_file(library=library, path=DATA / "csl.json")
     stored = _stored(library)[result.list_id]
-    assert stored["entries"] == 4 and stored["version"] == "nk1"
+    assert stored["entries"] == 4 and stored["version"] == DATA_VERSION
 
     def indexing(*_a: object) -> None:
         raise AssertionError("the list was indexed again")
 
+    def reading(*_a: object) -> None:
+        raise AssertionError("the list's 20,000 entries were read")
+
     monkeypatch.setattr(screening, "_index_data", indexing)
+    monkeypatch.setattr(screening, "_entry_rows", reading)  # the stored index is enough
     report = import_paths(library=library, paths=[CHIP], workers=0)
     assert report.watch_hits == 2  # found through the stored index alone
     assert _matched(library) == {"HuaYing Semiconductor", "Alexander Petrov"}
 
 
-@pytest.mark.parametrize("damage", ["missing", "not json", "old version", "stale"])
+@pytest.mark.parametrize(
+    "damage", ["missing", "not json", "old version", "stale", "other entries", "broken"]
+)
 def test_a_missing_or_bad_index_is_built_again_and_kept(library, cold, damage: str) -> None:
     result = watchlists.import_list_file(library=library, path=DATA / "csl.json")
     good = _stored(library)[result.list_id]
@@ -62,6 +69,12 @@ def test_a_missing_or_bad_index_is_built_again_and_kept(library, cold, damage: s
             session.execute(
                 update(WatchListIndex).where(where).values(data=json.dumps({**good, "version": 0}))
             )
+        elif damage == "other entries":  # names entries the list does not hold
+            data = {**good, "entry": [n + 1000 for n in good["entry"]]}
+            session.execute(update(WatchListIndex).where(where).values(data=json.dumps(data)))
+        elif damage == "broken":  # lists of different lengths
+            data = {**good, "text": good["text"][:1]}
+            session.execute(update(WatchListIndex).where(where).values(data=json.dumps(data)))
         else:  # an index of fewer entries than the list has
             data = {**good, "entries": 1, "max_id": 1}
             session.execute(update(WatchListIndex).where(where).values(data=json.dumps(data)))
@@ -100,3 +113,30 @@ def test_an_import_screens_batch_by_batch(library, cold, monkeypatch) -> None:
     assert _matched(library) == {"HuaYing Semiconductor", "Alexander Petrov"}
     assert report.watch_hits == 2  # each counted once, in the batch that brought it
     assert report.watch_hits == len(_matched(library))
+
+
+def test_an_import_screens_only_the_names_it_adds(library, cold, monkeypatch, tmp_path) -> None:
+    """An entity already in the library (screened when it came, or when its list did) is not
+    screened again because another article mentions it: only new entities and new names."""
+    watchlists.import_list_file(library=library, path=DATA / "csl.json")
+    import_paths(library=library, paths=[CHIP], workers=0)
+    screened: list[str] = []
+    names = screening._names
+
+    def recording(session, item_ids):  # noqa: ANN001, ANN202
+        found = names(session, item_ids)
+        screened.extend(name for _, _, name in found)
+        return found
+
+    monkeypatch.setattr(screening, "_names", recording)
+    again = tmp_path / "again.txt"
+    again.write_text(
+        "Chipmaker Hires\n\nHuaYing Semiconductor Company hired Omar Haddad, a banker from "
+        "Dubai, on Friday, the company said.\n",
+        encoding="utf-8",
+    )
+    report = import_paths(library=library, paths=[again], workers=0)
+    assert report.imported == 1
+    assert "Omar Haddad" in screened
+    assert "HuaYing Semiconductor" not in screened
+    assert _matched(library) == {"HuaYing Semiconductor", "Alexander Petrov"}
