@@ -228,8 +228,18 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     if not ids:
         return []
     items = {i.id: i for i in session.exec(select(Item).where(col(Item.id).in_(ids))).all()}
-    articles = {
-        a.item_id: a for a in session.exec(select(Article).where(col(Article.item_id).in_(ids)))
+    # the columns a row shows, not the whole article: its body is most of a page of the file
+    shown = (
+        col(Article.item_id),
+        col(Article.ref),
+        col(Article.placeholder),
+        col(Article.published),
+    )
+    articles: dict[int, tuple[str | None, bool, date | None]] = {
+        int(item_id): (ref, bool(placeholder), published)
+        for item_id, ref, placeholder, published in session.exec(
+            select(*shown).where(col(Article.item_id).in_(ids))
+        )
     }
     entities = {
         e.item_id: e for e in session.exec(select(Entity).where(col(Entity.item_id).in_(ids)))
@@ -254,9 +264,9 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
         if item is None:
             continue
         if item.kind == ARTICLE:
-            art = articles.get(item_id)
-            detail = (art.ref or "") if art else ""
-            if art and art.placeholder:
+            ref, placeholder, published = articles.get(item_id, (None, False, None))
+            detail = ref or ""
+            if placeholder:
                 detail = f"{detail} · cited, not yet imported"
             rows.append(
                 ItemRow(
@@ -264,7 +274,7 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
                     item.kind,
                     item.name,
                     detail,
-                    art.published if art else None,
+                    published,
                     int(out_counts.get(item_id, 0)),
                 )
             )
