@@ -87,6 +87,23 @@ def test_selecting_an_item_deep_in_a_long_list_reads_only_its_page(qtbot, librar
     assert model.row_of(10**9) is None  # not in the list
 
 
+def test_section_counts_are_the_list_totals(library, built, builders) -> None:  # noqa: ANN001
+    from desktop.services.library import SECTIONS, count_items
+
+    with library.write() as s:  # reviewed, unreviewed and placeholder articles
+        builders.add_article(s, "Unread brief", "Body.", reviewed=False)
+        builders.add_article(s, "Cited later", "", reviewed=False, placeholder=True)
+    with library.session() as s:
+        counts = section_counts(s)
+    for section in SECTIONS:
+        model = ItemListModel(library)
+        model.set_query(section)
+        assert counts[section] == model.total, section
+        model.set_filter("brief")
+        with library.session() as s:
+            assert count_items(s, section=section, text_filter="brief") == model.total
+
+
 def test_sorting_and_filtering_requery_in_sql(library, built) -> None:  # noqa: ANN001
     model = ItemListModel(library)
     model.set_query("articles")
