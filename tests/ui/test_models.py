@@ -87,6 +87,34 @@ def test_selecting_an_item_deep_in_a_long_list_reads_only_its_page(qtbot, librar
     assert model.row_of(10**9) is None  # not in the list
 
 
+def test_a_long_list_sorts_and_refreshes_on_the_worker(
+    qtbot, library, builders, monkeypatch
+) -> None:  # noqa: ANN001
+    from desktop.ui.models import item_list
+
+    monkeypatch.setattr(item_list, "BACKGROUND_ABOVE", 1_000)  # LONG rows count as long
+    names = fill_people(library)
+    page = ListPage(library)
+    qtbot.addWidget(page)
+    page.show_section("people")  # a section change reads at once
+    model = page.model
+    assert model.total == LONG and not model.reading
+    with qtbot.waitSignal(model.sig_requeried):
+        model.sort(ItemListModel.NAME, Qt.SortOrder.DescendingOrder)
+        assert model.reading  # the GUI thread did not read 3,000 ids
+        assert model.index(0, 0).data() == names[0]  # the rows shown until the answer
+    assert not model.reading and model.index(0, 0).data() == names[-1]
+    deep = model.item_id(0) - 2_000  # ids follow names: "Person 00999"
+    assert page.select_item(deep)
+    with library.write() as s:
+        new = builders.add_entity(s, "person", "Person 99999")
+    with qtbot.waitSignal(model.sig_requeried):
+        page.on_changed(Changes(entities={new}))
+    assert model.total == LONG + 1 and model.index(0, 0).data() == "Person 99999"
+    assert page.current_item_id() == deep  # still the item being read
+    assert page.table.currentIndex().data() == names[999]
+
+
 def test_section_counts_are_the_list_totals(library, built, builders) -> None:  # noqa: ANN001
     from desktop.services.library import SECTIONS, count_items
 

@@ -14,6 +14,7 @@ handed over with ``offer``. The services (SQLAlchemy) are imported where they ar
 
 from __future__ import annotations
 
+import logging
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -39,9 +40,15 @@ if TYPE_CHECKING:
     from desktop.services.library import ItemRow
     from desktop.store.db import Library
 
+log = logging.getLogger(__name__)
+
 PAGE = 200
 #: pages of rows kept in memory: what the view shows and what it showed last, not the list
 CACHED_PAGES = 12
+#: with ``background``, a list that holds more rows than this re-reads its ids on a worker
+#: when it is sorted, filtered or refreshed (sorting 100,000 articles by title took 0.7 s of
+#: CPU); smaller lists answer at once
+BACKGROUND_ABOVE = 20_000
 PLACEHOLDER_MARK = "cited, not yet imported"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -90,9 +97,14 @@ class ItemListModel(QAbstractTableModel):
     #: after every re-query, with the new row total (the view shows its empty state on 0)
     sig_requeried = Signal(int)
 
-    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, library: Library | None = None, parent: Any = None, *, background: bool = False
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._background = background
+        #: a re-query is running on the worker (the rows shown are the previous ones)
+        self.reading = False
         self._offered: FirstPage | None = None
         self._section = "articles"
         self._case_id: int | None = None
@@ -151,7 +163,7 @@ class ItemListModel(QAbstractTableModel):
         if section not in ("articles", "inbox") and self._sort == "published":
             self._sort, self._descending = "name", False
         self._queried = True
-        self._requery(reset=True)
+        self._requery(reset=True, section_change=True)
 
     def set_filter(self, text: str) -> None:
         if text != self._filter:
@@ -185,17 +197,52 @@ class ItemListModel(QAbstractTableModel):
         self._rows.clear()
         self._pages.clear()
 
-    def _requery(self, *, reset: bool) -> None:
+    def _requery(self, *, reset: bool, section_change: bool = False) -> None:
         offered, self._offered = self._offered, None
         read_ahead: list[ItemRow] = []
         if offered is not None and offered.query == self.query:
             ids, read_ahead = array("q", offered.ids), offered.rows
         elif self._library is None:
             ids = array("q")
+        elif self._background and not section_change and len(self._ids) > BACKGROUND_ABOVE:
+            self._read_in_background(reset)
+            return
         else:
             with self._library.session() as session:
                 ids = array("q", query_ids(session, self.query))
             self.id_reads += 1
+        self._apply(ids, read_ahead, reset=reset)
+
+    def _read_in_background(self, reset: bool) -> None:
+        """Ids and the first page read on a worker; only the newest request is answered.
+        (A section change reads at once: the page must not show the old section's rows.)"""
+        from desktop.services.library import item_rows
+        from desktop.ui.workers import run_task
+
+        library, query = self._library, self.query
+        assert library is not None
+
+        def read(_ctx: Any) -> tuple[ListQuery, array[int], list[ItemRow]]:
+            with library.session() as session:
+                ids = array("q", query_ids(session, query))
+                return query, ids, item_rows(session, ids[:PAGE])
+
+        def done(result: tuple[ListQuery, array[int], list[ItemRow]]) -> None:
+            asked, ids, rows = result
+            if asked != self.query or self._library is not library:
+                return  # a newer query answered at once (a section change)
+            self.id_reads += 1
+            self._apply(ids, rows, reset=reset)
+
+        def failed(exc: BaseException) -> None:
+            self.reading = False  # the rows shown stay; the next change reads again
+            log.error("reading the list failed: %s", exc)
+
+        self.reading = True
+        run_task(read, done, failed, owner=self, latest=("item-list", id(self)))
+
+    def _apply(self, ids: array[int], read_ahead: list[ItemRow], *, reset: bool) -> None:
+        self.reading = False
         if not reset and ids == self._ids:
             if self._fetched:  # same rows, maybe new content: redraw what is loaded
                 self.dataChanged.emit(
