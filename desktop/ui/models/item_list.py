@@ -225,7 +225,7 @@ class ItemListModel(QAbstractTableModel):
         def read(_ctx: Any) -> tuple[ListQuery, array[int], list[ItemRow]]:
             with library.session() as session:
                 ids = array("q", query_ids(session, query))
-                return query, ids, item_rows(session, ids[:PAGE])
+                return query, ids, item_rows(session, list(ids[:PAGE]))
 
         def done(result: tuple[ListQuery, array[int], list[ItemRow]]) -> None:
             asked, ids, rows = result
