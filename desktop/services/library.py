@@ -167,6 +167,13 @@ def _section_query(
 def count_items(
     session: Session, *, section: str, text_filter: str = "", case_id: int | None = None
 ) -> int:
+    if SECTIONS.get(section) == (ARTICLE,) and not text_filter.strip() and case_id is None:
+        # the rows the fast path of list_item_ids reads, off one covering index, no join:
+        # 0.4 ms instead of 400 ms for 100,000 articles (every article row is an article item)
+        query = select(func.count()).select_from(Article)
+        if section == "inbox":
+            query = query.where(Article.reviewed == False, Article.placeholder == False)  # noqa: E712
+        return int(session.exec(query).one())
     sub = _section_query(section, text_filter, case_id).subquery()
     return int(session.exec(select(func.count()).select_from(sub)).one())
 
@@ -246,8 +253,18 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     if not ids:
         return []
     items = {i.id: i for i in session.exec(select(Item).where(col(Item.id).in_(ids))).all()}
-    articles = {
-        a.item_id: a for a in session.exec(select(Article).where(col(Article.item_id).in_(ids)))
+    # the columns a row shows, not the whole article: its body is most of a page of the file
+    shown = (
+        col(Article.item_id),
+        col(Article.ref),
+        col(Article.placeholder),
+        col(Article.published),
+    )
+    articles: dict[int, tuple[str | None, bool, date | None]] = {
+        int(item_id): (ref, bool(placeholder), published)
+        for item_id, ref, placeholder, published in session.exec(
+            select(*shown).where(col(Article.item_id).in_(ids))
+        )
     }
     entities = {
         e.item_id: e for e in session.exec(select(Entity).where(col(Entity.item_id).in_(ids)))
@@ -272,9 +289,9 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
         if item is None:
             continue
         if item.kind == ARTICLE:
-            art = articles.get(item_id)
-            detail = (art.ref or "") if art else ""
-            if art and art.placeholder:
+            ref, placeholder, published = articles.get(item_id, (None, False, None))
+            detail = ref or ""
+            if placeholder:
                 detail = f"{detail} · cited, not yet imported"
             rows.append(
                 ItemRow(
@@ -282,7 +299,7 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
                     item.kind,
                     item.name,
                     detail,
-                    art.published if art else None,
+                    published,
                     int(out_counts.get(item_id, 0)),
                 )
             )

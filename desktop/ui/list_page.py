@@ -113,7 +113,9 @@ class ListPage(QWidget):
         self.setObjectName("ListPage")
         self._library = library
         self._menu_actions: list[QAction] = []
-        self.model = ItemListModel(library, self)
+        self.model = ItemListModel(library, self, background=True)
+        #: the current item and row while a long list re-reads on the worker (see on_changed)
+        self._reselect: tuple[int | None, int] | None = None
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("PageTitle")
@@ -201,6 +203,7 @@ class ListPage(QWidget):
 
     def show_section(self, section: str, *, case_id: int | None = None) -> None:
         self._debounce.stop()
+        self._reselect = None
         if self.filter.text():
             blocked = self.filter.blockSignals(True)
             self.filter.clear()
@@ -256,6 +259,10 @@ class ListPage(QWidget):
                 said = self.busy_text or EMPTY_TEXTS.get(section, "")
             self.empty.setText(said)
         self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
+        if self._reselect is not None and not self.model.reading:
+            current, row = self._reselect
+            self._reselect = None
+            self._keep_current(current, row)
 
     def concerns(self, changes: Changes) -> bool:
         """Rows show items and their mention counts; a list of a case also its membership."""
@@ -265,6 +272,14 @@ class ListPage(QWidget):
         current = self.current_item_id()
         row = self.table.currentIndex().row()
         self.model.refresh(changes)
+        if self.model.reading:  # a long list re-reads on the worker: reselect when it answers
+            if self._reselect is None:
+                self._reselect = (current, row)
+            return
+        self._keep_current(current, row)
+
+    def _keep_current(self, current: int | None, row: int) -> None:
+        """The item that was current stays current; gone from the list, the next one."""
         gone = current is not None and self.current_item_id() != current
         if gone and current is not None and not self.select_item(current) and self.model.rowCount():
             # the item left the list (reviewed out of the Inbox): on to the next one
@@ -296,6 +311,8 @@ class ListPage(QWidget):
         self.table.clearSelection()
 
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reselect is not None and current.isValid():  # chosen while the list re-reads
+            self._reselect = (int(current.data(ItemIdRole)), current.row())
         self.sig_current_item_changed.emit(
             int(current.data(ItemIdRole)) if current.isValid() else None
         )

@@ -337,3 +337,38 @@ def test_quick_open_ranks_whole_words_and_prefixes_before_fuzzy_matches() -> Non
     assert ranked[:2] == ["Jo Smith", "Smithfield Foods"]
     assert "Smyth Logistics" not in ranked  # a fuzzy look-alike beside real matches
     assert [m.name for m in names.match("smyht", 10)][0] == "Smyth Logistics"  # typos still found
+
+
+def test_the_best_hit_stays_first_among_many_matches(library) -> None:
+    """Scoring first and building snippets after must not reorder or lose hits: the article
+    with the word in its title and twice in its body leads, whatever its age, and the order
+    is the one ranking every match gives."""
+    with library.write() as session:
+        conn = session.connection()
+        for n in range(120):
+            best = n == 40  # neither the newest nor the oldest
+            title = "Quota Talks Stall" if best else f"Trade note {n}"
+            body = (
+                "The quota was cut; a second quota follows." if best
+                else f"Item {n}: officials mentioned a quota among other measures at length."
+            )  # fmt: skip
+            item = Item(kind="article", name=title)
+            session.add(item)
+            session.flush()
+            session.add(Article(item_id=item.id, body=body, content_hash=f"q{n}"))
+            dialect.index_article(conn, item.id, title, body)
+        item = Item(kind="organization", name="Quota Board")
+        session.add(item)
+        session.flush()
+        session.add(Entity(item_id=item.id))
+        dialect.index_entity(conn, item.id, "Quota Board", [])
+    with library.session() as session:
+        ranked = svc.search(session=session, query="quota", limit=10, kind="article")
+        every = svc.search(session=session, query="quota", limit=10, kind="article",
+                           exhaustive=True)  # fmt: skip
+        names = svc.search(session=session, query="quota", kind="entity")
+    top = ranked.hits[0]
+    assert top.title == "Quota Talks Stall"
+    assert [top.snippet[a:b].lower() for a, b in top.highlights][:1] == ["quota"]
+    assert len(ranked.hits) == 10 and ranked.hits == every.hits
+    assert [h.title for h in names.hits] == ["Quota Board"]

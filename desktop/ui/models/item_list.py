@@ -1,8 +1,11 @@
 """The centre list of a library section: ids from SQL, rows fetched a page at a time.
 
-``list_item_ids`` gives every id in display order (cheap); ``item_rows`` fills a page of rows
-when the view scrolls (``canFetchMore``/``fetchMore``), so 100,000 articles never load at
-once. Sorting and filtering re-query the ids in SQL.
+``list_item_ids`` gives every id in display order (cheap: 8 bytes an id, in an array);
+``fetchMore`` only lengthens the list as the view scrolls, and ``item_rows`` reads the page of
+rows the view draws when it first asks for one. At most ``CACHED_PAGES`` pages of rows are
+kept (the least recently drawn go first), so scrolling 100,000 articles to the end holds a few
+thousand rows, and selecting an item deep in the list reads its page, not the rows before it.
+Sorting and filtering re-query the ids in SQL.
 
 At start-up the window is painted before the library is open (desktop/ui/app.py): the model
 then has no library, and the first page is read on the worker (``desktop.services.views.first_page``) and
@@ -11,7 +14,10 @@ handed over with ``offer``. The services (SQLAlchemy) are imported where they ar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from desktop.services.changes import Changes
-from desktop.services.views import PAGE, FirstPage, ListQuery, query_ids, read
+from desktop.services.views import PAGE, FirstPage, ListQuery, first_page, query_ids, read
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
 from desktop.ui.plain import tooltip
@@ -35,6 +41,14 @@ if TYPE_CHECKING:
     from desktop.services.library import ItemRow
     from desktop.store.db import Library
 
+log = logging.getLogger(__name__)
+
+#: pages of rows kept in memory: what the view shows and what it showed last, not the list
+CACHED_PAGES = 12
+#: with ``background``, a list that holds more rows than this re-reads its ids on a worker
+#: when it is sorted, filtered or refreshed (sorting 100,000 articles by title took 0.7 s of
+#: CPU); smaller lists answer at once
+BACKGROUND_ABOVE = 20_000
 PLACEHOLDER_MARK = "cited, not yet imported"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -49,9 +63,14 @@ class ItemListModel(QAbstractTableModel):
     #: after every re-query, with the new row total (the view shows its empty state on 0)
     sig_requeried = Signal(int)
 
-    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, library: Library | None = None, parent: Any = None, *, background: bool = False
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._background = background
+        #: a re-query is running on the worker (the rows shown are the previous ones)
+        self.reading = False
         self._offered: FirstPage | None = None
         self._section = "articles"
         self._case_id: int | None = None
@@ -59,14 +78,18 @@ class ItemListModel(QAbstractTableModel):
         self._dates: tuple[date | None, date | None] = (None, None)
         self._sort = "name"
         self._descending = False
-        self._ids: list[int] = []
+        self._ids: array[int] = array("q")
         self._queried = (
             False  # no query before the first set_query (a view's sort() calls come early)
         )
         self._fetched = 0
         self._rows: dict[int, ItemRow] = {}
+        #: page number -> the ids whose rows that page read, least recently drawn first
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()
         #: how often the ids were read from the library (every id of the section each time)
         self.id_reads = 0
+        #: rows read from the library so far (pages drawn, not the rows before them)
+        self.rows_read = 0
 
     # --- the query ----------------------------------------------------------------------
     @property
@@ -117,7 +140,7 @@ class ItemListModel(QAbstractTableModel):
         if section not in ("articles", "inbox") and self._sort == "published":
             self._sort, self._descending = "name", False
         self._queried = True
-        self._requery(reset=True)
+        self._requery(reset=True, section_change=True)
 
     def set_filter(self, text: str) -> None:
         if text != self._filter:
@@ -156,19 +179,56 @@ class ItemListModel(QAbstractTableModel):
             for item_id in changes.items:
                 self._rows.pop(item_id, None)
         else:
-            self._rows.clear()
+            self._forget_rows()
         self._requery(reset=False)
 
-    def _requery(self, *, reset: bool) -> None:
+    def _forget_rows(self) -> None:
+        self._rows.clear()
+        self._pages.clear()
+
+    def _requery(self, *, reset: bool, section_change: bool = False) -> None:
         offered, self._offered = self._offered, None
         read_ahead: list[ItemRow] = []
         if offered is not None and offered.query == self.query:
-            ids, read_ahead = offered.ids, offered.rows
+            ids, read_ahead = array("q", offered.ids), offered.rows
         elif self._library is None:
-            ids = []
+            ids = array("q")
+        elif self._background and not section_change and len(self._ids) > BACKGROUND_ABOVE:
+            self._read_in_background(reset)
+            return
         else:
-            ids = read(self._library, query_ids, self.query)
+            ids = array("q", read(self._library, query_ids, self.query))
             self.id_reads += 1
+        self._apply(ids, read_ahead, reset=reset)
+
+    def _read_in_background(self, reset: bool) -> None:
+        """Ids and the first page read on a worker; only the newest request is answered.
+        (A section change reads at once: the page must not show the old section's rows.)"""
+        from desktop.ui.workers import run_task
+
+        library, query = self._library, self.query
+        assert library is not None
+
+        def read_ids(_ctx: Any) -> tuple[ListQuery, array[int], list[ItemRow]]:
+            page = read(library, first_page, query)  # ids and first rows in one snapshot
+            return query, array("q", page.ids), page.rows
+
+        def done(result: tuple[ListQuery, array[int], list[ItemRow]]) -> None:
+            asked, ids, rows = result
+            if asked != self.query or self._library is not library:
+                return  # a newer query answered at once (a section change)
+            self.id_reads += 1
+            self._apply(ids, rows, reset=reset)
+
+        def failed(exc: BaseException) -> None:
+            self.reading = False  # the rows shown stay; the next change reads again
+            log.error("reading the list failed: %s", exc)
+
+        self.reading = True
+        run_task(read_ids, done, failed, owner=self, latest=("item-list", id(self)))
+
+    def _apply(self, ids: array[int], read_ahead: list[ItemRow], *, reset: bool) -> None:
+        self.reading = False
         if not reset and ids == self._ids:
             if self._fetched:  # same rows, maybe new content: redraw what is loaded
                 self.dataChanged.emit(
@@ -176,11 +236,11 @@ class ItemListModel(QAbstractTableModel):
                 )
             self.sig_requeried.emit(len(ids))
             return
-        if reset:
-            self._rows.clear()
-        self._rows.update((row.id, row) for row in read_ahead)
+        if reset or len(self._rows) > CACHED_PAGES * PAGE:
+            self._forget_rows()
+        self._keep(0, read_ahead)
         first_page = min(PAGE, len(ids))
-        self._load(ids[:first_page])  # before the reset: views see rows at once
+        self._load(0, ids[:first_page])  # before the reset: views see rows at once
         self.beginResetModel()
         self._ids = ids
         self._fetched = first_page
@@ -192,33 +252,54 @@ class ItemListModel(QAbstractTableModel):
         return not parent.isValid() and self._fetched < len(self._ids)
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        start = self._fetched
-        end = min(start + PAGE, len(self._ids))
+        """Lengthen the list by a page; its rows are read when the view draws them."""
+        if not parent.isValid():
+            self._fetch_to(self._fetched + PAGE)
+
+    def _fetch_to(self, end: int) -> None:
+        start, end = self._fetched, min(end, len(self._ids))
         if end <= start:
             return
-        self._load(self._ids[start:end])
         self.beginInsertRows(QModelIndex(), start, end - 1)
         self._fetched = end
         self.endInsertRows()
 
-    def _load(self, ids: list[int]) -> None:
+    @property
+    def cached_rows(self) -> int:
+        """Rows held in memory (at most ``CACHED_PAGES`` pages of them)."""
+        return len(self._rows)
+
+    def _load(self, page: int, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self._rows]
         if not missing or self._library is None:
             return
         from desktop.services.library import item_rows
 
-        for row in read(self._library, item_rows, missing):
-            self._rows[row.id] = row
+        rows = read(self._library, item_rows, missing)
+        self.rows_read += len(rows)
+        self._keep(page, rows)
+
+    def _keep(self, page: int, rows: list[ItemRow]) -> None:
+        """Cache a page's rows; forget the least recently drawn pages beyond CACHED_PAGES."""
+        if not rows:
+            return
+        self._rows.update((row.id, row) for row in rows)
+        self._pages.setdefault(page, []).extend(row.id for row in rows)
+        self._pages.move_to_end(page)
+        while len(self._pages) > CACHED_PAGES:
+            for item_id in self._pages.popitem(last=False)[1]:
+                self._rows.pop(item_id, None)
 
     def _row(self, row: int) -> ItemRow | None:
         item_id = self._ids[row]
+        page = row // PAGE
         cached = self._rows.get(item_id)
-        if cached is None:  # invalidated by a change: refetch its page
-            page = row - row % PAGE
-            self._load(self._ids[page : min(page + PAGE, self._fetched)])
+        if cached is None:  # not drawn yet, forgotten, or changed: read its page
+            start = page * PAGE
+            self._load(page, self._ids[start : min(start + PAGE, self._fetched)])
             cached = self._rows.get(item_id)
+        elif page in self._pages:
+            self._pages.move_to_end(page)
         return cached
 
     # --- QAbstractItemModel ---------------------------------------------------------------
@@ -305,13 +386,13 @@ class ItemListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < self._fetched else None
 
     def row_of(self, item_id: int) -> int | None:
-        """The row of an item, fetching pages up to it; None when it is not in the list."""
-        try:
-            row = self._ids.index(item_id)
-        except ValueError:
+        """The row of an item, the list lengthened to reach it (no rows read: the view reads
+        the page it draws); None when it is not in the list."""
+        row = _position(self._ids, item_id)
+        if row is None:
             return None
-        while self._fetched <= row:
-            self.fetchMore(QModelIndex())
+        if self._fetched <= row:
+            self._fetch_to((row // PAGE + 1) * PAGE)
         return row
 
     def mimeTypes(self) -> list[str]:
@@ -327,6 +408,17 @@ class ItemListModel(QAbstractTableModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
+
+
+def _position(ids: array[int], item_id: int) -> int | None:
+    """Where ``item_id`` is in ``ids``: a byte search (memchr speed, ~1 ms at a million ids)
+    rather than ``array.index``, which makes an int object of every element it passes."""
+    data, key, start = ids.tobytes(), array("q", [item_id]).tobytes(), 0
+    while (at := data.find(key, start)) >= 0:
+        if at % ids.itemsize == 0:
+            return at // ids.itemsize
+        start = at + 1
+    return None
 
 
 def is_placeholder(row: ItemRow) -> bool:
