@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.changes import Changes
 from desktop.ui.bus import touches_library
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.models.item_list import FirstPage, ItemListModel, ListQuery
 from desktop.ui.models.navigator_model import SECTION_TITLES
 from desktop.ui.models.roles import ItemIdRole
@@ -286,7 +286,7 @@ class ListPage(QWidget):
             return menu
         with self._library.session() as session:
             cases = case_service.list_cases(session)[:MENU_CASES]
-        sub = menu.addMenu(icon("case", "#3e4652"), "Add to")
+        sub = menu.addMenu(icon("case", NEUTRAL), "Add to")
         sub.setObjectName("AddToMenu")
         sub.setEnabled(bool(ids and cases))
         for case in cases:
