@@ -359,7 +359,8 @@ class ActionRegistry:
         if handler is None:  # only before check_handlers ran (the frame, library not open)
             log.warning("no handler installed for %s", action_id)
             return
-        before = QApplication.focusWidget()
+        # the window's focus widget when no window is active (a palette just closed)
+        before = QApplication.focusWidget() or self._target.window().focusWidget()
         handler()
         restore_focus(before)
 

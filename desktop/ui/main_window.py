@@ -610,6 +610,8 @@ class MainWindow(QMainWindow):
         if dock.isHidden() or behind:
             dock.show()
             dock.raise_()
+            if dock.widget() is not None:  # the keys go to what was asked for (no mouse)
+                dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             dock.hide()
 
