@@ -173,7 +173,7 @@ class GlyphIconEngine(QIconEngine):
         elif self._color.name() == NEUTRAL:
             painter.setPen(QColor(theme.current().icon))
         else:
-            painter.setPen(self._color)
+            painter.setPen(QColor(theme.readable(self._color.name())))
         font = QFont()
         font.setFamily(self._family)
         font.setPixelSize(round(0.875 * rect.height()))

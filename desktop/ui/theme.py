@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from string import Template
 from typing import TYPE_CHECKING
 
@@ -228,6 +229,24 @@ def contrast(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio, 1..21."""
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def readable(colour: str, minimum: float = 4.5) -> str:
+    """``colour``, lightened on a dark theme until it stands out (an icon's kind colour
+    chosen for white, drawn on a dark panel: 4.5:1, as clear as text)."""
+    return _readable(colour, current().name, minimum)
+
+
+@lru_cache(maxsize=256)
+def _readable(colour: str, theme_name: str, minimum: float) -> str:
+    t = THEMES[theme_name]
+    if t is LIGHT or contrast(colour, t.window) >= minimum:
+        return colour
+    for step in range(1, 11):
+        lighter = mix(colour, "#ffffff", step / 10)
+        if contrast(lighter, t.window) >= minimum:
+            return lighter
+    return t.icon
 
 
 def current() -> Theme:

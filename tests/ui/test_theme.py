@@ -143,3 +143,18 @@ def test_the_window_fits_a_1280_by_720_screen(qtbot, built, window) -> None:  # 
     assert hint.width() <= 1280 and hint.height() <= 720 - 48, hint  # 48: a taskbar
     window.resize(QSize(1280, 680))
     assert window.width() <= 1280
+
+
+def test_icons_stand_out_on_the_dark_theme(app) -> None:  # noqa: ANN001
+    from desktop.ui.icons import icon
+
+    theme.apply("dark", app)
+    for key in ("article", "library", "inbox", "watch"):
+        image = (
+            icon(key, KIND_COLORS["article"] if key == "article" else "#5a6270")
+            .pixmap(24, 24)
+            .toImage()
+        )
+        inked = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
+        strongest = max((c for c in inked if c.alpha() == 255), key=lambda c: c.lightness())
+        assert theme.contrast(strongest.name(), theme.DARK.window) >= AA_GRAPHIC, key
