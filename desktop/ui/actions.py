@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QWidget
 from shiboken6 import isValid
 
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 
 Key = QKeySequence.StandardKey
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ class ActionSpec:
     toolbar: bool = False
     checkable: bool = False
     separator_before: bool = False
+    submenu: str = ""  # shown in a submenu of ``menu`` with this title (View › Theme)
 
     @property
     def plain_text(self) -> str:
@@ -222,6 +223,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
+        "view.theme_system",
+        "&System",
+        "view",
+        tip="Theme: follow the system's light or dark colour scheme",
+        checkable=True,
+        separator_before=True,
+        submenu="&Theme",
+    ),
+    ActionSpec(
+        "view.theme_light", "&Light", "view", tip="Theme: light", checkable=True, submenu="&Theme"
+    ),
+    ActionSpec(
+        "view.theme_dark", "&Dark", "view", tip="Theme: dark", checkable=True, submenu="&Theme"
+    ),
+    ActionSpec(
         "view.reset_layout",
         "&Reset layout",
         "view",
@@ -319,7 +335,7 @@ class ActionRegistry:
         action = QAction(spec.text, self._target)
         action.setObjectName(f"action:{spec.id}")
         if spec.icon:
-            action.setIcon(icon(spec.icon, "#3e4652"))
+            action.setIcon(icon(spec.icon, NEUTRAL))
         if isinstance(spec.shortcut, Key):
             action.setShortcuts(spec.shortcut)
         elif spec.shortcut:
@@ -360,7 +376,8 @@ class ActionRegistry:
         if handler is None:  # only before check_handlers ran (the frame, library not open)
             log.warning("no handler installed for %s", action_id)
             return
-        before = QApplication.focusWidget()
+        # the window's focus widget when no window is active (a palette just closed)
+        before = QApplication.focusWidget() or self._target.window().focusWidget()
         handler()
         restore_focus(before)
 
@@ -391,8 +408,16 @@ class ActionRegistry:
             menu = bar.addMenu(title)
             menu.setObjectName(f"menu:{key}")
             menus[key] = menu
+        subs: dict[tuple[str, str], QMenu] = {}
         for spec in self._specs.values():
             menu = menus[spec.menu]
+            if spec.submenu:
+                if (spec.menu, spec.submenu) not in subs:
+                    if spec.separator_before and not menu.isEmpty():
+                        menu.addSeparator()
+                    subs[spec.menu, spec.submenu] = menu.addMenu(spec.submenu)
+                subs[spec.menu, spec.submenu].addAction(self._actions[spec.id])
+                continue
             if spec.separator_before and not menu.isEmpty():
                 menu.addSeparator()
             menu.addAction(self._actions[spec.id])

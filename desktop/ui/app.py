@@ -27,8 +27,6 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop import resource
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -56,13 +54,6 @@ SMOKE_ENV = "CASEFILE_SMOKE_TEST"
 log = logging.getLogger(__name__)
 
 
-def load_style() -> str:
-    try:
-        return resource("style.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
 def make_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
@@ -73,7 +64,10 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName("Casefile")
     app.setDesktopFileName("casefile")  # ties the window to the launcher's entry and icon
     app.setStyle("Fusion")
-    app.setStyleSheet(load_style())
+    from desktop.ui import theme
+    from desktop.ui.settings import Settings
+
+    theme.install(app, Settings().theme)  # palette and style sheet, light or dark
     return app
 
 

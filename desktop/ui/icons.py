@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from desktop.ui import theme
+
 #: meaning -> qtawesome name. Every entry must resolve (tests/ui/test_icons.py).
 ICONS: dict[str, str] = {
     # item kinds
@@ -105,6 +107,8 @@ KIND_LABELS: dict[str, str] = {
 }
 
 DEFAULT_COLOR = "#4a5568"
+#: the neutral icon colour: drawn in the theme's icon colour (light or dark) when painted
+NEUTRAL = "#3e4652"
 
 
 def kind_color(kind: str) -> QColor:
@@ -158,13 +162,19 @@ class GlyphIconEngine(QIconEngine):
     def __init__(self, family: str, char: str, color: QColor) -> None:
         super().__init__()
         self._family, self._char, self._color = family, char, color
-        self._disabled = QGuiApplication.palette().color(
-            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-        )
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         painter.save()
-        painter.setPen(self._disabled if mode == QIcon.Mode.Disabled else self._color)
+        if mode == QIcon.Mode.Disabled:  # the palette's now: the theme may have changed
+            painter.setPen(
+                QGuiApplication.palette().color(
+                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                )
+            )
+        elif self._color.name() == NEUTRAL:
+            painter.setPen(QColor(theme.current().icon))
+        else:
+            painter.setPen(QColor(theme.readable(self._color.name())))
         font = QFont()
         font.setFamily(self._family)
         font.setPixelSize(round(0.875 * rect.height()))

@@ -32,7 +32,7 @@ from desktop.services.changes import Changes
 from desktop.services.views import FirstPage, ListQuery, read
 from desktop.ui.bus import touches_library
 from desktop.ui.date_range import DateRangeBar
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.models.item_list import ItemListModel
 from desktop.ui.models.navigator_model import SECTION_TITLES
 from desktop.ui.models.roles import ItemIdRole
@@ -333,7 +333,7 @@ class ListPage(QWidget):
         if self._library is None:
             return menu
         cases = read(self._library, case_service.list_cases)[:MENU_CASES]
-        sub = menu.addMenu(icon("case", "#3e4652"), "Add to")
+        sub = menu.addMenu(icon("case", NEUTRAL), "Add to")
         sub.setObjectName("AddToMenu")
         sub.setEnabled(bool(ids and cases))
         for case in cases:

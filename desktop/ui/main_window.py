@@ -47,6 +47,7 @@ from desktop.ui.list_page import ListPage, arrival_query, empty_label
 from desktop.ui.navigator import NavigatorPanel
 from desktop.ui.plain import ask
 from desktop.ui.settings import LAYOUT_VERSION, Selection, Settings
+from desktop.ui.theme import THEME_ACTIONS, bind_theme_actions
 from desktop.ui.workers import TaskHandle, WriteQueue
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 #: commands that work while the library is still being opened (the others are disabled)
 FRAME_ACTIONS = frozenset({"file.quit", "help.about", "help.shortcuts", "view.navigator",
                            "view.connections", "view.search", "view.review",
-                           "view.reset_layout"})  # fmt: skip
+                           "view.reset_layout", *THEME_ACTIONS})  # fmt: skip
 #: the right dock's default width asks for the connections panel's minimum width (measured:
 #: 439 + 24 px), fixed here because the panel is made after the first paint
 CONNECTIONS_WIDTH = 463
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self)
         self._bind_handlers()
         self.registry.build_menus(self.menuBar())
+        bind_theme_actions(self.registry, self.settings, self._on_theme_changed)
         toolbar = QToolBar("Toolbar", self)
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
@@ -655,6 +657,8 @@ class MainWindow(QMainWindow):
         if dock.isHidden() or behind:
             dock.show()
             dock.raise_()
+            if dock.widget() is not None:  # the keys go to what was asked for (no mouse)
+                dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             dock.hide()
 
@@ -672,6 +676,10 @@ class MainWindow(QMainWindow):
 
     def on_refresh(self) -> None:
         self.watcher.refresh()
+
+    def _on_theme_changed(self) -> None:
+        if self.library is not None and self.detail.item_id is not None:  # its colours
+            self.detail.show_item(self.detail.item_id, keep_scroll=True)  # are in its HTML
 
     def on_reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)

@@ -51,6 +51,7 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewWidget,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -67,6 +68,7 @@ from desktop.services.views import read
 from desktop.store.db import Library
 from desktop.store.safe_output import UnsafeOutput, atomic_output
 from desktop.ui import file_dialogs
+from desktop.ui.actions import restore_focus
 from desktop.ui.plain import ask
 
 if TYPE_CHECKING:
@@ -427,6 +429,11 @@ class CasePrinter(QObject):
             on_error=lambda exc: self.sig_failed.emit(f"Could not read the case: {exc}"),
         )
 
+    def _focus(self) -> QWidget | None:
+        """Where the keys go now: the window's focus widget even while it is not active."""
+        window = self._parent.window() if self._parent is not None else None
+        return QApplication.focusWidget() or (window.focusWidget() if window else None)
+
     def _printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         setup_printer(printer, self.options.page_size)
@@ -445,7 +452,10 @@ class CasePrinter(QObject):
         def go(report: CaseReport) -> None:
             printer = self._printer()
             printer.setDocName(report.title)
-            if print_dialog(printer, self._parent).exec() == QDialog.DialogCode.Accepted:
+            before = self._focus()  # the report came later: the registry's restore ran
+            accepted = print_dialog(printer, self._parent).exec()
+            restore_focus(before)
+            if accepted == QDialog.DialogCode.Accepted:
                 pages = self._paint(printer, report)
                 self.sig_done.emit(f"Printed “{report.title}” ({pages} pages).")
 
@@ -460,7 +470,9 @@ class CasePrinter(QObject):
             dialog = QPrintPreviewDialog(printer, self._parent)
             dialog.paintRequested.connect(lambda p: self._paint(p, report))
             print_without_file_option(dialog, printer)
+            before = self._focus()
             dialog.exec()
+            restore_focus(before)  # the keys go back where they were (no mouse needed)
 
         self._with_report(case_id, go)
 

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "nav/case": 0,
     "nav/item": 0,
     "import/last_dir": "",
+    "view/theme": "system",
 }
 
 #: bumped when the dock layout changes incompatibly, so old saved states are ignored
@@ -99,6 +100,16 @@ class Settings:
     @last_import_dir.setter
     def last_import_dir(self, value: str) -> None:
         self._set("import/last_dir", value)
+
+    @property
+    def theme(self) -> str:
+        """View › Theme: "system" (follow the colour scheme), "light" or "dark"."""
+        value = str(self._get("view/theme") or "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("view/theme", value)
 
     def sync(self) -> None:
         self._qs.sync()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,14 +31,19 @@ from desktop.store.text import normalize_name
 
 
 @pytest.fixture(autouse=True)
-def fresh_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> Path:  # noqa: ANN001
+def fresh_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> Iterator[Path]:  # noqa: ANN001
     """Every test starts from the defaults; the user's real settings are never touched."""
     folder = tmp_path_factory.mktemp("qsettings")
     QCoreApplication.setOrganizationName("CasefileTests")
     QCoreApplication.setApplicationName("Casefile")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
+    palette, sheet = qapp.palette(), qapp.styleSheet()
+    yield folder
+    if qapp.styleSheet() != sheet:  # View › Theme (or make_application) ran: the next
+        qapp.setStyleSheet(sheet)  # test starts from the same look
+    if qapp.palette() != palette:
+        qapp.setPalette(palette)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.app import SMOKE_ENV, Startup, load_style, make_application
+from desktop.ui.app import SMOKE_ENV, Startup, make_application
 from desktop.ui.app_icon import ICON_SIZES, png_path, render_png, svg_path
 
 
@@ -33,7 +33,8 @@ def test_each_png_is_the_svg_rendered_at_its_size(qapp, size: int) -> None:  # n
 def test_the_application_has_casefiles_icon_and_desktop_file(qtbot, library, built) -> None:  # noqa: ANN001
     app = make_application()
     assert app.desktopFileName() == "casefile"
-    assert "QTableView" in load_style()  # the stylesheet is read from the package
+    sheet = app.styleSheet()  # read from the package, the theme's colours filled in
+    assert "QTableView" in sheet and "$" not in sheet
     threshold = gc.get_threshold()
     startup = Startup(str(library.path))
     window = startup.start()

@@ -98,7 +98,7 @@ def test_typing_shows_ranked_results_with_safe_highlighted_snippets(
 
 def test_snippet_html_escapes_before_marking() -> None:
     assert snippet_html("a<b>c", ((1, 4),)) == (
-        'a<span style="background-color:#ffe58a; font-weight:600">&lt;b&gt;</span>c'
+        'a<span style="background-color:#ffe58a; color:#1f2933; font-weight:600">&lt;b&gt;</span>c'
     )
     assert snippet_html("abc", ((2, 1), (0, 99))) == "abc"  # insane spans are ignored
 

@@ -9,14 +9,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop.ui import theme
 from desktop.ui.cases.model import DetailRole, NoteRole, PinnedRole
 from desktop.ui.icons import KIND_LABELS, icon
 from desktop.ui.models.roles import ItemIdRole, KindRole
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-MUTED = QColor("#6b7380")
-NOTE = QColor("#4a5260")
 PIN = "#b7791f"
 
 
@@ -89,7 +88,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         used = bfm.horizontalAdvance(name_text) + 10
         if detail and used < width - 40:
             painter.setFont(option.font)
-            painter.setPen(MUTED)
+            painter.setPen(QColor(theme.current().muted))
             painter.drawText(
                 QRect(left + used, rect.top(), width - used, line_h),
                 Qt.AlignmentFlag.AlignVCenter,
@@ -100,7 +99,7 @@ class TwoLineDelegate(QStyledItemDelegate):
             font = QFont(option.font)
             font.setItalic(italic)
             painter.setFont(font)
-            painter.setPen(NOTE if italic else MUTED)
+            painter.setPen(QColor(theme.current().text if italic else theme.current().muted))
             flat = " ".join(text.split())
             painter.drawText(
                 QRect(left, rect.top() + line_h + 3, rect.right() - left, line_h),

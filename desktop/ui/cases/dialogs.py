@@ -37,9 +37,14 @@ from desktop.ui.cases.commands import (
     DeleteCaseCommand,
     UpdateCaseCommand,
 )
-from desktop.ui.cases.widgets import LIST_STYLE, dialog_buttons, edit_dialog_end, steer_list
+from desktop.ui.cases.widgets import (
+    dialog_buttons,
+    edit_dialog_end,
+    steer_list,
+)
 from desktop.ui.icons import icon
 from desktop.ui.plain import ask
+from desktop.ui.theme import style_as
 from desktop.ui.undo import Editor
 
 NEW = -1  # the id of the "create a new case" row
@@ -66,7 +71,7 @@ class AddToCaseDialog(QDialog):
         self.filter.textChanged.connect(self.refill)
         self.list = QListWidget()
         self.list.setObjectName("CaseChoices")
-        self.list.setStyleSheet(LIST_STYLE)
+        style_as(self.list, "cards")
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         self.buttons = dialog_buttons(self, "Add")
         layout = QVBoxLayout(self)

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from desktop.ui.cases.widgets import LIST_STYLE
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.models.roles import ItemIdRole
+from desktop.ui.theme import style_as
 
 if TYPE_CHECKING:
     from desktop.ui.cases.view import CaseView
@@ -33,7 +33,7 @@ class CaseItemListView(QListView):
         self.setUniformItemSizes(True)
         self.setAlternatingRowColors(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setStyleSheet(LIST_STYLE)
+        style_as(self, "cards")
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
@@ -52,7 +52,7 @@ def context_actions(view: CaseView) -> list[QAction]:
     actions = []
 
     def add(text: str, key: str, fn, enabled: bool = True) -> None:  # noqa: ANN001
-        action = QAction(icon(key, "#3e4652"), text, view)
+        action = QAction(icon(key, NEUTRAL), text, view)
         action.setEnabled(enabled)
         action.triggered.connect(fn)
         actions.append(action)

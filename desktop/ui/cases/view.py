@@ -108,12 +108,6 @@ class CaseView(QWidget):
         self.title_edit.setObjectName("CaseTitleEdit")
         self.title_edit.setPlaceholderText("Case title")
         self.title_edit.setToolTip("The case title: edit it here (Enter to save)")
-        self.title_edit.setStyleSheet(
-            "QLineEdit#CaseTitleEdit { font-size: 14pt; font-weight: 600; border: 1px solid "
-            "transparent; background: transparent; padding: 2px 4px; }"
-            "QLineEdit#CaseTitleEdit:hover { border-color: #dde1e6; }"
-            "QLineEdit#CaseTitleEdit:focus { border-color: #6b9ae0; background: #ffffff; }"
-        )
         self.title_edit.editingFinished.connect(lambda: self.set_title(self.title_edit.text()))
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("CaseStatus")
@@ -127,7 +121,6 @@ class CaseView(QWidget):
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setObjectName("CaseMeta")
-        self.meta.setStyleSheet("color: #6b7380;")
         head = QHBoxLayout()
         head.setSpacing(8)
         head.addWidget(self.title_edit, 1)
@@ -212,8 +205,6 @@ class CaseView(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
-        self.setStyleSheet("QLabel#NoteHeading { font-weight: 600; color: #3e4652; }"
-                           "QLabel#NoteEdited { color: #8a8f98; }")  # fmt: skip
         self._set_enabled(False)
 
     def hideEvent(self, event) -> None:  # noqa: ANN001

@@ -12,13 +12,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 
 AUTOSAVE_MS = 700
 #: light selection, as the library tables have (desktop/resources/style.qss styles QTableView only)
-LIST_STYLE = (
-    "QListView { background: #ffffff; alternate-background-color: #f8f9fb; border: 1px solid "
-    "#dde1e6; border-radius: 4px; selection-background-color: #d4e2f7; "
-    "selection-color: #1a2b44; outline: 0; }"
-    "QListView::item:selected { background: #d4e2f7; color: #1a2b44; }"
-    "QListView::item:hover:!selected { background: #f0f4fa; }"
-)
 MESSAGE_MS = 7000
 
 
@@ -40,10 +33,6 @@ class InlineMessage(QLabel):
         self.setObjectName("InlineMessage")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet(
-            "QLabel#InlineMessage { background: #fdf2f2; color: #9b2c2c; border: 1px solid "
-            "#f5c6c6; border-radius: 4px; padding: 4px 8px; }"
-        )
         self._timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
         self._timer.timeout.connect(self.hide)
         self.hide()

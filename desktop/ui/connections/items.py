@@ -17,7 +17,6 @@ from functools import lru_cache
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -155,13 +154,13 @@ class MoreItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         # faded behind a path like the nodes: lighter, but still saying what it is
-        painter.setPen(QPen(style.EDGE_DIMMED if self.dimmed else style.EDGE_SUGGESTED, 1.0))
-        painter.setBrush(QBrush(QColor("#f7fafc")))
+        painter.setPen(QPen(style.color("edge_dimmed" if self.dimmed else "mention"), 1.0))
+        painter.setBrush(QBrush(style.color("alt_base")))
         radius = self._bounds.height() / 2
         painter.drawRoundedRect(self._bounds, radius, radius)
         if lod_of(painter) > 0.45:
             painter.setFont(self.font)
-            painter.setPen(style.EDGE_SUGGESTED if self.dimmed else style.LABEL_COLOR)
+            painter.setPen(style.color("mention" if self.dimmed else "graph_label"))
             painter.drawText(self._bounds, Qt.AlignmentFlag.AlignCenter, self.text)
 
     def tooltip(self) -> str:

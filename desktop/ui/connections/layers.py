@@ -19,7 +19,6 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QPaintEngine,
     QPainter,
     QPainterPath,
@@ -64,11 +63,11 @@ class EdgeLayer(QGraphicsItem):
         super().__init__()
         self._scene = scene
         self._bounds = QRectF()
-        self._groups: list[tuple[QPen, QPainterPath]] = []
+        self._groups: list[tuple[PenKey, QPainterPath]] = []
         self.segments = np.zeros((0, 4))  # x1, y1, x2, y2 per edge, for hit-testing
         self.items: list[EdgeItem] = []
         self._src = self._dst = np.zeros(0, dtype=np.int64)
-        self._keys: list[tuple[QPen, np.ndarray]] = []
+        self._keys: list[tuple[PenKey, np.ndarray]] = []
         self.fast = False  # the view is moving: cheap lines for big graphs
         self.setZValue(-1)
         _extended(self)
@@ -84,7 +83,7 @@ class EdgeLayer(QGraphicsItem):
             groups.setdefault(e.key(), []).append(i)
         # faded under, co-mentions under relations, paths on top
         order = sorted(groups, key=lambda k: (k[1], not k[2], k[3]))
-        self._keys = [(_pen(*key), np.array(groups[key], dtype=np.int64)) for key in order]
+        self._keys = [(key, np.array(groups[key], dtype=np.int64)) for key in order]
 
     def refresh(self, bounds: QRectF, xy: np.ndarray) -> None:
         """Re-read positions (after a layout or animation step)."""
@@ -107,8 +106,8 @@ class EdgeLayer(QGraphicsItem):
         if self.fast and len(self.items) > FAST_EDGES:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for pen, path in self._groups:
-            painter.setPen(pen)
+        for key, path in self._groups:  # pens looked up here: the theme may have changed
+            painter.setPen(_pen(*key))
             painter.drawPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_labels(painter, _exposed(self, option))
@@ -129,8 +128,8 @@ class EdgeLayer(QGraphicsItem):
                 continue
             w, h = m.horizontalAdvance(e.text) + 6, m.height()
             box = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
-            painter.fillRect(box, style.BACKGROUND)
-            painter.setPen(style.RELATION_CONFIRMED if e.relation else QColor("#718096"))
+            painter.fillRect(box, style.color("graph_bg"))
+            painter.setPen(style.color("relation" if e.relation else "edge_label"))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, e.text)
 
 
@@ -153,10 +152,12 @@ def segments_path(seg: np.ndarray) -> QPainterPath:
     return path
 
 
-@lru_cache(maxsize=32)
+PenKey = tuple[str, bool, bool, bool]  # status, highlighted, dimmed, relation
+
+
 def _pen(status: str, highlighted: bool, dimmed: bool, relation: bool) -> QPen:
     if status == "more":
-        return QPen(style.EDGE_SUGGESTED, 1.0, Qt.PenStyle.DotLine)
+        return QPen(style.color("mention"), 1.0, Qt.PenStyle.DotLine)
     return style.edge_pen(status, highlighted, dimmed, relation)
 
 
@@ -239,7 +240,8 @@ class NodeLayer(QGraphicsItem):
         painter.resetTransform()
         for look in np.unique(looks).tolist():
             kind, radius, state = self._looks[look]
-            pixmap = _disc(kind, radius, state, _bucket(radius, lod * dpr), dpr)
+            px = _bucket(radius, lod * dpr)
+            pixmap = _disc(kind, radius, state, px, dpr, style.colours().name)
             half = pixmap.width() / dpr / 2
             mask = looks == look
             for x, y in zip(
@@ -257,14 +259,14 @@ class NodeLayer(QGraphicsItem):
             if current != (node.center, node.dimmed):
                 current = (node.center, node.dimmed)
                 painter.setFont(font(NODE_FONT_PT, node.center))
-                painter.setPen(style.EDGE_SUGGESTED if node.dimmed else style.LABEL_COLOR)
+                painter.setPen(style.color("mention" if node.dimmed else "graph_label"))
             assert node.label_at is not None
             dx, dy, _ = node.label_at
             text = _static(node)
             size = text.size()
             x, y = node.xy
             box = QRectF(x + dx, y + dy, size.width() + 8, size.height() + 2)
-            painter.fillRect(box, style.BACKGROUND)
+            painter.fillRect(box, style.color("graph_bg"))
             painter.drawStaticText(QPointF(box.left() + 4, box.top() + 1), text)
 
 
@@ -283,7 +285,10 @@ def _bucket(radius: float, scale: float) -> int:
 
 
 @lru_cache(maxsize=256)
-def _disc(kind: str, radius: float, state: str, px: int, dpr: float = 1.0) -> QPixmap:
+def _disc(
+    kind: str, radius: float, state: str, px: int, dpr: float = 1.0, theme_name: str = ""
+) -> QPixmap:
+    """One disc's pixmap, cached per kind, size, state and theme (its ring is the theme's)."""
     pixmap = QPixmap(px, px)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -302,11 +307,11 @@ def _disc(kind: str, radius: float, state: str, px: int, dpr: float = 1.0) -> QP
 def _draw_disc(
     painter: QPainter, kind: str, radius: float, state: str, x: float, y: float, scale: float
 ) -> None:
-    color = style.EDGE_DIMMED if state == "dimmed" else style.kind_color(kind)
-    ring = style.EDGE_PATH if state == "highlighted" else QColor("#ffffff")
+    color = style.color("edge_dimmed") if state == "dimmed" else style.kind_color(kind)
+    ring = style.color("edge_path" if state == "highlighted" else "node_ring")
     if state == "group":  # a double ring: one disc standing for several items
         painter.setPen(QPen(color, 1.8))
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setBrush(QBrush(style.color("graph_bg")))
         painter.drawEllipse(QPointF(x, y), radius, radius)
         radius -= 4.0
     painter.setPen(QPen(ring, 3.0 if state in ("highlighted", "center") else 1.5))

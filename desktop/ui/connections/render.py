@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from desktop.ui import theme
 from desktop.ui.connections import style
 from desktop.ui.connections.scene import GraphScene
 
@@ -23,12 +24,17 @@ EXPORT_SCALE = 2.0  # pixels per scene unit in PNG exports: sharp when pasted in
 def scene_image(
     scene: GraphScene, size: QSize | None = None, scale: float = EXPORT_SCALE
 ) -> QImage:
-    """The whole graph on white, at ``scale`` or fitted into ``size``."""
+    """The whole graph on white (the light theme), at ``scale`` or fitted into ``size``."""
+    with style.light():
+        return _scene_image(scene, size, scale)
+
+
+def _scene_image(scene: GraphScene, size: QSize | None, scale: float) -> QImage:
     source = scene.content_rect()
     if size is None:
         size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(style.BACKGROUND)
+    image.fill(style.color("graph_bg"))
     painter = QPainter(image)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(
@@ -59,7 +65,8 @@ def save_svg(scene: GraphScene, path: str | Path, title: str = "Connections") ->
     generator.setDescription("Exported from Casefile")
     painter = QPainter(generator)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    with style.light():
+        scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()
     if not out.exists():
         raise OSError(f"Could not write {out}")
@@ -88,7 +95,7 @@ def render_case_diagram(
     scene = GraphScene()
     if not view.nodes:
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(style.BACKGROUND)
+        image.fill(QColor(theme.LIGHT.graph_bg))
         return image
     scene.show_graph(view, layout_graph(view))
     return scene_image(scene, size)

@@ -13,8 +13,16 @@ import time
 from collections.abc import Callable, Hashable, Iterator, Mapping
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, QObject, QPointF, QRectF, QTimer, QVariantAnimation
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import (
+    QEasingCurve,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QTimer,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from desktop.services.graph import GraphEdge, Neighbourhood
@@ -34,7 +42,6 @@ class GraphScene(QGraphicsScene):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self.setBackgroundBrush(QBrush(style.BACKGROUND))
         self.nodes: dict[int, NodeItem] = {}
         self.mores: dict[int, MoreItem] = {}
         self.edges: dict[Key, EdgeItem] = {}
@@ -52,6 +59,9 @@ class GraphScene(QGraphicsScene):
         self._highlight: tuple[set[int], set[int]] = (set(), set())
         self._slotted: list[NodeItem | MoreItem] = []
         self._extents = np.zeros((0, 3))
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.fillRect(rect, style.color("graph_bg"))  # the theme's, read when painting
 
     # --- contents -------------------------------------------------------------------------
     def positions(self) -> dict[Key, tuple[float, float]]:

@@ -1,16 +1,21 @@
 """How the connections graph looks: labels per item and link kind, pens per link status.
 
-Icons and colours per kind come from the app-wide table in desktop/ui/icons.py.
+Icons and colours per kind come from the app-wide table in desktop/ui/icons.py; the graph's
+own colours (background, labels, edges) from the theme (desktop/ui/theme.py), read while
+painting, so the graph follows light and dark. Exports and print draw in ``light()``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 
 from desktop.services.graph import GraphNode
+from desktop.ui import theme
 from desktop.ui.icons import DEFAULT_COLOR, ICONS, KIND_COLORS
 
 # One home for kind icons and colours: the app-wide table.
@@ -43,19 +48,9 @@ LINK_LABELS: dict[str, str] = {
     "related_to": "related to",
     "custom": "custom",
 }
-EDGE_CONFIRMED = QColor("#4a5568")
-EDGE_SUGGESTED = QColor("#a0aec0")
 #: relations are drawn strong and labelled; "mentions" and "cites" faint and unlabelled
-RELATION_CONFIRMED = QColor("#1a365d")
-RELATION_SUGGESTED = QColor("#2c5282")
-MENTION_CONFIRMED = QColor("#a0aec0")
-MENTION_SUGGESTED = QColor("#cbd5e0")
 ROUTINE_LINKS = frozenset({"mentions", "cites"})
 EDGE_LABEL_CHARS = 24  # a relation's role text on the line; the full text is in the tooltip
-EDGE_PATH = QColor("#d69e2e")
-EDGE_DIMMED = QColor("#e2e8f0")
-BACKGROUND = QColor("#ffffff")
-LABEL_COLOR = QColor("#1a202c")
 NODE_RADIUS = 15.0
 CENTER_RADIUS = 21.0
 GROUP_RADIUS = 18.0  # a group is drawn a little bigger, with a double ring
@@ -76,6 +71,34 @@ def node_name(node: GraphNode) -> str:
     if len(kinds) == 1:
         return group_name(kinds.pop(), len(node.members))
     return f"{len(node.members):,} items"  # of several kinds: the tooltip says which
+
+
+_forced: list[theme.Theme] = []  # light() while exporting or printing
+
+
+def colours() -> theme.Theme:
+    """The theme the graph paints in now."""
+    return _forced[-1] if _forced else theme.current()
+
+
+def color(name: str) -> QColor:
+    """One of the theme's graph colours ("graph_bg", "mention", ...) as a QColor."""
+    return _qcolor(colours().name, name)
+
+
+@lru_cache(maxsize=128)
+def _qcolor(theme_name: str, name: str) -> QColor:
+    return QColor(getattr(theme.THEMES[theme_name], name))
+
+
+@contextmanager
+def light() -> Iterator[None]:
+    """Paint in the light theme whatever the window shows: exports and print."""
+    _forced.append(theme.LIGHT)
+    try:
+        yield
+    finally:
+        _forced.pop()
 
 
 def kind_color(kind: str) -> QColor:
@@ -102,27 +125,34 @@ def node_glyph(kind: str, size: int) -> QPixmap:
     return kind_icon(kind, "#ffffff").pixmap(size, size)
 
 
-@lru_cache(maxsize=32)
 def edge_pen(
     status: str, highlighted: bool = False, dimmed: bool = False, relation: bool = False
 ) -> QPen:
+    return _edge_pen(colours().name, status, highlighted, dimmed, relation)
+
+
+@lru_cache(maxsize=64)
+def _edge_pen(
+    theme_name: str, status: str, highlighted: bool, dimmed: bool, relation: bool
+) -> QPen:
     """Opaque pens only: semi-transparent edges measured 3-5x slower to paint.
 
-    Relations strong (2.4 px, dark blue), co-mentions faint (1 px, light grey); suggested
-    links of either kind dashed."""
+    Relations strong (2.4 px, dark blue), co-mentions faint (1 px, grey at 3:1 on the
+    background); suggested links of either kind dashed."""
+    t = theme.THEMES[theme_name]
     if highlighted:
-        pen = QPen(EDGE_PATH, 3.2)
+        pen = QPen(QColor(t.edge_path), 3.2)
     elif dimmed:
-        pen = QPen(EDGE_DIMMED, 1.0)
+        pen = QPen(QColor(t.edge_dimmed), 1.0)
     elif relation:
         confirmed = status == "confirmed"
-        pen = QPen(RELATION_CONFIRMED if confirmed else RELATION_SUGGESTED, 2.4)
+        pen = QPen(QColor(t.relation if confirmed else t.relation_suggested), 2.4)
         if not confirmed:
             pen.setStyle(Qt.PenStyle.DashLine)
     elif status == "confirmed":
-        pen = QPen(MENTION_CONFIRMED, 1.1)
+        pen = QPen(QColor(t.mention), 1.1)
     else:
-        pen = QPen(MENTION_SUGGESTED, 1.0)
+        pen = QPen(QColor(t.mention_suggested), 1.0)
         pen.setStyle(Qt.PenStyle.DashLine)
     pen.setCosmetic(False)
     return pen

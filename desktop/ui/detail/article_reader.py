@@ -19,12 +19,11 @@ from desktop.ui.detail.html import (
     esc,
     esc_text,
     fmt_date,
+    highlight_colours,
     item_href,
     item_link,
-    kind_color,
     kind_label,
     published_text,
-    tint,
 )
 
 #: the reader lays out at most this much of an article (about 0.7 s of setHtml); the whole
@@ -36,12 +35,12 @@ CONFIRMED = "confirmed"
 
 
 def _mention_markup(text: str, mention: MentionSpan) -> str:
-    color = kind_color(mention.entity.kind)
+    color, background = highlight_colours(mention.entity.kind)
     weight = "font-weight:600;" if mention.status == CONFIRMED else ""
     tip = f"{mention.entity.name} — {kind_label(mention.entity.kind)} ({mention.status})"
     return (
         f'<a href="{item_href(mention.entity.id)}" title="{esc(tip)}" '
-        f'style="color:{color}; background-color:{tint(color)}; {weight}">{esc_text(text)}</a>'
+        f'style="color:{color}; background-color:{background}; {weight}">{esc_text(text)}</a>'
     )
 
 

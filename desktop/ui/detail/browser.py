@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from desktop.ui.cases.mime import item_ids_mime
 from desktop.ui.detail.html import CASE_SCHEME, ITEM_SCHEME
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.plain import SafeBrowser
 
 #: blocks at the top of the document that make up the heading (kind line, title, meta)
@@ -103,13 +103,13 @@ class ItemBrowser(SafeBrowser):
         linked = item_of_href(self.anchorAt(pos))
         if linked is not None:
             name = self._anchor_text(pos)
-            open_action = menu.addAction(icon("article", "#3e4652"), f"Open “{name}”")
+            open_action = menu.addAction(icon("article", NEUTRAL), f"Open “{name}”")
             open_action.triggered.connect(lambda: self.sig_item_activated.emit(linked))
-            add = menu.addAction(icon("add-to-case", "#3e4652"), f"Add “{name}” to case…")
+            add = menu.addAction(icon("add-to-case", NEUTRAL), f"Add “{name}” to case…")
             add.triggered.connect(lambda: self.sig_add_to_case.emit([linked]))
         shown = self.shown_item_id()
         if shown is not None:
-            add = menu.addAction(icon("add-to-case", "#3e4652"), "Add this page to case…\tCtrl+D")
+            add = menu.addAction(icon("add-to-case", NEUTRAL), "Add this page to case…\tCtrl+D")
             add.triggered.connect(lambda: self.sig_add_to_case.emit([shown]))
         return menu
 

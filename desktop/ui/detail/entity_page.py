@@ -19,6 +19,7 @@ from desktop.ui.detail.html import (
     item_link,
     kind_color,
     kind_label,
+    muted_color,
 )
 from desktop.ui.icons import kind_icon
 
@@ -88,7 +89,7 @@ def _link_markup(view: EntityView, link: LinkView) -> str:
     for ev in link.evidence[:MAX_SENTENCES_PER_LINK]:
         out.append(
             f'<p class="sentence">{esc_excerpt(ev.sentence)} '
-            f'<a href="{item_href(ev.article_id)}" style="color:#8a8f98">'
+            f'<a href="{item_href(ev.article_id)}" style="color:{muted_color()}">'
             f"— {esc(ev.article_title)}</a></p>"
         )
     more = len(link.evidence) - MAX_SENTENCES_PER_LINK

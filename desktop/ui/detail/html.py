@@ -7,28 +7,31 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from string import Template
 
 from desktop.services.dto import CaseRef, ItemRef
-from desktop.ui.icons import DEFAULT_COLOR, KIND_COLORS, KIND_LABELS
+from desktop.ui import theme
+from desktop.ui.icons import KIND_LABELS
 
 ITEM_SCHEME = "item"
 CASE_SCHEME = "case"
 
-#: QTextDocument's CSS subset: spacing, colours and weights only
-DOCUMENT_CSS = """
-body { color: #1f2933; }
-p.title { font-size: 15pt; font-weight: 600; margin-top: 2px; margin-bottom: 4px; line-height: 120%; }
-p.section { font-size: 8pt; font-weight: 600; color: #5a6270; margin-top: 18px; margin-bottom: 6px; }
+#: QTextDocument's CSS subset: spacing, colours (the theme's: ``$name``) and weights only.
+#: Font sizes are keywords, relative to the reader's font, so they follow the system's size.
+DOCUMENT_CSS = Template("""
+body { color: $text; }
+p.title { font-size: x-large; font-weight: 600; margin-top: 2px; margin-bottom: 4px; line-height: 120%; }
+p.section { font-size: small; font-weight: 600; color: $muted; margin-top: 18px; margin-bottom: 6px; }
 p { margin-top: 0px; margin-bottom: 10px; line-height: 145%; }
-p.meta { color: #5a6270; font-size: 9pt; margin-bottom: 14px; }
-p.kind { color: #5a6270; font-size: 9pt; margin-bottom: 0px; }
-p.note { color: #8a6d1f; background-color: #fff8e1; padding: 6px; }
-p.empty { color: #8a8f98; }
-p.sentence { color: #3e4652; margin-left: 14px; margin-bottom: 8px; }
+p.meta { color: $muted; font-size: small; margin-bottom: 14px; }
+p.kind { color: $muted; font-size: small; margin-bottom: 0px; }
+p.note { color: $note_text; background-color: $note_bg; padding: 6px; }
+p.empty { color: $muted; }
+p.sentence { color: $text; margin-left: 14px; margin-bottom: 8px; }
 li { margin-bottom: 4px; }
-a { color: #2b6cb0; text-decoration: none; }
-span.muted { color: #8a8f98; }
-"""
+a { color: $accent; text-decoration: none; }
+span.muted { color: $muted; }
+""")
 
 
 def esc(text: object) -> str:
@@ -79,19 +82,21 @@ def case_href(case_id: int) -> str:
 
 
 def kind_color(kind: str) -> str:
-    return KIND_COLORS.get(kind, DEFAULT_COLOR)
+    """The kind's colour as text, in the theme on now."""
+    return theme.current().kind(kind)
 
 
-def tint(hex_color: str, amount: float = 0.86) -> str:
-    """The colour mixed with white: a highlight background that keeps text readable."""
-    value = hex_color.lstrip("#")
-    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02x}" for c in mix)
+def highlight_colours(kind: str) -> tuple[str, str]:
+    """(text, background) of a mention of this kind: 4.5:1 in either theme."""
+    return theme.current().highlight(kind)
+
+
+def muted_color() -> str:
+    return theme.current().muted
 
 
 def item_link(ref: ItemRef, *, muted: bool = False) -> str:
-    style = "color:#8a8f98;" if muted else f"color:{kind_color(ref.kind)};"
+    style = f"color:{muted_color()};" if muted else f"color:{kind_color(ref.kind)};"
     return f'<a href="{item_href(ref.id)}" style="{style}">{esc(ref.name)}</a>'
 
 
@@ -130,4 +135,6 @@ def cases_section(cases: Iterable[CaseRef]) -> str:
 
 
 def document(body: str) -> str:
-    return f"<html><head><style>{DOCUMENT_CSS}</style></head><body>{body}</body></html>"
+    css = DOCUMENT_CSS.substitute({k: v for k, v in vars(theme.current()).items()
+                                   if isinstance(v, str)})  # fmt: skip
+    return f"<html><head><style>{css}</style></head><body>{body}</body></html>"

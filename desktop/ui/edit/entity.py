@@ -34,7 +34,7 @@ from desktop.ui.edit.commands import (
     SetAliasesCommand,
     SetDetailsCommand,
 )
-from desktop.ui.icons import KIND_LABELS, icon, kind_icon
+from desktop.ui.icons import KIND_LABELS, NEUTRAL, icon, kind_icon
 from desktop.ui.undo import Editor
 from desktop.vocab import ENTITY_KINDS
 
@@ -66,7 +66,7 @@ class EntityEditDialog(QDialog):
         self.new_alias = QLineEdit()
         self.new_alias.setPlaceholderText("Add another name or acronym, then Enter")
         self.new_alias.returnPressed.connect(lambda: self.add_alias(self.new_alias.text()))
-        remove = QPushButton(icon("remove", "#3e4652"), "Remove")
+        remove = QPushButton(icon("remove", NEUTRAL), "Remove")
         remove.clicked.connect(self.remove_current_alias)
         alias_row = QHBoxLayout()
         alias_row.addWidget(self.new_alias, 1)

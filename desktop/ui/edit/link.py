@@ -84,7 +84,7 @@ class LinkEditorDialog(QDialog):
             for title, picker in (("From", self.source), ("To", self.target)):
                 column = QVBoxLayout()
                 heading = QLabel(title)
-                heading.setStyleSheet("font-weight: 600; color: #3e4652;")
+                heading.setObjectName("LinkHeading")
                 column.addWidget(heading)
                 column.addWidget(picker, 1)
                 ends.addLayout(column, 1)

@@ -70,8 +70,6 @@ class MergeDialog(QDialog):
         self.preview.setTextFormat(Qt.TextFormat.RichText)  # escaped HTML (merge_summary)
         self.preview.setObjectName("MergePreview")
         self.preview.setWordWrap(True)
-        self.preview.setStyleSheet("background:#ffffff;border:1px solid #dde1e6;"
-                                   "border-radius:4px;padding:8px;")  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker, 1)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from desktop.services.library import SECTIONS, get_ref
 from desktop.services.views import most_mentioned, name_index, quick_matches, read
 from desktop.store.db import Library
-from desktop.ui.cases.widgets import LIST_STYLE, steer_list
+from desktop.ui.cases.widgets import steer_list
 from desktop.ui.icons import KIND_LABELS, kind_icon
+from desktop.ui.theme import style_as
 
 LIMIT = 30
 
@@ -39,7 +40,7 @@ class ItemPicker(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
-        self.list.setStyleSheet(LIST_STYLE)
+        style_as(self.list, "cards")
         self.list.currentItemChanged.connect(lambda *_: self.sig_chosen.emit(self.chosen_id()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

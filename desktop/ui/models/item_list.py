@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop.services.changes import Changes
 from desktop.services.views import PAGE, FirstPage, ListQuery, first_page, query_ids, read
+from desktop.ui import theme
 from desktop.ui.icons import kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
 from desktop.ui.plain import tooltip
@@ -349,7 +350,7 @@ class ItemListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
             return kind_icon(row.kind, placeholder=is_placeholder(row))
         if role == Qt.ItemDataRole.ForegroundRole and is_placeholder(row):
-            return QColor("#8a8f98")
+            return QColor(theme.current().muted)
         if role == Qt.ItemDataRole.FontRole and is_placeholder(row) and column == self.NAME:
             font = QFont()
             font.setItalic(True)

@@ -133,7 +133,6 @@ class NavigatorModel(QStandardItemModel):
                 node.setData(NEW_CASE, NodeRole)
                 node.setData("Create your first case file (Ctrl+N)", Qt.ItemDataRole.ToolTipRole)
                 node.setEditable(False)
-                node.setForeground(Qt.GlobalColor.darkBlue)
                 self._cases_root.appendRow(node)
         for row in range(self._cases_root.rowCount()):
             node = self._cases_root.child(row)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from desktop.services.review import Suggestion
+from desktop.ui import theme
 from desktop.ui.cases.delegate import TwoLineDelegate
 from desktop.ui.icons import KIND_LABELS, icon, kind_icon
 from desktop.ui.models.roles import ItemIdRole, KindRole, RowRole
@@ -22,7 +23,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 LinkIdRole = Qt.ItemDataRole.UserRole + 31  # int: the suggestion's link id
 StatusRole = Qt.ItemDataRole.UserRole + 32  # str: suggested | confirmed | rejected
 
-STATUS_COLORS = {CONFIRMED: "#2f855a", REJECTED: "#c53030", "suggested": "#a0aec0"}
 STATUS_LABELS = {CONFIRMED: "confirmed", REJECTED: "rejected", "suggested": "to review"}
 
 
@@ -123,13 +123,11 @@ class SuggestionDelegate(TwoLineDelegate):
     def badge(self, index: ModelIndex) -> QIcon | None:
         status = str(index.data(StatusRole))
         key = {CONFIRMED: "confirm", REJECTED: "reject"}.get(status, "confirm")
-        return icon(
-            key, STATUS_COLORS.get(status, "#a0aec0") if status != "suggested" else "#d5dbe3"
-        )
+        return icon(key, theme.current().status.get(status, theme.current().status["suggested"]))
 
     def name_color(self, index: ModelIndex, option: QStyleOptionViewItem) -> QColor:
         if index.data(StatusRole) == REJECTED:
-            return QColor("#9aa1ab")
+            return QColor(theme.current().muted)
         return super().name_color(index, option)
 
     def strike(self, index: ModelIndex) -> bool:

@@ -38,7 +38,7 @@ from desktop.services.library import ItemNotFound
 from desktop.services.review import Suggestion
 from desktop.services.views import article_review, read
 from desktop.store.db import Library
-from desktop.ui.cases.widgets import LIST_STYLE, InlineMessage
+from desktop.ui.cases.widgets import InlineMessage
 from desktop.ui.edit.commands import (
     MarkReviewedCommand,
     MergeEntitiesCommand,
@@ -46,9 +46,10 @@ from desktop.ui.edit.commands import (
     RenameEntityCommand,
     SetSuggestionStatusCommand,
 )
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.models.roles import ItemIdRole, RowRole
 from desktop.ui.review.model import SuggestionDelegate, SuggestionModel
+from desktop.ui.theme import style_as
 from desktop.ui.undo import Editor
 from desktop.vocab import ARTICLE, CONFIRMED, MENTIONS, REJECTED, SUGGESTED
 
@@ -107,10 +108,8 @@ class ReviewPanel(QWidget):
         self.title.setObjectName("ReviewTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: 600; color: #1f2933;")
         self.progress = QLabel()
         self.progress.setObjectName("ReviewProgress")
-        self.progress.setStyleSheet("color: #6b7380;")
         self.message = InlineMessage()
         self.model = SuggestionModel(self)
         self.list = QListView()
@@ -120,7 +119,7 @@ class ReviewPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setStyleSheet(LIST_STYLE)
+        style_as(self.list, "cards")
         self.list.installEventFilter(self)
         self.list.doubleClicked.connect(
             lambda i: self.sig_item_activated.emit(int(i.data(ItemIdRole)))
@@ -144,8 +143,8 @@ class ReviewPanel(QWidget):
         for key, text, icon_key, color, tip, slot in (
             ("confirm", "Confirm", "confirm", "#2f855a", "Confirm (C or Enter)", self.confirm_selected),
             ("reject", "Reject", "reject", "#c53030", "Reject (R or Delete)", self.reject_selected),
-            ("rename", "Rename", "rename", "#3e4652", "Rename the entity (F2)", self.rename_current),
-            ("merge", "Merge", "merge", "#3e4652", "Merge into another entity (M)", self.merge_current),
+            ("rename", "Rename", "rename", NEUTRAL, "Rename the entity (F2)", self.rename_current),
+            ("merge", "Merge", "merge", NEUTRAL, "Merge into another entity (M)", self.merge_current),
             ("all", "All", "confirm", "#2b6cb0", "Confirm all remaining (A)", self.confirm_all),
         ):  # fmt: skip
             self.buttons[key] = self._button(text, icon(icon_key, color), tip, slot)
@@ -155,16 +154,17 @@ class ReviewPanel(QWidget):
                                             "Mark the article reviewed (Ctrl+Enter)",
                                             self.toggle_reviewed)  # fmt: skip
         self.reviewed_button.setObjectName("MarkReviewed")
-        bar.addWidget(self.reviewed_button)
+        head = QHBoxLayout()  # beside the progress, not the buttons: the dock fits narrow
+        head.addWidget(self.progress, 1)
+        head.addWidget(self.reviewed_button)
         self.hint = QLabel(HINT)
         self.hint.setObjectName("ReviewHint")
-        self.hint.setStyleSheet("color: #8a8f98; font-size: 8pt;")
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(5)
         layout.addWidget(self.title)
-        layout.addWidget(self.progress)
+        layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)

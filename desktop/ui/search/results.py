@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.services.search import CASE, SearchHit, SearchResult
 from desktop.ui.icons import icon
+from desktop.ui.theme import LIGHT
 
 MIME_ITEMS = "application/x-casefile-items"
 # Same values as desktop.ui.models.roles, so views can ask any model for ids the same way.
@@ -43,7 +44,10 @@ KindRole = Qt.ItemDataRole.UserRole + 2  # str: article | person | ... | note | 
 HitRole = Qt.ItemDataRole.UserRole + 20  # the SearchHit itself (a frozen dataclass)
 SnippetHtmlRole = Qt.ItemDataRole.UserRole + 21  # escaped snippet with highlight markup
 CaseIdRole = Qt.ItemDataRole.UserRole + 22  # int case id for notes and case hits, else -1
-HIGHLIGHT = '<span style="background-color:#ffe58a; font-weight:600">'
+#: a search hit: dark text on yellow, legible in the light and the dark theme
+HIGHLIGHT = (
+    f'<span style="background-color:{LIGHT.mark_bg}; color:{LIGHT.mark_text}; font-weight:600">'
+)
 KIND_TEXT = {"note": "Note", "case": "Case file"}
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop.services.timeline import ARTICLE_EVENT, NOTE, STATEMENT, TimelineEvent
+from desktop.ui import theme
 from desktop.ui.timeline.layout import (
     DEFAULT_ZOOM,
     EVENT,
@@ -44,12 +45,12 @@ from desktop.ui.timeline.layout import (
 )
 
 AXIS_X = 62  # the time axis; dates to its left, events to its right
-MARK_COLOURS = {ARTICLE_EVENT: "#2b6cb0", STATEMENT: "#c05621", NOTE: "#2f855a"}
-TEXT = QColor("#1a202c")
-MUTED = QColor("#718096")
-HEADER_BG = QColor("#edf2f7")
-GAP_COLOUR = QColor("#a0aec0")
-SELECTED_BG = QColor("#ebf4ff")
+MARK_KEYS = {ARTICLE_EVENT: "article", STATEMENT: "statement", NOTE: "note"}
+
+
+def _c(name: str) -> QColor:
+    """A colour of the theme on now (light or dark), read while painting."""
+    return QColor(getattr(theme.current(), name))
 
 
 def short_day(day: date) -> str:
@@ -145,9 +146,9 @@ class TimelineView(QAbstractScrollArea):
 
     def paint_rows(self, painter: QPainter, width: int, height: int) -> None:
         """Draws the rows in sight (also used by the bench onto an image)."""
-        painter.fillRect(0, 0, width, height, QColor("#ffffff"))
+        painter.fillRect(0, 0, width, height, _c("base"))
         offset = self.verticalScrollBar().value()
-        painter.setPen(QPen(QColor("#cbd5e0"), 2))
+        painter.setPen(QPen(_c("axis"), 2))
         painter.drawLine(AXIS_X, 0, AXIS_X, height)
         metrics = QFontMetrics(self.font())
         for k in rows_between(self._rows, self._tops, offset, offset + height):
@@ -158,20 +159,20 @@ class TimelineView(QAbstractScrollArea):
             elif row.kind == GAP:
                 self._paint_gap(painter, row, top, width)
             else:
-                painter.fillRect(0, top + 2, width, row.height - 4, HEADER_BG)
+                painter.fillRect(0, top + 2, width, row.height - 4, _c("header_bg"))
                 painter.setFont(self._bold)
-                painter.setPen(TEXT)
+                painter.setPen(_c("text"))
                 painter.drawText(QRect(8, top, width - 16, row.height),
                                  Qt.AlignmentFlag.AlignVCenter, row.text)  # fmt: skip
 
     def _paint_gap(self, painter: QPainter, row: Row, top: int, width: int) -> None:
-        pen = QPen(GAP_COLOUR, 2, Qt.PenStyle.DashLine)
+        pen = QPen(_c("mention"), 2, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(AXIS_X, top, AXIS_X, top + row.height)
-        painter.fillRect(AXIS_X - 1, top, 3, row.height, QColor("#ffffff"))
+        painter.fillRect(AXIS_X - 1, top, 3, row.height, _c("base"))
         painter.drawLine(AXIS_X, top, AXIS_X, top + row.height)
         painter.setFont(self._small)
-        painter.setPen(MUTED)
+        painter.setPen(_c("muted"))
         painter.drawText(QRect(AXIS_X + 14, top, width - AXIS_X - 20, row.height),
                          Qt.AlignmentFlag.AlignVCenter, f"⋯ {row.text}")  # fmt: skip
 
@@ -180,14 +181,15 @@ class TimelineView(QAbstractScrollArea):
     ) -> None:
         event = self._events[row.event]
         if row.event == self._current:
-            painter.fillRect(0, top, width, row.height, SELECTED_BG)
+            painter.fillRect(0, top, width, row.height, _c("selected_bg"))
         painter.setFont(self._small)
-        painter.setPen(MUTED)
+        painter.setPen(_c("muted"))
         painter.drawText(QRect(4, top + 4, AXIS_X - 14, LINE_H),
                          Qt.AlignmentFlag.AlignRight, short_day(event.date))  # fmt: skip
-        colour = QColor(MARK_COLOURS.get(event.kind, "#4a5568"))
+        t = theme.current()
+        colour = QColor(t.timeline_marks.get(MARK_KEYS.get(event.kind, ""), t.muted))
         painter.setPen(QPen(colour, 1))
-        painter.setBrush(colour if event.kind != STATEMENT else QColor("#ffffff"))
+        painter.setBrush(colour if event.kind != STATEMENT else _c("base"))
         painter.drawEllipse(AXIS_X - 5, top + 7, 10, 10)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         main, muted = event_words(event)
@@ -196,7 +198,7 @@ class TimelineView(QAbstractScrollArea):
         main_lines = max(1, row.lines - 1)
         font = self._bold if event.kind == ARTICLE_EVENT else self.font()
         painter.setFont(font)
-        painter.setPen(TEXT)
+        painter.setPen(_c("text"))
         if event.kind == ARTICLE_EVENT:
             metrics = QFontMetrics(font)  # elide at the width of the bold face
         if main_lines == 1:
@@ -210,7 +212,7 @@ class TimelineView(QAbstractScrollArea):
             painter.restore()
         if row.lines > 1:
             painter.setFont(self._small)
-            painter.setPen(MUTED)
+            painter.setPen(_c("muted"))
             y = top + 4 + LINE_H * main_lines
             painter.drawText(QRect(left, y, text_w, LINE_H), Qt.AlignmentFlag.AlignLeft,
                              metrics.elidedText(muted, Qt.TextElideMode.ElideRight, text_w))  # fmt: skip

@@ -20,10 +20,6 @@ class InboxHitsNotice(QWidget):
         super().__init__()
         self.setObjectName("InboxHitsNotice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            "#InboxHitsNotice { background: #fff5f5; border: 1px solid #feb2b2;"
-            " border-radius: 3px; } #InboxHitsNotice QLabel { color: #9b2c2c; }"
-        )
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)

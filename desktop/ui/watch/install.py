@@ -32,7 +32,7 @@ from desktop.services.views import read
 from desktop.ui import file_dialogs
 from desktop.ui.bus import touches_library
 from desktop.ui.cases.delegate import CaseItemDelegate
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.models.roles import ItemIdRole
 from desktop.ui.watch.inbox import InboxHitsNotice
 from desktop.ui.watch.page import WatchPage
@@ -104,10 +104,6 @@ class ReaderFlag(QLabel):
         self.setObjectName("ReaderWatchFlag")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet(
-            "QLabel { background: #fff5f5; color: #9b2c2c; border: 1px solid #feb2b2;"
-            " border-radius: 3px; padding: 4px 8px; }"
-        )
         self.hide()
         self._window = window
         self._item: int | None = None
@@ -162,7 +158,7 @@ class WatchFeatures(QObject):
         window.list_page.model.sig_requeried.connect(
             lambda _n: self.inbox_notice.set_section(window.list_page.section)
         )
-        self.import_action = QAction(icon("watch", "#3e4652"), "Import &watch list…", window)
+        self.import_action = QAction(icon("watch", NEUTRAL), "Import &watch list…", window)
         self.import_action.setObjectName("action:watch.import")
         self.import_action.setStatusTip(
             "Import a screening list (CSL JSON/CSV, OFAC sdn.csv, a list of names)"

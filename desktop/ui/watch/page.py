@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services.changes import Changes
 from desktop.services.views import WatchPageData, read, watch_page
 from desktop.services.watchlists import HitRow
-from desktop.ui.icons import icon
+from desktop.ui.icons import NEUTRAL, icon
 from desktop.ui.watch.models import EntryTableModel, HitTableModel
 from desktop.ui.workers import TaskContext, run_task
 
@@ -115,13 +115,15 @@ class WatchPage(QWidget):
         buttons.addWidget(self.threshold_label)
         buttons.addWidget(self.threshold)
         buttons.addStretch(1)
+        filters, buttons = buttons, QHBoxLayout()  # two rows: the window fits 1280 px wide
         self.confirm_button = self._button(buttons, "Confirm (C)", "confirm", "confirmed")
         self.dismiss_button = self._button(buttons, "Dismiss (D)", "reject", "dismissed")
         for text, key, signal in (("Import list…", "import", self.sig_import_requested),
                                   ("Add name…", "add", self.sig_add_requested)):  # fmt: skip
-            b = QPushButton(icon(key, "#3e4652"), text)
+            b = QPushButton(icon(key, NEUTRAL), text)
             b.clicked.connect(signal.emit)
             buttons.addWidget(b)
+        buttons.insertStretch(2, 1)
 
         self.hits_model = HitTableModel(self)
         self.hits = HitTable()
@@ -159,11 +161,12 @@ class WatchPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
 
     def _button(self, layout: QHBoxLayout, text: str, key: str, status: str) -> QPushButton:
-        button = QPushButton(icon(key, "#3e4652"), text)
+        button = QPushButton(icon(key, NEUTRAL), text)
         button.clicked.connect(lambda: self.set_status(status))
         layout.addWidget(button)
         return button
