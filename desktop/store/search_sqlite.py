@@ -218,15 +218,30 @@ def search_articles(
 def _ranked_articles(
     conn: Connection, where: list[str], params: dict[str, Any]
 ) -> list[tuple[int, str, date | str | None, str, float]]:
-    """Score with bm25() in the select list, then build snippets for the few winners.
+    """Articles scored by bm25() (title 4×, body 1×), then snippets for the winners."""
+    found = _scored_then_snipped(
+        conn, "article_fts", ARTICLE_RANK, where, params,
+        snippet=_snippet("article_fts", 1, 24), columns="i.name, a.published",
+        joins="JOIN article a ON a.item_id = article_fts.rowid + 0 ",
+    )  # fmt: skip
+    return [(i, row[2], row[3], row[1], score) for i, row, score in found]
+
+
+def _scored_then_snipped(
+    conn: Connection, table: str, rank: str, where: list[str], params: dict[str, Any], *,
+    snippet: str, columns: str, joins: str = "",
+) -> list[tuple[int, Any, float]]:  # fmt: skip
+    """Score with bm25() in the select list, then build snippets for the few winners only:
+    (id, row of (rowid, snippet, *columns), score), best first.
 
     Not the ``rank`` column: with a filter it scores every match before the filter drops most
     of them, and even without one FTS5's rank sorter cost 1.6× this two-step form (7.8 vs
-    4.8 ms CPU for a 2,000-row window of a word in every article at 100k)."""
+    4.8 ms CPU for a 2,000-row window of a word in every article at 100k). A common word is
+    also in thousands of entity names: snippets for all of them cost more than the scoring."""
     top = _run(
         conn,
-        f"SELECT article_fts.rowid, {ARTICLE_RANK.replace('bm25(', 'bm25(article_fts, ')} AS s "
-        f"FROM article_fts WHERE {' AND '.join(where)} ORDER BY s LIMIT :n",
+        f"SELECT {table}.rowid, {rank.replace('bm25(', f'bm25({table}, ')} AS s "
+        f"FROM {table} WHERE {' AND '.join(where)} ORDER BY s LIMIT :n",
         params,
     )
     if not top:
@@ -235,18 +250,15 @@ def _ranked_articles(
     marks = ", ".join(str(i) for i in ids)  # integers from the index itself
     rows = _run(
         conn,
-        f"SELECT article_fts.rowid, {_snippet('article_fts', 1, 24)}, i.name, a.published "
-        "FROM article_fts JOIN item i ON i.id = article_fts.rowid + 0 "
-        "JOIN article a ON a.item_id = article_fts.rowid + 0 "
-        "WHERE article_fts MATCH :q AND article_fts.rowid BETWEEN :lo AND :hi "
-        f"AND article_fts.rowid + 0 IN ({marks})",
+        f"SELECT {table}.rowid, {snippet}, {columns} "
+        f"FROM {table} JOIN item i ON i.id = {table}.rowid + 0 {joins}"
+        f"WHERE {table} MATCH :q AND {table}.rowid BETWEEN :lo AND :hi "
+        f"AND {table}.rowid + 0 IN ({marks})",
         {**params, "lo": min(ids), "hi": max(ids)},
     )
     found = {int(r[0]): r for r in rows}
     return [
-        (i, found[i][2], found[i][3], found[i][1], float(score))
-        for i, score in ((int(r[0]), r[1]) for r in top)
-        if i in found
+        (i, found[i], float(score)) for i, score in ((int(r[0]), r[1]) for r in top) if i in found
     ]
 
 
@@ -259,35 +271,16 @@ def search_entities(
     case_id: int | None = None,
 ) -> list[tuple[int, str, str, str, float]]:
     """Entities by name or alias: (item id, kind, name, snippet, rank); scored first, then
-    snippets for the winners, as ``_ranked_articles`` does (a common word is in thousands of
+    snippets for the winners, as ``_scored_then_snipped`` does (a common word is in thousands of
     names)."""
     where = ["entity_fts MATCH :q"]
     params: dict[str, Any] = {"q": expression, "n": limit, **_marks()}
     where += item_filters("entity_fts.rowid + 0", params, kinds=kinds, case_id=case_id)
-    top = _run(
-        conn,
-        f"SELECT entity_fts.rowid, {ENTITY_RANK.replace('bm25(', 'bm25(entity_fts, ')} AS s "
-        f"FROM entity_fts WHERE {' AND '.join(where)} ORDER BY s LIMIT :n",
-        params,
-    )
-    if not top:
-        return []
-    ids = [int(r[0]) for r in top]
-    marks = ", ".join(str(i) for i in ids)  # integers from the index itself
-    rows = _run(
-        conn,
-        f"SELECT entity_fts.rowid, {_snippet('entity_fts', -1, 16)}, i.kind, i.name "
-        "FROM entity_fts JOIN item i ON i.id = entity_fts.rowid + 0 "
-        "WHERE entity_fts MATCH :q AND entity_fts.rowid BETWEEN :lo AND :hi "
-        f"AND entity_fts.rowid + 0 IN ({marks})",
-        {**params, "lo": min(ids), "hi": max(ids)},
-    )
-    found = {int(r[0]): r for r in rows}
-    return [
-        (i, found[i][2], found[i][3], found[i][1], float(score))
-        for i, score in ((int(r[0]), r[1]) for r in top)
-        if i in found
-    ]
+    found = _scored_then_snipped(
+        conn, "entity_fts", ENTITY_RANK, where, params,
+        snippet=_snippet("entity_fts", -1, 16), columns="i.kind, i.name",
+    )  # fmt: skip
+    return [(i, row[2], row[3], row[1], score) for i, row, score in found]
 
 
 def search_notes(
