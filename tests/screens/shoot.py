@@ -103,13 +103,12 @@ def shoot(out: Path) -> None:
         # search results
         panel = window.search_panel
         if panel is not None:
-            window.search_dock.show()
-            window.search_dock.raise_()
+            window.show_search()
             panel.set_query("export controls")
             panel.search_now()
             settle(1.5)
             grab(window, "search", name)
-            window.nav_dock.raise_()
+            window.close_search()
         # connections of a person
         window.navigator.select_section("people")
         settle(0.8)

@@ -25,7 +25,6 @@ PANELS = {  # dock -> the panel it must hold (not a placeholder), so none is ski
     "ConnectionsDock": "ConnectionsPanel",
     "TimelineDock": "TimelinePanel",
     "ReviewDock": "ReviewPanel",
-    "SearchDock": "SearchPanel",
     "NavigatorDock": "NavigatorPanel",
 }
 
@@ -42,6 +41,9 @@ def test_every_icon_only_button_has_an_accessible_name_and_a_tooltip(qtbot, buil
     }
     for dock, panel in PANELS.items():
         assert panel in held.get(dock, set()), dock
+    window.show_search()  # search results are a page of the main area, not a dock
+    assert window.search_page is not None and window.search_page.isVisible()
+    assert any(type(w).__name__ == "SearchPanel" for w in window.search_page.findChildren(QWidget))
     missing = _unnamed(window)
     assert not missing, "\n".join(missing)
 

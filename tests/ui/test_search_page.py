@@ -82,3 +82,14 @@ def test_the_results_page_shows_full_titles(qtbot, built: Built, window) -> None
         assert delegate.title_shown(option, title, width) == title
     long = "A very long headline about semiconductor export controls " * 3
     assert delegate.title_shown(option, long, 200) != long  # a title too long is cut, visibly
+
+
+def test_a_narrow_results_page_puts_the_preview_below(qtbot, built: Built, window) -> None:  # noqa: ANN001
+    """At 1280x720 with the side panel open the page is ~490 px: side by side, the preview's
+    heading broke mid-word. Narrow, the preview goes under the results; wide, beside them."""
+    window.show_search()
+    page = window.search_page
+    page.resize(480, 600)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Vertical)
+    page.resize(1100, 600)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Horizontal)

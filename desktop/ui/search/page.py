@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -110,13 +110,32 @@ class SearchPage(QWidget):
         self.open_button.setText("Open case" if hit is not None and hit.kind == CASE
                                  else "Open in reader")  # fmt: skip
 
+    #: narrower than this (the side panel open on a 1280 px screen), the preview goes under
+    #: the results: side by side, each got ~240 px and the preview's heading broke mid-word
+    SIDE_BY_SIDE_FROM = 760
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= self.SIDE_BY_SIDE_FROM
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self._sized = False
+            if self.isVisible():
+                self._share()
+
+    def _share(self) -> None:
+        """Results and preview share the page (about 11:9)."""
+        self._sized = True
+        vertical = self.splitter.orientation() == Qt.Orientation.Vertical
+        total = sum(self.splitter.sizes()) or (self.height() if vertical else self.width())
+        self.splitter.setSizes([total * 11 // 20, total - total * 11 // 20])
+
     def showEvent(self, event: QShowEvent) -> None:
         """The first time: the results and the preview share the width (about 11:9)."""
         super().showEvent(event)
         if not self._sized and self.width() > 0:
-            self._sized = True
-            total = sum(self.splitter.sizes()) or self.width()
-            self.splitter.setSizes([total * 11 // 20, total - total * 11 // 20])
+            self._share()
 
     def open_current(self) -> None:
         """Ctrl+Enter / Open in reader: the one way a result changes the window's selection."""
