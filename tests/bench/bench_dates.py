@@ -14,20 +14,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-
-def _median_ms(fn, runs: int) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+from tests.bench.bench_timeline import _median_ms
 
 
 def fill(library, n: int, seed: int = 7) -> int:  # noqa: ANN001
