@@ -31,6 +31,7 @@ from desktop.store.models import (
     Entity,
     Evidence,
     Item,
+    ItemCount,
     Link,
 )
 from desktop.store.text import normalize_name
@@ -217,14 +218,9 @@ def list_item_ids(
         key = col(Article.published)
         query = query.order_by(key.desc() if descending else key.asc(), col(Item.id))
     elif sort == "mentions" and SECTIONS[section] != (ARTICLE,):
-        counts = (
-            select(Link.target_id, func.count().label("n"))
-            .where(Link.kind == MENTIONS, Link.status != REJECTED)
-            .group_by(col(Link.target_id))
-            .subquery()
-        )
-        query = query.outerjoin(counts, counts.c.target_id == Item.id)
-        total = func.coalesce(counts.c.n, 0)
+        # the maintained counter (desktop.store.item_counts): no link row is read
+        query = query.outerjoin(ItemCount, col(ItemCount.item_id) == col(Item.id))
+        total = func.coalesce(col(ItemCount.mentioned_in), 0)
         query = query.order_by(total.desc() if descending else total.asc(), col(Item.name))
     elif sort == "mentions":  # articles: how many suggestions each carries
         n = (
@@ -269,11 +265,9 @@ def item_rows(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     entities = {
         e.item_id: e for e in session.exec(select(Entity).where(col(Entity.item_id).in_(ids)))
     }
-    counts = dict(
+    counts = dict(  # maintained by triggers on link (desktop.store.item_counts)
         session.exec(
-            select(Link.target_id, func.count())
-            .where(col(Link.target_id).in_(ids), Link.kind == MENTIONS, Link.status != REJECTED)
-            .group_by(col(Link.target_id))
+            select(ItemCount.item_id, ItemCount.mentioned_in).where(col(ItemCount.item_id).in_(ids))
         ).all()
     )
     out_counts = dict(
@@ -479,11 +473,8 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         .order_by(col(Link.id).desc())
         .limit(MENTIONED_IN_LIMIT)
     ).all()
-    total = session.exec(
-        select(func.count())
-        .select_from(Link)
-        .where(Link.target_id == item_id, Link.kind == MENTIONS, Link.status != REJECTED)
-    ).one()
+    # the maintained counter (desktop.store.item_counts): a hub costs no count
+    total = session.exec(select(ItemCount.mentioned_in).where(ItemCount.item_id == item_id)).first()
     first: dict[int, EvidenceView] = {}
     for views in evidence_views(session, [i for i in mention_links if i is not None]).values():
         for view in views:
@@ -498,7 +489,7 @@ def get_entity(session: Session, item_id: int) -> EntityView:
         links=tuple(link_views(session, links)),
         mentioned_in=tuple(mentioned),
         cases=_cases_of(session, item_id),
-        mention_total=int(total),
+        mention_total=int(total or 0),
         version=item.version,
     )
 

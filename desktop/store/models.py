@@ -278,3 +278,15 @@ class NeverSuggest(SQLModel, table=True):
     norm: str = Field(sa_column=Column(Text, primary_key=True))
     name: str = Field(sa_column=Column(Text, nullable=False))
     added_at: datetime = Field(default_factory=utcnow)
+
+
+# --- maintained counters (issue 22) ------------------------------------------------------
+class ItemCount(SQLModel, table=True):
+    """How many articles mention an item (links of kind "mentions" not rejected), kept by
+    triggers on ``link`` (``desktop.store.item_counts``): read it, never write it. An item
+    nobody mentions has no row."""
+
+    __tablename__ = "item_count"
+
+    item_id: int = Field(primary_key=True)
+    mentioned_in: int = Field(default=0)
