@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
+from desktop.store import search_rank
 from desktop.store.search_sql import QuerySyntaxError, item_filters, newest_titles
 
 #: Highlight markers put around matched words in snippets: private-use characters that never
@@ -48,6 +49,13 @@ ARTICLE_RANK = "bm25(4.0, 1.0)"
 #: under 30 ms at 100k. Pass window=None to rank every match.
 RANK_WINDOW = 2000
 ENTITY_RANK = "bm25(2.0, 1.0)"
+#: FTS5's bm25() walks every document holding each phrase of the query before it scores a
+#: row (~30 ns a document: 2.5 ms for a word in 90,000 articles, ten times that at a
+#: million). Up to this many documents (by the cached frequencies: about what ranking
+#: SCORED_WINDOW matches in Python costs, ~12 ms) bm25() ranks the whole window; beyond, the
+#: window's newest SCORED_WINDOW are ranked by search_rank at a cost that does not grow.
+WALK_BUDGET = 400_000
+SCORED_WINDOW = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,17 +210,81 @@ def search_articles(
     where += item_filters("article_fts.rowid + 0", params, case_id=case_id,
                           date_from=date_from, date_to=date_to, iso_dates=True)  # fmt: skip
     if window:
-        # The rowid of the window-th newest match, if there are that many: FTS5 walks its
-        # doclist in rowid order and stops there, without scoring anything.
-        probe = (
-            f"SELECT article_fts.rowid FROM article_fts WHERE {' AND '.join(where)} "
-            "ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET :w"
-        )
-        floor = _run(conn, probe, {**params, "w": window - 1})
-        if floor:
-            where.append("article_fts.rowid >= :floor")
-            params["floor"] = floor[0][0]
+        return _window_articles(conn, where, params, window)
     return _ranked_articles(conn, where, params)
+
+
+def _library_key(conn: Connection) -> str:
+    return str(conn.engine.url)
+
+
+def _window_articles(
+    conn: Connection, where: list[str], params: dict[str, Any], window: int
+) -> list[tuple[int, str, date | str | None, str, float]]:
+    """The ``window`` newest matches ranked by BM25, at a cost that does not grow with the
+    library. FTS5's ``bm25()`` first walks every document holding each phrase; when the
+    cached document frequencies say that walk is short (``WALK_BUDGET``), it ranks the whole
+    window. Otherwise the newest ``SCORED_WINDOW`` matches are ranked by the same formula
+    computed in ``search_rank`` from the cached frequencies and each candidate's highlighted
+    title and body."""
+    ids = [
+        int(r[0])
+        for r in _run(
+            conn,
+            f"SELECT article_fts.rowid FROM article_fts WHERE {' AND '.join(where)} "
+            "ORDER BY article_fts.rowid DESC LIMIT :w",
+            {**params, "w": window},
+        )
+    ]  # FTS5 walks its doclists newest first and stops after the window
+    if not ids:
+        return []
+    averages = search_rank.varints(
+        conn.exec_driver_sql("SELECT block FROM article_fts_data WHERE id = 1").scalar()
+    )
+    rows = averages[0] if averages else 0
+    found = search_rank.phrases(params["q"])
+    frequencies = [_frequency(conn, p.match, rows) for p in found]
+    if sum(frequencies) <= WALK_BUDGET:
+        return _ranked_articles(conn, [*where, f"article_fts.rowid >= {ids[-1]}"], params)
+    candidates = ids[:SCORED_WINDOW]
+    marks = ", ".join(str(i) for i in candidates)  # integers from the index itself
+    texts = _run(
+        conn,
+        "SELECT article_fts.rowid, highlight(article_fts, 0, :hs, :he), "
+        "highlight(article_fts, 1, :hs, :he), s.sz FROM article_fts "
+        "JOIN article_fts_docsize s ON s.id = article_fts.rowid + 0 "
+        "WHERE article_fts MATCH :q AND article_fts.rowid BETWEEN :lo AND :hi "
+        f"AND article_fts.rowid + 0 IN ({marks})",
+        {"q": params["q"], "hs": HL_START, "he": HL_END,
+         "lo": candidates[-1], "hi": candidates[0]},
+    )  # fmt: skip
+    avgdl = sum(averages[1:]) / rows if rows else 0.0
+    ranked = search_rank.score(
+        [(int(i), t or "", b or "", search_rank.varints(sz)) for i, t, b, sz in texts],
+        found,
+        [search_rank.idf(rows, df) for df in frequencies],
+        avgdl,
+        marks=(HL_START, HL_END),
+    )[: params["n"]]
+    found_rows = _snipped(
+        conn, "article_fts", ranked, params,
+        snippet=_snippet("article_fts", 1, 24), columns="i.name, a.published",
+        joins="JOIN article a ON a.item_id = article_fts.rowid + 0 ",
+    )  # fmt: skip
+    return [(i, row[2], row[3], row[1], score) for i, row, score in found_rows]
+
+
+def _frequency(conn: Connection, phrase: str, rows: int) -> int:
+    """How many articles hold the phrase: counted once, then cached (``search_rank``)."""
+    key = _library_key(conn)
+    df = search_rank.FREQUENCIES.get(key, phrase, rows)
+    if df is None:
+        counted = _run(
+            conn, "SELECT count(*) FROM article_fts WHERE article_fts MATCH :p", {"p": phrase}
+        )
+        df = int(counted[0][0])
+        search_rank.FREQUENCIES.put(key, phrase, rows, df)
+    return df
 
 
 def _ranked_articles(
@@ -244,9 +316,20 @@ def _scored_then_snipped(
         f"FROM {table} WHERE {' AND '.join(where)} ORDER BY s LIMIT :n",
         params,
     )
+    return _snipped(
+        conn, table, [(int(r[0]), float(r[1])) for r in top], params,
+        snippet=snippet, columns=columns, joins=joins,
+    )  # fmt: skip
+
+
+def _snipped(
+    conn: Connection, table: str, top: list[tuple[int, float]], params: dict[str, Any], *,
+    snippet: str, columns: str, joins: str = "",
+) -> list[tuple[int, Any, float]]:  # fmt: skip
+    """Snippets and columns for the scored winners ``top`` (id, score), in their order."""
     if not top:
         return []
-    ids = [int(r[0]) for r in top]
+    ids = [i for i, _ in top]
     marks = ", ".join(str(i) for i in ids)  # integers from the index itself
     rows = _run(
         conn,
@@ -257,9 +340,7 @@ def _scored_then_snipped(
         {**params, "lo": min(ids), "hi": max(ids)},
     )
     found = {int(r[0]): r for r in rows}
-    return [
-        (i, found[i], float(score)) for i, score in ((int(r[0]), r[1]) for r in top) if i in found
-    ]
+    return [(i, found[i], score) for i, score in top if i in found]
 
 
 def search_entities(
