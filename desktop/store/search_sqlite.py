@@ -227,26 +227,26 @@ def _window_articles(
     window. Otherwise the newest ``SCORED_WINDOW`` matches are ranked by the same formula
     computed in ``search_rank`` from the cached frequencies and each candidate's highlighted
     title and body."""
-    ids = [
-        int(r[0])
-        for r in _run(
-            conn,
-            f"SELECT article_fts.rowid FROM article_fts WHERE {' AND '.join(where)} "
-            "ORDER BY article_fts.rowid DESC LIMIT :w",
-            {**params, "w": window},
-        )
-    ]  # FTS5 walks its doclists newest first and stops after the window
-    if not ids:
-        return []
     averages = search_rank.varints(
         conn.exec_driver_sql("SELECT block FROM article_fts_data WHERE id = 1").scalar()
     )
     rows = averages[0] if averages else 0
     found = search_rank.phrases(params["q"])
     frequencies = [_frequency(conn, p.match, rows) for p in found]
+    newest = (
+        f"SELECT article_fts.rowid FROM article_fts WHERE {' AND '.join(where)} "
+        "ORDER BY article_fts.rowid DESC LIMIT :w"
+    )  # FTS5 walks its doclists newest first and stops after :w rows
     if sum(frequencies) <= WALK_BUDGET:
-        return _ranked_articles(conn, [*where, f"article_fts.rowid >= {ids[-1]}"], params)
-    candidates = ids[:SCORED_WINDOW]
+        # the rowid of the window-th newest match, if there are that many, bounds the ranking
+        floor = _run(conn, newest + " OFFSET :skip", {**params, "w": 1, "skip": window - 1})
+        if floor:
+            where = [*where, "article_fts.rowid >= :floor"]
+            params = {**params, "floor": floor[0][0]}
+        return _ranked_articles(conn, where, params)
+    candidates = [int(r[0]) for r in _run(conn, newest, {**params, "w": SCORED_WINDOW})]
+    if not candidates:
+        return []
     marks = ", ".join(str(i) for i in candidates)  # integers from the index itself
     texts = _run(
         conn,
