@@ -112,3 +112,17 @@ def test_the_migration_backfills_the_counter_and_drops_it_going_down(db_url: str
         assert fresh
     finally:
         lib.close()
+
+
+def test_a_copied_library_counts_the_same(library: Library, tmp_path: Path) -> None:
+    from desktop.store.copy import copy_library
+    from desktop.store.db import resolve_db_url
+
+    assert import_paths(library=library, paths=[FIRST, LATER]).imported == 2
+    counts = _assert_counts_right(library)
+    target = Library.open(resolve_db_url(tmp_path / "copy.casefile"))
+    try:
+        copy_library(library, target)
+        assert _assert_counts_right(target) == counts
+    finally:
+        target.close()
