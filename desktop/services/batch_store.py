@@ -19,9 +19,9 @@ from desktop.services import never_suggest
 from desktop.services.prepare import PreparedArticle, PreparedEntity, Span, day
 from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
-from desktop.store.packed import pack_body
 from desktop.store.dialect import RawCursor
 from desktop.store.models import AFFILIATED_WITH, CITES, MENTIONS, RELATED_TO
+from desktop.store.packed import pack_body
 
 _FUZZY_KINDS = ("person", "organization")
 _FUZZY_CUTOFF = 90

@@ -277,7 +277,9 @@ def body_pieces(cur: RawCursor, evidence_ids: Collection[int]) -> dict[int, str]
     unpacked once, however many of its sentences are asked for)."""
     spans: dict[int, tuple[int, int, int]] = {}
     for chunk in _chunks(evidence_ids):
-        sql = f"SELECT id, article_id, sent_start, sent_end FROM evidence WHERE id IN ({_ids(chunk)})"
+        sql = (
+            f"SELECT id, article_id, sent_start, sent_end FROM evidence WHERE id IN ({_ids(chunk)})"
+        )
         spans.update({i: (a, s, e) for i, a, s, e in cur.execute(sql).fetchall()})
     bodies: dict[int, str] = {}
     for chunk in _chunks({a for a, _, _ in spans.values()}):
