@@ -321,13 +321,18 @@ class Library:
             self._compact()
 
     def _compact(self) -> None:
-        """Give the pages a migration freed back to the disk (0009 packs the article
-        bodies: about a third of the file), when they are a tenth of it or more."""
-        with self.engine.connect() as conn:
-            free = conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
-            pages = conn.exec_driver_sql("PRAGMA page_count").scalar() or 1
-            if free * 10 >= pages:
-                conn.exec_driver_sql("VACUUM")
+        """Rewrite the file after a migration, so the room it made is given back to the
+        disk: 0009 packs the article bodies, which leaves their pages a third full rather
+        than free (about 25 s at 100,000 articles, once)."""
+        raw = self.engine.raw_connection()  # outside SQLAlchemy's transaction: VACUUM needs it
+        try:
+            cur = raw.cursor()
+            # the copy VACUUM builds goes to a temporary file, not memory (the file's size)
+            cur.execute("PRAGMA temp_store = FILE")
+            cur.execute("VACUUM")
+            cur.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            raw.close()
 
     def close(self) -> None:
         self.engine.dispose()

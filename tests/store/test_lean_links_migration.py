@@ -49,9 +49,16 @@ def _found(lib: Library, word: str) -> list[tuple[int, str]]:
 
 def test_links_sentences_and_bodies_read_back_the_same(db_url: str, tmp_path: Path) -> None:
     (tmp_path / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    # a long report: its text spills over several pages, which packing it frees
+    long = "Long report\n" + "".join(
+        f"Paragraph {i}: officials in Tokyo and Seoul reviewed export licences again.\n"
+        for i in range(2000)
+    )
+    (tmp_path / "long.txt").write_text(long, encoding="utf-8")
+    paths = [SAMPLE, tmp_path / "hostile.txt", tmp_path / "long.txt"]
     lib = Library.open(db_url)
     try:
-        assert import_paths(library=lib, paths=[SAMPLE, tmp_path / "hostile.txt"]).imported == 2
+        assert import_paths(library=lib, paths=paths).imported == 3
         with lib.engine.connect() as conn:
             a, b = conn.execute(text("SELECT id FROM item WHERE kind <> 'article' LIMIT 2")).all()
         create_link(
@@ -76,6 +83,8 @@ def test_links_sentences_and_bodies_read_back_the_same(db_url: str, tmp_path: Pa
         assert after["extract"] == [None] * len(stamps["extract"])  # suggestions carry none
         if lib.path is not None:  # a SQLite file keeps the long bodies compressed
             with lib.engine.connect() as conn:
+                # and was compacted after the migration: the room it made is given back
+                assert conn.exec_driver_sql("PRAGMA freelist_count").scalar() == 0
                 kinds = conn.execute(
                     text("SELECT typeof(body) FROM article WHERE length(CAST(body AS BLOB)) > 200")
                 ).scalars()
