@@ -21,6 +21,7 @@ from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
 from desktop.store.dialect import RawCursor
 from desktop.store.models import AFFILIATED_WITH, CITES, MENTIONS, RELATED_TO
+from desktop.store.packed import pack_body
 
 _FUZZY_KINDS = ("person", "organization")
 _FUZZY_CUTOFF = 90
@@ -76,7 +77,7 @@ _COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "entity": (("item_id", "role", "affiliation"), {}),
     "alias": (("entity_id", "name", "norm"), {}),
     "link": (
-        ("id", "source_id", "target_id", "kind", "label", "created_at"),
+        ("id", "source_id", "target_id", "kind", "label"),  # created_at NULL: a suggestion
         {"status": "'suggested'", "origin": "'extract'"},
     ),
     "evidence": (
@@ -235,7 +236,7 @@ class BatchStore:
                 _SQL["fill_article"],
                 {
                     "item_id": placeholder_id,
-                    "body": prepared.body,
+                    "body": self._stored_body(prepared.body),
                     "title_line": prepared.title_line,
                     "source_file": prepared.source_file,
                     "published": prepared.published,
@@ -255,7 +256,7 @@ class BatchStore:
                 (
                     article_id,
                     ref,
-                    prepared.body,
+                    self._stored_body(prepared.body),
                     prepared.title_line,
                     prepared.source_file,
                     prepared.published,
@@ -423,7 +424,7 @@ class BatchStore:
         if link_id is None:
             link_id = self._next_link
             self._next_link += 1
-            self._rows["link"].append((link_id, source, target, kind, label, self._now))
+            self._rows["link"].append((link_id, source, target, kind, label))
         self._links[key] = link_id
         self._rows["evidence"].extend([(link_id, article_id, *sp) for sp in spans])
 
@@ -471,6 +472,10 @@ class BatchStore:
         return item_id
 
     # --- writing ------------------------------------------------------------------------
+    def _stored_body(self, body: str) -> str | bytes:
+        """A body as this library stores it: compressed in a SQLite file (models.BodyText)."""
+        return body if self._named else pack_body(body)
+
     def _flush(self, conn: RawCursor) -> None:
         """Write what is pending, parents before children (foreign keys are on)."""
         for table in _TABLES:

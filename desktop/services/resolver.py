@@ -213,7 +213,7 @@ class EntityResolver:
                         label=label,
                         status=status,
                         origin="extract",
-                        created_at=utcnow(),
+                        created_at=None,  # a suggestion: its article says when (0009)
                     )
                 ).inserted_primary_key[0]  # type: ignore[index]  # a Core insert on a table with a key always has one
             )

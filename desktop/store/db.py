@@ -317,6 +317,22 @@ class Library:
         # On a server, two Casefiles may open a new library at once: the writer lock makes
         # the second wait, then find the schema current (Alembic re-reads it under the lock).
         migrate.upgrade(self._writer if self.is_postgres else self.engine)
+        if current is not None and self.path is not None:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Rewrite the file after a migration, so the room it made is given back to the
+        disk: 0009 packs the article bodies, which leaves their pages a third full rather
+        than free (about 25 s at 100,000 articles, once)."""
+        raw = self.engine.raw_connection()  # outside SQLAlchemy's transaction: VACUUM needs it
+        try:
+            cur = raw.cursor()
+            # the copy VACUUM builds goes to a temporary file, not memory (the file's size)
+            cur.execute("PRAGMA temp_store = FILE")
+            cur.execute("VACUUM")
+            cur.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            raw.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from desktop.store import dialect
 from desktop.store.dialect import RawCursor
+from desktop.store.packed import unpack_body
 from desktop.store.text import reader_words
 
 #: Ids per IN list: far below SQLite's statement-length and expression-depth limits.
@@ -272,17 +273,22 @@ def evidence_rows(
 
 
 def body_pieces(cur: RawCursor, evidence_ids: Collection[int]) -> dict[int, str]:
-    """evidence id -> the body text its sentence span covers (a substring read in SQL, so
-    the article's body is not fetched whole)."""
-    found: dict[int, str] = {}
+    """evidence id -> the body text its sentence span covers (each article's body read and
+    unpacked once, however many of its sentences are asked for)."""
+    spans: dict[int, tuple[int, int, int]] = {}
     for chunk in _chunks(evidence_ids):
         sql = (
-            "SELECT e.id, substr(a.body, e.sent_start + 1, e.sent_end - e.sent_start)"
-            " FROM evidence e JOIN article a ON a.item_id = e.article_id"
-            f" WHERE e.id IN ({_ids(chunk)})"
+            f"SELECT id, article_id, sent_start, sent_end FROM evidence WHERE id IN ({_ids(chunk)})"
         )
-        found.update({i: piece or "" for i, piece in cur.execute(sql).fetchall()})
-    return found
+        spans.update({i: (a, s, e) for i, a, s, e in cur.execute(sql).fetchall()})
+    bodies: dict[int, str] = {}
+    for chunk in _chunks({a for a, _, _ in spans.values()}):
+        sql = f"SELECT item_id, body FROM article WHERE item_id IN ({_ids(chunk)})"
+        bodies.update({a: unpack_body(b) for a, b in cur.execute(sql).fetchall()})
+    return {
+        i: bodies.get(a, "")[s:e] if s is not None and e is not None else ""
+        for i, (a, s, e) in spans.items()
+    }
 
 
 def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, str]]:

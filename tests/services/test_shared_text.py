@@ -8,11 +8,13 @@ import json
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from desktop.services.importer import import_paths
 from desktop.store.copy import copy_library
 from desktop.store.db import Library, resolve_db_url
+from desktop.store.models import Article, table_of
+from desktop.store.packed import unpack_body
 from tests.services.test_bundle import _minimal
 
 GENUINE = Path(__file__).resolve().parents[1] / "data" / "bundle" / "2303030012.txt"
@@ -26,9 +28,9 @@ def _bundle(tmp_path: Path, name: str, doc: dict) -> Path:
 
 def _all_text(library: Library) -> str:
     with library.engine.connect() as conn:
-        rows = conn.execute(text("SELECT name FROM item UNION ALL SELECT body FROM article "
-                                 "UNION ALL SELECT note FROM case_item"))  # fmt: skip
-        return "\n".join(r[0] for r in rows)
+        rows = conn.execute(text("SELECT name FROM item UNION ALL SELECT note FROM case_item"))
+        bodies = conn.execute(select(table_of(Article).c.body))  # unpacked (models.BodyText)
+        return "\n".join(r[0] for r in [*rows, *bodies])
 
 
 def test_nul_characters_are_stripped_the_same_on_both_back_ends(library, tmp_path) -> None:  # noqa: ANN001
@@ -62,7 +64,10 @@ def test_a_library_holding_such_values_copies(library, tmp_path) -> None:  # noq
     finally:
         source.close()
     with sqlite3.connect(tmp_path / "old.casefile") as raw:  # as an older Casefile left it
-        raw.execute("UPDATE article SET body = body || char(0) || ' tail'")
+        # plain text, as bodies were stored before 0009 (and still read)
+        for item_id, body in raw.execute("SELECT item_id, body FROM article").fetchall():
+            tailed = unpack_body(body) + "\x00 tail"
+            raw.execute("UPDATE article SET body = ? WHERE item_id = ?", (tailed, item_id))
         raw.execute('UPDATE evidence SET "end" = 3000000000 WHERE id = 1')
     source = Library.open(resolve_db_url(tmp_path / "old.casefile"))
     try:

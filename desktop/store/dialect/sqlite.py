@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from desktop.store import packed
+
 #: The driver cursor the import's hot path writes through (named :params), skipping
 #: SQLAlchemy's per-statement overhead, which dominated import time.
 RawCursor = sqlite3.Cursor
@@ -48,6 +50,9 @@ FTS_DROP = (
 def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
     """Pragmas every connection needs; autocommit mode so we issue BEGIN ourselves."""
     dbapi_conn.isolation_level = None
+    # article bodies are stored compressed (migration 0009): the search index's content view
+    # and any SQL that reads a body call this to get the text back
+    dbapi_conn.create_function(packed.SQL_FUNCTION, 1, packed.unpack_body, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")

@@ -7,7 +7,7 @@ triggers (``desktop.store.item_counts``) keep it right on both back ends. Downgr
 the triggers and the table; nothing else changes.
 
 Revision ID: 0011_item_counts
-Revises: 0007_never_suggest
+Revises: 0009_lean_links
 """
 
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from alembic import op
 from desktop.store import item_counts
 
 revision = "0011_item_counts"
-down_revision = "0007_never_suggest"
+down_revision = "0009_lean_links"
 branch_labels = None
 depends_on = None
 
