@@ -213,15 +213,23 @@ def _prepared(
 
 
 def default_workers() -> int:
-    """Extraction processes beside the one that stores: one per core this process may use
-    (at most 3), none on a single core. Storing costs about half of what extracting costs
-    and waits on the workers most of the time, so on two cores two workers keep both busy
-    where one left the second core a third idle; past three, storing is the bottleneck."""
+    """Extraction processes beside the one that stores: one per idle core (at most 3), none
+    on a single core. Storing costs about half of what extracting costs and waits on the
+    workers most of the time, so on two quiet cores two workers keep both busy where one
+    left the second a third idle; on cores that other programs keep busy, a second worker
+    only adds its start-up and its share of the contention (measured: more CPU time, no
+    faster)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         cores = os.cpu_count() or 1
-    return 0 if cores < 2 else min(3, cores)
+    if cores < 2:
+        return 0
+    try:
+        idle = cores - os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        idle = cores
+    return max(1, min(3, cores, round(idle)))
 
 
 def import_paths(
