@@ -83,3 +83,35 @@ def test_a_killed_import_leaves_no_worker_behind(tmp_path: Path) -> None:
         proc.wait()
     _wait_for(lambda: not _alive(workers))
     assert not _alive(workers), f"orphaned workers still running: {sorted(_alive(workers))}"
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
+    """Several extraction workers (the default on two idle cores) hand back the articles in
+    file order, each with the same suggestions as when extracted in the storing process."""
+    from desktop.services.importer import POOL_THRESHOLD, import_paths
+    from desktop.store.db import Library, resolve_db_url
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    n = POOL_THRESHOLD + 6  # enough files for the pool
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(f"{text}\nSee 22110{i:03d}01. Note {i}.\n")
+    stored = []
+    for workers, name in ((0, "one.cf"), (2, "two.cf")):
+        library = Library.open(resolve_db_url(tmp_path / name))
+        try:
+            report = import_paths(library=library, paths=[folder], workers=workers)
+            with library.engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT i.name, a.source_file, a.content_hash, "
+                    "(SELECT count(*) FROM link l WHERE l.source_id = a.item_id), "
+                    "(SELECT count(*) FROM evidence e WHERE e.article_id = a.item_id) "
+                    "FROM article a JOIN item i ON i.id = a.item_id ORDER BY a.item_id"
+                ).fetchall()
+        finally:
+            library.close()
+        assert report.imported == n and not report.failed
+        stored.append([tuple(r) for r in rows])
+    assert stored[0] == stored[1]
+    assert [r[1] for r in stored[0] if r[1]] == [f"a{i:03d}.txt" for i in range(n)]
