@@ -146,8 +146,7 @@ def neighbourhood(
         frontier = next_frontier if hop < hops else []
     edges = walk.edges
     if len(walk.hop_of) <= INDUCED_MAX:
-        for row in q.links_among(conn, walk.hop_of, scope):
-            edges.setdefault(row.id, row)
+        walk.add_links_among()
     walk.count_full_hubs()
     more_nodes = {n: (count, n in walk.at_least) for n, count in walk.more.items()}
     return _assemble(
@@ -186,6 +185,8 @@ class _Walk:
         self.at_least: set[int] = set()
         self.truncated = False  # the budget was reached before the last hop was complete
         self.full_hubs: dict[int, int] = {}  # hub -> its degree, met when the view was full
+        self.whole: set[int] = set()  # ordinary nodes explored: every link of theirs was read
+        self.read: list[q.LinkRow] = []  # those links
 
     def grow(self, frontier: list[int], hop: int, budget: int) -> list[int]:
         """Explore ``frontier`` (in order) within ``budget`` nodes; the nodes added at ``hop``."""
@@ -208,6 +209,10 @@ class _Walk:
         """Each node of ``frontier`` takes its strongest new neighbours while there is room."""
         hop_of, edges, cap_of = self.hop_of, self.edges, self.cap_of
         by_node = _frontier_links(self.conn, frontier, self.scope, cap_of)
+        for node in frontier:
+            if not isinstance(rows := by_node.get(node, []), _Sample):
+                self.whole.add(node)
+                self.read += rows
         groups_of = {node: _group(node, by_node.get(node, ()), hop_of, edges) for node in frontier}
         shortlist = {
             node: heapq.nlargest(2 * cap_of(node), groups, key=groups.__getitem__)
@@ -261,7 +266,9 @@ class _Walk:
         degree = q.degrees(self.conn, nodes, DEGREE_PROBE)
         small = [n for n in nodes if degree[n] <= HUB_SCAN]
         by_node = _links_by_node(q.links_of(self.conn, small, self.scope), small)
+        self.whole.update(small)
         for node in small:
+            self.read += by_node.get(node, ())
             left = len(_group(node, by_node.get(node, ()), self.hop_of, self.edges))
             if left:
                 self.more[node] = left
@@ -271,6 +278,24 @@ class _Walk:
                 self.full_hubs[node] = degree[node]
                 if degree[node] >= 2 * DEGREE_PROBE - 1:
                     self.at_least.add(node)
+
+    def add_links_among(self) -> None:
+        """Every link among the drawn items, not only those that brought them in.
+
+        An ordinary node explored had all its links read: those among the drawn items are
+        taken from what was read, and the query only looks for links between the other items
+        (hubs and the outer ring: ~170 of 300, and few of their links). With a filter on the
+        far end (item kinds, a case, hidden items) the centre may fail it, so all are queried.
+        """
+        hop_of, edges, scope = self.hop_of, self.edges, self.scope
+        rest: Collection[int] = hop_of
+        if scope.item_kinds is None and scope.case_id is None and not scope.exclude:
+            for row in self.read:
+                if row.source in hop_of and row.target in hop_of:
+                    edges.setdefault(row.id, row)
+            rest = [n for n in hop_of if n not in self.whole]
+        for row in q.links_among(self.conn, rest, scope):
+            edges.setdefault(row.id, row)
 
     def count_full_hubs(self) -> None:
         """ "+N more" of the hubs met when the view was full: their links less those drawn.
