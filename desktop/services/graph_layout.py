@@ -201,10 +201,14 @@ def _separate(
     x = pos[:, 0] * sx
     y = pos[:, 1] * sy
     weight = np.where(kept, kept_weight, 1.0)
-    dx = x[:, None] - x[None, :]
-    dy = y[:, None] - y[None, :]
-    near = np.triu((dx * dx + dy * dy) < (2 * gap) ** 2, k=1)
-    i, j = np.nonzero(near)
+    d2 = np.subtract.outer(x, x)  # squared distances, in place: two n-by-n arrays, not six
+    np.multiply(d2, d2, out=d2)
+    dy = np.subtract.outer(y, y)
+    np.multiply(dy, dy, out=dy)
+    d2 += dy
+    i, j = np.nonzero(d2 < (2 * gap) ** 2)
+    upper = i < j  # each pair once, in the order np.triu's nonzero gave
+    i, j = i[upper], j[upper]
     if not len(i):
         return pos
     n = len(x)
