@@ -267,10 +267,18 @@ class _Walk:
         small = [n for n in nodes if degree[n] <= HUB_SCAN]
         by_node = _links_by_node(q.links_of(self.conn, small, self.scope), small)
         self.whole.update(small)
+        hop_of, edges = self.hop_of, self.edges
         for node in small:
-            self.read += by_node.get(node, ())
-            left = len(_group(node, by_node.get(node, ()), self.hop_of, self.edges))
-            if left:
+            rows = by_node.get(node, ())
+            self.read += rows
+            others = set()  # as ``_group`` does, without a group per neighbour: only counted
+            for row in rows:
+                other = row.target if row.source == node else row.source
+                if other in hop_of:
+                    edges[row.id] = row
+                else:
+                    others.add(other)
+            if left := len(others):
                 self.more[node] = left
                 self.truncated = True
         for node in nodes:
@@ -404,12 +412,15 @@ def _links_by_node(rows: Iterable[q.LinkRow], nodes: Collection[int]) -> dict[in
     """``rows`` under each of ``nodes`` they touch (a link between two of them under both)."""
     wanted = set(nodes)
     by_node: dict[int, list[q.LinkRow]] = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()  # a link between two of them comes once per direction
     for row in rows:
-        for end in (row.source, row.target):
-            if end in wanted and (row.id, end) not in seen:
-                seen.add((row.id, end))
-                by_node[end].append(row)
+        if row.id in seen:
+            continue
+        seen.add(row.id)
+        if row.source in wanted:
+            by_node[row.source].append(row)
+        if row.target in wanted and row.target != row.source:
+            by_node[row.target].append(row)
     return by_node
 
 
