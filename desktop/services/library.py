@@ -461,11 +461,13 @@ def get_entity(session: Session, item_id: int) -> EntityView:
     if item is None or entity is None:
         raise ItemNotFound(f"No person, organization, place or group with id {item_id}.")
     links = session.exec(
-        select(Link).where(
+        select(Link)
+        .where(
             or_(col(Link.source_id) == item_id, col(Link.target_id) == item_id),
             col(Link.kind).not_in((MENTIONS, CITES)),
             Link.status != REJECTED,
         )
+        .order_by(col(Link.id))  # as made: without it, the order was whatever index was used
     ).all()
     mention_links = session.exec(
         select(Link.id)

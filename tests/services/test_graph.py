@@ -334,3 +334,26 @@ def test_a_big_hub_is_sampled_within_the_filters_and_hidden_items_stay_out(libra
     assert _names(in_case) == {"China", TITLE}  # the only case member linked to China
     count, sentences = evidence[view.edges[0].id]
     assert count == 1 and sentences[0].published == date(2022, 10, 1)
+
+
+def test_a_full_view_still_counts_what_the_rest_of_the_frontier_leaves_out(library) -> None:
+    """Once the node budget is spent, the frontier's remaining nodes add nothing but keep
+    their "+N more": exact for an ordinary node, and for a hub its links less those drawn."""
+    sample = build_sample_graph(library, hub_size=graph.HUB_SCAN + 20)
+    china, wilson = sample.ids["China"], sample.ids["Wilson Center"]
+    with library.write() as s:
+        event = _article(s, "Wilson Center forum on chips", "2212020002", date(2022, 12, 2))
+        _link(s, event, wilson, MENTIONS, SUGGESTED, event, "The Wilson Center hosted a forum.")
+    with library.session() as s:
+        # the centre and its seven neighbours fill the view: nothing more at two hops
+        full = graph.neighbourhood(session=s, center_id=sample.article, hops=2, max_nodes=8)
+        # one place left: Wilson Center (ranked before China at one hop) takes it
+        one_left = graph.neighbourhood(session=s, center_id=sample.article, hops=2, max_nodes=9)
+    more = {n.id: n.more for n in full.nodes}
+    assert len(more) == 8 and full.truncated
+    assert more[wilson] == 1  # the forum article, not drawn
+    # China: 81 articles mention it; the centre's link to it is drawn, 80 are not
+    assert more[china] == graph.HUB_SCAN + 20
+    assert {n.id for n in one_left.nodes} == {*more, event}
+    assert next(n for n in one_left.nodes if n.id == china).more == graph.HUB_SCAN + 20
+    assert next(n for n in one_left.nodes if n.id == wilson).more == 0

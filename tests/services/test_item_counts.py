@@ -95,7 +95,7 @@ def test_the_migration_backfills_the_counter_and_drops_it_going_down(db_url: str
     try:
         assert import_paths(library=lib, paths=[FIRST, LATER]).imported == 2
         expected = _assert_counts_right(lib)
-        migrate.downgrade(lib.engine, "0009_lean_links")
+        migrate.downgrade(lib.engine, "0010_graph_index")
         with lib.engine.begin() as conn:  # a write under the old schema: no trigger runs
             conn.execute(
                 text("DELETE FROM link WHERE id = (SELECT min(id) FROM link WHERE kind = :k)"),

@@ -34,6 +34,7 @@ LABEL_FONT_PT = 8.5
 GROUP_TIP_MAX = 25  # members a group's tooltip names
 NODE_HINT = "Click: its connections · Double-click: expand here · Right-click: Open, Hide…"
 CHAR_WIDTH = 6.2  # average advance at LABEL_FONT_PT: label hit areas without font metrics
+NO_PEN = QPen(Qt.PenStyle.NoPen)  # shared: a 300-node view made one per node
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +90,7 @@ class NodeItem(QGraphicsPathItem):
         area.addRect(QRectF(-w / 2, self.radius + 3, w, 16))
         self.setPath(area)
         self.extent = (max(self.radius + 3, w / 2), -self.radius - 3, self.radius + 19)
-        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setPen(NO_PEN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 

@@ -39,23 +39,25 @@ class _Grid:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
 
-    @staticmethod
-    def _keys(b: Box) -> list[tuple[int, int]]:
-        xs = range(int(b[0] // CELL), int(b[2] // CELL) + 1)
-        return [(i, j) for i in xs for j in range(int(b[1] // CELL), int(b[3] // CELL) + 1)]
-
     def free(self, b: Box) -> bool:
+        """No box in the grid overlaps ``b`` (the hot loop of a 300-node view: ~20,000
+        boxes compared, so the cells are walked inline rather than listed)."""
         get = self.cells.get
-        for key in self._keys(b):
-            for o in get(key, ()):
-                if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]:
-                    return False
+        left, top, right, bottom = b
+        j0, j1 = int(top // CELL), int(bottom // CELL) + 1
+        for i in range(int(left // CELL), int(right // CELL) + 1):
+            for j in range(j0, j1):
+                for o in get((i, j), ()):
+                    if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                        return False
         return True
 
     def add(self, b: Box) -> None:
         cells = self.cells
-        for key in self._keys(b):
-            cells[key].append(b)
+        j0, j1 = int(b[1] // CELL), int(b[3] // CELL) + 1
+        for i in range(int(b[0] // CELL), int(b[2] // CELL) + 1):
+            for j in range(j0, j1):
+                cells[i, j].append(b)
 
 
 def _spots(label: Label, w: float, h: float) -> list[Box]:

@@ -307,7 +307,12 @@ class GraphScene(QGraphicsScene):
                 sizes[key] = label_size(*key)
             return sizes[key]
 
-        xy = {nid: at.get(nid, rest.get(id(item), item.xy)) for nid, item in self.nodes.items()}
+        # ``at`` first, and ``item.xy`` only when needed: reading an attribute of a Qt item
+        # costs microseconds, ~1.5 ms for a 300-node view when read for every node
+        xy = {
+            nid: at[nid] if nid in at else rest.get(id(item)) or item.xy
+            for nid, item in self.nodes.items()
+        }
         wanted = []
         for nid, node in self.nodes.items():
             x, y = xy[nid]

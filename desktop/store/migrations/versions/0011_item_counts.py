@@ -7,7 +7,7 @@ triggers (``desktop.store.item_counts``) keep it right on both back ends. Downgr
 the triggers and the table; nothing else changes.
 
 Revision ID: 0011_item_counts
-Revises: 0009_lean_links
+Revises: 0010_graph_index
 """
 
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from alembic import op
 from desktop.store import item_counts
 
 revision = "0011_item_counts"
-down_revision = "0009_lean_links"
+down_revision = "0010_graph_index"
 branch_labels = None
 depends_on = None
 
