@@ -14,7 +14,10 @@ An index is cheap to load: ``to_data`` is what blocking needs and the names as w
 prepared keys), plain lists, strings and dicts stored as JSON beside the list when it is
 imported; ``from_data`` reads it back, needing nothing else from the list, and prepares a
 name only when it is first compared. An import that screens a few new names against a
-20,000-entry list then pays for those few, not for indexing the list.
+20,000-entry list then pays for those few, not for indexing the list. Its postings are
+stored and kept as text ("3 17 42"), read when a block is looked up: a loaded index holds a
+few containers for the garbage collector to walk, not one per key (an import's process keeps
+it between batches, and every full collection walked them all).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from desktop.extract.namematch import (
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
 #: differently (or ``NameKey.length`` counts otherwise), so stored indexes of an older version
 #: are built again instead of trusted.
-DATA_VERSION = "nk4"
+DATA_VERSION = "nk5"
 _LISTS = ("entry", "pos", "kind", "length", "text")
 _MAPS = ("exact", "few", "many", "pairs")
 #: Kinds as stored: one letter each (the kind of every name, and in every key).
@@ -65,6 +68,26 @@ class ScreenHit:
     match: Match
 
 
+Postings = list[int] | str
+
+
+def _post(postings: dict[str, Postings], key: str, number: int) -> None:
+    """Adds a name's number under ``key`` (text postings, as loaded, become a list again)."""
+    old = postings.get(key)
+    if old is None:
+        postings[key] = [number]
+    elif isinstance(old, str):
+        postings[key] = [*map(int, old.split()), number]
+    else:
+        old.append(number)
+
+
+def _text(postings: Postings | None) -> str:
+    if postings is None:
+        return ""
+    return postings if isinstance(postings, str) else " ".join(map(str, postings))
+
+
 class ScreeningIndex:
     """The names of a set of list entries, blocked by word-start skeletons and kind."""
 
@@ -75,10 +98,11 @@ class ScreeningIndex:
         self._length: list[int] = []  # letters of its distinctive keys (``too_short``)
         self._text: list[str] = []  # the name as written
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
-        self._exact: dict[str, list[int]] = {}  # "kind joined"
-        self._few: dict[str, list[int]] = {}  # "kind block": names of at most one word
-        self._many: dict[str, list[int]] = {}  # "kind block": names of two words or more
-        self._pairs: dict[str, list[int]] = {}  # "kind block block"
+        # postings: name numbers, a list while names are added, text ("3 17") once loaded
+        self._exact: dict[str, Postings] = {}  # "kind joined"
+        self._few: dict[str, Postings] = {}  # "kind block": names of at most one word
+        self._many: dict[str, Postings] = {}  # "kind block": names of two words or more
+        self._pairs: dict[str, Postings] = {}  # "kind block block"
 
     @property
     def size(self) -> int:
@@ -101,20 +125,21 @@ class ScreeningIndex:
             self._text.append(text)
             words = len(key.distinctive)
             self._prepared[number] = key
-            self._exact.setdefault(f"{code} {key.joined}", []).append(number)
+            _post(self._exact, f"{code} {key.joined}", number)
             blocks = sorted(key.blocks)
             single = self._few if words <= 1 else self._many
             for block in blocks:
-                single.setdefault(f"{code} {block}", []).append(number)
+                _post(single, f"{code} {block}", number)
             if words > 1:
-                for a, b in combinations(blocks, 2):
-                    self._pairs.setdefault(f"{code} {a} {b}", []).append(number)
+                for pair in sorted(key.pairs):
+                    _post(self._pairs, f"{code} {pair}", number)
 
     def to_data(self) -> dict[str, Any]:
         """The index and its names as written (no prepared keys), as JSON-ready lists, strings
         and dicts."""
         data: dict[str, Any] = {"version": DATA_VERSION}
-        data.update({k: getattr(self, f"_{k}") for k in (*_LISTS, *_MAPS)})
+        data.update({k: getattr(self, f"_{k}") for k in _LISTS})
+        data.update({k: {key: _text(v) for key, v in getattr(self, f"_{k}").items()} for k in _MAPS})
         data["kind"] = "".join(self._kind)  # one string: far quicker to read back
         return data
 
@@ -132,12 +157,16 @@ class ScreeningIndex:
             for name in _LISTS:
                 getattr(index, f"_{name}").extend(part[name])
             for name in _MAPS:
-                mine: dict[str, list[int]] = getattr(index, f"_{name}")
+                mine: dict[str, Postings] = getattr(index, f"_{name}")
+                if not all(isinstance(v, str) for v in part[name].values()):
+                    raise ValueError("a damaged index")
                 if not mine:  # the first list's, taken as is (never changed in place)
                     setattr(index, f"_{name}", dict(part[name]))
                     continue
-                for key, numbers in part[name].items():  # new lists: the parts stay as given
-                    mine[key] = [*mine.get(key, ()), *(n + offset for n in numbers)]
+                for key, numbers in part[name].items():  # new text: the parts stay as given
+                    moved = " ".join(str(int(n) + offset) for n in numbers.split())
+                    old = mine.get(key)
+                    mine[key] = f"{_text(old)} {moved}" if old else moved
         return index
 
     def _name(self, number: int) -> NameKey:
@@ -155,16 +184,17 @@ class ScreeningIndex:
         kinds = [_CODE[k] for k in ((key.kind, ANY) if key.kind != ANY else _CODE)]
         blocks = sorted(key.blocks)
         found: set[int] = set()
+        looked: list[Postings | None] = []
         for kind in kinds:
-            found.update(self._exact.get(f"{kind} {key.joined}", ()))
-            for block in blocks:
-                found.update(self._few.get(f"{kind} {block}", ()))
+            looked.append(self._exact.get(f"{kind} {key.joined}"))
+            looked += [self._few.get(f"{kind} {block}") for block in blocks]
             if len(key.distinctive) < 2:
-                for block in blocks:
-                    found.update(self._many.get(f"{kind} {block}", ()))
+                looked += [self._many.get(f"{kind} {block}") for block in blocks]
             else:
-                for a, b in combinations(blocks, 2):
-                    found.update(self._pairs.get(f"{kind} {a} {b}", ()))
+                looked += [self._pairs.get(f"{kind} {pair}") for pair in key.pairs]
+        for numbers in looked:
+            if numbers:
+                found.update(map(int, numbers.split()) if isinstance(numbers, str) else numbers)
         if threshold:
             length, kind_of = self._length, self._kind
             found = {

@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import combinations
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
+from desktop.extract.romanise import pinyin_reading, wade_reading
 
 #: The default threshold of a list: a hit scores at least this (0-100).
 DEFAULT_THRESHOLD = 85
@@ -118,8 +121,14 @@ _CYRILLIC = dict(
 )
 _DROPPED = re.compile(r"[.'\u2019\u02bc`]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+#: Each rule with a letter or two any match of it holds: a word without them is not run
+#: through the pattern (most words meet few of the rules; a list's words are keyed once each,
+#: and this was most of preparing a name not seen before).
+_TRIGGERS = {"[ao]w(?=[^aeiou])": "w", "c(?!h)": "c", "^ye": "ye", "^i(?=[aeiou])": "i",
+             "ij$": "ij", "ej$": "ej", "^abd[aeiou][lr]": "abd", "[ae]h$": "h",
+             r"(.)\1+": "", "^r(?=[aeiou][a-z]?$)": "r"}  # fmt: skip
 _TRANSLIT = tuple(
-    (re.compile(a), b)
+    (re.compile(a), b, _TRIGGERS.get(a, a))
     for a, b in (
         ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "k"),
         ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"),
@@ -147,8 +156,9 @@ def fold(text: str) -> str:
 def translit(word: str) -> str:
     """One key for a word's common romanisations: Aleksandr/Alexandr, Yury/Yuri/Iurii,
     Sergey/Sergei, Hussein/Husain come close or meet."""
-    for pattern, repl in _TRANSLIT:
-        word = pattern.sub(repl, word)
+    for pattern, repl, trigger in _TRANSLIT:
+        if trigger in word:
+            word = pattern.sub(repl, word)
     return word
 
 
@@ -202,7 +212,14 @@ class NameKey:
     generic_bag: tuple[str, ...] = ()  # the generic keys, sorted
     keys: frozenset[str] = frozenset()  # the distinctive keys
     merges: frozenset[str] = frozenset()  # 2 and 3 adjacent distinctive keys, joined
-    length: int = 0  # letters of the distinctive keys (``too_short``)
+    length: int = 0  # letters of the distinctive keys (``too_short``); 0: not bounded
+    #: pairs of its word-starts (``blocks``; one twice when two words start alike); a name
+    #: read as Chinese syllables has its readings' too
+    pairs: frozenset[str] = frozenset()
+    #: the name read as Wade-Giles and as pinyin syllables (``romanise``), in neutral
+    #: spelling, when it reads so
+    wade: NameKey | None = None
+    pinyin: NameKey | None = None
 
 
 def _descriptor(word: str) -> bool:
@@ -253,9 +270,55 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         generic = [w for w in kept if _descriptor(w)]
         if not distinctive:
             distinctive, generic = kept, []
-    keys = tuple(translit(w) for w in distinctive)
-    blocks = {_block(k) for k in keys}
-    blocks |= {_block(a + b) for a, b in zip(keys, keys[1:], strict=False)}
+    stripped = len(kept) != len(words)
+    one_unread = kind != PERSON and len(distinctive) > 1  # "Chung-hsing Telecommunication"
+    wade, pinyin = (
+        None if r is None else _key(text, kind, [*r, *generic], r, generic, stripped, spelt=True)
+        for r in (
+            _reading(distinctive, wade_reading, one_unread),
+            _reading(distinctive, pinyin_reading, one_unread),
+        )
+    )
+    return _key(text, kind, kept, distinctive, generic, stripped, wade, pinyin)
+
+
+def _reading(
+    words: list[str], read: Callable[[str], str | None], one_unread: bool
+) -> list[str] | None:
+    """The words read as Chinese syllables of one romanisation (``romanise``), in neutral
+    spelling, when all of them read so, or (``one_unread``) all but one; else None."""
+    out, unread = [], 0
+    for word in words:
+        reading = read(word)
+        unread += reading is None
+        out.append(word if reading is None else reading)
+    return out if unread == 0 or (unread == 1 and one_unread) else None
+
+
+def _key(
+    text: str,
+    kind: str,
+    kept: list[str],
+    distinctive: list[str],
+    generic: list[str],
+    stripped: bool,
+    wade: NameKey | None = None,
+    pinyin: NameKey | None = None,
+    *,
+    spelt: bool = False,
+) -> NameKey:
+    """``spelt``: the distinctive words are a reading's, in neutral spelling: their own keys
+    (``translit`` is for the spellings of names in letters; it would part what they meet on)."""
+    keys = tuple(distinctive) if spelt else tuple(translit(w) for w in distinctive)
+    starts = [_block(k) for k in keys]
+    joins = [_block(a + b) for a, b in zip(keys, keys[1:], strict=False)]
+    blocks = {*starts, *joins}
+    pairs = {f"{a} {b}" for a, b in combinations(sorted(blocks), 2)}
+    pairs |= {f"{a} {a}" for a in starts if starts.count(a) > 1}  # "Jiang Jing": jng jng
+    for reading in (wade, pinyin):
+        if reading is not None:  # found by either spelling's word-starts
+            blocks |= reading.blocks
+            pairs |= reading.pairs
     generic_keys = tuple(translit(w) for w in generic)
     merges = {"".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)}
     return NameKey(
@@ -264,14 +327,17 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         words=tuple(kept),
         distinctive=keys,
         generic=generic_keys,
-        stripped=len(kept) != len(words),
+        stripped=stripped,
         blocks=frozenset(blocks),
         joined="".join(sorted(keys)),
         bag=tuple(sorted(kept)),
         generic_bag=tuple(sorted(generic_keys)),
         keys=frozenset(keys),
         merges=frozenset(merges),
-        length=sum(map(len, keys)),
+        length=0 if wade or pinyin else sum(map(len, keys)),
+        pairs=frozenset(pairs),
+        wade=wade,
+        pinyin=pinyin,
     )
 
 
@@ -354,8 +420,54 @@ def too_short(kind_a: str, kind_b: str, length_a: int, length_b: int, threshold:
     return 100 * (_LONGEST * short / long) ** 0.5 < threshold - 0.5 - 1e-9  # scores are rounded
 
 
+#: The best a Wade-Giles name scores against a pinyin one: the neutral spelling sets the
+#: aspiration aside, which an apostrophe may have told.
+ROMANISED_BEST = 95
+ROMANISED = "Wade-Giles/pinyin"
+
+
 def compare(a: NameKey, b: NameKey) -> Match | None:
-    """How well two prepared names match, or None when they do not (see the module doc)."""
+    """How well two prepared names match, or None when they do not (see the module doc);
+    a name read as Wade-Giles syllables is also compared, in neutral spelling, with the other
+    read as pinyin syllables (``romanise``): the same syllables, whatever their spacing and
+    order, and words more on one side cost as usual (the better match is kept)."""
+    match = _compare(a, b)
+    if match is not None and match.score >= ROMANISED_BEST:
+        return match
+    for wade, pinyin in ((a.wade, b.pinyin), (a.pinyin, b.wade)):
+        if wade is None or pinyin is None:
+            continue
+        read = _compare(wade, pinyin)
+        if read is None or "spelling/transliteration" in read.notes:
+            continue  # the syllables must be the same ones: "Yangming" is not "Yanping"
+        if match is None or min(read.score, ROMANISED_BEST) > match.score:
+            notes = (ROMANISED, *read.notes)
+            match = Match(min(read.score, ROMANISED_BEST), "fuzzy", notes)
+    return match
+
+
+def could_match(a: NameKey, text: str, kind: str, keys: Sequence[str]) -> bool:
+    """Whether ``compare(a, prepare(text, kind))`` can find a match, told from the other
+    name's distinctive keys (``keys``) without preparing it: False only when it cannot (no
+    word of the name of fewer words pairs). Names that read as Chinese syllables are not
+    told here (``compare`` reads them again)."""
+    if a.text == text or a.wade or a.pinyin:
+        return True
+    if not a.distinctive or not keys:
+        return False
+    if a.joined == "".join(sorted(keys)) or a.merges.intersection(keys):
+        return True
+    if any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1)):
+        return True
+    person = PERSON in (a.kind, kind) and ORGANIZATION not in (a.kind, kind)
+    wa, wb = list(a.distinctive), list(keys)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if person and len(short) < 2 and len(long) > 1:
+        return False
+    return _pair(short, long, PERSON_CUTOFF if person else WORD_CUTOFF, person) is not None
+
+
+def _compare(a: NameKey, b: NameKey) -> Match | None:
     if a.text == b.text:
         return Match(100, "exact")
     if not a.distinctive or not b.distinctive:
