@@ -13,7 +13,8 @@ prepared or compared.
 An index is cheap to load: ``to_data`` is what blocking needs and the names as written (no
 prepared keys), plain lists, strings and dicts stored as JSON beside the list when it is
 imported; ``from_data`` reads it back, needing nothing else from the list, and prepares a
-name only when it is first compared. An import that screens a few new names against a
+name only when it is first compared, and then only if its distinctive keys, stored too, leave
+it a chance (``could_match``: most candidates share word-starts and no word). An import that screens a few new names against a
 20,000-entry list then pays for those few, not for indexing the list. Its postings are
 stored and kept as text ("3 17 42"), read when a block is looked up: a loaded index holds a
 few containers for the garbage collector to walk, not one per key (an import's process keeps
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 from desktop.extract.namematch import (
@@ -35,6 +35,7 @@ from desktop.extract.namematch import (
     Match,
     NameKey,
     compare,
+    could_match,
     prepare,
     too_short,
 )
@@ -42,12 +43,14 @@ from desktop.extract.namematch import (
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
 #: differently (or ``NameKey.length`` counts otherwise), so stored indexes of an older version
 #: are built again instead of trusted.
-DATA_VERSION = "nk5"
-_LISTS = ("entry", "pos", "kind", "length", "text")
+DATA_VERSION = "nk6"
+_LISTS = ("entry", "pos", "kind", "length", "text", "keys")
 _MAPS = ("exact", "few", "many", "pairs")
 #: Kinds as stored: one letter each (the kind of every name, and in every key).
 _CODE = {PERSON: "p", ORGANIZATION: "o", ANY: "a"}
 _KIND = {code: kind for kind, code in _CODE.items()}
+#: After a kind's letter in a key: the word-starts of a name's readings as Chinese syllables.
+READ = "~"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class ScreeningIndex:
         self._kind: list[str] = []  # and the entry's kind (``_CODE``)
         self._length: list[int] = []  # letters of its distinctive keys (``too_short``)
         self._text: list[str] = []  # the name as written
+        self._keys: list[str] = []  # its distinctive keys, spaced (``could_match``)
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
         # postings: name numbers, a list while names are added, text ("3 17") once loaded
         self._exact: dict[str, Postings] = {}  # "kind joined"
@@ -123,16 +127,22 @@ class ScreeningIndex:
             self._kind.append(code)
             self._length.append(key.length)
             self._text.append(text)
+            self._keys.append(" ".join(key.distinctive))
             words = len(key.distinctive)
             self._prepared[number] = key
             _post(self._exact, f"{code} {key.joined}", number)
-            blocks = sorted(key.blocks)
             single = self._few if words <= 1 else self._many
-            for block in blocks:
-                _post(single, f"{code} {block}", number)
-            if words > 1:
-                for pair in sorted(key.pairs):
-                    _post(self._pairs, f"{code} {pair}", number)
+            # a name read as Chinese syllables is posted by its readings' word-starts too, apart
+            # ("o~"): only names that read so are looked up there
+            for prefix, blocks, pairs in (
+                (code, key.blocks, key.pairs),
+                (f"{code}{READ}", key.read_blocks, key.read_pairs),
+            ):
+                for block in sorted(blocks):
+                    _post(single, f"{prefix} {block}", number)
+                if words > 1:
+                    for pair in sorted(pairs):
+                        _post(self._pairs, f"{prefix} {pair}", number)
 
     def to_data(self) -> dict[str, Any]:
         """The index and its names as written (no prepared keys), as JSON-ready lists, strings
@@ -173,7 +183,9 @@ class ScreeningIndex:
         key = self._prepared.get(number)
         if key is None:
             text = self._text[number]
-            key = self._prepared[number] = prepare(text, _KIND[self._kind[number]])
+            key = self._prepared[number] = prepare(
+                text, _KIND[self._kind[number]], blocking=False
+            )
         return key
 
     def candidates(self, key: NameKey, threshold: int = 0) -> list[Candidate]:
@@ -181,20 +193,34 @@ class ScreeningIndex:
         comparing (the rule in the module doc), in the order they were added; with a
         ``threshold``, without those whose length alone keeps them below it (``too_short``),
         which are then never prepared."""
+        numbers, _read = self._numbers(key, threshold)
+        return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in numbers]
+
+    def _numbers(self, key: NameKey, threshold: int) -> tuple[list[int], set[int]]:
+        """The numbers of the names ``candidates`` gives, and those of them found by the
+        readings of the name as Chinese syllables."""
         kinds = [_CODE[k] for k in ((key.kind, ANY) if key.kind != ANY else _CODE)]
-        blocks = sorted(key.blocks)
         found: set[int] = set()
-        looked: list[Postings | None] = []
-        for kind in kinds:
-            looked.append(self._exact.get(f"{kind} {key.joined}"))
-            looked += [self._few.get(f"{kind} {block}") for block in blocks]
-            if len(key.distinctive) < 2:
-                looked += [self._many.get(f"{kind} {block}") for block in blocks]
-            else:
-                looked += [self._pairs.get(f"{kind} {pair}") for pair in key.pairs]
-        for numbers in looked:
-            if numbers:
-                found.update(map(int, numbers.split()) if isinstance(numbers, str) else numbers)
+        read: set[int] = set()
+        for into, suffix, blocks, pairs in (
+            (found, "", key.blocks, key.pairs),
+            (read, READ, key.read_blocks, key.read_pairs),
+        ):
+            if not blocks:
+                continue
+            looked: list[Postings | None] = []
+            for kind in (k + suffix for k in kinds):
+                if not suffix:
+                    looked.append(self._exact.get(f"{kind} {key.joined}"))
+                looked += [self._few.get(f"{kind} {block}") for block in blocks]
+                if len(key.distinctive) < 2:
+                    looked += [self._many.get(f"{kind} {block}") for block in blocks]
+                else:
+                    looked += [self._pairs.get(f"{kind} {pair}") for pair in pairs]
+            for numbers in looked:
+                if numbers:
+                    into.update(map(int, numbers.split()) if isinstance(numbers, str) else numbers)
+        found |= read
         if threshold:
             length, kind_of = self._length, self._kind
             found = {
@@ -202,7 +228,7 @@ class ScreeningIndex:
                 for n in found
                 if not too_short(key.kind, _KIND[kind_of[n]], key.length, length[n], threshold)
             }
-        return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in sorted(found)]
+        return sorted(found), read
 
     def search(
         self, text: str, kind: str = ANY, threshold: int = DEFAULT_THRESHOLD
@@ -210,15 +236,22 @@ class ScreeningIndex:
         """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
         key = prepare(text, kind)
         best: dict[int, ScreenHit] = {}
-        for cand in self.candidates(key, threshold):
-            match = compare(key, cand.name)
+        numbers, read = self._numbers(key, threshold)
+        for n in numbers:
+            name = self._prepared.get(n)
+            if name is None:  # not prepared yet: only if its keys leave it a chance
+                if n not in read and not could_match(
+                    key, self._text[n], _KIND[self._kind[n]], self._keys[n].split()
+                ):
+                    continue
+                name = self._name(n)
+            match = compare(key, name)
             if match is None or match.score < threshold:
                 continue
-            old = best.get(cand.entry_id)
-            if old is None or (match.score, cand.primary) > (old.match.score, old.primary):
-                best[cand.entry_id] = ScreenHit(
-                    cand.entry_id, cand.name.text, text, cand.primary, match
-                )
+            entry_id, primary = self._entry[n], self._pos[n] == 0
+            old = best.get(entry_id)
+            if old is None or (match.score, primary) > (old.match.score, old.primary):
+                best[entry_id] = ScreenHit(entry_id, name.text, text, primary, match)
         return sorted(best.values(), key=lambda h: (-h.match.score, h.entry_id))
 
 

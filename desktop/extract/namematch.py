@@ -217,9 +217,11 @@ class NameKey:
     #: read as Chinese syllables has its readings' too
     pairs: frozenset[str] = frozenset()
     #: the name read as Wade-Giles and as pinyin syllables (``romanise``), in neutral
-    #: spelling, when it reads so
+    #: spelling, when it reads so, and their word-starts and pairs of them
     wade: NameKey | None = None
     pinyin: NameKey | None = None
+    read_blocks: frozenset[str] = frozenset()
+    read_pairs: frozenset[str] = frozenset()
 
 
 def _descriptor(word: str) -> bool:
@@ -252,7 +254,9 @@ def _unpaired(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]
     return missing, left
 
 
-def prepare(text: str, kind: str = ANY) -> NameKey:
+def prepare(text: str, kind: str = ANY, *, blocking: bool = True) -> NameKey:
+    """``text`` prepared for ``compare``; without ``blocking``, no ``blocks`` or ``pairs`` (a
+    name already indexed, prepared to be compared)."""
     words = ["al" if w in ARTICLES else w for w in fold(text).split()]
     kept = list(words)
     if kind != PERSON:
@@ -272,14 +276,18 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
             distinctive, generic = kept, []
     stripped = len(kept) != len(words)
     one_unread = kind != PERSON and len(distinctive) > 1  # "Chung-hsing Telecommunication"
-    wade, pinyin = (
-        None if r is None else _key(text, kind, [*r, *generic], r, generic, stripped, spelt=True)
-        for r in (
-            _reading(distinctive, wade_reading, one_unread),
-            _reading(distinctive, pinyin_reading, one_unread),
-        )
+    readings = (
+        _reading(distinctive, wade_reading, one_unread),
+        _reading(distinctive, pinyin_reading, one_unread),
     )
-    return _key(text, kind, kept, distinctive, generic, stripped, wade, pinyin)
+    keyed: dict[tuple[str, ...], NameKey] = {}  # the two readings are often the same words
+    for r in readings:
+        if r is not None and tuple(r) not in keyed:
+            keyed[tuple(r)] = _key(
+                text, kind, [*r, *generic], r, generic, stripped, spelt=True, blocking=blocking
+            )
+    wade, pinyin = (None if r is None else keyed[tuple(r)] for r in readings)
+    return _key(text, kind, kept, distinctive, generic, stripped, wade, pinyin, blocking=blocking)
 
 
 def _reading(
@@ -290,9 +298,12 @@ def _reading(
     out, unread = [], 0
     for word in words:
         reading = read(word)
-        unread += reading is None
+        if reading is None:
+            unread += 1
+            if unread > one_unread:
+                return None
         out.append(word if reading is None else reading)
-    return out if unread == 0 or (unread == 1 and one_unread) else None
+    return out
 
 
 def _key(
@@ -306,19 +317,25 @@ def _key(
     pinyin: NameKey | None = None,
     *,
     spelt: bool = False,
+    blocking: bool = True,
 ) -> NameKey:
     """``spelt``: the distinctive words are a reading's, in neutral spelling: their own keys
     (``translit`` is for the spellings of names in letters; it would part what they meet on)."""
     keys = tuple(distinctive) if spelt else tuple(translit(w) for w in distinctive)
-    starts = [_block(k) for k in keys]
-    joins = [_block(a + b) for a, b in zip(keys, keys[1:], strict=False)]
-    blocks = {*starts, *joins}
-    pairs = {f"{a} {b}" for a, b in combinations(sorted(blocks), 2)}
-    pairs |= {f"{a} {a}" for a in starts if starts.count(a) > 1}  # "Jiang Jing": jng jng
-    for reading in (wade, pinyin):
-        if reading is not None:  # found by either spelling's word-starts
-            blocks |= reading.blocks
-            pairs |= reading.pairs
+    blocks: set[str] = set()
+    pairs: set[str] = set()
+    read_blocks: set[str] = set()
+    read_pairs: set[str] = set()
+    if blocking:
+        starts = [_block(k) for k in keys]
+        blocks = {*starts, *(_block(a + b) for a, b in zip(keys, keys[1:], strict=False))}
+        if len(keys) > 1:
+            pairs = {f"{a} {b}" for a, b in combinations(sorted(blocks), 2)}
+            pairs |= {f"{a} {a}" for a in starts if starts.count(a) > 1}  # "Jiang Jing"
+        for reading in (wade, pinyin):
+            if reading is not None:
+                read_blocks |= reading.blocks
+                read_pairs |= reading.pairs
     generic_keys = tuple(translit(w) for w in generic)
     merges = {"".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)}
     return NameKey(
@@ -336,6 +353,8 @@ def _key(
         merges=frozenset(merges),
         length=0 if wade or pinyin else sum(map(len, keys)),
         pairs=frozenset(pairs),
+        read_blocks=frozenset(read_blocks),
+        read_pairs=frozenset(read_pairs),
         wade=wade,
         pinyin=pinyin,
     )
@@ -447,24 +466,29 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
 
 
 def could_match(a: NameKey, text: str, kind: str, keys: Sequence[str]) -> bool:
-    """Whether ``compare(a, prepare(text, kind))`` can find a match, told from the other
-    name's distinctive keys (``keys``) without preparing it: False only when it cannot (no
-    word of the name of fewer words pairs). Names that read as Chinese syllables are not
-    told here (``compare`` reads them again)."""
-    if a.text == text or a.wade or a.pinyin:
+    """Whether ``compare(a, prepare(text, kind))`` can find a match in the names as spelt,
+    told from the other name's distinctive keys (``keys``) without preparing it: False only
+    when it cannot (no word of the name of fewer words pairs). Their readings as Chinese
+    syllables are not told here: the index finds those pairs by the readings' word-starts."""
+    if a.text == text:
         return True
     if not a.distinctive or not keys:
         return False
-    if a.joined == "".join(sorted(keys)) or a.merges.intersection(keys):
+    if sum(map(len, keys)) == a.length and a.joined == "".join(sorted(keys)):
         return True
-    if any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1)):
+    if a.merges.intersection(keys) or (
+        len(keys) > 1
+        and any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1))
+    ):
         return True
     person = PERSON in (a.kind, kind) and ORGANIZATION not in (a.kind, kind)
-    wa, wb = list(a.distinctive), list(keys)
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    short, long = (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
     if person and len(short) < 2 and len(long) > 1:
         return False
-    return _pair(short, long, PERSON_CUTOFF if person else WORD_CUTOFF, person) is not None
+    cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
+    if not all(any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short):
+        return False  # a word pairs with none (most candidates): told without pairing all
+    return _pair(list(short), list(long), cutoff, person) is not None
 
 
 def _compare(a: NameKey, b: NameKey) -> Match | None:

@@ -102,21 +102,21 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
 
 def _read(word: str, table: dict[str, str]) -> str | None:
     """The word as a run of syllables of ``table`` (fewest syllables), in neutral spelling;
-    None when it is not one."""
+    None when it is not one. Only the ends of syllables already read are tried from, so a
+    word that is no such run (most names) is given up after a letter or two."""
     n = len(word)
     if not 1 <= n <= 30 or not word.isalpha():
         return None
-    best: list[tuple[int, str] | None] = [None] * (n + 1)
-    best[0] = (0, "")
-    for end in range(1, n + 1):
-        for start in range(max(0, end - 6), end):
-            prev = best[start]
+    best: dict[int, tuple[int, str]] = {0: (0, "")}
+    for start in range(n):
+        prev = best.get(start)
+        if prev is None:
+            continue
+        for end in range(start + 1, min(n, start + 6) + 1):
             syllable = table.get(word[start:end])
-            if prev is None or syllable is None:
-                continue
-            if best[end] is None or prev[0] + 1 < best[end][0]:  # type: ignore[index]  # checked
+            if syllable is not None and (end not in best or prev[0] + 1 < best[end][0]):
                 best[end] = (prev[0] + 1, prev[1] + syllable)
-    found = best[n]
+    found = best.get(n)
     return None if found is None else found[1]
 
 

@@ -92,3 +92,20 @@ def test_a_loaded_index_gives_the_garbage_collector_almost_nothing_to_walk() -> 
     gc.collect()
     assert len(gc.get_objects()) - before < 30
     assert loaded.size == 2 * index.size
+
+
+def test_names_set_aside_by_their_keys_are_names_the_comparison_finds_no_match_in() -> None:
+    """``could_match`` (the stored keys, no preparing) says no only where ``compare`` finds
+    nothing: every labelled pair, and each name against the others."""
+    from desktop.extract.namematch import could_match
+
+    names = [(kind, text) for kind, listed, seen in _rows() for text in (listed, seen)]
+    refused = 0
+    for kind, text in names[:150]:
+        key = prepare(text, kind)
+        for other_kind, other in names:
+            other_key = prepare(other, other_kind)
+            if not could_match(key, other, other_kind, other_key.distinctive):
+                refused += 1
+                assert compare(key, other_key) is None, (text, other)
+    assert refused > 10000  # most pairs are told from their keys
