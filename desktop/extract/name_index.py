@@ -24,6 +24,7 @@ it between batches, and every full collection walked them all).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,18 +72,24 @@ class ScreenHit:
     match: Match
 
 
-Postings = list[int] | str
+#: Name numbers: a list while names are added; text ("3 17 42") as stored and loaded; an
+#: array of ints once looked up (read once; neither text nor array is walked by the collector).
+Postings = list[int] | str | array
 
 
 def _post(postings: dict[str, Postings], key: str, number: int) -> None:
-    """Adds a name's number under ``key`` (text postings, as loaded, become a list again)."""
+    """Adds a name's number under ``key`` (loaded postings become a list again)."""
     old = postings.get(key)
     if old is None:
         postings[key] = [number]
-    elif isinstance(old, str):
-        postings[key] = [*map(int, old.split()), number]
-    else:
+    elif isinstance(old, list):
         old.append(number)
+    else:
+        postings[key] = [*_numbers_of(old), number]
+
+
+def _numbers_of(postings: Postings) -> Iterable[int]:
+    return map(int, postings.split()) if isinstance(postings, str) else postings
 
 
 def _text(postings: Postings | None) -> str:
@@ -174,7 +181,7 @@ class ScreeningIndex:
                     setattr(index, f"_{name}", dict(part[name]))
                     continue
                 for key, numbers in part[name].items():  # new text: the parts stay as given
-                    moved = " ".join(str(int(n) + offset) for n in numbers.split())
+                    moved = " ".join(str(n + offset) for n in _numbers_of(numbers))
                     old = mine.get(key)
                     mine[key] = f"{_text(old)} {moved}" if old else moved
         return index
@@ -208,18 +215,21 @@ class ScreeningIndex:
         ):
             if not blocks:
                 continue
-            looked: list[Postings | None] = []
+            looked: list[tuple[dict[str, Postings], str]] = []
             for kind in (k + suffix for k in kinds):
                 if not suffix:
-                    looked.append(self._exact.get(f"{kind} {key.joined}"))
-                looked += [self._few.get(f"{kind} {block}") for block in blocks]
+                    looked.append((self._exact, f"{kind} {key.joined}"))
+                looked += [(self._few, f"{kind} {block}") for block in blocks]
                 if len(key.distinctive) < 2:
-                    looked += [self._many.get(f"{kind} {block}") for block in blocks]
+                    looked += [(self._many, f"{kind} {block}") for block in blocks]
                 else:
-                    looked += [self._pairs.get(f"{kind} {pair}") for pair in pairs]
-            for numbers in looked:
+                    looked += [(self._pairs, f"{kind} {pair}") for pair in pairs]
+            for postings, posted in looked:
+                numbers = postings.get(posted)
+                if isinstance(numbers, str):  # read once
+                    numbers = postings[posted] = array("l", map(int, numbers.split()))
                 if numbers:
-                    into.update(map(int, numbers.split()) if isinstance(numbers, str) else numbers)
+                    into.update(numbers)
         found |= read
         if threshold:
             length, kind_of = self._length, self._kind

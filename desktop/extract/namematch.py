@@ -195,10 +195,12 @@ def word_similarity(a: str, b: str, *, sounds: bool = False) -> float:
     return score
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class NameKey:
     """A name prepared for comparison (once per name, not per pair): what ``compare`` asks of
-    a name again and again (sorted words, joined keys, adjacent word pairs) is computed here."""
+    a name again and again (sorted words, joined keys, adjacent word pairs) is computed here.
+    Never changed once made (not frozen only because a frozen one took a third of the time of
+    preparing a name to make: every screened name is prepared)."""
 
     text: str
     kind: str
