@@ -37,6 +37,7 @@ from desktop.extract.namematch import (
     NameKey,
     compare,
     could_match,
+    partners,
     prepare,
     too_short,
 )
@@ -109,6 +110,7 @@ class ScreeningIndex:
         self._text: list[str] = []  # the name as written
         self._keys: list[str] = []  # its distinctive keys, spaced (``could_match``)
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
+        self._present: tuple[int, set[str]] = (0, set())  # names counted, their kinds
         # postings: name numbers, a list while names are added, text ("3 17") once loaded
         self._exact: dict[str, Postings] = {}  # "kind joined"
         self._few: dict[str, Postings] = {}  # "kind block": names of at most one word
@@ -186,6 +188,12 @@ class ScreeningIndex:
                     mine[key] = f"{_text(old)} {moved}" if old else moved
         return index
 
+    def _kinds_present(self) -> set[str]:
+        """The kinds (``_CODE``) of the names indexed."""
+        if self._present[0] != len(self._kind):
+            self._present = (len(self._kind), set(self._kind))
+        return self._present[1]
+
     def _name(self, number: int) -> NameKey:
         key = self._prepared.get(number)
         if key is None:
@@ -206,7 +214,9 @@ class ScreeningIndex:
     def _numbers(self, key: NameKey, threshold: int) -> tuple[list[int], set[int]]:
         """The numbers of the names ``candidates`` gives, and those of them found by the
         readings of the name as Chinese syllables."""
+        present = self._kinds_present()
         kinds = [_CODE[k] for k in ((key.kind, ANY) if key.kind != ANY else _CODE)]
+        kinds = [k for k in kinds if k in present]  # most lists have no names of any kind
         found: set[int] = set()
         read: set[int] = set()
         for into, suffix, blocks, pairs in (
@@ -231,7 +241,7 @@ class ScreeningIndex:
                 if numbers:
                     into.update(numbers)
         found |= read
-        if threshold:
+        if threshold and key.kind != PERSON:  # a person's name is never too short (``too_short``)
             length, kind_of = self._length, self._kind
             found = {
                 n
@@ -247,11 +257,19 @@ class ScreeningIndex:
         key = prepare(text, kind)
         best: dict[int, ScreenHit] = {}
         numbers, read = self._numbers(key, threshold)
+        pending = {
+            n: self._keys[n].split() for n in numbers if n not in read and n not in self._prepared
+        }
+        known = None  # the words the name's keys pair with, scored at once when many
+        if len(pending) > 8 and key.kind != ANY:
+            words = (w for keys in pending.values() for w in keys)
+            known = partners(key, words, person=key.kind == PERSON)
         for n in numbers:
             name = self._prepared.get(n)
             if name is None:  # not prepared yet: only if its keys leave it a chance
-                if n not in read and not could_match(
-                    key, self._text[n], _KIND[self._kind[n]], self._keys[n].split()
+                keys = pending.get(n)
+                if keys is not None and not could_match(
+                    key, self._text[n], _KIND[self._kind[n]], keys, known
                 ):
                     continue
                 name = self._name(n)

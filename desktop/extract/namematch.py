@@ -8,6 +8,11 @@ A screening name is compared in three steps, cheapest first:
 3. **fuzzy**: every word is reduced to a transliteration key (Aleksandr/Alexander, Yury/Yuri,
    Mohamed/Muhammad meet) and words are paired one to one with rapidfuzz.
 
+A Chinese name that reads as Wade-Giles syllables is also compared with one that reads as
+pinyin syllables, both in a neutral spelling (``desktop.extract.romanise``): "Hsi Chin-p'ing"
+is "Xi Jinping", "Kuomintang" is "Guomindang". Their syllables must be the same ones (no fuzzy
+match on top: "Yangming" is not "Yanping"); such a match scores at most ``ROMANISED_BEST``.
+
 The **distinctive-word rule** keeps look-alikes apart: every distinctive word of the shorter
 name must pair with a word of the other name, and distinctive words left over on the other side
 cost in proportion to their length. Generic words (Trading, Capital, Technology, a city) may
@@ -26,10 +31,11 @@ import functools
 import re
 from itertools import combinations
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from desktop.extract.romanise import pinyin_reading, wade_reading
 
@@ -467,30 +473,72 @@ def compare(a: NameKey, b: NameKey) -> Match | None:
     return match
 
 
-def could_match(a: NameKey, text: str, kind: str, keys: Sequence[str]) -> bool:
+def could_match(
+    a: NameKey, text: str, kind: str, keys: Sequence[str], partners: Partners | None = None
+) -> bool:
     """Whether ``compare(a, prepare(text, kind))`` can find a match in the names as spelt,
     told from the other name's distinctive keys (``keys``) without preparing it: False only
     when it cannot (no word of the name of fewer words pairs). Their readings as Chinese
-    syllables are not told here: the index finds those pairs by the readings' word-starts."""
+    syllables are not told here: the index finds those pairs by the readings' word-starts.
+    ``partners``: ``a``'s, among the other names' keys (quicker for many names)."""
     if a.text == text:
         return True
     if not a.distinctive or not keys:
         return False
-    if sum(map(len, keys)) == a.length and a.joined == "".join(sorted(keys)):
-        return True
-    if a.merges.intersection(keys) or (
-        len(keys) > 1
-        and any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1))
-    ):
-        return True
     person = PERSON in (a.kind, kind) and ORGANIZATION not in (a.kind, kind)
     short, long = (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
     if person and len(short) < 2 and len(long) > 1:
-        return False
+        return _joins(a, keys)
+    if partners is not None and partners.person == person:
+        if short is a.distinctive:
+            pairs = all(partners.of[w].intersection(keys) for w in short)
+        else:
+            pairs = all(w in partners.any for w in short)
+    else:
+        cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
+        pairs = all(any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short)
+    # a word that pairs with none (most candidates) leaves only the same letters spaced
+    # otherwise; when every word has a partner, ``compare`` decides
+    return pairs or _joins(a, keys)
+
+
+def _joins(a: NameKey, keys: Sequence[str]) -> bool:
+    """Whether ``a`` and the name of distinctive ``keys`` have the same letters once spacing
+    and order are set aside, or words one of them writes joined."""
+    if sum(map(len, keys)) == a.length and a.joined == "".join(sorted(keys)):
+        return True
+    return bool(a.merges.intersection(keys)) or (
+        len(keys) > 1
+        and any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """The words of other names each distinctive key of a name pairs with (``_pair``'s
+    test), scored all at once (``partners``) instead of candidate by candidate."""
+
+    person: bool
+    of: dict[str, frozenset[str]]  # a key of the name -> the words it pairs with
+    any: frozenset[str]  # the words some key of the name pairs with
+
+
+def partners(a: NameKey, words: Iterable[str], *, person: bool) -> Partners:
+    """``Partners`` of ``a``'s keys among ``words``, compared as people's names or not."""
+    others = sorted(set(words))
     cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
-    if not all(any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short):
-        return False  # a word pairs with none (most candidates): told without pairing all
-    return _pair(list(short), list(long), cutoff, person) is not None
+    of: dict[str, frozenset[str]] = {}
+    found: dict[str, set[str]] = {word: set() for word in a.distinctive}
+    if others and a.distinctive:  # scored in C; only those at the cutoff (people: near it)
+        scores = process.cdist(
+            a.distinctive, others, scorer=fuzz.ratio, score_cutoff=65 if person else cutoff
+        )
+        for row, column in zip(*numpy.nonzero(scores), strict=True):
+            word, other = a.distinctive[row], others[column]
+            if scores[row, column] >= cutoff or word_similarity(word, other, sounds=True) >= cutoff:
+                found[word].add(other)
+    of = {word: frozenset(words) for word, words in found.items()}
+    return Partners(person, of, frozenset().union(*of.values()))
 
 
 def _compare(a: NameKey, b: NameKey) -> Match | None:

@@ -97,15 +97,19 @@ def test_a_loaded_index_gives_the_garbage_collector_almost_nothing_to_walk() -> 
 def test_names_set_aside_by_their_keys_are_names_the_comparison_finds_no_match_in() -> None:
     """``could_match`` (the stored keys, no preparing) says no only where ``compare`` finds
     nothing: every labelled pair, and each name against the others."""
-    from desktop.extract.namematch import could_match
+    from desktop.extract.namematch import could_match, partners
 
     names = [(kind, text) for kind, listed, seen in _rows() for text in (listed, seen)]
+    keyed = [(kind, text, prepare(text, kind)) for kind, text in names]
     refused = 0
     for kind, text in names[:150]:
         key = prepare(text, kind)
-        for other_kind, other in names:
-            other_key = prepare(other, other_kind)
-            if not could_match(key, other, other_kind, other_key.distinctive):
+        scored = partners(key, (w for *_, k in keyed for w in k.distinctive), person=kind == "person")
+        for other_kind, other, other_key in keyed:
+            told = could_match(key, other, other_kind, other_key.distinctive)
+            # scored all at once, the same answer
+            assert could_match(key, other, other_kind, other_key.distinctive, scored) == told
+            if not told:
                 refused += 1
                 assert compare(key, other_key) is None, (text, other)
     assert refused > 10000  # most pairs are told from their keys
