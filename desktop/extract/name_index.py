@@ -23,8 +23,8 @@ it between batches, and every full collection walked them all).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,7 +158,9 @@ class ScreeningIndex:
         and dicts."""
         data: dict[str, Any] = {"version": DATA_VERSION}
         data.update({k: getattr(self, f"_{k}") for k in _LISTS})
-        data.update({k: {key: _text(v) for key, v in getattr(self, f"_{k}").items()} for k in _MAPS})
+        data.update(
+            {k: {key: _text(v) for key, v in getattr(self, f"_{k}").items()} for k in _MAPS}
+        )
         data["kind"] = "".join(self._kind)  # one string: far quicker to read back
         return data
 
@@ -198,9 +200,7 @@ class ScreeningIndex:
         key = self._prepared.get(number)
         if key is None:
             text = self._text[number]
-            key = self._prepared[number] = prepare(
-                text, _KIND[self._kind[number]], blocking=False
-            )
+            key = self._prepared[number] = prepare(text, _KIND[self._kind[number]], blocking=False)
         return key
 
     def candidates(self, key: NameKey, threshold: int = 0) -> list[Candidate]:

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import combinations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy
 from rapidfuzz import fuzz, process
@@ -486,7 +486,9 @@ def could_match(
     if not a.distinctive or not keys:
         return False
     person = PERSON in (a.kind, kind) and ORGANIZATION not in (a.kind, kind)
-    short, long = (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
+    short, long = (
+        (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
+    )
     if person and len(short) < 2 and len(long) > 1:
         return _joins(a, keys)
     if partners is not None and partners.person == person:
@@ -496,7 +498,9 @@ def could_match(
             pairs = all(w in partners.any for w in short)
     else:
         cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
-        pairs = all(any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short)
+        pairs = all(
+            any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short
+        )
     # a word that pairs with none (most candidates) leaves only the same letters spaced
     # otherwise; when every word has a partner, ``compare`` decides
     return pairs or _joins(a, keys)
@@ -509,7 +513,9 @@ def _joins(a: NameKey, keys: Sequence[str]) -> bool:
         return True
     return bool(a.merges.intersection(keys)) or (
         len(keys) > 1
-        and any("".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1))
+        and any(
+            "".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1)
+        )
     )
 
 

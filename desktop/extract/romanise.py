@@ -23,6 +23,7 @@ The diacritics (ü, ê) and apostrophes are gone by the time a word reaches here
 from __future__ import annotations
 
 import functools
+import re
 
 #: Pinyin finals each initial takes (a generous inventory: a syllable too many costs little,
 #: one missing would leave a name unread).
@@ -49,7 +50,12 @@ def _initials(group: str) -> list[str]:
 
 def _pinyin() -> list[tuple[str, str]]:
     """Every pinyin syllable as (initial, final)."""
-    out = [(i, f) for group, finals in _FINALS.items() for i in _initials(group) for f in finals.split()]
+    out = [
+        (i, f)
+        for group, finals in _FINALS.items()
+        for i in _initials(group)
+        for f in finals.split()
+    ]
     return out + [("", s) for s in _ZERO.split()]
 
 
@@ -65,14 +71,20 @@ def _wade(initial: str, final: str) -> list[str]:
         tail = "ih"
     elif final == "i" and initial in ("z", "c", "s"):
         return ["ssu", "szu"] if initial == "s" else ["tzu"]
-    elif final == "e" and initial in ("g", "k", "h"):
-        tail = "o"
-    elif final == "uo" and initial not in ("g", "k", "h", "sh"):
-        tail = "o"
+    elif (final == "e" and initial in ("g", "k", "h")) or (
+        final == "uo" and initial not in ("g", "k", "h", "sh")
+    ):
+        tail = "o"  # ko, ho; to, lo, tso, cho, jo
     elif final == "ui" and initial in ("g", "k"):
         tail = "uei"
     else:
-        for a, b in (("iong", "iung"), ("ong", "ung"), ("ian", "ien"), ("ie", "ieh"), ("ue", "ueh")):
+        for a, b in (
+            ("iong", "iung"),
+            ("ong", "ung"),
+            ("ian", "ien"),
+            ("ie", "ieh"),
+            ("ue", "ueh"),
+        ):
             if final.endswith(a):
                 tail = final[: -len(a)] + b
                 break
@@ -100,12 +112,19 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return wade, pinyin
 
 
+#: What any run of syllables of either system looks like (an initial, vowels, an ending):
+#: most names that are none ("petrov", "ivan") are told by it before they are read.
+_SHAPE = re.compile(
+    r"(?:(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h|t[sz]|hs|s[sz])?[aeiou]+(?:ng|n|rh|r|h)?)+"
+)
+
+
 def _read(word: str, table: dict[str, str]) -> str | None:
     """The word as a run of syllables of ``table`` (fewest syllables), in neutral spelling;
     None when it is not one. Only the ends of syllables already read are tried from, so a
     word that is no such run (most names) is given up after a letter or two."""
     n = len(word)
-    if not 1 <= n <= 30 or not word.isalpha():
+    if not 1 <= n <= 30 or not _SHAPE.fullmatch(word):
         return None
     best: dict[int, tuple[int, str]] = {0: (0, "")}
     for start in range(n):

@@ -104,7 +104,9 @@ def test_names_set_aside_by_their_keys_are_names_the_comparison_finds_no_match_i
     refused = 0
     for kind, text in names[:150]:
         key = prepare(text, kind)
-        scored = partners(key, (w for *_, k in keyed for w in k.distinctive), person=kind == "person")
+        scored = partners(
+            key, (w for *_, k in keyed for w in k.distinctive), person=kind == "person"
+        )
         for other_kind, other, other_key in keyed:
             told = could_match(key, other, other_kind, other_key.distinctive)
             # scored all at once, the same answer

@@ -70,3 +70,18 @@ def test_another_syllable_is_another_name(listed: str, seen: str) -> None:
     index = ScreeningIndex()
     index.add(1, "person", [listed])
     assert index.search(seen, "person") == []
+
+
+def test_every_run_of_syllables_is_read() -> None:
+    """The quick shape test never turns away a word that is a run of syllables."""
+    import random
+
+    from desktop.extract.romanise import _tables
+
+    wade, pinyin = _tables()
+    rng = random.Random(3)
+    for table, read in ((wade, wade_reading), (pinyin, pinyin_reading)):
+        syllables = sorted(table)
+        for _ in range(500):
+            word = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
+            assert read(word) is not None, word
