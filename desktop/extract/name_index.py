@@ -13,15 +13,19 @@ prepared or compared.
 An index is cheap to load: ``to_data`` is what blocking needs and the names as written (no
 prepared keys), plain lists, strings and dicts stored as JSON beside the list when it is
 imported; ``from_data`` reads it back, needing nothing else from the list, and prepares a
-name only when it is first compared. An import that screens a few new names against a
-20,000-entry list then pays for those few, not for indexing the list.
+name only when it is first compared, and then only if its distinctive keys, stored too, leave
+it a chance (``could_match``: most candidates share word-starts and no word). An import that screens a few new names against a
+20,000-entry list then pays for those few, not for indexing the list. Its postings are
+stored and kept as text ("3 17 42"), read when a block is looked up: a loaded index holds a
+few containers for the garbage collector to walk, not one per key (an import's process keeps
+it between batches, and every full collection walked them all).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 from desktop.extract.namematch import (
@@ -32,6 +36,8 @@ from desktop.extract.namematch import (
     Match,
     NameKey,
     compare,
+    could_match,
+    partners,
     prepare,
     too_short,
 )
@@ -39,12 +45,14 @@ from desktop.extract.namematch import (
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
 #: differently (or ``NameKey.length`` counts otherwise), so stored indexes of an older version
 #: are built again instead of trusted.
-DATA_VERSION = "nk4"
-_LISTS = ("entry", "pos", "kind", "length", "text")
+DATA_VERSION = "nk6"
+_LISTS = ("entry", "pos", "kind", "length", "text", "keys")
 _MAPS = ("exact", "few", "many", "pairs")
 #: Kinds as stored: one letter each (the kind of every name, and in every key).
 _CODE = {PERSON: "p", ORGANIZATION: "o", ANY: "a"}
 _KIND = {code: kind for kind, code in _CODE.items()}
+#: After a kind's letter in a key: the word-starts of a name's readings as Chinese syllables.
+READ = "~"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,32 @@ class ScreenHit:
     match: Match
 
 
+#: Name numbers: a list while names are added; text ("3 17 42") as stored and loaded; an
+#: array of ints once looked up (read once; neither text nor array is walked by the collector).
+Postings = list[int] | str | array
+
+
+def _post(postings: dict[str, Postings], key: str, number: int) -> None:
+    """Adds a name's number under ``key`` (loaded postings become a list again)."""
+    old = postings.get(key)
+    if old is None:
+        postings[key] = [number]
+    elif isinstance(old, list):
+        old.append(number)
+    else:
+        postings[key] = [*_numbers_of(old), number]
+
+
+def _numbers_of(postings: Postings) -> Iterable[int]:
+    return map(int, postings.split()) if isinstance(postings, str) else postings
+
+
+def _text(postings: Postings | None) -> str:
+    if postings is None:
+        return ""
+    return postings if isinstance(postings, str) else " ".join(map(str, postings))
+
+
 class ScreeningIndex:
     """The names of a set of list entries, blocked by word-start skeletons and kind."""
 
@@ -74,11 +108,14 @@ class ScreeningIndex:
         self._kind: list[str] = []  # and the entry's kind (``_CODE``)
         self._length: list[int] = []  # letters of its distinctive keys (``too_short``)
         self._text: list[str] = []  # the name as written
+        self._keys: list[str] = []  # its distinctive keys, spaced (``could_match``)
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
-        self._exact: dict[str, list[int]] = {}  # "kind joined"
-        self._few: dict[str, list[int]] = {}  # "kind block": names of at most one word
-        self._many: dict[str, list[int]] = {}  # "kind block": names of two words or more
-        self._pairs: dict[str, list[int]] = {}  # "kind block block"
+        self._present: tuple[int, set[str]] = (0, set())  # names counted, their kinds
+        # postings: name numbers, a list while names are added, text ("3 17") once loaded
+        self._exact: dict[str, Postings] = {}  # "kind joined"
+        self._few: dict[str, Postings] = {}  # "kind block": names of at most one word
+        self._many: dict[str, Postings] = {}  # "kind block": names of two words or more
+        self._pairs: dict[str, Postings] = {}  # "kind block block"
 
     @property
     def size(self) -> int:
@@ -99,22 +136,31 @@ class ScreeningIndex:
             self._kind.append(code)
             self._length.append(key.length)
             self._text.append(text)
+            self._keys.append(" ".join(key.distinctive))
             words = len(key.distinctive)
             self._prepared[number] = key
-            self._exact.setdefault(f"{code} {key.joined}", []).append(number)
-            blocks = sorted(key.blocks)
+            _post(self._exact, f"{code} {key.joined}", number)
             single = self._few if words <= 1 else self._many
-            for block in blocks:
-                single.setdefault(f"{code} {block}", []).append(number)
-            if words > 1:
-                for a, b in combinations(blocks, 2):
-                    self._pairs.setdefault(f"{code} {a} {b}", []).append(number)
+            # a name read as Chinese syllables is posted by its readings' word-starts too, apart
+            # ("o~"): only names that read so are looked up there
+            for prefix, blocks, pairs in (
+                (code, key.blocks, key.pairs),
+                (f"{code}{READ}", key.read_blocks, key.read_pairs),
+            ):
+                for block in sorted(blocks):
+                    _post(single, f"{prefix} {block}", number)
+                if words > 1:
+                    for pair in sorted(pairs):
+                        _post(self._pairs, f"{prefix} {pair}", number)
 
     def to_data(self) -> dict[str, Any]:
         """The index and its names as written (no prepared keys), as JSON-ready lists, strings
         and dicts."""
         data: dict[str, Any] = {"version": DATA_VERSION}
-        data.update({k: getattr(self, f"_{k}") for k in (*_LISTS, *_MAPS)})
+        data.update({k: getattr(self, f"_{k}") for k in _LISTS})
+        data.update(
+            {k: {key: _text(v) for key, v in getattr(self, f"_{k}").items()} for k in _MAPS}
+        )
         data["kind"] = "".join(self._kind)  # one string: far quicker to read back
         return data
 
@@ -132,19 +178,29 @@ class ScreeningIndex:
             for name in _LISTS:
                 getattr(index, f"_{name}").extend(part[name])
             for name in _MAPS:
-                mine: dict[str, list[int]] = getattr(index, f"_{name}")
+                mine: dict[str, Postings] = getattr(index, f"_{name}")
+                if not all(isinstance(v, str) for v in part[name].values()):
+                    raise ValueError("a damaged index")
                 if not mine:  # the first list's, taken as is (never changed in place)
                     setattr(index, f"_{name}", dict(part[name]))
                     continue
-                for key, numbers in part[name].items():  # new lists: the parts stay as given
-                    mine[key] = [*mine.get(key, ()), *(n + offset for n in numbers)]
+                for key, numbers in part[name].items():  # new text: the parts stay as given
+                    moved = " ".join(str(n + offset) for n in _numbers_of(numbers))
+                    old = mine.get(key)
+                    mine[key] = f"{_text(old)} {moved}" if old else moved
         return index
+
+    def _kinds_present(self) -> set[str]:
+        """The kinds (``_CODE``) of the names indexed."""
+        if self._present[0] != len(self._kind):
+            self._present = (len(self._kind), set(self._kind))
+        return self._present[1]
 
     def _name(self, number: int) -> NameKey:
         key = self._prepared.get(number)
         if key is None:
             text = self._text[number]
-            key = self._prepared[number] = prepare(text, _KIND[self._kind[number]])
+            key = self._prepared[number] = prepare(text, _KIND[self._kind[number]], blocking=False)
         return key
 
     def candidates(self, key: NameKey, threshold: int = 0) -> list[Candidate]:
@@ -152,27 +208,47 @@ class ScreeningIndex:
         comparing (the rule in the module doc), in the order they were added; with a
         ``threshold``, without those whose length alone keeps them below it (``too_short``),
         which are then never prepared."""
+        numbers, _read = self._numbers(key, threshold)
+        return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in numbers]
+
+    def _numbers(self, key: NameKey, threshold: int) -> tuple[list[int], set[int]]:
+        """The numbers of the names ``candidates`` gives, and those of them found by the
+        readings of the name as Chinese syllables."""
+        present = self._kinds_present()
         kinds = [_CODE[k] for k in ((key.kind, ANY) if key.kind != ANY else _CODE)]
-        blocks = sorted(key.blocks)
+        kinds = [k for k in kinds if k in present]  # most lists have no names of any kind
         found: set[int] = set()
-        for kind in kinds:
-            found.update(self._exact.get(f"{kind} {key.joined}", ()))
-            for block in blocks:
-                found.update(self._few.get(f"{kind} {block}", ()))
-            if len(key.distinctive) < 2:
-                for block in blocks:
-                    found.update(self._many.get(f"{kind} {block}", ()))
-            else:
-                for a, b in combinations(blocks, 2):
-                    found.update(self._pairs.get(f"{kind} {a} {b}", ()))
-        if threshold:
+        read: set[int] = set()
+        for into, suffix, blocks, pairs in (
+            (found, "", key.blocks, key.pairs),
+            (read, READ, key.read_blocks, key.read_pairs),
+        ):
+            if not blocks:
+                continue
+            looked: list[tuple[dict[str, Postings], str]] = []
+            for kind in (k + suffix for k in kinds):
+                if not suffix:
+                    looked.append((self._exact, f"{kind} {key.joined}"))
+                looked += [(self._few, f"{kind} {block}") for block in blocks]
+                if len(key.distinctive) < 2:
+                    looked += [(self._many, f"{kind} {block}") for block in blocks]
+                else:
+                    looked += [(self._pairs, f"{kind} {pair}") for pair in pairs]
+            for postings, posted in looked:
+                numbers = postings.get(posted)
+                if isinstance(numbers, str):  # read once
+                    numbers = postings[posted] = array("l", map(int, numbers.split()))
+                if numbers:
+                    into.update(numbers)
+        found |= read
+        if threshold and key.kind != PERSON:  # a person's name is never too short (``too_short``)
             length, kind_of = self._length, self._kind
             found = {
                 n
                 for n in found
                 if not too_short(key.kind, _KIND[kind_of[n]], key.length, length[n], threshold)
             }
-        return [Candidate(self._entry[n], self._name(n), self._pos[n] == 0) for n in sorted(found)]
+        return sorted(found), read
 
     def search(
         self, text: str, kind: str = ANY, threshold: int = DEFAULT_THRESHOLD
@@ -180,15 +256,30 @@ class ScreeningIndex:
         """The entries ``text`` matches at ``threshold`` or better, best name per entry."""
         key = prepare(text, kind)
         best: dict[int, ScreenHit] = {}
-        for cand in self.candidates(key, threshold):
-            match = compare(key, cand.name)
+        numbers, read = self._numbers(key, threshold)
+        pending = {
+            n: self._keys[n].split() for n in numbers if n not in read and n not in self._prepared
+        }
+        known = None  # the words the name's keys pair with, scored at once when many
+        if len(pending) > 8 and key.kind != ANY:
+            words = (w for keys in pending.values() for w in keys)
+            known = partners(key, words, person=key.kind == PERSON)
+        for n in numbers:
+            name = self._prepared.get(n)
+            if name is None:  # not prepared yet: only if its keys leave it a chance
+                keys = pending.get(n)
+                if keys is not None and not could_match(
+                    key, self._text[n], _KIND[self._kind[n]], keys, known
+                ):
+                    continue
+                name = self._name(n)
+            match = compare(key, name)
             if match is None or match.score < threshold:
                 continue
-            old = best.get(cand.entry_id)
-            if old is None or (match.score, cand.primary) > (old.match.score, old.primary):
-                best[cand.entry_id] = ScreenHit(
-                    cand.entry_id, cand.name.text, text, cand.primary, match
-                )
+            entry_id, primary = self._entry[n], self._pos[n] == 0
+            old = best.get(entry_id)
+            if old is None or (match.score, primary) > (old.match.score, old.primary):
+                best[entry_id] = ScreenHit(entry_id, name.text, text, primary, match)
         return sorted(best.values(), key=lambda h: (-h.match.score, h.entry_id))
 
 

@@ -8,6 +8,11 @@ A screening name is compared in three steps, cheapest first:
 3. **fuzzy**: every word is reduced to a transliteration key (Aleksandr/Alexander, Yury/Yuri,
    Mohamed/Muhammad meet) and words are paired one to one with rapidfuzz.
 
+A Chinese name that reads as Wade-Giles syllables is also compared with one that reads as
+pinyin syllables, both in a neutral spelling (``desktop.extract.romanise``): "Hsi Chin-p'ing"
+is "Xi Jinping", "Kuomintang" is "Guomindang". Their syllables must be the same ones (no fuzzy
+match on top: "Yangming" is not "Yanping"); such a match scores at most ``ROMANISED_BEST``.
+
 The **distinctive-word rule** keeps look-alikes apart: every distinctive word of the shorter
 name must pair with a word of the other name, and distinctive words left over on the other side
 cost in proportion to their length. Generic words (Trading, Capital, Technology, a city) may
@@ -25,10 +30,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
+
+from desktop.extract.romanise import pinyin_reading, wade_reading
 
 #: The default threshold of a list: a hit scores at least this (0-100).
 DEFAULT_THRESHOLD = 85
@@ -118,8 +127,14 @@ _CYRILLIC = dict(
 )
 _DROPPED = re.compile(r"[.'\u2019\u02bc`]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+#: Each rule with a letter or two any match of it holds: a word without them is not run
+#: through the pattern (most words meet few of the rules; a list's words are keyed once each,
+#: and this was most of preparing a name not seen before).
+_TRIGGERS = {"[ao]w(?=[^aeiou])": "w", "c(?!h)": "c", "^ye": "ye", "^i(?=[aeiou])": "i",
+             "ij$": "ij", "ej$": "ej", "^abd[aeiou][lr]": "abd", "[ae]h$": "h",
+             r"(.)\1+": "", "^r(?=[aeiou][a-z]?$)": "r"}  # fmt: skip
 _TRANSLIT = tuple(
-    (re.compile(a), b)
+    (re.compile(a), b, _TRIGGERS.get(a, a))
     for a, b in (
         ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("zh", "j"), ("kh", "h"), ("gh", "k"),
         ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"),
@@ -147,8 +162,9 @@ def fold(text: str) -> str:
 def translit(word: str) -> str:
     """One key for a word's common romanisations: Aleksandr/Alexandr, Yury/Yuri/Iurii,
     Sergey/Sergei, Hussein/Husain come close or meet."""
-    for pattern, repl in _TRANSLIT:
-        word = pattern.sub(repl, word)
+    for pattern, repl, trigger in _TRANSLIT:
+        if trigger in word:
+            word = pattern.sub(repl, word)
     return word
 
 
@@ -185,10 +201,12 @@ def word_similarity(a: str, b: str, *, sounds: bool = False) -> float:
     return score
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class NameKey:
     """A name prepared for comparison (once per name, not per pair): what ``compare`` asks of
-    a name again and again (sorted words, joined keys, adjacent word pairs) is computed here."""
+    a name again and again (sorted words, joined keys, adjacent word pairs) is computed here.
+    Never changed once made (not frozen only because a frozen one took a third of the time of
+    preparing a name to make: every screened name is prepared)."""
 
     text: str
     kind: str
@@ -202,7 +220,16 @@ class NameKey:
     generic_bag: tuple[str, ...] = ()  # the generic keys, sorted
     keys: frozenset[str] = frozenset()  # the distinctive keys
     merges: frozenset[str] = frozenset()  # 2 and 3 adjacent distinctive keys, joined
-    length: int = 0  # letters of the distinctive keys (``too_short``)
+    length: int = 0  # letters of the distinctive keys (``too_short``); 0: not bounded
+    #: pairs of its word-starts (``blocks``; one twice when two words start alike); a name
+    #: read as Chinese syllables has its readings' too
+    pairs: frozenset[str] = frozenset()
+    #: the name read as Wade-Giles and as pinyin syllables (``romanise``), in neutral
+    #: spelling, when it reads so, and their word-starts and pairs of them
+    wade: NameKey | None = None
+    pinyin: NameKey | None = None
+    read_blocks: frozenset[str] = frozenset()
+    read_pairs: frozenset[str] = frozenset()
 
 
 def _descriptor(word: str) -> bool:
@@ -235,7 +262,9 @@ def _unpaired(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]
     return missing, left
 
 
-def prepare(text: str, kind: str = ANY) -> NameKey:
+def prepare(text: str, kind: str = ANY, *, blocking: bool = True) -> NameKey:
+    """``text`` prepared for ``compare``; without ``blocking``, no ``blocks`` or ``pairs`` (a
+    name already indexed, prepared to be compared)."""
     words = ["al" if w in ARTICLES else w for w in fold(text).split()]
     kept = list(words)
     if kind != PERSON:
@@ -253,9 +282,68 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         generic = [w for w in kept if _descriptor(w)]
         if not distinctive:
             distinctive, generic = kept, []
-    keys = tuple(translit(w) for w in distinctive)
-    blocks = {_block(k) for k in keys}
-    blocks |= {_block(a + b) for a, b in zip(keys, keys[1:], strict=False)}
+    stripped = len(kept) != len(words)
+    one_unread = kind != PERSON and len(distinctive) > 1  # "Chung-hsing Telecommunication"
+    readings = (
+        _reading(distinctive, wade_reading, one_unread),
+        _reading(distinctive, pinyin_reading, one_unread),
+    )
+    keyed: dict[tuple[str, ...], NameKey] = {}  # the two readings are often the same words
+    for r in readings:
+        if r is not None and tuple(r) not in keyed:
+            keyed[tuple(r)] = _key(
+                text, kind, [*r, *generic], r, generic, stripped, spelt=True, blocking=blocking
+            )
+    wade, pinyin = (None if r is None else keyed[tuple(r)] for r in readings)
+    return _key(text, kind, kept, distinctive, generic, stripped, wade, pinyin, blocking=blocking)
+
+
+def _reading(
+    words: list[str], read: Callable[[str], str | None], one_unread: bool
+) -> list[str] | None:
+    """The words read as Chinese syllables of one romanisation (``romanise``), in neutral
+    spelling, when all of them read so, or (``one_unread``) all but one; else None."""
+    out, unread = [], 0
+    for word in words:
+        reading = read(word)
+        if reading is None:
+            unread += 1
+            if unread > one_unread:
+                return None
+        out.append(word if reading is None else reading)
+    return out
+
+
+def _key(
+    text: str,
+    kind: str,
+    kept: list[str],
+    distinctive: list[str],
+    generic: list[str],
+    stripped: bool,
+    wade: NameKey | None = None,
+    pinyin: NameKey | None = None,
+    *,
+    spelt: bool = False,
+    blocking: bool = True,
+) -> NameKey:
+    """``spelt``: the distinctive words are a reading's, in neutral spelling: their own keys
+    (``translit`` is for the spellings of names in letters; it would part what they meet on)."""
+    keys = tuple(distinctive) if spelt else tuple(translit(w) for w in distinctive)
+    blocks: set[str] = set()
+    pairs: set[str] = set()
+    read_blocks: set[str] = set()
+    read_pairs: set[str] = set()
+    if blocking:
+        starts = [_block(k) for k in keys]
+        blocks = {*starts, *(_block(a + b) for a, b in zip(keys, keys[1:], strict=False))}
+        if len(keys) > 1:
+            pairs = {f"{a} {b}" for a, b in combinations(sorted(blocks), 2)}
+            pairs |= {f"{a} {a}" for a in starts if starts.count(a) > 1}  # "Jiang Jing"
+        for reading in (wade, pinyin):
+            if reading is not None:
+                read_blocks |= reading.blocks
+                read_pairs |= reading.pairs
     generic_keys = tuple(translit(w) for w in generic)
     merges = {"".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)}
     return NameKey(
@@ -264,14 +352,19 @@ def prepare(text: str, kind: str = ANY) -> NameKey:
         words=tuple(kept),
         distinctive=keys,
         generic=generic_keys,
-        stripped=len(kept) != len(words),
+        stripped=stripped,
         blocks=frozenset(blocks),
         joined="".join(sorted(keys)),
         bag=tuple(sorted(kept)),
         generic_bag=tuple(sorted(generic_keys)),
         keys=frozenset(keys),
         merges=frozenset(merges),
-        length=sum(map(len, keys)),
+        length=0 if wade or pinyin else sum(map(len, keys)),
+        pairs=frozenset(pairs),
+        read_blocks=frozenset(read_blocks),
+        read_pairs=frozenset(read_pairs),
+        wade=wade,
+        pinyin=pinyin,
     )
 
 
@@ -354,8 +447,107 @@ def too_short(kind_a: str, kind_b: str, length_a: int, length_b: int, threshold:
     return 100 * (_LONGEST * short / long) ** 0.5 < threshold - 0.5 - 1e-9  # scores are rounded
 
 
+#: The best a Wade-Giles name scores against a pinyin one: the neutral spelling sets the
+#: aspiration aside, which an apostrophe may have told.
+ROMANISED_BEST = 95
+ROMANISED = "Wade-Giles/pinyin"
+
+
 def compare(a: NameKey, b: NameKey) -> Match | None:
-    """How well two prepared names match, or None when they do not (see the module doc)."""
+    """How well two prepared names match, or None when they do not (see the module doc);
+    a name read as Wade-Giles syllables is also compared, in neutral spelling, with the other
+    read as pinyin syllables (``romanise``): the same syllables, whatever their spacing and
+    order, and words more on one side cost as usual (the better match is kept)."""
+    match = _compare(a, b)
+    if match is not None and match.score >= ROMANISED_BEST:
+        return match
+    for wade, pinyin in ((a.wade, b.pinyin), (a.pinyin, b.wade)):
+        if wade is None or pinyin is None:
+            continue
+        read = _compare(wade, pinyin)
+        if read is None or "spelling/transliteration" in read.notes:
+            continue  # the syllables must be the same ones: "Yangming" is not "Yanping"
+        if match is None or min(read.score, ROMANISED_BEST) > match.score:
+            notes = (ROMANISED, *read.notes)
+            match = Match(min(read.score, ROMANISED_BEST), "fuzzy", notes)
+    return match
+
+
+def could_match(
+    a: NameKey, text: str, kind: str, keys: Sequence[str], partners: Partners | None = None
+) -> bool:
+    """Whether ``compare(a, prepare(text, kind))`` can find a match in the names as spelt,
+    told from the other name's distinctive keys (``keys``) without preparing it: False only
+    when it cannot (no word of the name of fewer words pairs). Their readings as Chinese
+    syllables are not told here: the index finds those pairs by the readings' word-starts.
+    ``partners``: ``a``'s, among the other names' keys (quicker for many names)."""
+    if a.text == text:
+        return True
+    if not a.distinctive or not keys:
+        return False
+    person = PERSON in (a.kind, kind) and ORGANIZATION not in (a.kind, kind)
+    short, long = (
+        (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
+    )
+    if person and len(short) < 2 and len(long) > 1:
+        return _joins(a, keys)
+    if partners is not None and partners.person == person:
+        if short is a.distinctive:
+            pairs = all(partners.of[w].intersection(keys) for w in short)
+        else:
+            pairs = all(w in partners.any for w in short)
+    else:
+        cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
+        pairs = all(
+            any(word_similarity(w, o, sounds=person) >= cutoff for o in long) for w in short
+        )
+    # a word that pairs with none (most candidates) leaves only the same letters spaced
+    # otherwise; when every word has a partner, ``compare`` decides
+    return pairs or _joins(a, keys)
+
+
+def _joins(a: NameKey, keys: Sequence[str]) -> bool:
+    """Whether ``a`` and the name of distinctive ``keys`` have the same letters once spacing
+    and order are set aside, or words one of them writes joined."""
+    if sum(map(len, keys)) == a.length and a.joined == "".join(sorted(keys)):
+        return True
+    return bool(a.merges.intersection(keys)) or (
+        len(keys) > 1
+        and any(
+            "".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Partners:
+    """The words of other names each distinctive key of a name pairs with (``_pair``'s
+    test), scored all at once (``partners``) instead of candidate by candidate."""
+
+    person: bool
+    of: dict[str, frozenset[str]]  # a key of the name -> the words it pairs with
+    any: frozenset[str]  # the words some key of the name pairs with
+
+
+def partners(a: NameKey, words: Iterable[str], *, person: bool) -> Partners:
+    """``Partners`` of ``a``'s keys among ``words``, compared as people's names or not."""
+    others = sorted(set(words))
+    cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
+    of: dict[str, frozenset[str]] = {}
+    found: dict[str, set[str]] = {word: set() for word in a.distinctive}
+    if others and a.distinctive:  # scored in C; only those at the cutoff (people: near it)
+        scores = process.cdist(
+            a.distinctive, others, scorer=fuzz.ratio, score_cutoff=65 if person else cutoff
+        )
+        for row, column in zip(*numpy.nonzero(scores), strict=True):
+            word, other = a.distinctive[row], others[column]
+            if scores[row, column] >= cutoff or word_similarity(word, other, sounds=True) >= cutoff:
+                found[word].add(other)
+    of = {word: frozenset(words) for word, words in found.items()}
+    return Partners(person, of, frozenset().union(*of.values()))
+
+
+def _compare(a: NameKey, b: NameKey) -> Match | None:
     if a.text == b.text:
         return Match(100, "exact")
     if not a.distinctive or not b.distinctive:

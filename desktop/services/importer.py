@@ -310,14 +310,14 @@ def _screen(library: Library, report: ImportReport, *, final: bool = True) -> No
         return
     from desktop.services.screening import screen_after_import
 
-    screened = set(report.screened)
-    try:
-        result = screen_after_import(library=library, entity_ids=report.unscreened, seen=screened)
+    try:  # ``screened`` grows only once a batch's hits are stored (not copied per batch)
+        result = screen_after_import(
+            library=library, entity_ids=report.unscreened, seen=report.screened
+        )
     except LibraryError:
         if final:
             raise
         return  # busy between batches: screened with the rest at the end
-    report.screened = screened
     report.unscreened.clear()
     report.watch_hits += result.new_hits
     report.changes = report.changes | result.changes

@@ -272,10 +272,11 @@ def screen(
         index, entries, thresholds = _CACHE.get(library, list_ids)
         if not entries:
             return ScreenResult(0)
-        found = _match(library, index, entries, thresholds, item_ids, should_cancel, seen)
-    if not found:
-        return ScreenResult(0)
-    return _store_hits(library, found)
+        found, screened = _match(library, index, entries, thresholds, item_ids, should_cancel, seen)
+    result = _store_hits(library, found) if found else ScreenResult(0)
+    if seen is not None:  # once the hits are stored: a busy library leaves them to screen again
+        seen.update(screened)
+    return result
 
 
 @contextmanager
@@ -300,18 +301,20 @@ def _match(
     item_ids: Iterable[int] | None,
     should_cancel: Callable[[], bool] | None,
     seen: set[tuple[int, str]] | None,
-) -> dict[tuple[int, int], tuple[int, str, str, str]]:
-    """(entry, item) -> (score, entry's name, screened name, reason) of the best hits."""
+) -> tuple[dict[tuple[int, int], tuple[int, str, str, str]], list[tuple[int, str]]]:
+    """(entry, item) -> (score, entry's name, screened name, reason) of the best hits, and
+    the (entity, name) pairs screened (those not in ``seen``)."""
     lowest = min(thresholds.values(), default=85)
     with library.session() as session:
         names = _names(session, item_ids)
     if seen is not None:
         names = [n for n in names if (n[0], n[2]) not in seen]
-        seen.update((n[0], n[2]) for n in names)
     found: dict[tuple[int, int], tuple[int, str, str, str]] = {}
+    done = 0
     for n, (item_id, kind, name) in enumerate(names):
         if should_cancel is not None and n % 1000 == 0 and should_cancel():
             break
+        done = n + 1
         for hit in index.search(name, SCREENED_KINDS.get(kind, ANY), lowest):
             if hit.match.score < thresholds.get(entries[hit.entry_id], lowest):
                 continue
@@ -319,7 +322,7 @@ def _match(
             old = found.get(pair)
             if old is None or hit.match.score > old[0]:
                 found[pair] = (hit.match.score, hit.entry_name, name, reason(hit))
-    return found
+    return found, [(item_id, name) for item_id, _kind, name in names[:done]]
 
 
 def _store_hits(

@@ -169,3 +169,19 @@ def test_hit_items_are_flagged_in_a_case(qtbot, window: MainWindow, library, loa
         for r in range(2)
     }
     assert flagged == {chip: True, gulf: False}
+
+
+def test_hits_fit_the_page_without_scrolling_sideways(qtbot, window: MainWindow, loaded) -> None:  # noqa: ANN001
+    """At 1280x720 with the connections panel open, both names of a hit show (elided), with
+    no horizontal scroll bar to reach the list's name."""
+    window.resize(1280, 720)
+    window.connections_dock.show()
+    assert window.navigator.select_watch(loaded["list"])
+    page = window.watch.page
+    qtbot.waitUntil(lambda: page.hits_model.rowCount() == 2)
+    qtbot.wait(50)
+    bar = page.hits.horizontalScrollBar()
+    assert bar.maximum() == 0
+    header = page.hits.horizontalHeader()
+    assert header.sectionSize(2) >= 100 and header.sectionSize(3) >= 100  # both names show
+    assert page.hits.isColumnHidden(4)  # a list's own page: no List column

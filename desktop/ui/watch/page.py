@@ -133,9 +133,17 @@ class WatchPage(QWidget):
         self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hits.verticalHeader().hide()
         self.hits.setWordWrap(False)
-        self.hits.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 110), (1, 60), (2, 240), (3, 240), (4, 170)):
+        # the names and the reason share what is left of the width (elided; the reason in
+        # full below), so nothing needs a sideways scroll on a narrow page (1280x720 with the
+        # connections panel); a list's own page has no List column
+        header = self.hits.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        for column, width in ((0, 96), (1, 56), (4, 140)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.hits.setColumnWidth(column, width)
+        for column in (2, 3, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.hits.selectionModel().currentRowChanged.connect(self.on_current_hit)
         self.hits.sig_verdict.connect(self.set_status)
         self.reason = plain_label("WatchReason")
@@ -174,6 +182,7 @@ class WatchPage(QWidget):
     # --- reading ----------------------------------------------------------------------------
     def show_list(self, list_id: int) -> None:
         self.list_id = list_id
+        self.hits.setColumnHidden(4, bool(list_id))  # a list's page names its list
         self.reload()
 
     def statuses(self) -> tuple[str, ...]:
