@@ -9,6 +9,7 @@ Casefile, and backs an SQLite library up before migrating it.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
 import sqlite3
@@ -35,6 +36,7 @@ from desktop.store.safe_output import (
 from desktop.store.text import storable
 
 ENV_VAR = "CASEFILE_DB"
+log = logging.getLogger(__name__)
 
 
 class LibraryError(Exception):
@@ -318,7 +320,12 @@ class Library:
         # the second wait, then find the schema current (Alembic re-reads it under the lock).
         migrate.upgrade(self._writer if self.is_postgres else self.engine)
         if current is not None and self.path is not None:
-            self._compact()
+            try:
+                self._compact()
+            except sqlite3.OperationalError as exc:  # e.g. no room for the copy VACUUM makes
+                log.warning(
+                    "%s: migrated, but not compacted (%s); it opens as it is", self.name, exc
+                )
 
     def _compact(self) -> None:
         """Rewrite the file after a migration, so the room it made is given back to the
