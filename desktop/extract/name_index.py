@@ -35,11 +35,16 @@ from desktop.extract.namematch import (
     PERSON,
     Match,
     NameKey,
+    Spelt,
     compare,
     could_match,
+    joins_spelt,
     partners,
     prepare,
     too_short,
+)
+from desktop.extract.namematch import (
+    spelt as spelt_of,
 )
 
 #: The version of ``ScreeningIndex.to_data``; bump it whenever ``prepare`` blocks or joins
@@ -99,6 +104,17 @@ def _text(postings: Postings | None) -> str:
     return postings if isinstance(postings, str) else " ".join(map(str, postings))
 
 
+def _look(into: set[int], postings: dict[str, Postings], keys: Iterable[str]) -> None:
+    """Adds the numbers posted under ``keys`` to ``into``."""
+    for posted in keys:
+        numbers = postings.get(posted)
+        if numbers is None:
+            continue
+        if isinstance(numbers, str):  # read once
+            numbers = postings[posted] = array("l", map(int, numbers.split()))
+        into.update(numbers)
+
+
 class ScreeningIndex:
     """The names of a set of list entries, blocked by word-start skeletons and kind."""
 
@@ -110,6 +126,7 @@ class ScreeningIndex:
         self._text: list[str] = []  # the name as written
         self._keys: list[str] = []  # its distinctive keys, spaced (``could_match``)
         self._prepared: dict[int, NameKey] = {}  # prepared on first comparison
+        self._split: dict[int, Spelt] = {}  # ``_keys`` worked out on first look
         self._present: tuple[int, set[str]] = (0, set())  # names counted, their kinds
         # postings: name numbers, a list while names are added, text ("3 17") once loaded
         self._exact: dict[str, Postings] = {}  # "kind joined"
@@ -225,29 +242,30 @@ class ScreeningIndex:
         ):
             if not blocks:
                 continue
-            looked: list[tuple[dict[str, Postings], str]] = []
+            several = len(key.distinctive) > 1
             for kind in (k + suffix for k in kinds):
                 if not suffix:
-                    looked.append((self._exact, f"{kind} {key.joined}"))
-                looked += [(self._few, f"{kind} {block}") for block in blocks]
-                if len(key.distinctive) < 2:
-                    looked += [(self._many, f"{kind} {block}") for block in blocks]
+                    _look(into, self._exact, (f"{kind} {key.joined}",))
+                _look(into, self._few, [f"{kind} {block}" for block in blocks])
+                if several:
+                    _look(into, self._pairs, [f"{kind} {pair}" for pair in pairs])
                 else:
-                    looked += [(self._pairs, f"{kind} {pair}") for pair in pairs]
-            for postings, posted in looked:
-                numbers = postings.get(posted)
-                if isinstance(numbers, str):  # read once
-                    numbers = postings[posted] = array("l", map(int, numbers.split()))
-                if numbers:
-                    into.update(numbers)
+                    _look(into, self._many, [f"{kind} {block}" for block in blocks])
         found |= read
         if threshold and key.kind != PERSON:  # a person's name is never too short (``too_short``)
             length, kind_of = self._length, self._kind
-            found = {
-                n
-                for n in found
-                if not too_short(key.kind, _KIND[kind_of[n]], key.length, length[n], threshold)
-            }
+            verdicts: dict[tuple[str, int], bool] = {}  # few lengths and kinds: each told once
+            kept = []
+            for n in found:
+                told = (kind_of[n], length[n])
+                short = verdicts.get(told)
+                if short is None:
+                    short = verdicts[told] = too_short(
+                        key.kind, _KIND[told[0]], key.length, told[1], threshold
+                    )
+                if not short:
+                    kept.append(n)
+            return sorted(kept), read
         return sorted(found), read
 
     def search(
@@ -257,21 +275,50 @@ class ScreeningIndex:
         key = prepare(text, kind)
         best: dict[int, ScreenHit] = {}
         numbers, read = self._numbers(key, threshold)
-        pending = {
-            n: self._keys[n].split() for n in numbers if n not in read and n not in self._prepared
-        }
+        if not numbers:
+            return []
+        prepared, split = self._prepared, self._split
+        pending: dict[int, Spelt] = {}
+        for n in numbers:
+            if n not in read and n not in prepared:
+                spelt = split.get(n)
+                if spelt is None:
+                    spelt = split[n] = spelt_of(self._keys[n].split())
+                pending[n] = spelt
         known = None  # the words the name's keys pair with, scored at once when many
         if len(pending) > 8 and key.kind != ANY:
-            words = (w for keys in pending.values() for w in keys)
+            words = (w for spelt in pending.values() for w in spelt[0])
             known = partners(key, words, person=key.kind == PERSON)
+        # with ``known``, ``could_match`` told here, without a call per candidate (the same
+        # test: every word of the name of fewer words has a partner, else the letters join)
+        mine = key.distinctive
         for n in numbers:
-            name = self._prepared.get(n)
+            name = prepared.get(n)
             if name is None:  # not prepared yet: only if its keys leave it a chance
-                keys = pending.get(n)
-                if keys is not None and not could_match(
-                    key, self._text[n], _KIND[self._kind[n]], keys, known
-                ):
-                    continue
+                spelt = pending.get(n)
+                if spelt is not None:
+                    code, keys = self._kind[n], spelt[0]
+                    person = key.kind == PERSON and code != "o"
+                    if (
+                        known is None
+                        or known.person != person
+                        or not mine
+                        or not keys
+                        or key.text == self._text[n]
+                    ):
+                        if not could_match(key, self._text[n], _KIND[code], keys, known):
+                            continue
+                    else:
+                        if len(mine) <= len(keys):
+                            few, more = len(mine), len(keys)
+                            pairs = all(not known.of[w].isdisjoint(keys) for w in mine)
+                        else:
+                            few, more = len(keys), len(mine)
+                            pairs = known.any.issuperset(keys)
+                        if person and few < 2 and more > 1:
+                            pairs = False  # one word of a person's name: only if it joins
+                        if not pairs and not joins_spelt(key, spelt):
+                            continue
                 name = self._name(n)
             match = compare(key, name)
             if match is None or match.score < threshold:

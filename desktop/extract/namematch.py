@@ -490,7 +490,7 @@ def could_match(
         (a.distinctive, keys) if len(a.distinctive) <= len(keys) else (keys, a.distinctive)
     )
     if person and len(short) < 2 and len(long) > 1:
-        return _joins(a, keys)
+        return joins(a, keys)
     if partners is not None and partners.person == person:
         if short is a.distinctive:
             pairs = all(partners.of[w].intersection(keys) for w in short)
@@ -503,19 +503,36 @@ def could_match(
         )
     # a word that pairs with none (most candidates) leaves only the same letters spaced
     # otherwise; when every word has a partner, ``compare`` decides
-    return pairs or _joins(a, keys)
+    return pairs or joins(a, keys)
 
 
-def _joins(a: NameKey, keys: Sequence[str]) -> bool:
+#: What telling whether a name joins another (``joins``) asks of a name's distinctive keys:
+#: the keys, their letters, the keys sorted and joined, and each 2 and 3 adjacent keys joined.
+#: Plain tuples of strings (a screening index keeps them: soon nothing the garbage collector
+#: walks).
+Spelt = tuple[tuple[str, ...], int, str, tuple[str, ...]]
+
+
+def spelt(keys: Sequence[str]) -> Spelt:
+    """``keys`` worked out for ``joins_spelt``."""
+    keys = tuple(keys)
+    adjacent = {"".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)}
+    return keys, sum(map(len, keys)), "".join(sorted(keys)), tuple(adjacent)
+
+
+def joins(a: NameKey, keys: Sequence[str]) -> bool:
     """Whether ``a`` and the name of distinctive ``keys`` have the same letters once spacing
     and order are set aside, or words one of them writes joined."""
-    if sum(map(len, keys)) == a.length and a.joined == "".join(sorted(keys)):
-        return True
-    return bool(a.merges.intersection(keys)) or (
-        len(keys) > 1
-        and any(
-            "".join(keys[i : i + n]) in a.keys for n in (2, 3) for i in range(len(keys) - n + 1)
-        )
+    return joins_spelt(a, spelt(keys))
+
+
+def joins_spelt(a: NameKey, other: Spelt) -> bool:
+    """``joins`` of the other name's keys worked out (``spelt``)."""
+    keys, letters, joined, adjacent = other
+    return (
+        (letters == a.length and a.joined == joined)
+        or not a.merges.isdisjoint(keys)
+        or not a.keys.isdisjoint(adjacent)
     )
 
 

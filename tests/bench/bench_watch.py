@@ -193,16 +193,20 @@ def settle(library) -> None:  # noqa: ANN001
         dialect.checkpoint(conn)
 
 
-def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, Any]:
+def import_overhead(
+    m: int, entries: int, runs: int, work: Path, workers: int | None = None
+) -> dict[str, Any]:
     """Imports without a list, with a list whose index is stored (as every list imported now),
     and with a list whose index is not stored (imported before indexes were kept: the import
     builds it, as every import did before), alternating; a new process each time (no index
-    kept in memory)."""
+    kept in memory). ``workers``: extraction processes, the same in every mode (by default the
+    import picks them by the load average, which the list's import just raised: a worker more
+    or less costs more CPU than screening does)."""
     from sqlalchemy import delete
 
     from desktop.services import screening as service
     from desktop.services import watchlists
-    from desktop.services.importer import import_paths
+    from desktop.services.importer import default_workers, import_paths
     from desktop.store.models import WatchListIndex
 
     corpus = corpus_dir(m)
@@ -229,6 +233,7 @@ def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, An
     times: dict[str, list[float]] = {mode: [] for mode in modes}
     cpus: dict[str, list[float]] = {mode: [] for mode in modes}  # less swayed by other load
     hits = 0
+    pools: dict[str, list[int]] = {mode: [] for mode in modes}
     for run in range(runs * len(modes)):
         mode = modes[run % len(modes)]
         db = work / f"import-{mode}.casefile"
@@ -243,8 +248,10 @@ def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, An
         service._CACHE = service._IndexCache()  # a new process: nothing kept in memory
         settle(library)
         screening[mode] = [0.0, 0.0, 0.0]
+        pool = default_workers() if workers is None else workers
+        pools[mode].append(pool)
         with clock() as c:
-            report = import_paths(library=library, paths=[corpus])
+            report = import_paths(library=library, paths=[corpus], workers=pool)
         library.close()
         spent[mode].append((screening[mode][0], screening[mode][1], screening[mode][2]))
         times[mode].append(c.wall)
@@ -262,7 +269,7 @@ def import_overhead(m: int, entries: int, runs: int, work: Path) -> dict[str, An
             "screening_thread_cpu_s": [round(t, 3) for _, _, t in spent["with"]],
             "screening_share_of_cpu": statistics.median(c for c, _, _ in spent["with"]) / ca,
             "screening_thread_share_of_cpu": statistics.median(t for _, _, t in spent["with"]) / ca,
-            "load": os.getloadavg()}  # fmt: skip
+            "workers": pools, "load": os.getloadavg()}  # fmt: skip
 
 
 def main() -> None:
@@ -271,6 +278,9 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--import-articles", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--workers", type=int, help="extraction processes of every import (default: by load)"
+    )
     parser.add_argument("--only", choices=("screen", "matcher", "import"), action="append")
     args = parser.parse_args()
     only = set(args.only or ("screen", "matcher", "import"))
@@ -284,7 +294,9 @@ def main() -> None:
         out["screen"] = screening(args.articles, args.entries, args.runs, work)
         print("screen:", json.dumps(out["screen"]), flush=True)
     if "import" in only:
-        out["import"] = import_overhead(args.import_articles, args.entries, args.runs, work)
+        out["import"] = import_overhead(
+            args.import_articles, args.entries, args.runs, work, args.workers
+        )
         print("import:", json.dumps(out["import"]), flush=True)
 
 

@@ -115,3 +115,47 @@ def test_names_set_aside_by_their_keys_are_names_the_comparison_finds_no_match_i
                 refused += 1
                 assert compare(key, other_key) is None, (text, other)
     assert refused > 10000  # most pairs are told from their keys
+
+
+def test_the_index_finds_what_comparing_every_candidate_finds() -> None:
+    """Candidates are told apart by their keys before any is prepared (with partners scored at
+    once when there are many): only names the comparison finds no match in are set aside. A
+    crowded list of look-alikes, searched, gives what comparing every candidate gives."""
+    import random
+    from functools import partial
+
+    from tests.bench.bench_watch import FIELDS, GIVEN, STEMS, SURNAMES, synthetic_list
+
+    doc = synthetic_list(3000, 3, [])
+    index = ScreeningIndex()
+    for n, row in enumerate(doc["results"]):
+        kind = "person" if row["type"] == "Individual" else "organization"
+        index.add(n, kind, [row["name"], *row["alt_names"]])
+    data = json.loads(json.dumps(index.to_data()))
+    rng = random.Random(4)
+    people = [r["alt_names"][0] for r in doc["results"] if r["type"] == "Individual"]
+    given, surname, stem, field = (partial(rng.choice, w) for w in (GIVEN, SURNAMES, STEMS, FIELDS))
+    forms = (
+        lambda: (f"{given()} {surname()}", "person"),
+        lambda: (f"{given()} {given()}ovich {surname()}", "person"),  # many candidates
+        lambda: (f"{stem()} {field()} Group", "organization"),
+        lambda: (f"{stem()} {stem()} {field()}", "organization"),
+        lambda: (f"{rng.choice(people)} {given()}ovich", "person"),  # a listed name, a word more
+    )
+    queries = [rng.choice(forms)() for _ in range(400)]
+    loaded = ScreeningIndex.from_data([data])  # candidates not prepared until compared
+    hits = crowded = 0
+    for text, kind in queries:
+        key = prepare(text, kind)
+        best: dict[int, tuple[int, bool]] = {}
+        candidates = index.candidates(key, DEFAULT_THRESHOLD)
+        crowded += len(candidates) > 8
+        for candidate in candidates:
+            match = compare(key, candidate.name)
+            if match is not None and match.score >= DEFAULT_THRESHOLD:
+                old = best.get(candidate.entry_id, (0, False))
+                best[candidate.entry_id] = max(old, (match.score, candidate.primary))
+        found = {h.entry_id: (h.match.score, h.primary) for h in loaded.search(text, kind)}
+        assert found == best, text
+        hits += len(found)
+    assert hits > 10 and crowded > 10, (hits, crowded)
