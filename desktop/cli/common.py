@@ -69,9 +69,18 @@ def json_safe(value: Any) -> Any:
 @contextmanager
 def open_library(args: argparse.Namespace) -> Iterator[Any]:
     """The library named by --db / $CASEFILE_DB / the default, opened and migrated."""
+    from desktop.extract.untrusted import terminal_safe
     from desktop.store.db import Library, resolve_db_url
 
-    library = Library.open(resolve_db_url(getattr(args, "db", None)))
+    def upgrading(name: str) -> None:  # on stderr: --json output stays clean on stdout
+        print(
+            f"Upgrading {terminal_safe(name)} for this version of Casefile (a backup first; "
+            "a large library takes a few minutes, once)…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    library = Library.open(resolve_db_url(getattr(args, "db", None)), on_upgrade=upgrading)
     try:
         yield library
     finally:

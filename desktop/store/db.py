@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -230,10 +230,18 @@ class Library:
 
     # --- opening ------------------------------------------------------------------------
     @classmethod
-    def open(cls, url: str | None = None, *, migrate: bool = True) -> Library:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        migrate: bool = True,
+        on_upgrade: Callable[[str], None] | None = None,
+    ) -> Library:
+        """Open (or create) a library; an older one is upgraded, a backup first.
+        ``on_upgrade(name)`` is called before that starts: it can take minutes, once."""
         url = resolve_db_url(url) if url else resolve_db_url()
         if is_postgres_url(url):
-            return cls._open_postgres(url, migrate=migrate)
+            return cls._open_postgres(url, migrate=migrate, on_upgrade=on_upgrade)
         path = sqlite_path(url)
         if path is None:
             raise LibraryError(f"Unsupported library address: {display_url(url)}")
@@ -246,7 +254,7 @@ class Library:
         library = cls(url, engine, created=not existed)
         if migrate:
             try:
-                library._migrate()
+                library._migrate(on_upgrade)
             except DatabaseError as exc:
                 engine.dispose()
                 if _is_read_only_error(exc):
@@ -258,7 +266,9 @@ class Library:
         return library
 
     @classmethod
-    def _open_postgres(cls, url: str, *, migrate: bool) -> Library:
+    def _open_postgres(
+        cls, url: str, *, migrate: bool, on_upgrade: Callable[[str], None] | None = None
+    ) -> Library:
         try:
             parsed = make_url(url)
             _ = parsed.port  # a port that is not a number raises here, not in the driver
@@ -297,13 +307,13 @@ class Library:
         library = cls(url, engine, created=state == "empty")
         if migrate:
             try:
-                library._migrate()
+                library._migrate(on_upgrade)
             except Exception:
                 engine.dispose()
                 raise
         return library
 
-    def _migrate(self) -> None:
+    def _migrate(self, on_upgrade: Callable[[str], None] | None = None) -> None:
         from desktop.store import migrate
 
         current, head = migrate.current_and_head(self.engine)
@@ -314,6 +324,8 @@ class Library:
                 f"{self.name} was written by a newer Casefile (schema {current}); this Casefile "
                 f"knows schema {head}. Update Casefile to open it; the file was left untouched."
             )
+        if current is not None and on_upgrade is not None:
+            on_upgrade(self.name)
         if current is not None and self.path is not None:
             self.backup(self.path.with_name(f"{self.path.name}.before-{head}.bak"))
         # On a server, two Casefiles may open a new library at once: the writer lock makes

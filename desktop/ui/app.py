@@ -24,7 +24,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -127,22 +127,28 @@ class Startup:
         else:
             window.show()
         section = window.loading_section()
-        run_task(lambda _ctx: self._open(section), self._on_opened, self._on_failed,
-                 pool=self._pool)  # fmt: skip
+        run_task(lambda ctx: self._open(section, ctx.progress), self._on_opened,
+                 self._on_failed, self._on_upgrading, pool=self._pool)  # fmt: skip
         return window
 
     # --- on the worker ---------------------------------------------------------------------
-    def _open(self, section: str | None) -> tuple[Library, ReadAhead]:
+    def _open(
+        self, section: str | None, upgrading: Callable[[str], None]
+    ) -> tuple[Library, ReadAhead]:
         from desktop.store.db import Library, resolve_db_url
         from desktop.ui.main_window import read_ahead
 
-        library = Library.open(resolve_db_url(self.db))
+        library = Library.open(resolve_db_url(self.db), on_upgrade=upgrading)
         self._opened.append(library)
         ahead = read_ahead(library, section)
         warm_up(PANEL_SERVICES)
         return library, ahead
 
     # --- back on the GUI thread ------------------------------------------------------------
+    def _on_upgrading(self, name: str) -> None:
+        if self.window is not None and self.window.library is None:
+            self.window.list_page.show_upgrading(name)
+
     def _on_opened(self, result: tuple[Library, ReadAhead]) -> None:
         from desktop.ui.workers import run_task
 

@@ -52,6 +52,11 @@ EMPTY_TEXTS = {
     "regulations": "No regulations or lists yet. They are suggested from imported articles.",
 }
 LOADING_TEXT = "Loading library…"
+#: shown while an older library is converted for this version (minutes for a large one)
+UPGRADING_TEXT = (
+    "Upgrading {name} for this version of Casefile: a backup first, then the conversion. "
+    "A large library takes a few minutes, once."
+)
 #: the "Add to" submenu lists at most this many cases (the dialog has them all)
 MENU_CASES = 12
 
@@ -94,6 +99,7 @@ def make_table(name: str) -> QTableView:
 def empty_label(name: str = "EmptyState") -> QLabel:
     label = QLabel()
     label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes filters and library names
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
@@ -188,6 +194,11 @@ class ListPage(QWidget):
         self.title.setText(SECTION_TITLES.get(section, section))
         self.filter.setPlaceholderText(f"Filter {SECTION_TITLES[section].lower()}…")
         self.empty.setText(LOADING_TEXT)
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_upgrading(self, name: str) -> None:
+        """While an older library is upgraded on opening: say why it takes long."""
+        self.empty.setText(UPGRADING_TEXT.format(name=name))
         self.stack.setCurrentWidget(self.empty)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

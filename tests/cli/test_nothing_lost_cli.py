@@ -320,3 +320,22 @@ def test_check_reports_a_library_whose_schema_page_is_damaged(
     doc = json.loads(out)
     assert code == 1 and doc["ok"] is False and "damaged" in doc["problems"][0]
     assert lib.read_bytes() == before  # check only reads
+
+
+def test_an_older_library_is_upgraded_with_a_word_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Upgrading a large library takes minutes: the CLI says why it waits, on stderr, so the
+    --json on stdout stays clean; the backup is made first."""
+    from desktop.store import migrate
+
+    path = make_library(tmp_path / "old.casefile", capsys)
+    library = Library.open(str(path))
+    migrate.downgrade(library.engine, "0007_never_suggest")
+    library.close()
+    code, out, err = run(capsys, "search", "export", "--json", "--db", str(path))
+    assert code == 0 and out.lstrip().startswith("{")
+    assert "Upgrading " in err and "old.casefile for this version" in err
+    assert path.with_name(f"old.casefile.before-{migrate.SCHEMA_HEAD}.bak").exists()
+    code, out, err = run(capsys, "search", "export", "--json", "--db", str(path))
+    assert code == 0 and "Upgrading" not in err

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.store.db import Library
 from desktop.ui.app import GC_YOUNG_THRESHOLD, OPEN_FAILED, Startup
-from desktop.ui.list_page import LOADING_TEXT
+from desktop.ui.list_page import LOADING_TEXT, UPGRADING_TEXT
 
 
 @pytest.fixture
@@ -169,3 +169,28 @@ def test_closing_while_opening_closes_the_library(qtbot, start, library, built) 
     startup.shutdown()  # waits for the worker; the library it opened is closed
     qtbot.wait(50)
     assert window.library is None
+
+
+def test_an_older_library_says_it_is_being_upgraded_while_it_opens(
+    qtbot,
+    start,
+    library,
+    built,  # noqa: ANN001
+) -> None:
+    """A migration of a large library takes minutes (a backup, then the conversion): the
+    window says so instead of "Loading library…" the whole time."""
+    from desktop.store import migrate
+
+    assert library.path is not None
+    migrate.downgrade(library.engine, "0007_never_suggest")
+    library.close()
+    startup, window = start(library.path)
+    shown: list[str] = []
+    label = window.list_page.empty
+    original = label.setText
+    label.setText = lambda text: (shown.append(text), original(text))  # type: ignore[method-assign]
+    wait_open(qtbot, startup)
+    assert startup.exit_code is None
+    assert any(t.startswith(UPGRADING_TEXT.split("{")[0]) for t in shown), shown
+    assert library.path.with_name(f"library.casefile.before-{migrate.SCHEMA_HEAD}.bak").exists()
+    assert window.list_page.model.total == 3

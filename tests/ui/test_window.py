@@ -3,7 +3,7 @@ layout, escapes untrusted text, and offers every command from one registry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
@@ -173,6 +173,17 @@ def test_add_to_case_and_undo(qtbot, library, built, window) -> None:  # noqa: A
     assert window.case_commands.add_items([built.entities["person"]], built.case_id)
     assert "Already in" in window.status.current_message()
     assert not window.undo_stack.canUndo()  # nothing happened, nothing to undo
+
+
+def test_an_empty_list_quotes_the_filter_as_typed(qtbot, window) -> None:  # noqa: ANN001
+    """The "nothing matches" line quotes the filter: a filter that looks like markup is shown
+    as the characters typed, not drawn as markup."""
+    page = window.list_page
+    page.filter.setText("<b>Huawei</b>")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty)
+    assert page.empty.textFormat() == Qt.TextFormat.PlainText
+    assert "“<b>Huawei</b>”" in page.empty.text()
 
 
 def test_a_file_that_is_not_a_library_is_refused_and_left_untouched(tmp_path, monkeypatch) -> None:  # noqa: ANN001
