@@ -16,19 +16,12 @@ from desktop.ui.bus import ChangeBus
 from desktop.ui.review import ReviewPanel
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.vocab import REJECTED, SUGGESTED
-
-NAME = "Bureau of Industry and Security"
-TEXT = (
-    "Chip talks {n}\n"
-    "Officials of the Bureau of Industry and Security met the Ministry of Economy, Trade and "
-    "Industry in Tokyo on {n} to discuss chip tool controls.\n"
-)
+from tests.services.test_never_suggest import BIS as NAME
+from tests.services.test_never_suggest import _write
 
 
 def _import(library: Library, folder: Path, day: str) -> int:
-    path = folder / f"{day}.txt"
-    path.write_text(TEXT.format(n=day), encoding="utf-8")
-    return import_paths(library=library, paths=[path]).articles[0].id
+    return import_paths(library=library, paths=[_write(folder, day, day)]).articles[0].id
 
 
 def _suggested(library: Library, article_id: int) -> dict[str, str]:
