@@ -70,15 +70,10 @@ def json_safe(value: Any) -> Any:
 def open_library(args: argparse.Namespace) -> Iterator[Any]:
     """The library named by --db / $CASEFILE_DB / the default, opened and migrated."""
     from desktop.extract.untrusted import terminal_safe
-    from desktop.store.db import Library, resolve_db_url
+    from desktop.store.db import UPGRADE_NOTICE, Library, resolve_db_url
 
     def upgrading(name: str) -> None:  # on stderr: --json output stays clean on stdout
-        print(
-            f"Upgrading {terminal_safe(name)} for this version of Casefile (a backup first; "
-            "a large library takes a few minutes, once)…",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(UPGRADE_NOTICE.format(name=terminal_safe(name)), file=sys.stderr, flush=True)
 
     library = Library.open(resolve_db_url(getattr(args, "db", None)), on_upgrade=upgrading)
     try:

@@ -36,6 +36,11 @@ from desktop.store.safe_output import (
 from desktop.store.text import storable
 
 ENV_VAR = "CASEFILE_DB"
+#: what the window and the CLI say while ``Library.open`` upgrades an older library
+UPGRADE_NOTICE = (
+    "Upgrading {name} for this version of Casefile: a backup first, then the conversion. "
+    "A large library takes a few minutes, once."
+)
 log = logging.getLogger(__name__)
 
 
@@ -331,7 +336,7 @@ class Library:
         # On a server, two Casefiles may open a new library at once: the writer lock makes
         # the second wait, then find the schema current (Alembic re-reads it under the lock).
         migrate.upgrade(self._writer if self.is_postgres else self.engine)
-        if current is not None and self.path is not None:
+        if current is not None and self.path is not None and migrate.frees_space(current):
             try:
                 self._compact()
             except sqlite3.OperationalError as exc:  # e.g. no room for the copy VACUUM makes
@@ -345,13 +350,11 @@ class Library:
         than free (about 25 s at 100,000 articles, once)."""
         raw = self.engine.raw_connection()  # outside SQLAlchemy's transaction: VACUUM needs it
         try:
-            cur = raw.cursor()
             # the copy VACUUM builds goes to a temporary file, not memory (the file's size)
-            cur.execute("PRAGMA temp_store = FILE")
-            cur.execute("VACUUM")
-            cur.execute("PRAGMA temp_store = MEMORY")
+            raw.cursor().execute("PRAGMA temp_store = FILE")
+            raw.cursor().execute("VACUUM")
         finally:
-            raw.close()
+            raw.invalidate()  # not back to the pool with temp_store = FILE, VACUUM or not
 
     def close(self) -> None:
         self.engine.dispose()

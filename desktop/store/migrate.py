@@ -52,6 +52,17 @@ def is_known(revision: str) -> bool:
         return False
 
 
+#: revisions that leave a SQLite file with room to give back (0009 packs the article bodies)
+FREES_SPACE = frozenset({"0009_lean_links"})
+
+
+def frees_space(current: str) -> bool:
+    """Whether upgrading from ``current`` to the head runs a revision in ``FREES_SPACE``: only
+    then is the whole file worth rewriting (``Library._compact``)."""
+    upgrades = _script().iterate_revisions(SCHEMA_HEAD, current)
+    return any(script.revision in FREES_SPACE for script in upgrades)
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):

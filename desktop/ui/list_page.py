@@ -52,11 +52,6 @@ EMPTY_TEXTS = {
     "regulations": "No regulations or lists yet. They are suggested from imported articles.",
 }
 LOADING_TEXT = "Loading library…"
-#: shown while an older library is converted for this version (minutes for a large one)
-UPGRADING_TEXT = (
-    "Upgrading {name} for this version of Casefile: a backup first, then the conversion. "
-    "A large library takes a few minutes, once."
-)
 #: the "Add to" submenu lists at most this many cases (the dialog has them all)
 MENU_CASES = 12
 
@@ -198,7 +193,9 @@ class ListPage(QWidget):
 
     def show_upgrading(self, name: str) -> None:
         """While an older library is upgraded on opening: say why it takes long."""
-        self.empty.setText(UPGRADING_TEXT.format(name=name))
+        from desktop.store.db import UPGRADE_NOTICE
+
+        self.empty.setText(UPGRADE_NOTICE.format(name=name))
         self.stack.setCurrentWidget(self.empty)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
