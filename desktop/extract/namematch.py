@@ -550,7 +550,6 @@ def partners(a: NameKey, words: Iterable[str], *, person: bool) -> Partners:
     """``Partners`` of ``a``'s keys among ``words``, compared as people's names or not."""
     others = sorted(set(words))
     cutoff = PERSON_CUTOFF if person else WORD_CUTOFF
-    of: dict[str, frozenset[str]] = {}
     found: dict[str, set[str]] = {word: set() for word in a.distinctive}
     if others and a.distinctive:  # scored in C; only those at the cutoff (people: near it)
         scores = process.cdist(
@@ -560,7 +559,7 @@ def partners(a: NameKey, words: Iterable[str], *, person: bool) -> Partners:
             word, other = a.distinctive[row], others[column]
             if scores[row, column] >= cutoff or word_similarity(word, other, sounds=True) >= cutoff:
                 found[word].add(other)
-    of = {word: frozenset(words) for word, words in found.items()}
+    of: dict[str, frozenset[str]] = {word: frozenset(words) for word, words in found.items()}
     return Partners(person, of, frozenset().union(*of.values()))
 
 

@@ -95,10 +95,7 @@ _PG_DROP = (
 )
 
 #: the count as the lists defined it before the counter existed
-FRESH_COUNTS = (
-    "SELECT target_id, count(*) FROM link "
-    f"WHERE kind = '{MENTIONS}' AND status <> '{REJECTED}' GROUP BY target_id"
-)
+FRESH_COUNTS = f"SELECT target_id, count(*) FROM link WHERE {_counted('link')} GROUP BY target_id"
 
 
 def create_triggers(conn: Connection) -> None:
@@ -116,12 +113,3 @@ def recount(conn: Connection) -> None:
     """Every counter from the link rows (one grouped pass): the migration's backfill."""
     conn.execute(text(f"DELETE FROM {TABLE}"))
     conn.execute(text(f"INSERT INTO {TABLE} (item_id, mentioned_in) {FRESH_COUNTS}"))
-
-
-def stored_counts(conn: Connection) -> dict[int, int]:
-    rows = conn.execute(text(f"SELECT item_id, mentioned_in FROM {TABLE}"))
-    return {int(i): int(n) for i, n in rows}
-
-
-def fresh_counts(conn: Connection) -> dict[int, int]:
-    return {int(i): int(n) for i, n in conn.execute(text(FRESH_COUNTS))}

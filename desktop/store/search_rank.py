@@ -23,9 +23,10 @@ from __future__ import annotations
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from desktop.store.text import strip_accents
 
 K1, B = 1.2, 0.75
 #: column weights, as ``search_sqlite.ARTICLE_RANK`` gives them to FTS5
@@ -47,8 +48,7 @@ class Phrase:
 
 def fold(text: str) -> str:
     """Case and accents folded as unicode61 (remove_diacritics 2) folds them."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def phrases(expression: str) -> list[Phrase]:

@@ -11,12 +11,16 @@ _DROPPED = re.compile(r"[.'\u2019]")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+def strip_accents(text: str) -> str:
+    """The text decomposed (NFKD) without its combining marks: "Müller" -> "Muller"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Case-, accent-, punctuation- and spacing-insensitive key: "U.S." and "us" meet."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", _DROPPED.sub("", stripped.casefold())).strip()
+    return _NON_WORD.sub(" ", _DROPPED.sub("", strip_accents(name).casefold())).strip()
 
 
 def content_hash(text: str) -> str:
