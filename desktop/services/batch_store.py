@@ -21,7 +21,7 @@ from desktop.services.resolver import POSSIBLE_DUPLICATE, kind_family
 from desktop.store import dialect
 from desktop.store.dialect import RawCursor
 from desktop.store.models import AFFILIATED_WITH, CITES, MENTIONS, RELATED_TO
-from desktop.store.packed import pack_body
+from desktop.store.packed import stored_body
 
 _FUZZY_KINDS = ("person", "organization")
 _FUZZY_CUTOFF = 90
@@ -474,7 +474,7 @@ class BatchStore:
     # --- writing ------------------------------------------------------------------------
     def _stored_body(self, body: str) -> str | bytes:
         """A body as this library stores it: compressed in a SQLite file (models.BodyText)."""
-        return body if self._named else pack_body(body)
+        return stored_body(body, sqlite=not self._named)
 
     def _flush(self, conn: RawCursor) -> None:
         """Write what is pending, parents before children (foreign keys are on)."""

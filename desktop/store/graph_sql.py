@@ -26,6 +26,7 @@ from desktop.store import dialect
 from desktop.store.dialect import RawCursor
 from desktop.store.packed import unpack_body
 from desktop.store.text import reader_words
+from desktop.vocab import LINK_KINDS
 
 #: Ids per IN list: far below SQLite's statement-length and expression-depth limits.
 CHUNK = 5000
@@ -163,8 +164,7 @@ def links_of_hubs(
     Reading all 40,000 mentions of "China" to pick twelve would cost tens of milliseconds, so
     the ranking happens within this sample. Sampling per status puts a hub's confirmed links
     in the sample even when it has thousands of newer suggested ones, and on the incoming side
-    the (target_id, status) index hands the rows over already in id order (no sort of the
-    hub's links). One small statement per hub, direction and status, the same text each time
+    indexes hand the rows over already in id order (no sort of the hub's links). One small statement per hub, direction and status, the same text each time
     (the driver keeps it prepared).
     """
     cur = _cursor(conn)
@@ -186,13 +186,30 @@ def links_of_hubs(
 
 @lru_cache(maxsize=32)
 def _hub_sample_sql(scope: Scope, outgoing: bool, limit: int) -> tuple[str, dict[str, Any]]:
-    near = "l.source_id" if outgoing else "l.target_id"
+    """The newest ``limit`` links of ``:hub`` in one direction and ``:status``.
+
+    Outgoing rows come off the (source_id, status) index in id order. Incoming ones are read
+    per link kind off the (target_id, kind, status) index, newest ``limit`` of each, and the
+    newest ``limit`` of those kept: the same rows (the newest overall are among the newest of
+    their kind), without a (target_id, status) index that cost 38 MiB at 100,000 articles
+    (migration 0012)."""
     join, where, params = _scope_sql(scope, outgoing, True)
-    sql = (
-        f"SELECT {_LINK_COLUMNS} FROM link l{join} WHERE {near} = :hub AND l.status = :status"
-        f"{where} ORDER BY l.id DESC LIMIT {int(limit)}"
-    )
-    return sql, params
+    if outgoing:
+        sql = (
+            f"SELECT {_LINK_COLUMNS} FROM link l{join} WHERE l.source_id = :hub"
+            f" AND l.status = :status{where} ORDER BY l.id DESC LIMIT {int(limit)}"
+        )
+        return sql, params
+    kinds = LINK_KINDS if scope.link_kinds is None else scope.link_kinds
+    parts = []
+    for i, kind in enumerate(kinds):
+        params[f"hk{i}"] = kind
+        parts.append(
+            f"SELECT * FROM (SELECT {_LINK_COLUMNS} FROM link l{join} WHERE l.target_id = :hub"
+            f" AND l.kind = :hk{i} AND l.status = :status{where}"
+            f" ORDER BY l.id DESC LIMIT {int(limit)}) AS hk{i}"
+        )
+    return f"{' UNION ALL '.join(parts)} ORDER BY 1 DESC LIMIT {int(limit)}", params
 
 
 def links_among(conn: Connection, ids: Collection[int], scope: Scope) -> list[LinkRow]:

@@ -128,7 +128,6 @@ class Link(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "target_id", "kind", "label", name="uq_link"),
         Index("ix_link_source_status", "source_id", "status"),
-        Index("ix_link_target_status", "target_id", "status"),
         Index("ix_link_target_kind_status", "target_id", "kind", "status"),
     )
 

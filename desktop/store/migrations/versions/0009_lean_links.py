@@ -47,7 +47,11 @@ def _rewrite_bodies(conn: sa.Connection, pack: bool) -> None:
         last = int(rows[-1][0])
         changed = []
         for item_id, stored in rows:
-            new = pack_body(stored) if pack and isinstance(stored, str) else unpack_body(stored)
+            new = (
+                pack_body(stored, preset=False)  # the format of 0009-0011
+                if pack and isinstance(stored, str)
+                else unpack_body(stored)
+            )
             if new is not stored and new != stored:
                 changed.append({"b": new, "id": item_id})
         if changed:
