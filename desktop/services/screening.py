@@ -105,24 +105,25 @@ class _IndexCache:
 _CACHE = _IndexCache()
 
 
-def _entry_rows(session, list_ids: Iterable[int]) -> list[tuple[int, int, str, str, str, str]]:
+def _entry_rows(session, list_id: int) -> list[tuple[int, str, str, str]]:
+    """(id, name, aliases, kind) of a list's entries: what its index is built from."""
     return [
-        tuple(r)
+        (int(r[0]), r[1], r[2], r[3])
         for r in session.execute(
             select(
-                col(WatchEntry.id), col(WatchEntry.list_id), col(WatchEntry.name),
-                col(WatchEntry.aliases), col(WatchEntry.kind), col(WatchEntry.countries),
-            ).where(col(WatchEntry.list_id).in_(list(list_ids)))
+                col(WatchEntry.id), col(WatchEntry.name), col(WatchEntry.aliases),
+                col(WatchEntry.kind),
+            ).where(col(WatchEntry.list_id) == list_id)
         )
     ]  # fmt: skip
 
 
-def _index_data(rows: Iterable[tuple[int, int, str, str, str, str]]) -> dict[str, Any]:
+def _index_data(rows: Iterable[tuple[int, str, str, str]]) -> dict[str, Any]:
     """A list's index as stored: ``ScreeningIndex.to_data`` with the list's entry count and
     highest entry id, by which a stale one is told."""
     index = ScreeningIndex()
     ids = []
-    for entry_id, _list_id, name, aliases, kind, _countries in rows:
+    for entry_id, name, aliases, kind in rows:
         index.add(entry_id, kind or ANY, [name, *aliases.split("\n")])
         ids.append(entry_id)
     return {**index.to_data(), "entries": len(ids), "max_id": max(ids, default=None)}
@@ -150,13 +151,13 @@ def _build_index(
             or data.get("version") != DATA_VERSION
             or (data.get("entries"), data.get("max_id")) != (count, max_id)
         ):
-            data = built[list_id] = _index_data(_entry_rows(session, [list_id]))
+            data = built[list_id] = _index_data(_entry_rows(session, list_id))
         parts[list_id] = data
     try:
         index = ScreeningIndex.from_data(parts.values())
         list_of = _lists_of(parts, lists)
     except (ValueError, KeyError, TypeError):  # stored by hand or damaged: index again
-        built = parts = {lid: _index_data(_entry_rows(session, [lid])) for lid in lists}
+        built = parts = {lid: _index_data(_entry_rows(session, lid)) for lid in lists}
         index = ScreeningIndex.from_data(parts.values())
         list_of = _lists_of(parts, lists)
     return (index, list_of, {}), built
@@ -187,7 +188,7 @@ def _loads(text: str | None) -> dict[str, Any] | None:
 
 def store_list_index(session, list_id: int) -> None:
     """Indexes a list in the transaction that changed its entries (import, own entries)."""
-    data = _index_data(_entry_rows(session, [list_id]))
+    data = _index_data(_entry_rows(session, list_id))
     session.execute(delete(WatchListIndex).where(col(WatchListIndex.list_id) == list_id))
     session.execute(insert(WatchListIndex).values(list_id=list_id, data=json.dumps(data)))
 
