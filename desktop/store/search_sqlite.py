@@ -218,6 +218,14 @@ def _library_key(conn: Connection) -> str:
     return str(conn.engine.url)
 
 
+#: what an article hit shows beside its snippet: its title and date
+_ARTICLE_ROW: dict[str, str] = {
+    "snippet": _snippet("article_fts", 1, 24),
+    "columns": "i.name, a.published",
+    "joins": "JOIN article a ON a.item_id = article_fts.rowid + 0 ",
+}
+
+
 def _window_articles(
     conn: Connection, where: list[str], params: dict[str, Any], window: int
 ) -> list[tuple[int, str, date | str | None, str, float]]:
@@ -247,17 +255,14 @@ def _window_articles(
     candidates = [int(r[0]) for r in _run(conn, newest, {**params, "w": SCORED_WINDOW})]
     if not candidates:
         return []
-    marks = ", ".join(str(i) for i in candidates)  # integers from the index itself
+    among, bounds = _matches_among("article_fts", candidates)
     texts = _run(
         conn,
         "SELECT article_fts.rowid, highlight(article_fts, 0, :hs, :he), "
         "highlight(article_fts, 1, :hs, :he), s.sz FROM article_fts "
-        "JOIN article_fts_docsize s ON s.id = article_fts.rowid + 0 "
-        "WHERE article_fts MATCH :q AND article_fts.rowid BETWEEN :lo AND :hi "
-        f"AND article_fts.rowid + 0 IN ({marks})",
-        {"q": params["q"], "hs": HL_START, "he": HL_END,
-         "lo": candidates[-1], "hi": candidates[0]},
-    )  # fmt: skip
+        f"JOIN article_fts_docsize s ON s.id = article_fts.rowid + 0 WHERE {among}",
+        {"q": params["q"], "hs": HL_START, "he": HL_END, **bounds},
+    )
     avgdl = sum(averages[1:]) / rows if rows else 0.0
     ranked = search_rank.score(
         [(int(i), t or "", b or "", search_rank.varints(sz)) for i, t, b, sz in texts],
@@ -266,12 +271,18 @@ def _window_articles(
         avgdl,
         marks=(HL_START, HL_END),
     )[: params["n"]]
-    found_rows = _snipped(
-        conn, "article_fts", ranked, params,
-        snippet=_snippet("article_fts", 1, 24), columns="i.name, a.published",
-        joins="JOIN article a ON a.item_id = article_fts.rowid + 0 ",
-    )  # fmt: skip
+    found_rows = _snipped(conn, "article_fts", ranked, params, **_ARTICLE_ROW)
     return [(i, row[2], row[3], row[1], score) for i, row, score in found_rows]
+
+
+def _matches_among(table: str, ids: list[int]) -> tuple[str, dict[str, int]]:
+    """The condition (and its bounds) for the rows ``ids`` of the match ``:q``: the rowid
+    range lets FTS5 skip to them, ``+ 0`` keeps the list from being looked up one by one."""
+    marks = ", ".join(str(i) for i in ids)  # integers from the index itself
+    condition = (
+        f"{table} MATCH :q AND {table}.rowid BETWEEN :lo AND :hi AND {table}.rowid + 0 IN ({marks})"
+    )
+    return condition, {"lo": min(ids), "hi": max(ids)}
 
 
 def _frequency(conn: Connection, phrase: str, rows: int) -> int:
@@ -291,11 +302,7 @@ def _ranked_articles(
     conn: Connection, where: list[str], params: dict[str, Any]
 ) -> list[tuple[int, str, date | str | None, str, float]]:
     """Articles scored by bm25() (title 4×, body 1×), then snippets for the winners."""
-    found = _scored_then_snipped(
-        conn, "article_fts", ARTICLE_RANK, where, params,
-        snippet=_snippet("article_fts", 1, 24), columns="i.name, a.published",
-        joins="JOIN article a ON a.item_id = article_fts.rowid + 0 ",
-    )  # fmt: skip
+    found = _scored_then_snipped(conn, "article_fts", ARTICLE_RANK, where, params, **_ARTICLE_ROW)
     return [(i, row[2], row[3], row[1], score) for i, row, score in found]
 
 
@@ -329,15 +336,12 @@ def _snipped(
     """Snippets and columns for the scored winners ``top`` (id, score), in their order."""
     if not top:
         return []
-    ids = [i for i, _ in top]
-    marks = ", ".join(str(i) for i in ids)  # integers from the index itself
+    among, bounds = _matches_among(table, [i for i, _ in top])
     rows = _run(
         conn,
         f"SELECT {table}.rowid, {snippet}, {columns} "
-        f"FROM {table} JOIN item i ON i.id = {table}.rowid + 0 {joins}"
-        f"WHERE {table} MATCH :q AND {table}.rowid BETWEEN :lo AND :hi "
-        f"AND {table}.rowid + 0 IN ({marks})",
-        {**params, "lo": min(ids), "hi": max(ids)},
+        f"FROM {table} JOIN item i ON i.id = {table}.rowid + 0 {joins}WHERE {among}",
+        {**params, **bounds},
     )
     found = {int(r[0]): r for r in rows}
     return [(i, found[i], score) for i, score in top if i in found]
