@@ -107,7 +107,7 @@ class EdgeLayer(QGraphicsItem):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for key, path in self._groups:  # pens looked up here: the theme may have changed
-            painter.setPen(_pen(*key))
+            painter.setPen(style.edge_pen(*key))
             painter.drawPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_labels(painter, _exposed(self, option))
@@ -153,12 +153,6 @@ def segments_path(seg: np.ndarray) -> QPainterPath:
 
 
 PenKey = tuple[str, bool, bool, bool]  # status, highlighted, dimmed, relation
-
-
-def _pen(status: str, highlighted: bool, dimmed: bool, relation: bool) -> QPen:
-    if status == "more":
-        return QPen(style.color("mention"), 1.0, Qt.PenStyle.DotLine)
-    return style.edge_pen(status, highlighted, dimmed, relation)
 
 
 class NodeLayer(QGraphicsItem):

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageWriter, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.ui import theme
 from desktop.ui.connections import style
 from desktop.ui.connections.scene import GraphScene
 
@@ -95,7 +94,8 @@ def render_case_diagram(
     scene = GraphScene()
     if not view.nodes:
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor(theme.LIGHT.graph_bg))
+        with style.light():
+            image.fill(style.color("graph_bg"))
         return image
     scene.show_graph(view, layout_graph(view))
     return scene_image(scene, size)

@@ -140,7 +140,9 @@ def _edge_pen(
     Relations strong (2.4 px, dark blue), co-mentions faint (1 px, grey at 3:1 on the
     background); suggested links of either kind dashed."""
     t = theme.THEMES[theme_name]
-    if highlighted:
+    if status == "more":  # the dotted stub to a "+N more" marker
+        pen = QPen(QColor(t.mention), 1.0, Qt.PenStyle.DotLine)
+    elif highlighted:
         pen = QPen(QColor(t.edge_path), 3.2)
     elif dimmed:
         pen = QPen(QColor(t.edge_dimmed), 1.0)
