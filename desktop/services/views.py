@@ -12,6 +12,7 @@ model use these types from the first paint.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,11 +91,11 @@ class FirstPage:
     """A query's ids and its first page of rows, read ahead (on the start-up worker)."""
 
     query: ListQuery
-    ids: list[int]
+    ids: array[int]  # 8 bytes an id (desktop.services.library.list_item_ids)
     rows: list[ItemRow] = field(default_factory=list)
 
 
-def query_ids(session: Session, query: ListQuery) -> list[int]:
+def query_ids(session: Session, query: ListQuery) -> array[int]:
     from desktop.services.library import list_item_ids
 
     return list_item_ids(session, section=query.section, sort=query.sort,

@@ -37,9 +37,9 @@ def test_article_ids_in_a_range_by_date_or_by_title(library, dated) -> None:  # 
                                  date_from=date(2022, 11, 1))  # fmt: skip
         until = list_item_ids(s, section="articles", sort="published", date_to=date(2022, 10, 7))
         every = list_item_ids(s, section="articles", sort="published")
-    assert newest == [dated["nov"], dated["oct"]]
-    assert by_title == [dated["jan"], dated["nov"]]  # "Dutch…", "Seoul…"
-    assert until == [dated["oct"]]
+    assert list(newest) == [dated["nov"], dated["oct"]]
+    assert list(by_title) == [dated["jan"], dated["nov"]]  # "Dutch…", "Seoul…"
+    assert list(until) == [dated["oct"]]
     assert len(every) == 4  # no range: the undated article too
 
 

@@ -8,9 +8,10 @@ SQLAlchemy ``Connection``) or the driver cursor (``RawCursor``, the import's hot
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import Connection
 
@@ -122,6 +123,12 @@ def search_index_ok(conn: Connection) -> bool:
 def checkpoint(conn: Connection) -> None:
     """After big imports: fold SQLite's WAL back into the file (nothing on PostgreSQL)."""
     _impl(conn).checkpoint(conn)
+
+
+def scanning(conn: Connection) -> AbstractContextManager[None]:
+    """Around a read of every row of a list or section (its ids, its counts): on SQLite the
+    connection keeps few of the pages read, so its memory does not grow with the library."""
+    return cast("AbstractContextManager[None]", _impl(conn).scanning(conn))
 
 
 def raw_cursor(conn: Connection) -> RawCursor:

@@ -18,6 +18,7 @@ removed by ``unaccent`` when the server offers it, like FTS5's ``remove_diacriti
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -273,6 +274,11 @@ def search_index_ok(conn: Connection) -> bool:
 
 def checkpoint(conn: Connection) -> None:
     """Nothing to fold back: the server manages its own write-ahead log."""
+
+
+def scanning(conn: Connection) -> AbstractContextManager[None]:
+    """Nothing to bound: the server holds the pages."""
+    return nullcontext()
 
 
 def raw_cursor(conn: Connection) -> PgCursor:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import text
@@ -29,6 +31,10 @@ APPLICATION_ID = 0x43415345
 #: clear message (overridable for tests).
 BUSY_TIMEOUT_MS = int(os.environ.get("CASEFILE_BUSY_TIMEOUT_MS", "5000"))
 _TOKENIZE = "unicode61 remove_diacritics 2"
+#: a connection's page cache (KiB): the pages that reads come back to (search, graph, rows)
+CACHE_KIB = 32_000
+#: the page cache while every row of a list or section is read once (``scanning``)
+SCAN_CACHE_KIB = 2_000
 
 FTS_DDL = (
     "CREATE VIEW article_doc AS SELECT a.item_id AS item_id, i.name AS title, a.body AS body "
@@ -63,7 +69,7 @@ def configure_connection(dbapi_conn: sqlite3.Connection) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA temp_store = MEMORY")
-    cur.execute("PRAGMA cache_size = -32000")
+    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cur.close()
 
 
@@ -187,6 +193,18 @@ def search_index_ok(conn: Connection) -> bool:
 def checkpoint(conn: Connection) -> None:
     """Fold the WAL back into the file after big imports so it does not grow unbounded."""
     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@contextmanager
+def scanning(conn: Connection) -> Iterator[None]:
+    """A small page cache while a read visits every entry of an index once: the pages would
+    stay in the cache, unread again, and fill it as the library grows (the article list's
+    ids and counts took 29 MiB of it at a million articles, 3 at 100,000)."""
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{SCAN_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def raw_cursor(conn: Connection) -> RawCursor:

@@ -191,14 +191,14 @@ class ItemListModel(QAbstractTableModel):
         offered, self._offered = self._offered, None
         read_ahead: list[ItemRow] = []
         if offered is not None and offered.query == self.query:
-            ids, read_ahead = array("q", offered.ids), offered.rows
+            ids, read_ahead = offered.ids, offered.rows
         elif self._library is None:
             ids = array("q")
         elif self._background and not section_change and len(self._ids) > BACKGROUND_ABOVE:
             self._read_in_background(reset)
             return
         else:
-            ids = array("q", read(self._library, query_ids, self.query))
+            ids = read(self._library, query_ids, self.query)
             self.id_reads += 1
         self._apply(ids, read_ahead, reset=reset)
 
@@ -212,7 +212,7 @@ class ItemListModel(QAbstractTableModel):
 
         def read_ids(_ctx: Any) -> tuple[ListQuery, array[int], list[ItemRow]]:
             page = read(library, first_page, query)  # ids and first rows in one snapshot
-            return query, array("q", page.ids), page.rows
+            return query, page.ids, page.rows
 
         def done(result: tuple[ListQuery, array[int], list[ItemRow]]) -> None:
             asked, ids, rows = result
