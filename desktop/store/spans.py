@@ -23,7 +23,7 @@ Consecutive mentions are close and often share a sentence, so an extra span take
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 #: (start, end, sentence start, sentence end) of one span; the sentence is in the body
 Piece = tuple[int, int, int | None, int | None]
@@ -35,29 +35,24 @@ PackedRow = tuple[int, int, int | None, int | None, str | None, int, bytes | Non
 COUNT_SQL = "sum(span_count)"
 
 
-def _put(out: bytearray, value: int) -> None:
-    n = value * 2 if value >= 0 else -value * 2 - 1  # zig-zag: small either side of 0
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-
-
 def pack(first: Piece, rest: Sequence[Piece]) -> bytes | None:
     """The spans after ``first`` (each with its sentence in the body), packed; None if none."""
     if not rest:
         return None
     out = bytearray()
+    put = out.append
     s0, _, ss0, se0 = first
     if ss0 is None or se0 is None:
         raise ValueError("only spans with a sentence in the body are packed")
     for s, e, ss, se in rest:
         if ss is None or se is None:
             raise ValueError("only spans with a sentence in the body are packed")
-        _put(out, s - s0)
-        _put(out, e - s)
-        _put(out, ss - ss0)
-        _put(out, se - se0)
+        for value in (s - s0, e - s, ss - ss0, se - se0):
+            n = value * 2 if value >= 0 else -value * 2 - 1  # zig-zag: small either side of 0
+            while n >= 0x80:
+                put((n & 0x7F) | 0x80)
+                n >>= 7
+            put(n)
         s0, ss0, se0 = s, ss, se
     return bytes(out)
 
@@ -88,11 +83,14 @@ def unpack(first: Piece, more: bytes | None) -> list[Piece]:
 
 
 def packed_rows(
-    spans: Iterable[tuple[int, int, int | None, int | None, str | None]],
+    spans: Sequence[tuple[int, int, int | None, int | None, str | None]],
 ) -> list[PackedRow]:
     """Evidence rows for one (link, article)'s spans in found order: each run of consecutive
     spans whose sentence is in the body becomes one row; a span with a copied sentence keeps
     its own."""
+    if len(spans) == 1:  # the common case, kept cheap: the import calls this per link
+        s, e, ss, se, quote = spans[0]
+        return [(s, e, ss, se, quote, 1, None)]
     out: list[PackedRow] = []
     run: list[Piece] = []
 

@@ -87,6 +87,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    from desktop.store import dialect
     from desktop.store.spans import unpack
 
     conn = op.get_bind()
@@ -123,10 +124,6 @@ def downgrade() -> None:
         ]
         if extra:
             conn.execute(insert, extra)
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(
-            "SELECT setval(pg_get_serial_sequence('evidence', 'id'), "
-            "coalesce((SELECT max(id) FROM evidence), 1))"
-        )
+    dialect.sync_ids(conn, "evidence")  # PostgreSQL's sequence moves past the new ids
     op.drop_column("evidence", "more_spans")
     op.drop_column("evidence", "span_count")
