@@ -22,6 +22,7 @@ from desktop.store import dialect
 from desktop.store.dialect import RawCursor
 from desktop.store.models import AFFILIATED_WITH, CITES, MENTIONS, RELATED_TO
 from desktop.store.packed import stored_body
+from desktop.store.spans import packed_rows
 
 _FUZZY_KINDS = ("person", "organization")
 _FUZZY_CUTOFF = 90
@@ -81,7 +82,8 @@ _COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
         {"status": "'suggested'", "origin": "'extract'"},
     ),
     "evidence": (
-        ("link_id", "article_id", "start", "end", "sent_start", "sent_end", "sentence"),
+        ("link_id", "article_id", "start", "end", "sent_start", "sent_end", "sentence")
+        + ("span_count", "more_spans"),
         {},
     ),
 }
@@ -426,7 +428,7 @@ class BatchStore:
             self._next_link += 1
             self._rows["link"].append((link_id, source, target, kind, label))
         self._links[key] = link_id
-        self._rows["evidence"].extend([(link_id, article_id, *sp) for sp in spans])
+        self._rows["evidence"].extend([(link_id, article_id, *r) for r in packed_rows(spans)])
 
     def _suggestions(
         self, conn: RawCursor, article_id: int, prepared: PreparedArticle, result: BatchResult

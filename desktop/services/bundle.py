@@ -40,7 +40,7 @@ from desktop.store.models import (
     Link,
     utcnow,
 )
-from desktop.store.text import content_hash, normalize_name
+from desktop.store.text import content_hash, normalize_name, sentence_text
 
 # --- export -------------------------------------------------------------------------------
 
@@ -87,13 +87,14 @@ def build_bundle(*, library: Library, case_id: int) -> dict[str, Any]:
             .where(col(Evidence.article_id).in_(ids))
             .order_by(col(Evidence.id))
         ):
-            evidence.setdefault(ev.link_id, []).append(
+            evidence.setdefault(ev.link_id, []).extend(
                 {
                     "article": ev.article_id,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "sentence": ev.read_sentence(body),
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence_text(ev.sentence, sent_start, sent_end, body),
                 }
+                for start, end, sent_start, sent_end in ev.pieces()
             )
         return {
             "format": FORMAT,
@@ -315,17 +316,10 @@ class _Importer:
         assert row.id is not None
         for ev in link["evidence"]:
             article = ids[ev["article"]]
-            exists = s.exec(
-                select(func.count())
-                .select_from(Evidence)
-                .where(
-                    Evidence.link_id == row.id,
-                    Evidence.article_id == article,
-                    Evidence.start == ev["start"],
-                    Evidence.end == ev["end"],
-                )
-            ).one()
-            if not exists:
+            stored = s.exec(
+                select(Evidence).where(Evidence.link_id == row.id, Evidence.article_id == article)
+            ).all()  # a packed row stands for several spans (desktop.store.spans)
+            if (ev["start"], ev["end"]) not in {p[:2] for e in stored for p in e.pieces()}:
                 s.add(
                     Evidence(
                         link_id=row.id,

@@ -35,7 +35,7 @@ from desktop.store.models import (
     ItemCount,
     Link,
 )
-from desktop.store.text import normalize_name
+from desktop.store.text import normalize_name, sentence_text
 
 #: The navigator's library sections and the item kinds each lists.
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -405,8 +405,14 @@ def get_article(session: Session, item_id: int) -> ArticleView:
         .order_by(col(Evidence.start))
     ).all()
     mentions = tuple(
-        MentionSpan(ev.start, ev.end, link.id or 0, item_ref(ent), link.status)
-        for ev, link, ent in spans
+        sorted(
+            (
+                MentionSpan(start, end, link.id or 0, item_ref(ent), link.status)
+                for ev, link, ent in spans
+                for start, end, _, _ in ev.pieces()
+            ),
+            key=lambda m: m.start,
+        )
     )
     cites = session.exec(
         select(Item)
@@ -458,15 +464,16 @@ def evidence_views(session: Session, link_ids: Sequence[int]) -> dict[int, list[
         .order_by(col(Article.published), col(Evidence.id))
     ).all()
     for ev, art_item, art in rows:
-        out.setdefault(ev.link_id, []).append(
+        out.setdefault(ev.link_id, []).extend(
             EvidenceView(
                 ev.article_id,
                 art_item.name,
                 art.published,
-                ev.read_sentence(art.body),
-                ev.start,
-                ev.end,
+                sentence_text(ev.sentence, sent_start, sent_end, art.body),
+                start,
+                end,
             )
+            for start, end, sent_start, sent_end in ev.pieces()
         )
     return out
 

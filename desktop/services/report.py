@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
@@ -33,7 +34,8 @@ from desktop.store.models import (
     Link,
     utcnow,
 )
-from desktop.store.text import normalize_name
+from desktop.store.spans import Piece
+from desktop.store.text import normalize_name, sentence_text
 
 #: Sections a reader can choose, in reading order, with their printed headings.
 SECTIONS: dict[str, str] = {
@@ -408,8 +410,19 @@ def _group_members(session: Session, entity_ids: list[int]) -> dict[int, list[st
     return out
 
 
-def _evidence(session: Session, link_ids: list[int]) -> dict[int, list[tuple[Evidence, Article]]]:
-    out: dict[int, list[tuple[Evidence, Article]]] = defaultdict(list)
+class _Support(NamedTuple):
+    """One piece of a link's evidence (one span of a row, desktop.store.spans)."""
+
+    ev: Evidence
+    piece: Piece
+    art: Article
+
+    def sentence(self) -> str:
+        return sentence_text(self.ev.sentence, self.piece[2], self.piece[3], self.art.body)
+
+
+def _evidence(session: Session, link_ids: list[int]) -> dict[int, list[_Support]]:
+    out: dict[int, list[_Support]] = defaultdict(list)
     if not link_ids:
         return out
     rows = session.exec(
@@ -419,7 +432,7 @@ def _evidence(session: Session, link_ids: list[int]) -> dict[int, list[tuple[Evi
         .order_by(col(Article.published), col(Evidence.id))
     ).all()
     for ev, art in rows:
-        out[ev.link_id].append((ev, art))
+        out[ev.link_id].extend(_Support(ev, piece, art) for piece in ev.pieces())
     return out
 
 
@@ -452,8 +465,8 @@ def _relations(session: Session, ids: set[int], sources: _Sources) -> tuple[Evid
     ):
         support = evidence.get(lk.id or 0, [])
         cites = tuple(
-            Citation(ev.read_sentence(art.body), sources.number(ev.article_id))
-            for ev, art in support[:SENTENCES_PER_LINK]
+            Citation(sp.sentence(), sources.number(sp.ev.article_id))
+            for sp in support[:SENTENCES_PER_LINK]
         )
         target = names[lk.target_id]
         out.append(
@@ -485,18 +498,17 @@ def _mentions(
     ).all()
     names = _names(session, ids)
     evidence = _evidence(session, [lk.id for lk in links if lk.id is not None])
-    per_entity: dict[int, list[tuple[Link, Evidence, Article]]] = defaultdict(list)
+    per_entity: dict[int, list[tuple[Link, _Support, Article]]] = defaultdict(list)
     for lk in links:
         support = evidence.get(lk.id or 0)
         if support:
-            ev, art = support[0]
-            per_entity[lk.target_id].append((lk, ev, art))
+            per_entity[lk.target_id].append((lk, support[0], support[0].art))
     out = []
     for entity_id in sorted(per_entity, key=lambda i: names[i].casefold()):
         rows = sorted(per_entity[entity_id], key=lambda r: r[2].published or date.min, reverse=True)
         cites = tuple(
-            Citation(ev.read_sentence(art.body), sources.number(ev.article_id))
-            for _, ev, art in rows[:ARTICLES_PER_MENTION]
+            Citation(sp.sentence(), sources.number(sp.ev.article_id))
+            for _, sp, _ in rows[:ARTICLES_PER_MENTION]
         )
         out.append(
             EvidenceEntry(

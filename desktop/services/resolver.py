@@ -29,6 +29,7 @@ from desktop.store.models import (
     stored_id,
     utcnow,
 )
+from desktop.store.spans import packed_rows, unpack
 from desktop.store.text import normalize_name, sentence_ref
 
 POSSIBLE_DUPLICATE = "possibly the same as"
@@ -218,13 +219,18 @@ class EntityResolver:
                 ).inserted_primary_key[0]  # type: ignore[index]  # a Core insert on a table with a key always has one
             )
         if spans and row is not None:  # an existing link: keep its evidence free of repeats
-            seen = set(
-                conn.execute(
-                    select(col(Evidence.start)).where(
+            seen = {
+                piece[0]
+                for r in conn.execute(
+                    select(
+                        col(Evidence.start), col(Evidence.end), col(Evidence.sent_start),
+                        col(Evidence.sent_end), col(Evidence.more_spans),
+                    ).where(
                         col(Evidence.link_id) == link_id, col(Evidence.article_id) == article_id
                     )
-                ).scalars()
-            )
+                )
+                for piece in unpack((r[0], r[1], r[2], r[3]), r[4])
+            }  # fmt: skip
             spans = [sp for sp in spans if sp[0] not in seen]
         if spans:
             conn.execute(
@@ -238,8 +244,10 @@ class EntityResolver:
                         "sent_start": ss,
                         "sent_end": se,
                         "sentence": sent,
+                        "span_count": n,
+                        "more_spans": more,
                     }
-                    for s, e, ss, se, sent in spans
+                    for s, e, ss, se, sent, n, more in packed_rows(spans)
                 ],
             )
         return link_id

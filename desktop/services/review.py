@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from desktop.services.changes import Changes, Edited
@@ -41,22 +40,16 @@ class Suggestion:
 
 def article_suggestions(session: Session, article_id: int) -> list[Suggestion]:
     """Mentions and citations of the article, then entity links evidenced by it."""
-    counts = dict(
-        session.exec(
-            select(Evidence.link_id, func.count())
-            .where(Evidence.article_id == article_id)
-            .group_by(col(Evidence.link_id))
-        ).all()
-    )
+    counts: dict[int, int] = {}
+    earliest: dict[int, tuple[int, str | None, int | None, int | None]] = {}
+    for ev in session.exec(select(Evidence).where(Evidence.article_id == article_id)).all():
+        counts[ev.link_id] = counts.get(ev.link_id, 0) + ev.span_count
+        for start, _, s, e in ev.pieces():  # the earliest span gives the sentence
+            known = earliest.get(ev.link_id)
+            if known is None or start < known[0]:
+                earliest[ev.link_id] = (start, ev.sentence, s, e)
     body = session.exec(select(Article.body).where(Article.item_id == article_id)).first()
-    first = {  # the last row wins: the earliest sentence
-        link_id: (quote, s, e)
-        for link_id, quote, s, e in session.exec(
-            select(Evidence.link_id, Evidence.sentence, Evidence.sent_start, Evidence.sent_end)
-            .where(Evidence.article_id == article_id)
-            .order_by(col(Evidence.start).desc())
-        ).all()
-    }
+    first = {link_id: (quote, s, e) for link_id, (_, quote, s, e) in earliest.items()}
     links = session.exec(select(Link).where(col(Link.id).in_(list(counts)))).all()
     ids = {lk.source_id for lk in links} | {lk.target_id for lk in links}
     refs = {i.id: item_ref(i) for i in session.exec(select(Item).where(col(Item.id).in_(ids)))}

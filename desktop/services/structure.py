@@ -35,6 +35,7 @@ from desktop.store.models import (
     stored_id,
     utcnow,
 )
+from desktop.store.spans import Piece, pack, unpack
 from desktop.store.text import normalize_name
 
 __all__ = ["EditRecord", "UndoConflict", "delete_entity", "merge_entities", "split_alias",
@@ -213,11 +214,19 @@ def split_alias(*, library: Library, entity_id: int, alias: str) -> Edited[Split
     )
 
 
+def _span_columns(pieces: list[Piece]) -> dict[str, Any]:
+    """The span columns of one evidence row that stands for ``pieces`` (packed after the first)."""
+    start, end, sent_start, sent_end = pieces[0]
+    return {"start": start, "end": end, "sent_start": sent_start, "sent_end": sent_end,
+            "span_count": len(pieces), "more_spans": pack(pieces[0], pieces[1:])}  # fmt: skip
+
+
 def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int, norm: str) -> None:
     """Mention evidence whose text is the split alias follows it to the new entity."""
     rows: Sequence[Any] = conn.execute(
         select(col(Link.id), col(Link.source_id), col(Link.status), col(Link.origin),
-               col(Evidence.id).label("ev_id"), col(Evidence.start), col(Evidence.end))
+               col(Evidence.id).label("ev_id"), col(Evidence.start), col(Evidence.end),
+               col(Evidence.sent_start), col(Evidence.sent_end), col(Evidence.more_spans))
         .join(Evidence, col(Evidence.link_id) == col(Link.id))
         .where(col(Link.target_id) == old_id, col(Link.kind) == MENTIONS)
         .order_by(col(Evidence.id))
@@ -237,14 +246,24 @@ def _move_mentions(conn: Connection, journal: Journal, old_id: int, new_id: int,
                 "" if art is None or art.placeholder
                 else f"{art.name}\n{art.body}" if art.body else art.name
             )  # fmt: skip
-        if normalize_name(texts[r.source_id][r.start : r.end]) != norm:
+        pieces = unpack((r.start, r.end, r.sent_start, r.sent_end), r.more_spans)
+        text = texts[r.source_id]
+        follows = [normalize_name(text[p[0] : p[1]]) == norm for p in pieces]
+        moving = [p for p, f in zip(pieces, follows, strict=True) if f]
+        if not moving:
             continue
         if r.source_id not in targets:
             targets[r.source_id] = journal.insert("link", {
                 "source_id": r.source_id, "target_id": new_id, "kind": MENTIONS, "label": "",
                 "status": r.status, "origin": r.origin, "created_at": utcnow(),
             })  # fmt: skip
-        journal.update("evidence", r.ev_id, link_id=targets[r.source_id])
+        if len(moving) == len(pieces):  # the whole row follows the alias
+            journal.update("evidence", r.ev_id, link_id=targets[r.source_id])
+        else:  # a packed row (desktop.store.spans) whose spans part ways
+            staying = [p for p, f in zip(pieces, follows, strict=True) if not f]
+            journal.update("evidence", r.ev_id, **_span_columns(staying))
+            journal.insert("evidence", {"link_id": targets[r.source_id],
+                                        "article_id": r.source_id, **_span_columns(moving)})  # fmt: skip
         emptied.add(r.id)
     # A mention link left without evidence no longer says anything.
     for link_id in sorted(emptied):

@@ -32,6 +32,7 @@ from desktop.services.dto import ItemRef
 from desktop.services.library import ItemNotFound
 from desktop.store.db import Library
 from desktop.store.models import ARTICLE, MENTIONS, REJECTED, Article, Evidence, Item, Link
+from desktop.store.spans import unpack
 
 ARTICLE_EVENT, STATEMENT, NOTE = "article", "statement", "note"
 EVENT_KINDS = (ARTICLE_EVENT, STATEMENT, NOTE)
@@ -280,6 +281,7 @@ def _mentions(session: Session, article_ids: set[int]) -> dict[int, list[tuple[i
             sa_select(
                 col(Evidence.article_id),
                 col(Evidence.start),
+                col(Evidence.more_spans),
                 col(Item.id),
                 col(Item.kind),
                 col(Item.name),
@@ -292,8 +294,13 @@ def _mentions(session: Session, article_ids: set[int]) -> dict[int, list[tuple[i
                 col(Link.status) != REJECTED,
             )
         ).all()
-        for article_id, start, iid, kind, name in rows:
-            out[article_id].append((start, ItemRef(iid or 0, kind, name)))
+        for article_id, start, more, iid, kind, name in rows:
+            ref = ItemRef(iid or 0, kind, name)
+            if more is None:
+                out[article_id].append((start, ref))
+            else:  # a packed row: every mention it stands for (desktop.store.spans)
+                starts = unpack((start, start, 0, 0), more)  # only the starts are read
+                out[article_id].extend((s, ref) for s, _, _, _ in starts)
     for spans in out.values():
         spans.sort(key=lambda s: s[0])
     return out

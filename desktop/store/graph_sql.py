@@ -22,10 +22,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 
-from desktop.store import dialect
+from desktop.store import dialect, spans
 from desktop.store.dialect import RawCursor
 from desktop.store.packed import unpack_body
-from desktop.store.text import reader_words
+from desktop.store.text import sentence_text
 from desktop.vocab import LINK_KINDS
 
 #: Ids per IN list: far below SQLite's statement-length and expression-depth limits.
@@ -240,7 +240,7 @@ def evidence_counts(conn: Connection, link_ids: Collection[int]) -> dict[int, in
     counts: dict[int, int] = {}
     for chunk in _chunks(link_ids):
         sql = (
-            f"SELECT link_id, count(*) FROM evidence WHERE link_id IN ({_ids(chunk)})"
+            f"SELECT link_id, {spans.COUNT_SQL} FROM evidence WHERE link_id IN ({_ids(chunk)})"
             " GROUP BY link_id"
         )
         counts.update(cur.execute(sql).fetchall())
@@ -261,18 +261,19 @@ def evidence_rows(
     comes from few articles, and each avoided lookup is a random page read on a big library.
     """
     cur = _cursor(conn)
-    raw: list[Any] = []
+    raw: list[Any] = []  # (link id, article id, quote, start, end, sent_start, sent_end)
     taken: dict[int, int] = {}
     for chunk in _chunks(link_ids):
         sql = (
-            'SELECT link_id, article_id, sentence, start, "end", id, sent_start FROM evidence'
-            f" WHERE link_id IN ({_ids(chunk)}) ORDER BY link_id, id"
+            'SELECT link_id, article_id, sentence, start, "end", sent_start, sent_end,'
+            f" more_spans FROM evidence WHERE link_id IN ({_ids(chunk)}) ORDER BY link_id, id"
         )
-        for row in cur.execute(sql).fetchall():
-            n = taken.get(row[0], 0)
+        for lid, aid, quote, start, end, s, e, more in cur.execute(sql).fetchall():
+            n = taken.get(lid, 0)
             if n < per_link:
-                taken[row[0]] = n + 1
-                raw.append(row)
+                pieces = spans.unpack((start, end, s, e), more)[: per_link - n]
+                taken[lid] = n + len(pieces)
+                raw += [(lid, aid, quote, *p) for p in pieces]
     titles: dict[int, tuple[str, date | None]] = {}
     for chunk in _chunks({r[1] for r in raw}):
         sql = (
@@ -282,32 +283,23 @@ def evidence_rows(
         titles.update(
             {i: (name, dialect.as_date(published)) for i, name, published in cur.execute(sql)}
         )
-    pieces = body_pieces(cur, [r[5] for r in raw if r[2] is None and r[6] is not None])
+    bodies = article_bodies(cur, {r[1] for r in raw if r[2] is None and r[5] is not None})
     out: dict[int, list[EvidenceFields]] = {}
-    for lid, aid, quote, start, end, ev_id, _ in raw:
+    for lid, aid, quote, start, end, s, e in raw:
         title, published = titles.get(aid, ("", None))
-        sentence = quote if quote is not None else reader_words(pieces.get(ev_id, ""))
+        sentence = sentence_text(quote, s, e, bodies.get(aid))
         out.setdefault(lid, []).append((aid, title, published, sentence, start, end))
     return out
 
 
-def body_pieces(cur: RawCursor, evidence_ids: Collection[int]) -> dict[int, str]:
-    """evidence id -> the body text its sentence span covers (each article's body read and
-    unpacked once, however many of its sentences are asked for)."""
-    spans: dict[int, tuple[int, int, int]] = {}
-    for chunk in _chunks(evidence_ids):
-        sql = (
-            f"SELECT id, article_id, sent_start, sent_end FROM evidence WHERE id IN ({_ids(chunk)})"
-        )
-        spans.update({i: (a, s, e) for i, a, s, e in cur.execute(sql).fetchall()})
+def article_bodies(cur: RawCursor, article_ids: Collection[int]) -> dict[int, str]:
+    """article id -> its body (each read and unpacked once, however many of its sentences
+    are asked for)."""
     bodies: dict[int, str] = {}
-    for chunk in _chunks({a for a, _, _ in spans.values()}):
+    for chunk in _chunks(article_ids):
         sql = f"SELECT item_id, body FROM article WHERE item_id IN ({_ids(chunk)})"
         bodies.update({a: unpack_body(b) for a, b in cur.execute(sql).fetchall()})
-    return {
-        i: bodies.get(a, "")[s:e] if s is not None and e is not None else ""
-        for i, (a, s, e) in spans.items()
-    }
+    return bodies
 
 
 def item_rows(conn: Connection, ids: Collection[int]) -> dict[int, tuple[str, str]]:

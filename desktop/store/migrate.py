@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest migration's revision; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0012_lean_indexes"
+SCHEMA_HEAD = "0013_packed_evidence"
 
 
 def _config(engine: Engine | None = None) -> Config:
@@ -52,8 +52,9 @@ def is_known(revision: str) -> bool:
         return False
 
 
-#: revisions that leave a SQLite file with room to give back (0009 packs the article bodies)
-FREES_SPACE = frozenset({"0009_lean_links"})
+#: revisions that leave a SQLite file with room to give back (0009 packs the article bodies,
+#: 0013 the evidence spans)
+FREES_SPACE = frozenset({"0009_lean_links", "0013_packed_evidence"})
 
 
 def frees_space(current: str) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from desktop.store.packed import BodyText
+from desktop.store.spans import Piece, unpack
 from desktop.store.text import sentence_text
 from desktop.vocab import (  # the vocabulary the tables store (desktop/vocab.py)
     AFFILIATED_WITH,
@@ -164,10 +165,19 @@ class Evidence(SQLModel, table=True):
     sent_start: int | None = None  # in the article's body (not the full text)
     sent_end: int | None = None
     sentence: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    #: how many spans the row stands for, and the ones after its own (``desktop.store.spans``)
+    span_count: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, default=1, server_default="1")
+    )
+    more_spans: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
     def read_sentence(self, body: str) -> str:
         """The sentence as shown: the copy when there is one, else the body's span."""
         return sentence_text(self.sentence, self.sent_start, self.sent_end, body)
+
+    def pieces(self) -> list[Piece]:
+        """Every span the row stands for, in stored order: (start, end, sent_start, sent_end)."""
+        return unpack((self.start, self.end, self.sent_start, self.sent_end), self.more_spans)
 
 
 class CaseFile(SQLModel, table=True):

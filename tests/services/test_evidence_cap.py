@@ -11,6 +11,7 @@ from desktop.services.importer import import_paths, reextract
 from desktop.services.prepare import EVIDENCE_PER_ENTITY
 from desktop.store.db import Library
 from desktop.store.models import Article, Evidence, Item, Link
+from desktop.store.text import sentence_text
 
 
 def _rows_for(library: Library, name: str) -> list[tuple[int, str]]:
@@ -23,7 +24,12 @@ def _rows_for(library: Library, name: str) -> list[tuple[int, str]]:
             .where(Link.target_id == entity[0], Link.kind == "mentions")
             .order_by(Evidence.start)
         ).all()
-    return [(r[0].start, r[0].read_sentence(r[1])) for r in rows]
+    pieces = [  # a row stands for several mentions (desktop.store.spans)
+        (start, sentence_text(ev.sentence, ss, se, body))
+        for ev, body in rows
+        for start, _, ss, se in ev.pieces()
+    ]
+    return sorted(pieces, key=lambda p: p[0])
 
 
 def test_evidence_rows_per_entity_are_capped(library: Library, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""Revision 0009_lean_links: bodies stored compressed (SQLite), no timestamp on suggested links.
+"""Revision 0009_lean_links: bodies stored compressed (SQLite), no timestamp on suggested links;
+and 0013_packed_evidence: one evidence row per (link, article) for a name's mentions.
 Every link, every evidence sentence and every article reads back the same before and after
-the migration, on both back ends, and search still finds and quotes the bodies."""
+the migrations, on both back ends, and search still finds and quotes the bodies."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from desktop.store import migrate
 from desktop.store.db import Library
 from desktop.store.models import AFFILIATED_WITH, Article
 from tests.conftest import SAMPLE
-from tests.store.test_evidence_ref_migration import HOSTILE, _sentences
+from tests.store.test_evidence_ref_migration import HOSTILE, _sentences, _stored_sentences
 
 _LINKS = "SELECT id, source_id, target_id, kind, label, status, origin, note FROM link ORDER BY id"
 
@@ -26,6 +27,19 @@ _LINKS = "SELECT id, source_id, target_id, kind, label, status, origin, note FRO
 def _links(lib: Library) -> list[tuple[Any, ...]]:
     with lib.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(_LINKS))]
+
+
+def _evidence_rows(lib: Library) -> list[tuple[Any, ...]]:
+    with lib.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text(
+                    'SELECT id, link_id, article_id, start, "end", sent_start, sent_end, sentence '
+                    "FROM evidence ORDER BY id"
+                )
+            )
+        ]
 
 
 def _bodies(lib: Library) -> dict[int, str]:
@@ -66,8 +80,9 @@ def test_links_sentences_and_bodies_read_back_the_same(db_url: str, tmp_path: Pa
             library=lib, source_id=a[0], target_id=b[0], kind=AFFILIATED_WITH, note="per memo"
         )
         migrate.downgrade(lib.engine, "0007_never_suggest")  # the schema before
-        links, sentences, bodies = _links(lib), _sentences(lib), _bodies(lib)
+        links, sentences, bodies = _links(lib), _stored_sentences(lib), _bodies(lib)
         stamps, found = _stamps(lib), _found(lib, "semiconductor")
+        rows = _evidence_rows(lib)  # one row per span
     finally:
         lib.close()
     assert len(links) > 10 and len(sentences) > 20 and found
@@ -77,6 +92,8 @@ def test_links_sentences_and_bodies_read_back_the_same(db_url: str, tmp_path: Pa
         assert migrate.current_and_head(lib.engine)[0] == migrate.head_revision()
         assert _links(lib) == links
         assert _sentences(lib) == sentences
+        # a name's mentions in an article share one row (0013): far fewer rows
+        assert len(_evidence_rows(lib)) < len(rows) * 0.7
         assert _bodies(lib) == bodies
         assert _found(lib, "semiconductor") == found
         after = _stamps(lib)
@@ -91,7 +108,8 @@ def test_links_sentences_and_bodies_read_back_the_same(db_url: str, tmp_path: Pa
                 ).scalars()
                 assert set(kinds) == {"blob"}
         migrate.downgrade(lib.engine, "0007_never_suggest")  # and back
-        assert (_links(lib), _sentences(lib), _bodies(lib)) == (links, sentences, bodies)
+        assert (_links(lib), _stored_sentences(lib), _bodies(lib)) == (links, sentences, bodies)
+        assert _evidence_rows(lib) == rows  # every span has its row back, under its old id
         assert _found(lib, "semiconductor") == found
         assert all(at is not None for at in _stamps(lib)["extract"])
     finally:
@@ -135,7 +153,8 @@ def test_a_library_that_cannot_be_compacted_still_opens_migrated(
 
     monkeypatch.setattr(Library, "_compact", disk_full)
     assert migrate.frees_space("0007_never_suggest")  # so this upgrade compacts
-    assert not migrate.frees_space("0009_lean_links")  # a later one need not rewrite the file
+    assert migrate.frees_space("0011_item_counts")  # 0013 packs the evidence spans
+    assert not migrate.frees_space(migrate.SCHEMA_HEAD)  # no upgrade, no rewrite
     lib = Library.open(str(path))  # migrates; compaction fails
     try:
         assert migrate.current_and_head(lib.engine)[0] == migrate.SCHEMA_HEAD
