@@ -167,6 +167,33 @@ class Sentences:
             answers[i] = answer
         return answer
 
+    def spans(self, offsets: list[int]) -> list[tuple[int, int]]:
+        """:meth:`span` of each offset (an article's mentions, best in text order), in one
+        call: an offset whose line is the last one used and whose sentence is known already
+        is answered here, as :meth:`span` answers it, anything else by :meth:`span`."""
+        text = self.text
+        span = self.span
+        line = self._line
+        line_start, line_end, runs, _, answers = line
+        narrow = line_end - line_start <= _WINDOW
+        out: list[tuple[int, int]] = []
+        for offset in offsets:
+            if (
+                line_start <= offset < line_end
+                and narrow
+                and (offset == line_start or text[offset - 1] in " \t")
+            ):
+                answer = answers.get(bisect_left(runs, offset))
+                if answer is not None:
+                    out.append(answer)
+                    continue
+            out.append(span(offset))
+            if self._line is not line:
+                line = self._line
+                line_start, line_end, runs, _, answers = line
+                narrow = line_end - line_start <= _WINDOW
+        return out
+
     def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
         """The line's end, and where each accepted sentence end in it starts and ends."""
         text = self.text
@@ -257,6 +284,14 @@ class ViewSentences:
             return self.finder.span(offset)
         s, e = self.finder.span(view.view_offset(offset))
         return view.source_span(s, e)
+
+    def spans(self, offsets: list[int]) -> list[tuple[int, int]]:
+        """:meth:`span` of each offset, in one call (see :meth:`Sentences.spans`)."""
+        view = self.view
+        if view.identical_offsets:
+            return self.finder.spans(offsets)
+        to_view, to_source = view.view_offset, view.source_span
+        return [to_source(s, e) for s, e in self.finder.spans([to_view(o) for o in offsets])]
 
     def sentence(self, offset: int) -> tuple[int, int, str]:
         s, e = self.span(offset)
