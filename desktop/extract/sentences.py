@@ -136,62 +136,50 @@ class Sentences:
         self._lines: dict[int, tuple[int, int, list[int], list[int], dict]] = {}
 
     def span(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        line_start, line_end, runs, ends, answers = self._line
-        if not line_start <= offset < line_end:
-            if not 0 <= offset < len(text):
-                return _span(text, offset)
-            # only as far back as the window: a longer line goes to ``_span`` anyway, and an
-            # unbounded search made a 19 MB one-line article quadratic
-            lo = max(0, offset - _WINDOW - 1)
-            line_start = text.rfind("\n", lo, offset) + 1
-            if not line_start and lo:
-                return _span(text, offset)
-            line = self._lines.get(line_start)
-            if line is None:
-                line = self._lines[line_start] = self._scan(line_start)
-            self._line = line
-            line_start, line_end, runs, ends, answers = line
-        if offset != line_start and text[offset - 1] not in " \t":
-            return _span(text, offset)  # inside a word, or after punctuation
-        if line_end - line_start > _WINDOW:
-            return _span(text, offset)
-        i = bisect_left(runs, offset)
-        answer = answers.get(i)
-        if answer is None:
-            start = ends[i - 1] if i else line_start
-            end = ends[i] if i < len(ends) else line_end
-            answer = _trimmed(text, start, end, offset)
-            if answer[0] == answer[1]:
-                return answer  # on whitespace between sentences: depends on the offset
-            answers[i] = answer
-        return answer
+        return self.spans((offset,))[0]
 
-    def spans(self, offsets: list[int]) -> list[tuple[int, int]]:
-        """:meth:`span` of each offset (an article's mentions, best in text order), in one
-        call: an offset whose line is the last one used and whose sentence is known already
-        is answered here, as :meth:`span` answers it, anything else by :meth:`span`."""
+    def spans(self, offsets: Iterable[int]) -> list[tuple[int, int]]:
+        """:meth:`span` of each offset, in one call (an article's mentions: in text order,
+        consecutive offsets mostly share a line)."""
         text = self.text
-        span = self.span
-        line = self._line
-        line_start, line_end, runs, _, answers = line
-        narrow = line_end - line_start <= _WINDOW
+        n = len(text)
+        lines = self._lines
+        line_start, line_end, runs, ends, answers = self._line
         out: list[tuple[int, int]] = []
         for offset in offsets:
-            if (
-                line_start <= offset < line_end
-                and narrow
-                and (offset == line_start or text[offset - 1] in " \t")
-            ):
-                answer = answers.get(bisect_left(runs, offset))
-                if answer is not None:
-                    out.append(answer)
+            if not line_start <= offset < line_end:
+                if not 0 <= offset < n:
+                    out.append(_span(text, offset))
                     continue
-            out.append(span(offset))
-            if self._line is not line:
-                line = self._line
-                line_start, line_end, runs, _, answers = line
-                narrow = line_end - line_start <= _WINDOW
+                # only as far back as the window: a longer line goes to ``_span`` anyway,
+                # and an unbounded search made a 19 MB one-line article quadratic
+                lo = max(0, offset - _WINDOW - 1)
+                start = text.rfind("\n", lo, offset) + 1
+                if not start and lo:
+                    out.append(_span(text, offset))
+                    continue
+                line = lines.get(start)
+                if line is None:
+                    line = lines[start] = self._scan(start)
+                self._line = line
+                line_start, line_end, runs, ends, answers = line
+            if (offset != line_start and text[offset - 1] not in " \t") or (
+                line_end - line_start > _WINDOW
+            ):
+                out.append(_span(text, offset))  # inside a word, after punctuation, or long
+                continue
+            i = bisect_left(runs, offset)
+            answer = answers.get(i)
+            if answer is None:
+                answer = _trimmed(
+                    text,
+                    ends[i - 1] if i else line_start,
+                    ends[i] if i < len(ends) else line_end,
+                    offset,
+                )
+                if answer[0] != answer[1]:  # on whitespace between sentences: per offset
+                    answers[i] = answer
+            out.append(answer)
         return out
 
     def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
