@@ -196,11 +196,7 @@ class Sentences:
                 at = m.start()
                 # ``_is_end``'s first answers, without the call: not a period, or a period
                 # after seven letters (most sentence ends)
-                if (
-                    text[at] != "."
-                    or (at >= 7 and text[at - 7 : at].isalpha())
-                    or _is_end(text, m)
-                ):
+                if text[at] != "." or (at >= 7 and text[at - 7 : at].isalpha()) or _is_end(text, m):
                     runs.append(at)
                     ends.append(m.end())
         return (line_start, line_end, runs, ends, {})
