@@ -27,8 +27,41 @@ TESTS = Path(__file__).resolve().parents[1]
 RECORD = Path(__file__).resolve().parent / "data" / "prepared_same.json"
 
 
-def _articles() -> list[tuple[str, Path]]:
-    found = [
+#: Articles the test data lacks: hard-wrapped copy with soft hyphens, zero-width and
+#: non-breaking spaces (the view drops or changes characters), a sentence in the title line,
+#: Windows line ends and tabs, blank lines, a Markdown file with front matter.
+AWKWARD = {
+    "wrapped.txt": (
+        "Seoul and Washington agree on chip controls, Commerce Secretary Gina Raimondo says\n\n"
+        "SEOUL, Nov. 30 (Trade Wire) - Commerce Secretary Gina Rai\u00admondo said on\n"
+        "Tuesday that the Bureau of Industry and Security would work with South\n"
+        "Korea and Japan on export controls (see 2210270047). The U.S. Department\n"
+        "of Commerce\u200b said the rule, issued by BIS, covers Samsung Electronics.\n"
+        "\u201cWe are coordinating with our allies,\u201d Raimondo told reporters\u00a0in\n"
+        "Seoul. Kim Jung-hoon, a senior adviser at the Korea Institute for Industrial\n"
+        "Economics and Trade, said Japan\u2019s Ministry of Economy, Trade and Industry\n"
+        "agreed (see 2210270047 and 2211010003).\n"
+    ),
+    "crlf-tabs.txt": (
+        "Raimondo meets Dutch minister. Nvidia and ASML named.\r\n\r\n"
+        "THE HAGUE\t-\tCommerce Secretary Gina Raimondo met\u2003Dutch trade minister\r\n"
+        "Liesje Schreinemacher on Monday.  ASML Holding said it would comply.\r\n\r\n\r\n"
+        "Nvidia Corp., the chip designer, said the Entity List rules apply. Mr. Lee said so.\r\n"
+    ),
+    "front-matter.md": (
+        "---\ntitle: Japan joins controls\npublished: 2023-03-31\nsource: Harbor Ledger\n---\n"
+        "# Japan joins controls\n\nTokyo said on Friday that the Ministry of Economy, Trade and\n"
+        "Industry would restrict 23 types of chipmaking equipment, after talks with the\n"
+        "Netherlands and the United States (see 2303030015).\n"
+    ),
+}
+
+
+def _articles(tmp: Path) -> list[tuple[str, Path]]:
+    for name, text in AWKWARD.items():
+        (tmp / name).write_bytes(text.encode("utf-8"))
+    found = [(f"awkward/{name}", tmp / name) for name in AWKWARD]
+    found += [
         (p.relative_to(TESTS).as_posix(), p)
         for p in sorted((TESTS / "data").rglob("*"))
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
@@ -42,8 +75,8 @@ def _prepared(path: Path) -> Any:
     return json.loads(json.dumps(prepare_file(path)))
 
 
-def test_prepared_articles_are_as_recorded() -> None:
-    now = {name: _prepared(path) for name, path in _articles()}
+def test_prepared_articles_are_as_recorded(tmp_path: Path) -> None:
+    now = {name: _prepared(path) for name, path in _articles(tmp_path)}
     assert len(now) >= 60
     if os.environ.get("CASEFILE_RECORD_PREPARED"):
         RECORD.parent.mkdir(exist_ok=True)
