@@ -116,7 +116,8 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
 
     entities: list[PreparedEntity] = []
     for kind, name, aliases, role, affiliation, _, _, _, _, starts, ends in found.entities:
-        names = ((name, normalize_name(name)), *((a, normalize_name(a)) for a in aliases))
+        every = (name, *aliases)
+        names = tuple(zip(every, map(normalize_name, every), strict=True))
         spans: list[Span] = [(s, ends[s], *at[s]) for s in starts[:EVIDENCE_PER_ENTITY]]
         entities.append((kind, name, role, affiliation, names, spans))
     links: list[PreparedLink] = [
