@@ -239,8 +239,8 @@ class _Context:
             return
         targets = [
             h
-            for h in self.doc.hits
-            if ps <= h.start and h.end <= pe and h.kind in ("organization", "country")
+            for h in self.doc.starting_in(ps, pe + 1)
+            if h.end <= pe and h.kind in ("organization", "country")
         ]
         targets.sort(key=_start)
         orgs = [h for h in targets if h.kind == "organization"]
@@ -279,7 +279,7 @@ class _Context:
         ("Ministry of Trade, Industry and Energy") straddles the comma that cut it."""
         doc, text = self.doc, self.text
         for _ in range(3):
-            inside = [h for h in doc.hits if ps <= h.start < pe < h.end]  # pattern names too
+            inside = [h for h in doc.starting_in(ps, pe) if pe < h.end]  # pattern names too
             if not inside:
                 break
             rest = _PHRASE_REST.match(text, inside[-1].end)

@@ -34,6 +34,10 @@ class Doc:
     pattern_end: int = 0  # end of the last organization found by pattern (runs before it are done)
     _starts: list[int] = field(default_factory=list)
     _sorted: list[Hit] = field(default_factory=list)
+    # every hit by its start, with its place in ``hits``: ``hits[:_indexed]`` are in it, and
+    # -1 says hits were removed or reordered since (see :meth:`starting_in`)
+    _index: dict[int, list[tuple[int, Hit]]] = field(default_factory=dict)
+    _indexed: int = 0
 
     def add(self, hit: Hit) -> None:
         self.hits.append(hit)
@@ -42,6 +46,7 @@ class Doc:
 
     def remove(self, hit: Hit) -> None:
         self.hits.remove(hit)
+        self._indexed = -1
         if self.by_start.get(hit.start) is hit:
             del self.by_start[hit.start]
         if self.by_end.get(hit.end) is hit:
@@ -55,6 +60,7 @@ class Doc:
     def freeze(self) -> None:
         """Index the hits found so far (the gazetteer's) for :meth:`hits_in`."""
         self.hits.sort(key=lambda h: h.start)
+        self._indexed = -1
         self._sorted = list(self.hits)
         self._starts = [h.start for h in self._sorted]
 
@@ -70,3 +76,31 @@ class Doc:
                 out.append(hit)
             i += 1
         return out
+
+    def starting_in(self, lo: int, hi: int) -> list[Hit]:
+        """The hits that start in ``[lo, hi)``, in the order of ``hits``, for a short range
+        (an appositive phrase). A scan of ``hits`` when there are few; else a look-up per
+        offset in an index of every hit by its start (built once, extended by the hits
+        added since), because a scan per question made an article that names thousands
+        of people with their posts quadratic."""
+        hits = self.hits
+        if len(hits) < _SCAN_MAX:
+            return [h for h in hits if lo <= h.start < hi]
+        if not 0 <= self._indexed <= len(hits):
+            self._index, self._indexed = {}, 0
+        index = self._index
+        for i in range(self._indexed, len(hits)):
+            hit = hits[i]
+            index.setdefault(hit.start, []).append((i, hit))
+        self._indexed = len(hits)
+        found = [pair for at in range(lo, hi) for pair in index.get(at, ())]
+        found.sort(key=_place)
+        return [hit for _, hit in found]
+
+
+#: :meth:`Doc.starting_in` scans this many hits rather than index them
+_SCAN_MAX = 256
+
+
+def _place(pair: tuple[int, Hit]) -> int:
+    return pair[0]

@@ -136,36 +136,51 @@ class Sentences:
         self._lines: dict[int, tuple[int, int, list[int], list[int], dict]] = {}
 
     def span(self, offset: int) -> tuple[int, int]:
+        return self.spans((offset,))[0]
+
+    def spans(self, offsets: Iterable[int]) -> list[tuple[int, int]]:
+        """:meth:`span` of each offset, in one call (an article's mentions: in text order,
+        consecutive offsets mostly share a line)."""
         text = self.text
+        n = len(text)
+        lines = self._lines
         line_start, line_end, runs, ends, answers = self._line
-        if not line_start <= offset < line_end:
-            if not 0 <= offset < len(text):
-                return _span(text, offset)
-            # only as far back as the window: a longer line goes to ``_span`` anyway, and an
-            # unbounded search made a 19 MB one-line article quadratic
-            lo = max(0, offset - _WINDOW - 1)
-            line_start = text.rfind("\n", lo, offset) + 1
-            if not line_start and lo:
-                return _span(text, offset)
-            line = self._lines.get(line_start)
-            if line is None:
-                line = self._lines[line_start] = self._scan(line_start)
-            self._line = line
-            line_start, line_end, runs, ends, answers = line
-        if offset != line_start and text[offset - 1] not in " \t":
-            return _span(text, offset)  # inside a word, or after punctuation
-        if line_end - line_start > _WINDOW:
-            return _span(text, offset)
-        i = bisect_left(runs, offset)
-        answer = answers.get(i)
-        if answer is None:
-            start = ends[i - 1] if i else line_start
-            end = ends[i] if i < len(ends) else line_end
-            answer = _trimmed(text, start, end, offset)
-            if answer[0] == answer[1]:
-                return answer  # on whitespace between sentences: depends on the offset
-            answers[i] = answer
-        return answer
+        out: list[tuple[int, int]] = []
+        for offset in offsets:
+            if not line_start <= offset < line_end:
+                if not 0 <= offset < n:
+                    out.append(_span(text, offset))
+                    continue
+                # only as far back as the window: a longer line goes to ``_span`` anyway,
+                # and an unbounded search made a 19 MB one-line article quadratic
+                lo = max(0, offset - _WINDOW - 1)
+                start = text.rfind("\n", lo, offset) + 1
+                if not start and lo:
+                    out.append(_span(text, offset))
+                    continue
+                line = lines.get(start)
+                if line is None:
+                    line = lines[start] = self._scan(start)
+                self._line = line
+                line_start, line_end, runs, ends, answers = line
+            if (offset != line_start and text[offset - 1] not in " \t") or (
+                line_end - line_start > _WINDOW
+            ):
+                out.append(_span(text, offset))  # inside a word, after punctuation, or long
+                continue
+            i = bisect_left(runs, offset)
+            answer = answers.get(i)
+            if answer is None:
+                answer = _trimmed(
+                    text,
+                    ends[i - 1] if i else line_start,
+                    ends[i] if i < len(ends) else line_end,
+                    offset,
+                )
+                if answer[0] != answer[1]:  # on whitespace between sentences: per offset
+                    answers[i] = answer
+            out.append(answer)
+        return out
 
     def _scan(self, line_start: int) -> tuple[int, int, list[int], list[int], dict]:
         """The line's end, and where each accepted sentence end in it starts and ends."""
@@ -178,8 +193,11 @@ class Sentences:
         ends: list[int] = []
         if line_end - line_start <= _WINDOW:  # longer lines go to ``_span``
             for m in self._ends.finditer(text, line_start, line_end):
-                if _is_end(text, m):
-                    runs.append(m.start())
+                at = m.start()
+                # ``_is_end``'s first answers, without the call: not a period, or a period
+                # after seven letters (most sentence ends)
+                if text[at] != "." or (at >= 7 and text[at - 7 : at].isalpha()) or _is_end(text, m):
+                    runs.append(at)
                     ends.append(m.end())
         return (line_start, line_end, runs, ends, {})
 
@@ -257,6 +275,14 @@ class ViewSentences:
             return self.finder.span(offset)
         s, e = self.finder.span(view.view_offset(offset))
         return view.source_span(s, e)
+
+    def spans(self, offsets: list[int]) -> list[tuple[int, int]]:
+        """:meth:`span` of each offset, in one call (see :meth:`Sentences.spans`)."""
+        view = self.view
+        if view.identical_offsets:
+            return self.finder.spans(offsets)
+        to_view, to_source = view.view_offset, view.source_span
+        return [to_source(s, e) for s, e in self.finder.spans([to_view(o) for o in offsets])]
 
     def sentence(self, offset: int) -> tuple[int, int, str]:
         s, e = self.span(offset)

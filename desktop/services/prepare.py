@@ -23,7 +23,7 @@ from desktop.extract import RefusedFile, parse
 from desktop.extract.assemble import Assembled
 from desktop.extract.decode import decode_article
 from desktop.extract.extract import extract_assembled
-from desktop.extract.types import ParsedArticle
+from desktop.extract.types import Citation, ParsedArticle
 from desktop.extract.untrusted import printable_name
 from desktop.store.text import content_hash, normalize_name, sentence_ref
 
@@ -79,35 +79,51 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
     text = parsed.text
     body = parsed.body
     body_at = len(parsed.title) + 1 if body else len(text)
-    span = found.sentences.span
-    words = found.sentences.view.words
-    by_start: dict[int, tuple[int | None, int | None, str | None]] = {}  # sentence start ->
-    at: dict[int, tuple[int | None, int | None, str | None]] = {}  # offset -> its sentence
+    sentences = found.sentences
+    words = sentences.view.words
+    # Where the view's offsets are the stored text's (no invisible character dropped), a
+    # sentence in the body always reads back from it (the view differs from the body only
+    # in whitespace, which the reader collapses), so only the title's sentences need
+    # ``sentence_ref``'s comparison and copy.
+    readable = body_at if sentences.view.identical_offsets else len(text) + 1
+    text_end = len(text)
 
-    def sentence(offset: int) -> tuple[int | None, int | None, str | None]:
-        found_ = at.get(offset)
-        if found_ is None:
-            s, e = span(offset)
-            found_ = by_start.get(s)
+    def where(s: int, e: int) -> tuple[int | None, int | None, str | None]:
+        if readable <= s and e <= text_end:
+            return (s - body_at, e - body_at, None)
+        return sentence_ref(body, body_at, s, e, words(s, e))
+
+    # every evidence offset (in the order its sentence is first asked for), then their
+    # sentences found in one call, in text order
+    wanted = [s for f in found.entities for s in f[9][:EVIDENCE_PER_ENTITY]]
+    cited: dict[str, list[Citation]] = {}
+    for c in found.citations:
+        first = cited.setdefault(c.ref, [])
+        if len(first) < EVIDENCE_PER_ENTITY:
+            first.append(c)
+            wanted.append(c.start)
+    order = sorted(set(wanted))
+    answer = dict(zip(order, sentences.spans(order), strict=True))
+    at: dict[int, tuple[int | None, int | None, str | None]] = {}  # offset -> its sentence
+    refs: dict[int, tuple[int | None, int | None, str | None]] = {}  # sentence start -> ref
+    for offset in wanted:
+        if offset not in at:
+            s, e = answer[offset]
+            found_ = refs.get(s)
             if found_ is None:
-                found_ = by_start[s] = sentence_ref(body, body_at, s, e, words(s, e))
+                found_ = refs[s] = where(s, e)
             at[offset] = found_
-        return found_
 
     entities: list[PreparedEntity] = []
     for kind, name, aliases, role, affiliation, _, _, _, _, starts, ends in found.entities:
-        names = ((name, normalize_name(name)), *((a, normalize_name(a)) for a in aliases))
-        spans: list[Span] = [(s, ends[s], *sentence(s)) for s in starts[:EVIDENCE_PER_ENTITY]]
+        every = (name, *aliases)
+        names = tuple(zip(every, map(normalize_name, every), strict=True))
+        spans: list[Span] = [(s, ends[s], *at[s]) for s in starts[:EVIDENCE_PER_ENTITY]]
         entities.append((kind, name, role, affiliation, names, spans))
     links: list[PreparedLink] = [
-        (kind, source, target, (s, e, *sentence_ref(body, body_at, s, e, words(s, e))))
-        for kind, source, target, s, e in found.links
+        (kind, source, target, (s, e, *where(s, e))) for kind, source, target, s, e in found.links
     ]
-    by_ref: dict[str, list[Span]] = {}
-    for c in found.citations:
-        cited = by_ref.setdefault(c.ref, [])
-        if len(cited) < EVIDENCE_PER_ENTITY:
-            cited.append((c.start, c.end, *sentence(c.start)))
+    by_ref = [(r, [(c.start, c.end, *at[c.start]) for c in first]) for r, first in cited.items()]
     return PreparedArticle(
         source_file,
         parsed.title,
@@ -118,7 +134,7 @@ def prepare_article(source_file: str, parsed: ParsedArticle, found: Assembled) -
         body_at,
         entities,
         links,
-        list(by_ref.items()),
+        by_ref,
         parsed.published_from,
         parsed.source,
         parsed.dateline,

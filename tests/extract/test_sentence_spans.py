@@ -53,3 +53,21 @@ def test_one_finder_answers_offsets_in_any_order() -> None:
         rnd.shuffle(offsets)
         for offset in offsets:
             assert finder.span(offset) == sentence_span(text, offset), (text, offset)
+
+
+def test_many_offsets_in_one_call() -> None:
+    """``Sentences.spans`` (an article's evidence offsets, in one call) answers each offset as
+    ``sentence_span`` does, in any order, repeated or not, across lines of any length."""
+    rnd = random.Random(12)
+    pieces = [*PIECES, "said.China", "U.S.“The", "end.”", "y" * 1490, "\n" + "z " * 760]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(40))
+        offsets = [rnd.randrange(-2, len(text) + 3) for _ in range(60)]
+        offsets += [m.start() for m in re.finditer(r"\S+", text)][:80]
+        offsets += offsets[:10]
+        rnd.shuffle(offsets)
+        finder = Sentences(text)
+        finder.span(rnd.randrange(0, len(text) + 1))  # a line already in use
+        if rnd.random() < 0.5:
+            offsets.sort()  # as prepare asks
+        assert finder.spans(offsets) == [sentence_span(text, o) for o in offsets], text
