@@ -73,16 +73,18 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield values[i : i + CHUNK]
 
 
-def _strings(prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:
-    """Named parameters for an IN list of strings; fills ``params`` and returns the list."""
+def _one_of(column: str, prefix: str, values: Sequence[str], params: dict[str, Any]) -> str:
+    """``column IN (...)`` with named parameters (filled into ``params``); a condition that is
+    never true when ``values`` is empty (every kind unticked): ``IN ()`` is not SQL."""
+    if not values:
+        return "1 = 0"
     names = []
     for i, value in enumerate(values):
         params[f"{prefix}{i}"] = value
         names.append(f":{prefix}{i}")
-    return ",".join(names)
+    return f"{column} IN ({','.join(names)})"
 
 
-@lru_cache(maxsize=128)
 def _scope_sql(scope: Scope, outgoing: bool, by_status: bool) -> tuple[str, str, dict[str, Any]]:
     """(join, conditions, parameters) for links whose far end passes the scope's filters.
 
@@ -92,13 +94,13 @@ def _scope_sql(scope: Scope, outgoing: bool, by_status: bool) -> tuple[str, str,
     params: dict[str, Any] = {}
     where = []
     if not by_status:
-        where.append(f"l.status IN ({_strings('st', scope.statuses, params)})")
+        where.append(_one_of("l.status", "st", scope.statuses, params))
     if scope.link_kinds is not None:
-        where.append(f"l.kind IN ({_strings('lk', scope.link_kinds, params)})")
+        where.append(_one_of("l.kind", "lk", scope.link_kinds, params))
     join = ""
     if scope.item_kinds is not None:
         join = f" JOIN item i ON i.id = {far}"
-        where.append(f"i.kind IN ({_strings('ik', scope.item_kinds, params)})")
+        where.append(_one_of("i.kind", "ik", scope.item_kinds, params))
     if scope.case_id is not None:
         params["case_id"] = scope.case_id
         where.append(f"{far} IN (SELECT item_id FROM case_item WHERE case_id = :case_id)")
@@ -163,9 +165,10 @@ def links_of_hubs(
 
     Reading all 40,000 mentions of "China" to pick twelve would cost tens of milliseconds, so
     the ranking happens within this sample. Sampling per status puts a hub's confirmed links
-    in the sample even when it has thousands of newer suggested ones, and on the incoming side
-    indexes hand the rows over already in id order (no sort of the hub's links). One small statement per hub, direction and status, the same text each time
-    (the driver keeps it prepared).
+    in the sample even when it has thousands of newer suggested ones. Indexes hand the rows
+    over in id order, so only the sample is sorted, never all of a hub's links. One small
+    statement per hub, direction and status, the same text each time (the driver keeps it
+    prepared).
     """
     cur = _cursor(conn)
     out: dict[int, list[LinkRow]] = {hub: [] for hub in hubs}
@@ -194,13 +197,13 @@ def _hub_sample_sql(scope: Scope, outgoing: bool, limit: int) -> tuple[str, dict
     their kind), without a (target_id, status) index that cost 38 MiB at 100,000 articles
     (migration 0012)."""
     join, where, params = _scope_sql(scope, outgoing, True)
-    if outgoing:
+    kinds = LINK_KINDS if scope.link_kinds is None else scope.link_kinds
+    if outgoing or not kinds:  # (no kinds: ``where`` is never true)
         sql = (
             f"SELECT {_LINK_COLUMNS} FROM link l{join} WHERE l.source_id = :hub"
             f" AND l.status = :status{where} ORDER BY l.id DESC LIMIT {int(limit)}"
         )
         return sql, params
-    kinds = LINK_KINDS if scope.link_kinds is None else scope.link_kinds
     parts = []
     for i, kind in enumerate(kinds):
         params[f"hk{i}"] = kind

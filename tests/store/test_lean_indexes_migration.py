@@ -142,3 +142,21 @@ def test_hub_sample_is_the_newest_incoming_links_of_each_status(db_url: str) -> 
         lib.close()
     for status in (CONFIRMED, SUGGESTED):
         assert [r.id for r in sample if r.status == status] == expected[status]
+
+
+def test_no_link_kind_chosen_shows_no_links(db_url: str) -> None:
+    """Every link kind unticked in the connections panel: a hub, its neighbours and the links
+    among them read nothing, on either back end (an empty IN list is not SQL)."""
+    lib = Library.open(db_url)
+    try:
+        assert import_paths(library=lib, paths=[SAMPLE]).imported == 1
+        with lib.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(text("SELECT id FROM item ORDER BY id"))]
+            scope = Scope(statuses=(SUGGESTED, CONFIRMED), link_kinds=())
+            assert graph_sql.links_of_hubs(conn, ids[:3], scope, 6) == {i: [] for i in ids[:3]}
+            assert graph_sql.links_of(conn, ids, scope) == []
+            assert graph_sql.links_among(conn, ids, scope) == []
+            everything = Scope(statuses=(SUGGESTED, CONFIRMED))
+            assert graph_sql.links_among(conn, ids, everything)  # the library has links
+    finally:
+        lib.close()
