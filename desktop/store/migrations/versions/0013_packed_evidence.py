@@ -93,14 +93,19 @@ def downgrade() -> None:
     conn = op.get_bind()
     # each row's new id: its own, unless the spans of rows before it need that room
     # (new = max(id, previous new + previous count), as prefix sums: s + max(id - s))
+    # only the rows that move, keyed by id: each moved row finds its new id by the key
     conn.exec_driver_sql(
-        "CREATE TEMPORARY TABLE evidence_shift AS SELECT id, "
-        f"s + max(id - s) OVER ({_SO_FAR}) AS new_id FROM "
-        f"(SELECT id, sum(span_count) OVER ({_SO_FAR}) - span_count AS s FROM evidence) t"
+        "CREATE TEMPORARY TABLE evidence_shift (id INTEGER PRIMARY KEY, new_id INTEGER NOT NULL)"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO evidence_shift (id, new_id) SELECT id, new_id FROM "
+        f"(SELECT id, s + max(id - s) OVER ({_SO_FAR}) AS new_id FROM "
+        f"(SELECT id, sum(span_count) OVER ({_SO_FAR}) - span_count AS s FROM evidence) t) u "
+        "WHERE new_id > id"
     )
     conn.exec_driver_sql(
         "UPDATE evidence SET id = -(SELECT s.new_id FROM evidence_shift s "
-        "WHERE s.id = evidence.id) WHERE id IN (SELECT id FROM evidence_shift WHERE new_id > id)"
+        "WHERE s.id = evidence.id) WHERE id IN (SELECT id FROM evidence_shift)"
     )
     conn.exec_driver_sql("UPDATE evidence SET id = -id WHERE id < 0")
     conn.exec_driver_sql("DROP TABLE evidence_shift")
