@@ -28,9 +28,9 @@ from desktop.extract.untrusted import printable_name
 from desktop.store.text import content_hash, normalize_name, sentence_ref
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-#: Evidence rows (mentions, each with its sentence) stored per entity per article: every
-#: mention of a real article, a bounded number for a pathological one (a 19 MB article
-#: stored a million rows). The extraction itself keeps every mention.
+#: Mentions (each with its sentence) kept as evidence per entity per article, packed into one
+#: evidence row (``store.spans``): every mention of a real article, a bounded number for a
+#: pathological one (a 19 MB article stored a million rows). Extraction keeps every mention.
 EVIDENCE_PER_ENTITY = 20
 
 

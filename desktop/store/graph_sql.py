@@ -258,7 +258,8 @@ EvidenceFields = tuple[int, str, date | None, str, int, int]
 def evidence_rows(
     conn: Connection, link_ids: Collection[int], per_link: int
 ) -> dict[int, list[EvidenceFields]]:
-    """link id -> its first ``per_link`` evidence rows, with the article's title and date.
+    """link id -> its first ``per_link`` pieces of evidence (a packed row's spans each count),
+    with the article's title and date.
 
     Titles are read once per distinct article rather than joined per row: a view's evidence
     comes from few articles, and each avoided lookup is a random page read on a big library.

@@ -15,7 +15,6 @@ from sqlmodel import Field, SQLModel
 
 from desktop.store.packed import BodyText
 from desktop.store.spans import Piece, unpack
-from desktop.store.text import sentence_text
 from desktop.vocab import (  # the vocabulary the tables store (desktop/vocab.py)
     AFFILIATED_WITH,
     ARTICLE,
@@ -148,8 +147,10 @@ class Link(SQLModel, table=True):
 class Evidence(SQLModel, table=True):
     """Why a link exists: the article, the span (a mention or a sentence) and where its
     sentence is in the article's body (``sent_start``/``sent_end``), read from the body when
-    shown (:meth:`read_sentence`). ``sentence`` holds a copy only when the body cannot give it
-    back: the analyst's own words, a bundle's quote, a sentence in the title line."""
+    shown (each of :meth:`pieces` through ``store.text.sentence_text``). ``sentence`` holds a
+    copy only when the body cannot give it back: the analyst's own words, a bundle's quote, a
+    sentence in the title line. A name's further mentions in the same article are packed into
+    its row (``span_count``, ``more_spans``: ``desktop.store.spans``)."""
 
     __tablename__ = "evidence"
     __table_args__ = (
@@ -170,10 +171,6 @@ class Evidence(SQLModel, table=True):
         default=1, sa_column=Column(Integer, nullable=False, default=1, server_default="1")
     )
     more_spans: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
-
-    def read_sentence(self, body: str) -> str:
-        """The sentence as shown: the copy when there is one, else the body's span."""
-        return sentence_text(self.sentence, self.sent_start, self.sent_end, body)
 
     def pieces(self) -> list[Piece]:
         """Every span the row stands for, in stored order: (start, end, sent_start, sent_end)."""

@@ -19,6 +19,9 @@ zig-zag LEB128 varints, each relative to the span before it: start - previous st
 end - start, sentence start - previous sentence start, sentence end - previous sentence end.
 Consecutive mentions are close and often share a sentence, so an extra span takes ~6 bytes
 (against ~100 for a row of its own with its two index entries).
+
+The encoding is a stored format: libraries hold it and migration 0013 writes and reads it
+through :func:`pack` and :func:`unpack`. Changing it needs a new format and a migration.
 """
 
 from __future__ import annotations
